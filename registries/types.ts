@@ -1,0 +1,148 @@
+/**
+ * The interagency gateway's contract: every registry query Qyzmet can make, with its parameters
+ * and result. Implementations: the embedded simulation (registries/simulated/) and the HTTP
+ * connector for real deployments (registries/http-client.ts).
+ */
+
+export type Language = 'kk' | 'ru' | 'en';
+export type Sex = 'M' | 'F';
+export type IsoDate = string; // YYYY-MM-DD
+export type IsoMonth = string; // YYYY-MM
+
+export type RegistryName = 'civil' | 'employment' | 'income' | 'disability' | 'bank';
+
+export interface PersonRecord {
+  iin: string;
+  lastName: string;
+  firstName: string;
+  patronymic: string | null;
+  birthDate: IsoDate;
+  sex: Sex;
+  /** The phone linked to the citizen's eGov account, E.164. */
+  phone: string;
+  language: Language;
+  maritalStatus: 'SINGLE' | 'MARRIED' | 'DIVORCED' | 'WIDOWED';
+  spouseIin: string | null;
+  region: string;
+  deceased: boolean;
+}
+
+export interface ChildRecord {
+  iin: string;
+  fullName: string;
+  birthDate: IsoDate;
+  /** 1 for the first child of this parent, 2 for the second … */
+  birthOrder: number;
+  inFullTimeEducation: boolean;
+}
+
+export interface BirthRecord {
+  childIin: string;
+  birthDate: IsoDate;
+  motherIin: string;
+  fatherIin: string | null;
+  actNumber: string;
+  registeredAt: IsoDate;
+  /** Order of this birth among the mother's children. */
+  birthOrder: number;
+}
+
+export interface ContributionMonth {
+  month: IsoMonth;
+  amount: number; // KZT
+  employerBin: string;
+}
+
+export interface EmploymentRecord {
+  iin: string;
+  status: 'EMPLOYED' | 'UNEMPLOYED' | 'SELF_EMPLOYED' | 'NEVER_EMPLOYED';
+  lastEmployerBin: string | null;
+  jobLossDate: IsoDate | null;
+  jobLossReason: 'LAYOFF' | 'LIQUIDATION' | 'CONTRACT_END' | 'OWN_WISH' | 'MISCONDUCT' | null;
+  /** Social contributions, newest first, up to 60 months back. */
+  contributions: ContributionMonth[];
+}
+
+export interface IncomeRecord {
+  iin: string;
+  /** Monthly income subject to social contributions, newest first. */
+  monthly: { month: IsoMonth; amount: number }[];
+}
+
+export interface DisabilityRecord {
+  iin: string;
+  /** null when the person has no disability record. */
+  group: 1 | 2 | 3 | null;
+  childDisability: boolean;
+  validUntil: IsoDate | null;
+}
+
+export interface BankAccountRecord {
+  iin: string;
+  iban: string;
+  bankBic: string;
+  verified: boolean;
+}
+
+/** Every query the gateway answers: name → [parameters, result]. */
+export interface RegistryQueries {
+  'civil.person': [{ iin: string }, PersonRecord];
+  'civil.children': [{ iin: string }, ChildRecord[]];
+  'civil.birth': [{ childIin: string }, BirthRecord];
+  'employment.history': [{ iin: string }, EmploymentRecord];
+  'income.monthly': [{ iin: string; months: number; asOf: IsoDate }, IncomeRecord];
+  'disability.status': [{ iin: string }, DisabilityRecord];
+  'bank.account': [{ iin: string }, BankAccountRecord];
+}
+
+export type QueryName = keyof RegistryQueries;
+export type QueryParams<Q extends QueryName> = RegistryQueries[Q][0];
+export type QueryResult<Q extends QueryName> = RegistryQueries[Q][1];
+
+export const QUERY_NAMES = [
+  'civil.person',
+  'civil.children',
+  'civil.birth',
+  'employment.history',
+  'income.monthly',
+  'disability.status',
+  'bank.account',
+] as const satisfies readonly QueryName[];
+
+export function registryOf(query: QueryName): RegistryName {
+  return query.split('.')[0] as RegistryName;
+}
+
+export interface QueryOptions {
+  /** Aborts the call (activity cancellation, timeouts). */
+  signal?: AbortSignal;
+}
+
+/** Where an answer came from: the provenance stored with each piece of evidence. */
+export interface RegistryAnswer<T> {
+  data: T;
+  /** Registry's own name for the source system, e.g. "sim:civil" or "https://gbdfl.example.kz". */
+  source: string;
+  fetchedAt: string; // ISO timestamp
+}
+
+export interface RegistryClient {
+  query<Q extends QueryName>(query: Q, params: QueryParams<Q>, options?: QueryOptions): Promise<RegistryAnswer<QueryResult<Q>>>;
+}
+
+/** Typed registry failures. Not-found is final; the others may succeed on retry. */
+export type RegistryErrorKind = 'NOT_FOUND' | 'UNAVAILABLE' | 'TIMEOUT' | 'BAD_REQUEST';
+
+export class RegistryError extends Error {
+  constructor(
+    readonly kind: RegistryErrorKind,
+    readonly query: QueryName,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'RegistryError';
+  }
+  get retryable(): boolean {
+    return this.kind === 'UNAVAILABLE' || this.kind === 'TIMEOUT';
+  }
+}
