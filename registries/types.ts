@@ -1,6 +1,6 @@
 /**
  * The interagency gateway's contract: every registry query Qyzmet can make, with its parameters
- * and result. Implementations: the embedded simulation (registries/simulated/) and the HTTP
+ * and result. Implementations: the embedded simulation (registries/simulated.ts) and the HTTP
  * connector for real deployments (registries/http-client.ts).
  */
 
@@ -10,6 +10,7 @@ export type IsoDate = string; // YYYY-MM-DD
 export type IsoMonth = string; // YYYY-MM
 
 export type RegistryName = 'civil' | 'employment' | 'income' | 'disability' | 'bank';
+export const REGISTRY_NAMES = ['civil', 'employment', 'income', 'disability', 'bank'] as const satisfies readonly RegistryName[];
 
 export interface PersonRecord {
   iin: string;

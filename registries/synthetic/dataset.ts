@@ -1,0 +1,151 @@
+/**
+ * A deterministic synthetic population for the simulated registries: the same (seed, reference
+ * date) always gives the same people, families, contributions and accounts. "Recent" events
+ * (newborns, job losses) are placed relative to the reference date, so a demo run today has
+ * babies born last week.
+ */
+import type {
+  BankAccountRecord,
+  BirthRecord,
+  ChildRecord,
+  DisabilityRecord,
+  EmploymentRecord,
+  IncomeRecord,
+  IsoDate,
+  PersonRecord,
+} from '../types.ts';
+import { DatasetBuilder } from './builder.ts';
+import { addMonths, monthOf, parseIsoDate } from './calendar.ts';
+import { buildEconomics } from './economics.ts';
+import { addRandomHouseholds } from './families.ts';
+import { addPersonas, type Personas } from './personas.ts';
+import { createRng } from './prng.ts';
+
+export { PERSONA_NAMES, type Persona, type PersonaName, type Personas } from './personas.ts';
+export { HORIZON_MONTHS } from './economics.ts';
+
+export const DEFAULT_SEED = 2025;
+/** About 1 300 people with the personas' households. */
+export const DEFAULT_HOUSEHOLDS = 420;
+
+export interface DatasetOptions {
+  seed?: number | string;
+  /** Defaults to today in Kazakhstan (UTC+5). */
+  referenceDate?: IsoDate;
+  households?: number;
+}
+
+export interface SyntheticDataset {
+  readonly seed: number | string;
+  readonly referenceDate: IsoDate;
+  readonly persons: ReadonlyMap<string, PersonRecord>;
+  /** Each parent's children, oldest first. */
+  readonly childrenByParent: ReadonlyMap<string, readonly string[]>;
+  readonly births: ReadonlyMap<string, BirthRecord>;
+  readonly inFullTimeEducation: ReadonlyMap<string, boolean>;
+  readonly employment: ReadonlyMap<string, EmploymentRecord>;
+  /** The full 60-month horizon, newest first; incomeOf() cuts the window a query asks for. */
+  readonly income: ReadonlyMap<string, IncomeRecord>;
+  /** Only people with a disability; everyone else answers with group null. */
+  readonly disability: ReadonlyMap<string, DisabilityRecord>;
+  readonly bankAccounts: ReadonlyMap<string, BankAccountRecord>;
+  readonly personas: Personas;
+}
+
+/** Today's date in Kazakhstan, which has been on UTC+5 throughout since March 2024. */
+export function todayInKazakhstan(now: Date = new Date()): IsoDate {
+  return new Date(now.getTime() + 5 * 3_600_000).toISOString().slice(0, 10);
+}
+
+export function generateDataset(options: DatasetOptions = {}): SyntheticDataset {
+  const seed = options.seed ?? DEFAULT_SEED;
+  const referenceDate = options.referenceDate ?? todayInKazakhstan();
+  parseIsoDate(referenceDate);
+  const root = createRng(`${seed}|${referenceDate}`);
+  const b = new DatasetBuilder(root.fork('personas'), referenceDate);
+  // Personas first, from their own stream, so their IINs do not move when the bulk's size changes.
+  const personas = addPersonas(b);
+  b.rng = root.fork('households');
+  addRandomHouseholds(b, options.households ?? DEFAULT_HOUSEHOLDS);
+  b.finish();
+  buildEconomics(b);
+  return {
+    seed,
+    referenceDate,
+    persons: b.persons,
+    childrenByParent: b.childrenByParent,
+    births: b.births,
+    inFullTimeEducation: b.inFullTimeEducation,
+    employment: b.employment,
+    income: b.income,
+    disability: b.disability,
+    bankAccounts: b.bankAccounts,
+    personas,
+  };
+}
+
+const cache = new Map<string, SyntheticDataset>();
+const CACHE_LIMIT = 8;
+
+/** generateDataset, memoised per (seed, reference date, size). Treat the result as read-only. */
+export function getDataset(options: DatasetOptions = {}): SyntheticDataset {
+  const key = `${options.seed ?? DEFAULT_SEED}|${options.referenceDate ?? todayInKazakhstan()}|${options.households ?? DEFAULT_HOUSEHOLDS}`;
+  let dataset = cache.get(key);
+  if (!dataset) {
+    dataset = generateDataset(options);
+    if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
+    cache.set(key, dataset);
+  }
+  return dataset;
+}
+
+// Lookups: undefined means the registry has no record (the simulator answers NOT_FOUND).
+
+export function findPerson(ds: SyntheticDataset, iin: string): PersonRecord | undefined {
+  return ds.persons.get(iin);
+}
+
+export function findPersons(ds: SyntheticDataset, predicate: (p: PersonRecord) => boolean): PersonRecord[] {
+  return [...ds.persons.values()].filter(predicate);
+}
+
+export function fullName(p: Pick<PersonRecord, 'lastName' | 'firstName' | 'patronymic'>): string {
+  return [p.lastName, p.firstName, p.patronymic].filter(Boolean).join(' ');
+}
+
+export function childrenOf(ds: SyntheticDataset, parentIin: string): ChildRecord[] | undefined {
+  if (!ds.persons.has(parentIin)) return undefined;
+  return (ds.childrenByParent.get(parentIin) ?? []).map((iin, i) => {
+    const child = ds.persons.get(iin)!;
+    return { iin, fullName: fullName(child), birthDate: child.birthDate, birthOrder: i + 1, inFullTimeEducation: ds.inFullTimeEducation.get(iin) ?? false };
+  });
+}
+
+export function birthRecordOf(ds: SyntheticDataset, childIin: string): BirthRecord | undefined {
+  return ds.births.get(childIin);
+}
+
+export function employmentOf(ds: SyntheticDataset, iin: string): EmploymentRecord | undefined {
+  return ds.employment.get(iin);
+}
+
+/**
+ * The `months` whole months before `asOf`'s month, newest first; months outside the registry's
+ * horizon are left out rather than reported as zero income.
+ */
+export function incomeOf(ds: SyntheticDataset, iin: string, months: number, asOf: IsoDate): IncomeRecord | undefined {
+  const record = ds.income.get(iin);
+  if (!record) return undefined;
+  const newest = addMonths(monthOf(asOf), -1);
+  const oldest = addMonths(monthOf(asOf), -months);
+  return { iin, monthly: record.monthly.filter((m) => m.month >= oldest && m.month <= newest) };
+}
+
+export function disabilityOf(ds: SyntheticDataset, iin: string): DisabilityRecord | undefined {
+  if (!ds.persons.has(iin)) return undefined;
+  return ds.disability.get(iin) ?? { iin, group: null, childDisability: false, validUntil: null };
+}
+
+export function bankAccountOf(ds: SyntheticDataset, iin: string): BankAccountRecord | undefined {
+  return ds.bankAccounts.get(iin);
+}
