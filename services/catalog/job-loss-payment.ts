@@ -1,0 +1,168 @@
+/**
+ * Job-loss payment (социальная выплата на случай потери работы), monthly from the State Social
+ * Insurance Fund.
+ *
+ * Monthly amount = 45% (replacement rate) of the average monthly income over the 24 whole months
+ * before the job-loss month (sum / 24), the income taken at most 7 minimum wages
+ * → cap 0.45 × 7 × MZP (267 750 KZT at MZP 85 000).
+ * Months paid, by months of social contributions up to the job loss (registry keeps 60):
+ *   6–11 → 1, 12–23 → 2, 24–35 → 3, 36–47 → 4, 48–59 → 5, 60 and more → 6.
+ * Legal fact = the job-loss date stated in the application, cross-checked with the employment
+ * registry: if they differ the facts are disputed and an officer decides (EVIDENCE_CONFLICT).
+ * These figures follow the law as understood at the time of writing; the ministry must confirm.
+ */
+import type { ServiceDefinition } from '../definition.ts';
+import {
+  MINIMUM_WAGE,
+  NO_VERIFIED_ACCOUNT,
+  SOCIAL_CODE,
+  STANDARD_NOTIFICATIONS,
+  deepFreeze,
+  groups,
+  notDeceasedRule,
+} from './common.ts';
+
+export const jobLossPaymentV1 = deepFreeze<ServiceDefinition>({
+  code: 'job-loss-payment',
+  version: 1,
+  effectiveFrom: '2024-01-01',
+  effectiveTo: null,
+  department: 'employment',
+  title: {
+    kk: 'Жұмысынан айырылған жағдайда төленетін әлеуметтік төлем',
+    ru: 'Социальная выплата на случай потери работы',
+    en: 'Job-loss social payment',
+  },
+  description: {
+    kk: 'Жұмыс берушінің бастамасымен немесе еңбек шартының мерзімі аяқталуына байланысты жұмысынан айырылған және жұмыссыз ретінде тіркелген адамға Мемлекеттік әлеуметтік сақтандыру қорынан ай сайын төленеді. Мөлшері орташа айлық табысқа, төлем мерзімі әлеуметтік аударымдар төленген айлар санына байланысты.',
+    ru: 'Ежемесячная выплата из Государственного фонда социального страхования лицу, потерявшему работу по инициативе работодателя или в связи с истечением срока трудового договора и зарегистрированному безработным. Размер зависит от среднемесячного дохода, срок — от количества месяцев уплаты социальных отчислений.',
+    en: 'A monthly payment from the State Social Insurance Fund to a person who lost their job at the employer’s initiative or at the end of a fixed-term contract and is registered as unemployed. The amount depends on average monthly income, the duration on the months of social contributions.',
+  },
+  legalFact: { from: 'field', field: 'jobLossDate' },
+  input: [
+    {
+      name: 'jobLossDate',
+      type: 'date',
+      required: true,
+      label: { kk: 'Жұмыстан айырылған күн', ru: 'Дата потери работы', en: 'Date of job loss' },
+    },
+  ],
+  evidence: [
+    { key: 'employment', query: 'employment.history', params: { iin: 'applicant.iin' }, required: true },
+    { key: 'income', query: 'income.monthly', params: { iin: 'applicant.iin', months: { literal: 24 }, asOf: 'legalFactDate' }, required: true },
+    { key: 'person', query: 'civil.person', params: { iin: 'applicant.iin' }, required: true },
+    { key: 'bank', query: 'bank.account', params: { iin: 'applicant.iin' }, required: false },
+  ],
+  parameters: [MINIMUM_WAGE],
+  derived: [
+    {
+      name: 'contributionMonths24',
+      expression: 'size(distinct(evidence.employment.contributions.filter(c, inMonthWindow(c.month, legalFactDate, 24)).map(c, c.month)))',
+      description: 'Months with social contributions among the 24 before the job-loss month',
+    },
+    {
+      name: 'contributionMonthsTotal',
+      expression: 'size(distinct(evidence.employment.contributions.filter(c, c.month <= monthOf(legalFactDate)).map(c, c.month)))',
+      description: 'All months with social contributions up to the job loss',
+    },
+    {
+      name: 'averageIncome',
+      expression: 'sum(evidence.income.monthly.filter(m, inMonthWindow(m.month, legalFactDate, 24)).map(m, m.amount)) / 24.0',
+    },
+    {
+      name: 'paymentMonths',
+      expression:
+        'derived.contributionMonthsTotal >= 60.0 ? 6.0 : (derived.contributionMonthsTotal >= 48.0 ? 5.0 : (derived.contributionMonthsTotal >= 36.0 ? 4.0 : (derived.contributionMonthsTotal >= 24.0 ? 3.0 : (derived.contributionMonthsTotal >= 12.0 ? 2.0 : 1.0))))',
+    },
+  ],
+  crossChecks: [
+    {
+      id: 'JOB_LOSS_DATE',
+      expression: 'evidence.employment.jobLossDate == application.jobLossDate',
+      text: {
+        kk: 'Өтініштегі жұмыстан айырылған күн еңбек шарттарының тізіліміндегі күнмен сәйкес келеді',
+        ru: 'Дата потери работы в заявлении совпадает с датой в реестре трудовых договоров',
+        en: 'The job-loss date in the application matches the employment registry',
+      },
+    },
+  ],
+  rules: [
+    {
+      id: 'JL-01',
+      expression: 'evidence.employment.jobLossReason in ["LAYOFF", "LIQUIDATION", "CONTRACT_END"]',
+      legalBasis: { act: SOCIAL_CODE, article: 'Article 99', clause: 'paragraph 1' },
+      text: {
+        kk: 'Еңбек шарты жұмыс берушінің бастамасымен (қызметкерлер санының қысқаруы, ұйымның таратылуы) немесе мерзімінің аяқталуына байланысты тоқтатылған',
+        ru: 'Трудовой договор прекращен по инициативе работодателя (сокращение численности, ликвидация) или в связи с истечением его срока',
+        en: 'The employment contract ended at the employer’s initiative (redundancy, liquidation) or on expiry of its term',
+      },
+      failText: {
+        kk: 'Еңбек шартын тоқтату негізі (өз қалауы бойынша немесе тәртіптік теріс қылық үшін) төлемге құқық бермейді',
+        ru: 'Основание прекращения трудового договора (по собственному желанию или за дисциплинарный проступок) не дает права на выплату',
+        en: 'The ground on which employment ended (own wish or misconduct) gives no right to the payment',
+      },
+    },
+    {
+      id: 'JL-02',
+      expression: 'evidence.employment.status == "UNEMPLOYED"',
+      legalBasis: { act: SOCIAL_CODE, article: 'Article 99', clause: 'paragraph 2' },
+      text: {
+        kk: 'Өтініш беруші жұмыссыз ретінде тіркелген',
+        ru: 'Заявитель зарегистрирован в качестве безработного',
+        en: 'The applicant is registered as unemployed',
+      },
+      failText: {
+        kk: 'Өтініш беруші жұмыссыз ретінде тіркелмеген немесе қайтадан жұмысқа орналасқан',
+        ru: 'Заявитель не зарегистрирован безработным или снова трудоустроен',
+        en: 'The applicant is not registered as unemployed or is employed again',
+      },
+    },
+    {
+      id: 'JL-03',
+      expression: 'derived.contributionMonths24 >= 6.0',
+      legalBasis: { act: SOCIAL_CODE, article: 'Article 100', clause: 'paragraph 1' },
+      text: {
+        kk: 'Жұмыстан айырылғанға дейінгі 24 айдың кемінде 6 айында әлеуметтік аударымдар төленген',
+        ru: 'Социальные отчисления уплачивались не менее 6 месяцев из 24 месяцев до потери работы',
+        en: 'Social contributions were paid for at least 6 of the 24 months before the job loss',
+      },
+      failText: {
+        kk: 'Жұмыстан айырылғанға дейінгі 24 айда әлеуметтік аударымдар 6 айдан аз төленген',
+        ru: 'За 24 месяца до потери работы социальные отчисления уплачивались менее 6 месяцев',
+        en: 'Social contributions were paid for fewer than 6 of the 24 months before the job loss',
+      },
+    },
+    {
+      id: 'JL-04',
+      expression: 'today >= legalFactDate && today <= addMonths(legalFactDate, 6)',
+      legalBasis: { act: SOCIAL_CODE, article: 'Article 101', clause: 'paragraph 2' },
+      text: {
+        kk: 'Өтініш жұмыстан айырылған күннен бастап 6 ай ішінде берілді',
+        ru: 'Заявление подано в течение 6 месяцев со дня потери работы',
+        en: 'The application is made within 6 months of the job loss',
+      },
+      failText: {
+        kk: 'Өтініш беру мерзімі өтіп кетті: жұмыстан айырылғаннан бері 6 айдан астам уақыт өтті',
+        ru: 'Срок обращения истек: со дня потери работы прошло более 6 месяцев',
+        en: 'The deadline has passed: more than 6 months have elapsed since the job loss',
+      },
+    },
+    notDeceasedRule('JL-05', 'Article 99, paragraph 4'),
+  ],
+  decision: {
+    amount: '0.45 * derived.averageIncome',
+    cap: '0.45 * 7.0 * params.mzp',
+    monthly: true,
+    periodMonths: 'derived.paymentMonths',
+    currency: 'KZT',
+  },
+  escalation: {
+    ...groups('employment'),
+    sla: 'P3D',
+    supervisorSla: 'P2D',
+    fourEyesThreshold: 1_000_000,
+    conditions: [NO_VERIFIED_ACCOUNT],
+    informationDeadline: 'P10D',
+  },
+  notifications: STANDARD_NOTIFICATIONS,
+});

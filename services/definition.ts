@@ -1,0 +1,234 @@
+/**
+ * The service definition format: a government service as DATA — JSON that a ministry can review,
+ * version, publish and hash. Everything executable is a CEL expression string (see cel.ts).
+ *
+ * The schema never fills in defaults and rejects unknown keys, so a validated definition is the
+ * same JSON that was written: its content hash does not depend on whether it was validated.
+ * Defaults (onIndeterminate = ESCALATE, consent window PT72H) are applied where they are used.
+ */
+import { z } from 'zod';
+import { QUERY_NAMES } from '../registries/types.ts';
+import { isIsoDate } from './dates.ts';
+import { durationToMs, isDuration } from './duration.ts';
+
+export { durationToMs, InvalidDuration } from './duration.ts';
+export { inputSchemaToZod } from './input.ts';
+
+export const LANGUAGES = ['kk', 'ru', 'en'] as const;
+export type Lang = (typeof LANGUAGES)[number];
+
+// Checks, never transforms (no .trim()): the validated definition must be byte-for-byte the input.
+const nonEmpty = z.string().refine((s) => s.trim() !== '' && s.trim() === s, { message: 'must not be blank or padded with spaces' });
+export const LocalizedTextSchema = z.strictObject({ kk: nonEmpty, ru: nonEmpty, en: nonEmpty });
+export type LocalizedText = z.infer<typeof LocalizedTextSchema>;
+
+export const IsoDateSchema = z.string().refine(isIsoDate, { message: 'expected a calendar date YYYY-MM-DD' });
+export const DurationSchema = z.string().refine(isDuration, {
+  message: 'expected an ISO-8601 duration in weeks/days/hours/minutes/seconds, e.g. P3D or PT72H',
+});
+const Identifier = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected an identifier (letters, digits, _)');
+const CelExpression = z.string().refine((s) => s.trim() !== '', { message: 'empty expression' });
+const Amount = z.number().finite().nonnegative();
+
+export const ServiceCodeSchema = z
+  .string()
+  .regex(/^[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*$/, 'expected a kebab-case or snake_case code, e.g. birth-allowance');
+
+// ── applicant input ──────────────────────────────────────────────────────────────────────────
+export const INPUT_FIELD_TYPES = ['string', 'iin', 'date', 'number', 'boolean', 'enum'] as const;
+
+export const InputFieldSchema = z.strictObject({
+  name: Identifier,
+  type: z.enum(INPUT_FIELD_TYPES),
+  required: z.boolean(),
+  label: LocalizedTextSchema,
+  /** Allowed values of an `enum` field. */
+  values: z.array(nonEmpty).min(1).optional(),
+  /** Bounds of a `number` field. */
+  min: z.number().finite().optional(),
+  max: z.number().finite().optional(),
+  /** Longest accepted `string`. */
+  maxLength: z.number().int().positive().optional(),
+});
+export type InputField = z.infer<typeof InputFieldSchema>;
+
+// ── legal fact ───────────────────────────────────────────────────────────────────────────────
+export const LegalFactSchema = z.discriminatedUnion('from', [
+  /** The birth date encoded in an IIN field of the application (the child's IIN). */
+  z.strictObject({ from: z.literal('iinBirthDate'), field: Identifier }),
+  /** A date field of the application (the job-loss date). */
+  z.strictObject({ from: z.literal('field'), field: Identifier }),
+  /** The submission date itself (allowances whose entitlement starts with the application). */
+  z.strictObject({ from: z.literal('submissionDate') }),
+]);
+export type LegalFact = z.infer<typeof LegalFactSchema>;
+
+// ── evidence ─────────────────────────────────────────────────────────────────────────────────
+/**
+ * Where a query parameter comes from: `applicant.<field>`, `application.<field>`,
+ * `legalFactDate`, `today`, or a literal value.
+ */
+export const ParamSourceSchema = z.union([
+  z.string().regex(/^(?:applicant\.(?:iin|birthDate|sex)|application\.[A-Za-z_][A-Za-z0-9_]*|legalFactDate|today)$/, {
+    message: 'expected applicant.<iin|birthDate|sex>, application.<field>, legalFactDate or today',
+  }),
+  z.strictObject({ literal: z.union([z.string(), z.number(), z.boolean()]) }),
+]);
+export type ParamSource = z.infer<typeof ParamSourceSchema>;
+
+export const EvidenceSpecSchema = z.strictObject({
+  key: Identifier,
+  query: z.enum(QUERY_NAMES),
+  params: z.record(Identifier, ParamSourceSchema),
+  /** Required evidence that is not FOUND keeps the case from an automatic approval. */
+  required: z.boolean(),
+});
+export type EvidenceSpec = z.infer<typeof EvidenceSpecSchema>;
+
+// ── dated parameters ─────────────────────────────────────────────────────────────────────────
+export const ParameterSchema = z.strictObject({
+  name: Identifier,
+  description: z.string().optional(),
+  /** Ascending by `from`; a value holds until the next one's `from`, or until its own `to`. */
+  values: z
+    .array(z.strictObject({ from: IsoDateSchema, to: IsoDateSchema.optional(), value: z.number().finite() }))
+    .min(1),
+});
+export type Parameter = z.infer<typeof ParameterSchema>;
+
+export const DerivedSchema = z.strictObject({ name: Identifier, expression: CelExpression, description: z.string().optional() });
+export type DerivedValue = z.infer<typeof DerivedSchema>;
+
+// ── rules ────────────────────────────────────────────────────────────────────────────────────
+export const LegalBasisSchema = z.strictObject({ act: nonEmpty, article: nonEmpty, clause: z.string().optional() });
+export type LegalBasis = z.infer<typeof LegalBasisSchema>;
+
+export const RuleSchema = z.strictObject({
+  id: z.string().regex(/^[A-Z]{2,4}-\d{2,3}$/, 'expected a rule id like BA-01'),
+  expression: CelExpression,
+  legalBasis: LegalBasisSchema,
+  text: LocalizedTextSchema,
+  failText: LocalizedTextSchema,
+  /**
+   * What an undecidable rule does: ESCALATE (default) hands the case to an officer; FAIL makes
+   * the rule count as failed (only for requirements the applicant must prove).
+   */
+  onIndeterminate: z.enum(['ESCALATE', 'FAIL']).optional(),
+});
+export type Rule = z.infer<typeof RuleSchema>;
+
+/** Consistency checks between sources (application vs registry); false = EVIDENCE_CONFLICT. */
+export const CrossCheckSchema = z.strictObject({
+  id: z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'expected an UPPER_SNAKE id'),
+  expression: CelExpression,
+  text: LocalizedTextSchema,
+});
+export type CrossCheck = z.infer<typeof CrossCheckSchema>;
+
+// ── decision ─────────────────────────────────────────────────────────────────────────────────
+export const DecisionSchema = z.strictObject({
+  /** KZT; rounded half-up to 2 decimals after cap/floor. For monthly benefits, the monthly amount. */
+  amount: CelExpression,
+  cap: CelExpression.optional(),
+  floor: CelExpression.optional(),
+  monthly: z.boolean(),
+  /** Monthly benefits: how many months are granted (CEL, a whole number ≥ 1). */
+  periodMonths: CelExpression.optional(),
+  currency: z.literal('KZT'),
+});
+export type Decision = z.infer<typeof DecisionSchema>;
+
+// ── escalation ───────────────────────────────────────────────────────────────────────────────
+export const GroupSchema = z.strictObject({ department: nonEmpty, role: nonEmpty });
+export const PolicyConditionSchema = z.strictObject({
+  id: z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'expected an UPPER_SNAKE id'),
+  /** CEL over the context plus `decision.outcome` / `decision.amount` / `decision.total`; true = review. */
+  expression: CelExpression,
+  text: LocalizedTextSchema,
+});
+export type PolicyCondition = z.infer<typeof PolicyConditionSchema>;
+
+export const EscalationSchema = z.strictObject({
+  candidateGroup: GroupSchema,
+  supervisorGroup: GroupSchema,
+  sla: DurationSchema,
+  supervisorSla: DurationSchema,
+  /** Total granted (amount × months) above which two different officers must approve. */
+  fourEyesThreshold: Amount,
+  conditions: z.array(PolicyConditionSchema),
+  informationDeadline: DurationSchema,
+});
+export type Escalation = z.infer<typeof EscalationSchema>;
+
+// ── notifications ────────────────────────────────────────────────────────────────────────────
+export const NOTIFICATION_EVENTS = [
+  'approved',
+  'denied',
+  'escalated',
+  'informationRequested',
+  'offer',
+  'withdrawn',
+  'refused',
+  'expired',
+] as const;
+export type NotificationEvent = (typeof NOTIFICATION_EVENTS)[number];
+/** The only placeholders a template may use (the platform knows how to fill each). */
+export const NOTIFICATION_PLACEHOLDERS = [
+  'serviceTitle',
+  'caseId',
+  'firstName',
+  'amount',
+  'periodMonths',
+  'reasons',
+  'reason',
+  'deadline',
+] as const;
+export const NotificationsSchema = z.strictObject(
+  Object.fromEntries(NOTIFICATION_EVENTS.map((e) => [e, LocalizedTextSchema])) as Record<NotificationEvent, typeof LocalizedTextSchema>,
+);
+
+// ── proactive offer ──────────────────────────────────────────────────────────────────────────
+/** Life events a registry can report; a new type is added here when a service is offered on it. */
+export const LIFE_EVENT_TYPES = ['BIRTH_REGISTERED', 'JOB_LOST'] as const;
+export const ProactiveSchema = z.strictObject({
+  trigger: z.enum(LIFE_EVENT_TYPES),
+  /** Path in the life event's payload to the IIN of the citizen to offer to, e.g. `event.motherIin`. */
+  subject: z.string().regex(/^event\.[A-Za-z_][A-Za-z0-9_]*$/),
+  /** Application fields filled from the event: field → `event.<path>`. */
+  application: z.record(Identifier, z.string().regex(/^event\.[A-Za-z_][A-Za-z0-9_]*$/)),
+  /** How long the citizen has to answer (default PT72H, the Digital Family Card practice). */
+  consentWindow: DurationSchema.optional(),
+  /** Rules checked on registry data before the offer is sent; a FAIL means no offer. */
+  precheck: z.array(z.string()).min(1),
+});
+export type Proactive = z.infer<typeof ProactiveSchema>;
+
+// ── the definition ───────────────────────────────────────────────────────────────────────────
+export const ServiceDefinitionSchema = z.strictObject({
+  code: ServiceCodeSchema,
+  version: z.number().int().positive(),
+  effectiveFrom: IsoDateSchema,
+  effectiveTo: IsoDateSchema.nullable(),
+  department: z.string().regex(/^[a-z][a-z0-9-]*$/, 'expected a kebab-case department, e.g. social-payments'),
+  title: LocalizedTextSchema,
+  description: LocalizedTextSchema,
+  legalFact: LegalFactSchema,
+  input: z.array(InputFieldSchema).min(1),
+  evidence: z.array(EvidenceSpecSchema),
+  parameters: z.array(ParameterSchema),
+  derived: z.array(DerivedSchema),
+  crossChecks: z.array(CrossCheckSchema),
+  rules: z.array(RuleSchema).min(1),
+  decision: DecisionSchema,
+  escalation: EscalationSchema,
+  notifications: NotificationsSchema,
+  proactive: ProactiveSchema.optional(),
+});
+export type ServiceDefinition = z.infer<typeof ServiceDefinitionSchema>;
+
+export const DEFAULT_CONSENT_WINDOW = 'PT72H';
+export function consentWindowMs(def: ServiceDefinition): number {
+  return durationToMs(def.proactive?.consentWindow ?? DEFAULT_CONSENT_WINDOW);
+}
+
+export { validateDefinition, checkDefinition, DefinitionInvalid, type DefinitionProblem } from './validate.ts';

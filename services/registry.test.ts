@@ -1,0 +1,145 @@
+import { describe, expect, it } from 'vitest';
+import { birthAllowanceV1, birthAllowanceV2, catalog, childcareAllowanceV1, jobLossPaymentV1 } from './catalog/index.ts';
+import { resolveEvidenceRequests } from './evidence.ts';
+import {
+  AmbiguousVersion,
+  ApplicationInvalid,
+  LegalFactUnavailable,
+  NoEffectiveVersion,
+  ServiceNotFound,
+  assertValidApplication,
+  checkCatalog,
+  definitionHash,
+  legalFactDateOf,
+  selectVersion,
+  validateApplication,
+} from './registry.ts';
+import { MOTHER, iin } from './testing/fixtures.ts';
+
+describe('selectVersion', () => {
+  const cases: [string, number][] = [
+    ['2024-01-01', 1],
+    ['2025-12-31', 1],
+    ['2026-01-01', 2],
+    ['2030-06-01', 2],
+  ];
+  it.each(cases)('birth-allowance on %s → v%i', (date, version) => {
+    expect(selectVersion(catalog, 'birth-allowance', date).version).toBe(version);
+  });
+
+  it('throws typed errors with clear messages', () => {
+    expect(() => selectVersion(catalog, 'pension', '2025-01-01')).toThrow(ServiceNotFound);
+    expect(() => selectVersion(catalog, 'pension', '2025-01-01')).toThrow(/no service "pension".*birth-allowance/);
+    const err = (() => {
+      try {
+        selectVersion(catalog, 'birth-allowance', '2023-12-31');
+      } catch (e) {
+        return e;
+      }
+    })() as NoEffectiveVersion;
+    expect(err).toBeInstanceOf(NoEffectiveVersion);
+    expect(err.code).toBe('NoEffectiveVersion');
+    expect(err.message).toBe(
+      'service "birth-allowance" has no version in effect on 2023-12-31 (versions: v1 2024-01-01…2025-12-31, v2 2026-01-01…open)',
+    );
+    const overlapping = [birthAllowanceV1, { ...birthAllowanceV2, effectiveFrom: '2025-06-01' }];
+    expect(() => selectVersion(overlapping, 'birth-allowance', '2025-07-01')).toThrow(AmbiguousVersion);
+  });
+});
+
+describe('legalFactDateOf', () => {
+  it('reads the birth date from the child IIN', () => {
+    expect(legalFactDateOf(birthAllowanceV1, { childIin: iin('2025-12-31', 'F', 3) })).toBe('2025-12-31');
+    expect(legalFactDateOf('childcare-allowance', { childIin: iin('2024-02-29', 'M', 3) })).toBe('2024-02-29');
+  });
+
+  it('refuses an application it cannot date', () => {
+    expect(() => legalFactDateOf(birthAllowanceV1, { childIin: '123' })).toThrow(LegalFactUnavailable);
+    expect(() => legalFactDateOf(jobLossPaymentV1, { jobLossDate: '2025-02-30' })).toThrow(/jobLossDate is not a date/);
+    expect(() => legalFactDateOf('pension', {})).toThrow(ServiceNotFound);
+  });
+});
+
+describe('validateApplication', () => {
+  const child = iin('2025-03-10', 'M', 7);
+  const badChecksum = child.slice(0, 11) + String((Number(child[11]) + 1) % 10);
+  const cases: [string, unknown, { field: string; code: string }[]][] = [
+    ['a valid application', { childIin: child }, []],
+    ['a missing field', {}, [{ field: 'childIin', code: 'REQUIRED' }]],
+    ['an IIN with a wrong check digit', { childIin: badChecksum }, [{ field: 'childIin', code: 'IIN_CHECKSUM' }]],
+    ['an IIN with 11 digits', { childIin: child.slice(0, 11) }, [{ field: 'childIin', code: 'IIN_FORMAT' }]],
+    ['an IIN with an impossible date', { childIin: '250230500012' }, [{ field: 'childIin', code: 'IIN_DATE' }]],
+    ['an IIN as a number', { childIin: Number(child) }, [{ field: 'childIin', code: 'INVALID_TYPE' }]],
+    ['an unknown field', { childIin: child, amount: 1_000_000 }, [{ field: 'amount', code: 'UNKNOWN_FIELD' }]],
+    ['not an object', 'childIin', [{ field: '(application)', code: 'INVALID_TYPE' }]],
+  ];
+  it.each(cases)('%s', (_name, application, expected) => {
+    const result = validateApplication(birthAllowanceV1, application);
+    if (expected.length === 0) expect(result.ok).toBe(true);
+    else expect(result.ok ? [] : result.issues.map(({ field, code }) => ({ field, code }))).toEqual(expected);
+  });
+
+  it('rejects a legal fact after the submission date', () => {
+    const result = validateApplication(jobLossPaymentV1, { jobLossDate: '2025-05-02' }, { submittedOn: '2025-05-01' });
+    expect(result).toMatchObject({ ok: false, issues: [{ field: 'jobLossDate', code: 'IN_FUTURE' }] });
+    expect(validateApplication(jobLossPaymentV1, { jobLossDate: '2025-05-01' }, { submittedOn: '2025-05-01' }).ok).toBe(true);
+  });
+
+  it('throws ApplicationInvalid listing the fields', () => {
+    expect(() => assertValidApplication(birthAllowanceV1, { childIin: badChecksum })).toThrow(ApplicationInvalid);
+    expect(() => assertValidApplication(birthAllowanceV1, { childIin: badChecksum })).toThrow(/childIin: invalid IIN: check digit does not match/);
+  });
+});
+
+describe('definitionHash', () => {
+  it('is stable across key order and copies, and changes with content', () => {
+    const copy = JSON.parse(JSON.stringify(birthAllowanceV1));
+    const reordered = Object.fromEntries(Object.entries(copy).reverse());
+    expect(definitionHash(copy)).toBe(definitionHash(birthAllowanceV1));
+    expect(definitionHash(reordered as typeof copy)).toBe(definitionHash(birthAllowanceV1));
+    expect(definitionHash(birthAllowanceV2)).not.toBe(definitionHash(birthAllowanceV1));
+    expect(definitionHash(birthAllowanceV1)).toMatch(/^sha256:[0-9a-f]{64}$/);
+  });
+});
+
+describe('checkCatalog', () => {
+  it('accepts the built-in catalog', () => expect(checkCatalog(catalog)).toEqual([]));
+
+  it('finds overlaps, duplicates and a changed legal-fact rule', () => {
+    const problems = checkCatalog([
+      birthAllowanceV1,
+      { ...birthAllowanceV2, effectiveFrom: '2025-12-31' },
+      { ...birthAllowanceV2, version: 1, effectiveFrom: '2027-01-01', legalFact: { from: 'submissionDate' } },
+    ]);
+    expect(problems).toEqual([
+      'birth-allowance: version 1 appears twice',
+      'birth-allowance@1: legalFact differs from other versions (it is needed before a version is chosen)',
+      'birth-allowance: v1 (2024-01-01…2025-12-31) overlaps v2 (from 2025-12-31)',
+      'birth-allowance: v2 (2025-12-31…open) overlaps v1 (from 2027-01-01)',
+    ]);
+  });
+});
+
+describe('resolveEvidenceRequests', () => {
+  it('fills query parameters from the applicant, the application and the legal-fact date', () => {
+    const childIin = iin('2025-06-15', 'F', 5);
+    const requests = resolveEvidenceRequests(childcareAllowanceV1, {
+      applicant: { iin: MOTHER },
+      application: { childIin },
+      legalFactDate: '2025-06-15',
+      today: '2025-07-01',
+    });
+    expect(requests).toEqual([
+      { key: 'birth', query: 'civil.birth', required: false, params: { childIin }, unresolved: [] },
+      { key: 'person', query: 'civil.person', required: true, params: { iin: MOTHER }, unresolved: [] },
+      { key: 'income', query: 'income.monthly', required: true, params: { iin: MOTHER, months: 24, asOf: '2025-06-15' }, unresolved: [] },
+      { key: 'employment', query: 'employment.history', required: true, params: { iin: MOTHER }, unresolved: [] },
+      { key: 'bank', query: 'bank.account', required: false, params: { iin: MOTHER }, unresolved: [] },
+    ]);
+  });
+
+  it('marks a request it cannot fill', () => {
+    const [birth] = resolveEvidenceRequests(birthAllowanceV1, { applicant: { iin: MOTHER }, application: {}, legalFactDate: '2025-01-01', today: '2025-01-01' });
+    expect(birth).toMatchObject({ key: 'birth', params: null, unresolved: ['application.childIin'] });
+  });
+});

@@ -1,0 +1,173 @@
+/**
+ * Catalog access (pure): which version of a service applies to a case, the case's legal-fact
+ * date, the definition's content hash, and validation of an application against its input schema.
+ */
+import { isIsoDate } from './dates.ts';
+import type { ServiceDefinition } from './definition.ts';
+import { inputSchemaToZod } from './input.ts';
+import { legalFactFrom } from './legal-fact.ts';
+import { catalog } from './catalog/index.ts';
+
+export { definitionHash } from './definition-hash.ts';
+export { LegalFactUnavailable } from './legal-fact.ts';
+
+export class ServiceNotFound extends Error {
+  readonly code = 'ServiceNotFound';
+  constructor(readonly service: string, readonly known: string[]) {
+    super(`no service "${service}" in the catalog (known: ${known.join(', ') || 'none'})`);
+    this.name = 'ServiceNotFound';
+  }
+}
+
+export class NoEffectiveVersion extends Error {
+  readonly code = 'NoEffectiveVersion';
+  constructor(
+    readonly service: string,
+    readonly legalFactDate: string,
+    readonly versions: { version: number; effectiveFrom: string; effectiveTo: string | null }[],
+  ) {
+    const ranges = versions.map((v) => `v${v.version} ${v.effectiveFrom}…${v.effectiveTo ?? 'open'}`).join(', ');
+    super(`service "${service}" has no version in effect on ${legalFactDate} (versions: ${ranges})`);
+    this.name = 'NoEffectiveVersion';
+  }
+}
+
+export class AmbiguousVersion extends Error {
+  readonly code = 'AmbiguousVersion';
+  constructor(readonly service: string, readonly legalFactDate: string, readonly versions: number[]) {
+    super(`service "${service}" has several versions in effect on ${legalFactDate}: ${versions.join(', ')} — effective periods must not overlap`);
+    this.name = 'AmbiguousVersion';
+  }
+}
+
+export function isEffectiveOn(def: Pick<ServiceDefinition, 'effectiveFrom' | 'effectiveTo'>, date: string): boolean {
+  return def.effectiveFrom <= date && (def.effectiveTo === null || date <= def.effectiveTo);
+}
+
+/** The version in effect on the legal-fact date (not the request date). */
+export function selectVersion(definitions: readonly ServiceDefinition[], code: string, legalFactDate: string): ServiceDefinition {
+  if (!isIsoDate(legalFactDate)) throw new RangeError(`legal-fact date must be YYYY-MM-DD, got ${JSON.stringify(legalFactDate)}`);
+  const versions = definitions.filter((d) => d.code === code);
+  if (versions.length === 0) throw new ServiceNotFound(code, [...new Set(definitions.map((d) => d.code))].sort());
+  const effective = versions.filter((d) => isEffectiveOn(d, legalFactDate));
+  if (effective.length > 1) throw new AmbiguousVersion(code, legalFactDate, effective.map((d) => d.version).sort((a, b) => a - b));
+  const [only] = effective;
+  if (!only) {
+    const list = versions
+      .map((d) => ({ version: d.version, effectiveFrom: d.effectiveFrom, effectiveTo: d.effectiveTo }))
+      .sort((a, b) => a.version - b.version);
+    throw new NoEffectiveVersion(code, legalFactDate, list);
+  }
+  return only;
+}
+
+/**
+ * The legal-fact date of an application. Given a code, the rule for finding it is taken from the
+ * catalog (all versions of a service share it — checkCatalog enforces that — because it is needed
+ * before a version can be chosen).
+ */
+export function legalFactDateOf(
+  definitionOrCode: ServiceDefinition | string,
+  application: Record<string, unknown>,
+  options: { submittedOn?: string; definitions?: readonly ServiceDefinition[] } = {},
+): string {
+  if (typeof definitionOrCode !== 'string') {
+    return legalFactFrom(definitionOrCode.code, definitionOrCode.legalFact, application, options.submittedOn);
+  }
+  const definitions = options.definitions ?? catalog;
+  const def = definitions.find((d) => d.code === definitionOrCode);
+  if (!def) throw new ServiceNotFound(definitionOrCode, [...new Set(definitions.map((d) => d.code))].sort());
+  return legalFactFrom(def.code, def.legalFact, application, options.submittedOn);
+}
+
+/** Legal-fact date, then the version in effect on it. */
+export function selectVersionForApplication(
+  definitions: readonly ServiceDefinition[],
+  code: string,
+  application: Record<string, unknown>,
+  submittedOn: string,
+): { definition: ServiceDefinition; legalFactDate: string } {
+  const legalFactDate = legalFactDateOf(code, application, { submittedOn, definitions });
+  return { definition: selectVersion(definitions, code, legalFactDate), legalFactDate };
+}
+
+// ── application validation ───────────────────────────────────────────────────────────────────
+export interface FieldIssue {
+  /** The input field, or "(application)" for problems with the whole object (unknown fields). */
+  field: string;
+  code: string;
+  message: string;
+}
+
+export class ApplicationInvalid extends Error {
+  readonly code = 'ValidationFailed';
+  constructor(readonly service: string, readonly issues: FieldIssue[]) {
+    super(`application for ${service} is invalid: ${issues.map((i) => `${i.field}: ${i.message}`).join('; ')}`);
+    this.name = 'ApplicationInvalid';
+  }
+}
+
+export type ApplicationCheck = { ok: true; application: Record<string, unknown> } | { ok: false; issues: FieldIssue[] };
+
+/**
+ * Checks an application against the definition's input schema (IIN checksums included). With
+ * `submittedOn`, also rejects a legal-fact date in the future.
+ */
+export function validateApplication(def: ServiceDefinition, application: unknown, options: { submittedOn?: string } = {}): ApplicationCheck {
+  const parsed = inputSchemaToZod(def.input).safeParse(application);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.flatMap((i): FieldIssue[] => {
+      if (i.code === 'unrecognized_keys') {
+        return i.keys.map((k) => ({ field: k, code: 'UNKNOWN_FIELD', message: 'is not a field of this service' }));
+      }
+      const field = i.path.length ? i.path.map(String).join('.') : '(application)';
+      const params = (i as { params?: { reason?: string } }).params;
+      const given = typeof application === 'object' && application !== null ? (application as Record<string, unknown>)[field] : null;
+      const absent = i.path.length > 0 && given === undefined;
+      const code = params?.reason ?? (i.code === 'invalid_type' && absent ? 'REQUIRED' : i.code.toUpperCase());
+      return [{ field, code, message: code === 'REQUIRED' ? 'is required' : i.message }];
+    });
+    return { ok: false, issues };
+  }
+  const lf = def.legalFact;
+  if (options.submittedOn && lf.from !== 'submissionDate') {
+    const date = legalFactFrom(def.code, lf, parsed.data, options.submittedOn);
+    if (date > options.submittedOn) {
+      return { ok: false, issues: [{ field: lf.field, code: 'IN_FUTURE', message: `gives the date ${date}, after the submission date` }] };
+    }
+  }
+  return { ok: true, application: parsed.data };
+}
+
+export function assertValidApplication(def: ServiceDefinition, application: unknown, options: { submittedOn?: string } = {}): Record<string, unknown> {
+  const result = validateApplication(def, application, options);
+  if (!result.ok) throw new ApplicationInvalid(`${def.code}@${def.version}`, result.issues);
+  return result.application;
+}
+
+// ── catalog consistency ──────────────────────────────────────────────────────────────────────
+/** Problems across versions: duplicates, overlapping effective periods, a changed legal-fact rule. */
+export function checkCatalog(definitions: readonly ServiceDefinition[]): string[] {
+  const problems: string[] = [];
+  const byCode = new Map<string, ServiceDefinition[]>();
+  for (const d of definitions) byCode.set(d.code, [...(byCode.get(d.code) ?? []), d]);
+  for (const [code, versions] of byCode) {
+    const sorted = [...versions].sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom));
+    const seen = new Set<number>();
+    for (const v of sorted) {
+      if (seen.has(v.version)) problems.push(`${code}: version ${v.version} appears twice`);
+      seen.add(v.version);
+      if (JSON.stringify(v.legalFact) !== JSON.stringify(sorted[0]!.legalFact)) {
+        problems.push(`${code}@${v.version}: legalFact differs from other versions (it is needed before a version is chosen)`);
+      }
+    }
+    for (let i = 1; i < sorted.length; i++) {
+      const prev = sorted[i - 1]!;
+      const cur = sorted[i]!;
+      if (prev.effectiveTo === null || prev.effectiveTo >= cur.effectiveFrom) {
+        problems.push(`${code}: v${prev.version} (${prev.effectiveFrom}…${prev.effectiveTo ?? 'open'}) overlaps v${cur.version} (from ${cur.effectiveFrom})`);
+      }
+    }
+  }
+  return problems;
+}
