@@ -38,6 +38,8 @@ export const envSchema = z.object({
   TEMPORAL_UI_PORT: port.default(8233),
   TEMPORAL_CLI_PATH: z.string().optional(),
   WORKFLOW_BUNDLE_PATH: z.string().optional(),
+  /** When set, the worker answers GET /healthz on this port (container health checks). */
+  WORKER_HEALTH_PORT: port.optional(),
 
   API_HOST: z.string().default('127.0.0.1'),
   API_PORT: port.default(4000),

@@ -1,2 +1,114 @@
-// Placeholder: replaced by the real global setup (Temporal dev server + PostgreSQL database).
-export default async function setup(): Promise<void> {}
+/**
+ * One real Temporal dev server and one fresh PostgreSQL database for the whole test run, plus a
+ * migrated PGlite template that test files copy. Nothing here skips: a missing Temporal CLI or an
+ * unreachable PostgreSQL fails the run with a message saying how to fix it.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { bundleWorkflowCode } from '@temporalio/worker';
+import pg from 'pg';
+import type { TestProject } from 'vitest/node';
+import { PROJECT_ROOT } from '../lib/config.ts';
+import { migrateDeploy } from '../lib/db/migrate.ts';
+import { requireTemporalCli } from '../lib/temporal/cli.ts';
+import { startDevServer, type DevServer } from '../lib/temporal/dev-server.ts';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    temporalAddress: string;
+    postgresUrl: string;
+    pgliteTemplate: string;
+    workflowBundlePath: string;
+    tempRoot: string;
+  }
+}
+
+const ADMIN_URL = process.env.TEST_POSTGRES_ADMIN_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+
+async function createPostgresDatabase(name: string): Promise<string> {
+  const admin = new pg.Client({ connectionString: ADMIN_URL, connectionTimeoutMillis: 5000 });
+  try {
+    await admin.connect();
+  } catch (e) {
+    throw new Error(
+      `PostgreSQL is required for the tests and did not answer at ${ADMIN_URL} (${(e as Error).message}). ` +
+        'Start it (pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start) or set TEST_POSTGRES_ADMIN_URL.',
+    );
+  }
+  try {
+    await admin.query(`CREATE DATABASE "${name}"`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+async function dropPostgresDatabase(name: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: ADMIN_URL });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  } finally {
+    await admin.end();
+  }
+}
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const tempRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'qyzmet-test-'));
+  const dbName = `qyzmet_test_${process.pid}_${Date.now()}`;
+  let server: DevServer | undefined;
+  let dbCreated = false;
+  const teardown = async () => {
+    await server?.stop();
+    if (dbCreated) await dropPostgresDatabase(dbName).catch(() => {});
+    fs.rmSync(tempRoot, { recursive: true, force: true });
+  };
+  try {
+    const cli = requireTemporalCli();
+    const pgliteDataDir = path.join(tempRoot, 'pglite-template');
+    const [devServer, postgresUrl, bundle] = await Promise.all([
+      startDevServer({ cli, uiPort: false, port: 0 }),
+      createPostgresDatabase(dbName).then((url) => {
+        dbCreated = true;
+        return url;
+      }),
+      bundleWorkflowCode({ workflowsPath: path.join(PROJECT_ROOT, 'workflows', 'index.ts'), logger: quietLogger }),
+    ]);
+    server = devServer;
+    // Both databases are migrated by `prisma migrate deploy`, as operators do.
+    const env = { ...process.env };
+    delete env.DATABASE_URL;
+    await Promise.all([
+      migrateDeploy({ ...env, DATABASE_URL: postgresUrl }),
+      migrateDeploy({ ...env, DATA_DIR: tempRoot }).then(() => fs.renameSync(path.join(tempRoot, 'pglite'), pgliteDataDir)),
+    ]);
+    const workflowBundlePath = path.join(tempRoot, 'workflow-bundle.js');
+    fs.writeFileSync(workflowBundlePath, bundle.code);
+
+    project.provide('temporalAddress', server.address);
+    project.provide('postgresUrl', postgresUrl);
+    project.provide('pgliteTemplate', pgliteDataDir);
+    project.provide('workflowBundlePath', workflowBundlePath);
+    project.provide('tempRoot', tempRoot);
+  } catch (e) {
+    await teardown();
+    throw e;
+  }
+  return teardown;
+}
+
+const quietLogger = {
+  log() {},
+  trace() {},
+  debug() {},
+  info() {},
+  warn(message: string) {
+    console.warn(message);
+  },
+  error(message: string) {
+    console.error(message);
+  },
+};

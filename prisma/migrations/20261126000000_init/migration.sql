@@ -63,9 +63,26 @@ CREATE TABLE "CaseEvent" (
 );
 
 -- CreateTable
+CREATE TABLE "Evaluation" (
+    "id" TEXT NOT NULL,
+    "caseId" TEXT NOT NULL,
+    "purpose" TEXT NOT NULL,
+    "serviceVersion" INTEGER NOT NULL,
+    "definitionHash" TEXT NOT NULL,
+    "outcome" TEXT NOT NULL,
+    "amount" DECIMAL(14,2),
+    "result" JSONB NOT NULL,
+    "asOf" TIMESTAMP(3) NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "Evaluation_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
 CREATE TABLE "Evidence" (
     "id" TEXT NOT NULL,
     "caseId" TEXT NOT NULL,
+    "key" TEXT NOT NULL,
     "registry" TEXT NOT NULL,
     "query" TEXT NOT NULL,
     "status" TEXT NOT NULL,
@@ -105,6 +122,7 @@ CREATE TABLE "Task" (
 CREATE TABLE "Decision" (
     "id" TEXT NOT NULL,
     "caseId" TEXT NOT NULL,
+    "evaluationId" TEXT NOT NULL,
     "outcome" TEXT NOT NULL,
     "amount" DECIMAL(14,2),
     "record" TEXT NOT NULL,
@@ -211,7 +229,10 @@ CREATE INDEX "CaseEvent_caseId_seq_idx" ON "CaseEvent"("caseId", "seq");
 CREATE UNIQUE INDEX "CaseEvent_caseId_stepKey_key" ON "CaseEvent"("caseId", "stepKey");
 
 -- CreateIndex
-CREATE UNIQUE INDEX "Evidence_caseId_registry_query_key" ON "Evidence"("caseId", "registry", "query");
+CREATE INDEX "Evaluation_caseId_createdAt_idx" ON "Evaluation"("caseId", "createdAt");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Evidence_caseId_key_key" ON "Evidence"("caseId", "key");
 
 -- CreateIndex
 CREATE INDEX "Task_department_role_status_idx" ON "Task"("department", "role", "status");
@@ -245,6 +266,9 @@ CREATE UNIQUE INDEX "ApiKey_prefix_key" ON "ApiKey"("prefix");
 
 -- AddForeignKey
 ALTER TABLE "CaseEvent" ADD CONSTRAINT "CaseEvent_caseId_fkey" FOREIGN KEY ("caseId") REFERENCES "Case"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Evaluation" ADD CONSTRAINT "Evaluation_caseId_fkey" FOREIGN KEY ("caseId") REFERENCES "Case"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
 ALTER TABLE "Evidence" ADD CONSTRAINT "Evidence_caseId_fkey" FOREIGN KEY ("caseId") REFERENCES "Case"("id") ON DELETE CASCADE ON UPDATE CASCADE;

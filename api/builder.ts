@@ -1,0 +1,4 @@
+import SchemaBuilder from '@pothos/core';
+import type { Context } from './context.ts';
+
+export const builder = new SchemaBuilder<{ Context: Context }>({});

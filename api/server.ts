@@ -1,0 +1,91 @@
+/**
+ * The HTTP server around the GraphQL API: /graphql (yoga), /healthz (process alive) and /readyz
+ * (database and Temporal reachable). `npm run api` runs it alone; `npm start` runs it inside the
+ * embedded platform process.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { pathToFileURL } from 'node:url';
+import type { Client } from '@temporalio/client';
+import { loadConfig } from '../lib/config.ts';
+import { checkDatabase, openDatabase, type Database } from '../lib/db/client.ts';
+import { createLogger } from '../lib/logger.ts';
+import { databaseUnreachable, runMain, temporalUnreachable } from '../lib/startup.ts';
+import { connectClient } from '../lib/temporal/connection.ts';
+import { createApi, type ApiDeps } from './yoga.ts';
+
+export interface RunningApi {
+  url: string;
+  graphqlUrl: string;
+  server: http.Server;
+  close(): Promise<void>;
+}
+
+async function readiness(db: Database, temporal: Client, namespace: string): Promise<Record<string, string>> {
+  const checks: Record<string, string> = {};
+  await Promise.all([
+    checkDatabase(db, 2000).then(
+      () => (checks.database = 'ok'),
+      (e: Error) => (checks.database = `unreachable: ${e.message.split('\n')[0]}`),
+    ),
+    temporal.connection.workflowService.describeNamespace({ namespace }, ).then(
+      () => (checks.temporal = 'ok'),
+      (e: Error) => (checks.temporal = `unreachable: ${e.message.split('\n')[0]}`),
+    ),
+  ]);
+  return checks;
+}
+
+export async function startApiServer(deps: ApiDeps & { db: Database }, listen: { host: string; port: number }): Promise<RunningApi> {
+  const yoga = createApi(deps);
+  const server = http.createServer(async (req, res) => {
+    if (req.url === '/healthz') {
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
+      return;
+    }
+    if (req.url === '/readyz') {
+      const checks = await readiness(deps.db, deps.temporal, deps.config.TEMPORAL_NAMESPACE);
+      const ok = Object.values(checks).every((v) => v === 'ok');
+      res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify({ status: ok ? 'ok' : 'unavailable', checks }));
+      return;
+    }
+    yoga(req, res);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(listen.port, listen.host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = listen.host === '0.0.0.0' ? '127.0.0.1' : listen.host;
+  const url = `http://${host}:${port}`;
+  return {
+    url,
+    graphqlUrl: `${url}/graphql`,
+    server,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger({ level: config.LOG_LEVEL, name: 'qyzmet-api' });
+  const db = await openDatabase(config).catch((e) => Promise.reject(databaseUnreachable(config.DATABASE_URL, e)));
+  await checkDatabase(db).catch((e) => Promise.reject(databaseUnreachable(config.DATABASE_URL, e)));
+  const { client, connection } = await connectClient(config).catch((e) => Promise.reject(temporalUnreachable(config.TEMPORAL_ADDRESS, e)));
+  const api = await startApiServer({ config, db, prisma: db.prisma, temporal: client, logger }, { host: config.API_HOST, port: config.API_PORT });
+  logger.info({ url: api.graphqlUrl }, 'API ready');
+  const stop = async () => {
+    await api.close();
+    await connection.close();
+    await db.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) runMain('api', main);

@@ -1,0 +1,49 @@
+/**
+ * API keys for front-end systems: `qz_<prefix>_<secret>`. Only a SHA-256 of the key is stored
+ * (keys are long random strings, so a fast hash is enough); the prefix finds the row. Keys carry
+ * scopes and can be revoked.
+ */
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { PrismaClient } from '../db/client.ts';
+
+export const API_KEY_SCOPES = ['cases:write', 'cases:read', 'life-events:write'] as const;
+export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
+
+export interface ApiKeyPrincipal {
+  apiKeyId: string;
+  clientId: string;
+  name: string;
+  scopes: ApiKeyScope[];
+}
+
+const hashKey = (key: string) => createHash('sha256').update(key).digest('hex');
+
+export async function createApiKey(
+  prisma: PrismaClient,
+  input: { name: string; clientId: string; scopes: ApiKeyScope[]; key?: string },
+): Promise<{ id: string; key: string }> {
+  const prefix = randomBytes(4).toString('hex');
+  const key = input.key ?? `qz_${prefix}_${randomBytes(24).toString('base64url')}`;
+  const keyPrefix = key.split('_')[1]!;
+  const id = `key_${keyPrefix}`;
+  await prisma.apiKey.create({ data: { id, name: input.name, clientId: input.clientId, prefix: keyPrefix, hash: hashKey(key), scopes: input.scopes } });
+  return { id, key };
+}
+
+export type ApiKeyCheck = { ok: true; principal: ApiKeyPrincipal } | { ok: false; reason: 'MALFORMED' | 'UNKNOWN' | 'REVOKED' };
+
+export async function verifyApiKey(prisma: PrismaClient, key: string): Promise<ApiKeyCheck> {
+  const match = /^qz_([0-9a-f]{8})_[A-Za-z0-9_-]{20,}$/.exec(key);
+  if (!match) return { ok: false, reason: 'MALFORMED' };
+  const row = await prisma.apiKey.findUnique({ where: { prefix: match[1]! } });
+  if (!row) return { ok: false, reason: 'UNKNOWN' };
+  const expected = Buffer.from(row.hash, 'hex');
+  const actual = Buffer.from(hashKey(key), 'hex');
+  if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) return { ok: false, reason: 'UNKNOWN' };
+  if (row.revokedAt) return { ok: false, reason: 'REVOKED' };
+  return { ok: true, principal: { apiKeyId: row.id, clientId: row.clientId, name: row.name, scopes: row.scopes as ApiKeyScope[] } };
+}
+
+export async function revokeApiKey(prisma: PrismaClient, id: string): Promise<void> {
+  await prisma.apiKey.update({ where: { id }, data: { revokedAt: new Date() } });
+}

@@ -1,0 +1,59 @@
+/**
+ * Temporal connections for the API (client) and the worker (native connection). Address,
+ * namespace, TLS and API key come from @temporalio/envconfig (TEMPORAL_* variables or a
+ * temporal.toml profile), with lib/config.ts supplying the validated address and namespace.
+ */
+import { Client, Connection } from '@temporalio/client';
+import { loadClientConnectConfig } from '@temporalio/envconfig';
+import { NativeConnection } from '@temporalio/worker';
+import type { Config } from '../config.ts';
+
+type TemporalConfig = Pick<Config, 'TEMPORAL_ADDRESS' | 'TEMPORAL_NAMESPACE' | 'TEMPORAL_CONNECT_TIMEOUT_MS'>;
+
+function connectConfig(config: TemporalConfig) {
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env)) if (v !== undefined) env[k] = v;
+  env.TEMPORAL_ADDRESS = config.TEMPORAL_ADDRESS;
+  env.TEMPORAL_NAMESPACE = config.TEMPORAL_NAMESPACE;
+  return loadClientConnectConfig({ overrideEnvVars: env });
+}
+
+async function withTimeout<T>(what: string, ms: number, p: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      p,
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`${what}: no answer within ${ms} ms`)), ms);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export async function connectClient(config: TemporalConfig): Promise<{ client: Client; connection: Connection }> {
+  const { connectionOptions, namespace } = connectConfig(config);
+  const connection = await withTimeout(
+    `Temporal at ${config.TEMPORAL_ADDRESS}`,
+    config.TEMPORAL_CONNECT_TIMEOUT_MS,
+    Connection.connect({ ...connectionOptions, connectTimeout: config.TEMPORAL_CONNECT_TIMEOUT_MS }),
+  );
+  // Connection.connect is lazy about the namespace; fail now rather than at the first case.
+  await withTimeout(
+    `Temporal namespace ${namespace}`,
+    config.TEMPORAL_CONNECT_TIMEOUT_MS,
+    connection.workflowService.describeNamespace({ namespace: namespace ?? config.TEMPORAL_NAMESPACE }),
+  );
+  return { client: new Client({ connection, namespace: namespace ?? config.TEMPORAL_NAMESPACE }), connection };
+}
+
+export async function connectWorkerConnection(config: TemporalConfig): Promise<{ connection: NativeConnection; namespace: string }> {
+  const { connectionOptions, namespace } = connectConfig(config);
+  const connection = await withTimeout(
+    `Temporal at ${config.TEMPORAL_ADDRESS}`,
+    config.TEMPORAL_CONNECT_TIMEOUT_MS,
+    NativeConnection.connect(connectionOptions),
+  );
+  return { connection, namespace: namespace ?? config.TEMPORAL_NAMESPACE };
+}

@@ -1,0 +1,41 @@
+/**
+ * Seed data: the built-in service catalog (published; re-running is a no-op) and, in
+ * development, an API key for the demo front-end whose plaintext is kept under .data/ so every
+ * start can print it. `npx prisma db seed` runs the catalog part against the configured database.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createApiKey } from '../lib/auth/api-keys.ts';
+import { loadConfig } from '../lib/config.ts';
+import { openDatabase, type PrismaClient } from '../lib/db/client.ts';
+import { catalog } from '../services/catalog/index.ts';
+import { publishAll, type PublishResult } from '../services/publish.ts';
+
+export async function seedCatalog(prisma: PrismaClient): Promise<PublishResult[]> {
+  return publishAll(prisma, catalog, { status: 'PUBLISHED' });
+}
+
+export const DEMO_CLIENT_ID = 'egov-portal-demo';
+
+/** The development API key: created once, its plaintext kept in DATA_DIR/dev-api-key. */
+export async function ensureDevApiKey(prisma: PrismaClient, dataDir: string): Promise<string> {
+  const file = path.join(dataDir, 'dev-api-key');
+  if (fs.existsSync(file)) {
+    const key = fs.readFileSync(file, 'utf8').trim();
+    const prefix = key.split('_')[1];
+    if (prefix && (await prisma.apiKey.findUnique({ where: { prefix } }))) return key;
+  }
+  const { key } = await createApiKey(prisma, { name: 'eGov portal (demo)', clientId: DEMO_CLIENT_ID, scopes: ['cases:write', 'cases:read', 'life-events:write'] });
+  fs.mkdirSync(dataDir, { recursive: true });
+  fs.writeFileSync(file, key, { mode: 0o600 });
+  return key;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const config = loadConfig();
+  const db = await openDatabase(config);
+  const results = await seedCatalog(db.prisma);
+  console.log(`qyzmet seed: ${results.map((r) => `${r.row.code}@${r.row.version} ${r.action}`).join(', ')}`);
+  await db.close();
+}

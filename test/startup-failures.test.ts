@@ -1,0 +1,66 @@
+/**
+ * Each role stops within seconds with one actionable line — never a stack trace — when what it
+ * depends on is missing.
+ */
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { describe, expect, it, inject } from 'vitest';
+import { PROJECT_ROOT } from '../lib/config.ts';
+
+function run(entry: string, env: Record<string, string>): Promise<{ code: number | null; stderr: string; ms: number }> {
+  const started = Date.now();
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, entry)], {
+      cwd: PROJECT_ROOT,
+      env: { PATH: process.env.PATH!, HOME: process.env.HOME ?? '/tmp', TEMPORAL_CONNECT_TIMEOUT_MS: '2000', DATA_DIR: path.join(inject('tempRoot'), 'startup-data'), ...env },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (b) => (stderr += b));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stderr: stderr.trim(), ms: Date.now() - started });
+    });
+  });
+}
+
+const ROLES = [
+  ['npm start', 'scripts/start.ts', 'start'],
+  ['npm run worker', 'worker.ts', 'worker'],
+  ['npm run api', 'api/server.ts', 'api'],
+] as const;
+
+describe('start-up failures', () => {
+  it.each(ROLES)('%s with a wrong DATABASE_URL stops with one line naming the database', async (_name, entry, role) => {
+    const r = await run(entry, { DATABASE_URL: 'postgresql://qyzmet:secret@127.0.0.1:1/qyzmet' });
+    expect(r.code).toBe(1);
+    expect(r.stderr.split('\n')).toHaveLength(1);
+    expect(r.stderr).toBe(`qyzmet ${role}: cannot reach the database postgresql://qyzmet:***@127.0.0.1:1/qyzmet: connection refused — is PostgreSQL running there?`);
+    expect(r.ms).toBeLessThan(20_000);
+  });
+
+  it.each(ROLES)('%s with Temporal unreachable stops with one line naming Temporal', async (_name, entry, role) => {
+    const r = await run(entry, { DATABASE_URL: inject('postgresUrl'), TEMPORAL_ADDRESS: '127.0.0.1:1' });
+    expect(r.code).toBe(1);
+    expect(r.stderr.split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(new RegExp(`^qyzmet ${role}: cannot reach Temporal at 127\\.0\\.0\\.1:1 \\(.+\\) — start a Temporal server`));
+    expect(r.ms).toBeLessThan(20_000);
+  });
+
+  it('names the database that does not exist', async () => {
+    const url = new URL(inject('postgresUrl'));
+    url.pathname = '/qyzmet_no_such_database';
+    const r = await run('api/server.ts', { DATABASE_URL: url.toString() });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('the database does not exist — create it');
+  });
+
+  it('names a bad variable before connecting to anything', async () => {
+    const r = await run('worker.ts', { API_PORT: 'eighty', TEMPORAL_ADDRESS: 'not-an-address' });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('API_PORT');
+    expect(r.stderr).toContain('TEMPORAL_ADDRESS');
+    expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
+  });
+});
