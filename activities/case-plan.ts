@@ -1,0 +1,67 @@
+/**
+ * Resolving a case's plan: the service version in effect on the legal-fact date (not the request
+ * date), pinned in the case on first resolution so every later step — and every retry — uses the
+ * same rules.
+ */
+import { ApplicationFailure } from '@temporalio/activity';
+import { consentWindowMs, durationToMs, type ServiceDefinition } from '../services/definition.ts';
+import { definitionHash, selectVersionForApplication, validateApplication } from '../services/registry.ts';
+import { registryOf, type QueryName } from '../registries/types.ts';
+import { FailureType } from '../workflows/messages.ts';
+import type { ActivityDeps } from './deps.ts';
+import { applicationOf, loadCaseRow, submittedOn } from './case-row.ts';
+import type { CasePlan } from './types.ts';
+
+export function planOf(caseId: string, def: ServiceDefinition, contentHash: string, intakeErrors: string[]): CasePlan {
+  const e = def.escalation;
+  return {
+    caseId,
+    serviceCode: def.code,
+    serviceVersion: def.version,
+    definitionHash: contentHash,
+    department: def.department,
+    evidence: def.evidence.map((spec) => ({ key: spec.key, query: spec.query, registry: registryOf(spec.query as QueryName), required: spec.required })),
+    policy: {
+      slaMs: durationToMs(e.sla),
+      supervisorSlaMs: durationToMs(e.supervisorSla),
+      informationDeadlineMs: durationToMs(e.informationDeadline),
+      consentWindowMs: consentWindowMs(def),
+      candidateGroup: e.candidateGroup,
+      supervisorGroup: e.supervisorGroup,
+      fourEyesThreshold: e.fourEyesThreshold,
+    },
+    intakeErrors,
+  };
+}
+
+export function createCasePlanActivities({ prisma, catalog }: Pick<ActivityDeps, 'prisma' | 'catalog'>) {
+  return {
+    async loadCasePlan({ caseId }: { caseId: string }): Promise<CasePlan> {
+      const row = await loadCaseRow(prisma, caseId);
+      if (row.definitionHash) {
+        const def = await catalog.byContentHash(row.definitionHash);
+        return planOf(caseId, def, row.definitionHash, []);
+      }
+      const application = applicationOf(row);
+      const published = await catalog.published();
+      let chosen: { definition: ServiceDefinition; legalFactDate: string };
+      try {
+        chosen = selectVersionForApplication(published, row.serviceCode, application, submittedOn(row));
+      } catch (e) {
+        throw ApplicationFailure.create({ type: FailureType.ServiceNotFound, message: (e as Error).message, nonRetryable: true });
+      }
+      const def = chosen.definition;
+      const check = validateApplication(def, application, { submittedOn: submittedOn(row) });
+      const intakeErrors = check.ok ? [] : check.issues.map((i) => `${i.field}: ${i.message}`);
+      const hash = definitionHash(def);
+      // Pin once: a concurrent or repeated resolution finds the row already pinned and keeps it.
+      await prisma.case.updateMany({
+        where: { id: caseId, definitionHash: null },
+        data: { serviceVersion: def.version, definitionHash: hash, legalFactDate: new Date(`${chosen.legalFactDate}T00:00:00Z`), department: def.department },
+      });
+      const pinned = await loadCaseRow(prisma, caseId);
+      if (pinned.definitionHash !== hash) return planOf(caseId, await catalog.byContentHash(pinned.definitionHash!), pinned.definitionHash!, intakeErrors);
+      return planOf(caseId, def, hash, intakeErrors);
+    },
+  };
+}

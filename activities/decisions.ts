@@ -1,0 +1,111 @@
+/**
+ * Issuing the signed decision. One transaction writes the decision, the case's final status and
+ * the audit entry; the decision is unique per case, so an activity retried after its write
+ * succeeded finds it and returns it — one decision, one signature, one audit entry.
+ */
+import { ApplicationFailure } from '@temporalio/activity';
+import type { Prisma } from '../generated/prisma/client.ts';
+import { contentHash } from '../lib/canonical-json.ts';
+import type { EvaluationResult } from '../services/rules.ts';
+import { FailureType, type DecisionSummary } from '../workflows/messages.ts';
+import { appendAudit, caseStream, notifyCaseChanged } from './audit-log.ts';
+import { loadCaseRow } from './case-row.ts';
+import { DECISION_RECORD_TYPE, decisionIdOf, type DecisionRecord } from './decision-record.ts';
+import type { ActivityDeps } from './deps.ts';
+import type { IssueDecisionInput } from './types.ts';
+
+type DecisionRow = { id: string; outcome: string; amount: Prisma.Decimal | null; decidedBy: string; decidedAt: Date };
+
+export function summaryOf(row: DecisionRow): DecisionSummary {
+  return {
+    decisionId: row.id,
+    outcome: row.outcome as DecisionSummary['outcome'],
+    amount: row.amount === null ? null : Number(row.amount),
+    decidedBy: row.decidedBy,
+    decidedAt: row.decidedAt.toISOString(),
+  };
+}
+
+export function createDecisionActivities({ prisma, keyRing }: Pick<ActivityDeps, 'prisma' | 'keyRing'>) {
+  return {
+    async issueDecision(input: IssueDecisionInput): Promise<DecisionSummary> {
+      const existing = await prisma.decision.findUnique({ where: { caseId: input.caseId } });
+      if (existing) return summaryOf(existing);
+
+      const row = await loadCaseRow(prisma, input.caseId);
+      const evaluation = await prisma.evaluation.findUnique({ where: { id: input.evaluationId } });
+      if (!evaluation) throw ApplicationFailure.create({ type: FailureType.InvalidState, message: `evaluation ${input.evaluationId} not found`, nonRetryable: true });
+      const result = evaluation.result as unknown as EvaluationResult;
+      const evidence = await prisma.evidence.findMany({ where: { caseId: input.caseId }, orderBy: { key: 'asc' } });
+      const keyId = keyRing.activeKeyId;
+      if (!keyId) throw ApplicationFailure.create({ type: 'SigningKeyMissing', message: 'no active signing key', nonRetryable: true });
+
+      const decidedBy = input.decidedBy.kind === 'SYSTEM' ? 'system' : input.decidedBy.officerId;
+      const record: DecisionRecord = {
+        type: DECISION_RECORD_TYPE,
+        decisionId: decisionIdOf(input.caseId),
+        caseId: input.caseId,
+        service: { code: row.serviceCode, version: row.serviceVersion!, contentHash: row.definitionHash! },
+        applicantIin: row.applicantIin,
+        legalFactDate: row.legalFactDate!.toISOString().slice(0, 10),
+        evidence: evidence.map((e) => ({ key: e.key, registry: e.registry, query: e.query, status: e.status, contentHash: e.contentHash, source: e.source, fetchedAt: e.fetchedAt.toISOString() })),
+        evaluation: { evaluationId: evaluation.id, asOf: result.asOf, outcome: result.outcome },
+        outcome: input.outcome,
+        amount:
+          input.outcome === 'APPROVED' && input.amount !== null
+            ? { value: input.amount, currency: 'KZT', monthly: result.amount?.monthly ?? false, periodMonths: result.amount?.periodMonths ?? null }
+            : null,
+        explanation: result.rules.map((r) => ({ ruleId: r.id, status: r.status, legalBasis: r.legalBasis })),
+        failedRules: result.failedRules,
+        decidedBy:
+          input.decidedBy.kind === 'SYSTEM'
+            ? { kind: 'SYSTEM' }
+            : { kind: 'OFFICER', officerId: input.decidedBy.officerId, reason: input.decidedBy.reason, firstReviewer: input.decidedBy.firstReviewer ?? null },
+        decidedAt: new Date(input.decidedAt).toISOString(),
+        keyId,
+        algorithm: 'Ed25519',
+      };
+      const signed = keyRing.signRecord(record);
+      const decidedAt = new Date(record.decidedAt);
+
+      try {
+        const created = await prisma.$transaction(async (tx) => {
+          const decision = await tx.decision.create({
+            data: {
+              id: record.decisionId,
+              caseId: input.caseId,
+              evaluationId: evaluation.id,
+              outcome: record.outcome,
+              amount: record.amount?.value ?? null,
+              record: signed.canonical,
+              signature: signed.signature,
+              keyId: signed.keyId,
+              decidedBy,
+              decidedAt,
+            },
+          });
+          await tx.case.update({
+            where: { id: input.caseId },
+            data: { status: record.outcome, outcome: record.outcome, amount: record.amount?.value ?? null, decidedAt, closedAt: decidedAt },
+          });
+          await appendAudit(tx, {
+            stream: caseStream(input.caseId),
+            idempotencyKey: `${input.caseId}:decision`,
+            actor: decidedBy,
+            action: 'DECISION_ISSUED',
+            details: { decisionId: record.decisionId, outcome: record.outcome, amount: record.amount?.value ?? null, recordHash: contentHash(record), keyId },
+            at: record.decidedAt,
+          });
+          await notifyCaseChanged(tx, input.caseId);
+          return decision;
+        });
+        return summaryOf(created);
+      } catch (e) {
+        // A concurrent attempt won the unique (caseId) race: its decision stands.
+        const winner = await prisma.decision.findUnique({ where: { caseId: input.caseId } });
+        if (winner) return summaryOf(winner);
+        throw e;
+      }
+    },
+  };
+}

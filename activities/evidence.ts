@@ -1,0 +1,72 @@
+/**
+ * Fetching one piece of evidence from another agency's registry and storing it with its
+ * provenance (registry, source, time, content hash). Not-found is an answer, recorded and final;
+ * an unavailable registry is retried by Temporal with the workflow's per-registry policy.
+ */
+import { ApplicationFailure, Context } from '@temporalio/activity';
+import type { Prisma } from '../generated/prisma/client.ts';
+import { contentHash } from '../lib/canonical-json.ts';
+import { RegistryError, registryOf, type QueryName } from '../registries/types.ts';
+import { resolveEvidenceRequest } from '../services/evidence.ts';
+import { FailureType } from '../workflows/messages.ts';
+import { applicationOf, loadCaseRow, submittedOn } from './case-row.ts';
+import type { ActivityDeps } from './deps.ts';
+import type { FetchEvidenceInput, FetchEvidenceResult } from './types.ts';
+
+export const evidenceId = (caseId: string, key: string): string => `${caseId}:${key}`;
+
+function cancellationSignal(): AbortSignal | undefined {
+  try {
+    return Context.current().cancellationSignal;
+  } catch {
+    return undefined; // called outside an activity (tests)
+  }
+}
+
+export function createEvidenceActivities({ prisma, registries, catalog }: Pick<ActivityDeps, 'prisma' | 'registries' | 'catalog'>) {
+  async function store(caseId: string, key: string, query: string, status: 'FOUND' | 'NOT_FOUND', data: unknown, source: string, fetchedAt: Date) {
+    const hash = contentHash(status === 'FOUND' ? data : { status, query });
+    const values = { registry: registryOf(query as QueryName), query, status, data: (data ?? undefined) as Prisma.InputJsonValue | undefined, contentHash: hash, source, fetchedAt };
+    await prisma.evidence.upsert({
+      where: { id: evidenceId(caseId, key) },
+      create: { id: evidenceId(caseId, key), caseId, key, ...values },
+      update: values,
+    });
+    return hash;
+  }
+
+  const notFound = (key: string, why: string) =>
+    ApplicationFailure.create({ type: FailureType.RegistryNotFound, message: `${key}: ${why}`, nonRetryable: true });
+
+  return {
+    async fetchEvidence({ caseId, key }: FetchEvidenceInput): Promise<FetchEvidenceResult> {
+      const row = await loadCaseRow(prisma, caseId);
+      const def = await catalog.byContentHash(row.definitionHash!);
+      const spec = def.evidence.find((e) => e.key === key);
+      if (!spec) throw ApplicationFailure.create({ type: FailureType.ValidationFailed, message: `service ${def.code} has no evidence ${key}`, nonRetryable: true });
+      const request = resolveEvidenceRequest(spec, {
+        applicant: { iin: row.applicantIin },
+        application: applicationOf(row),
+        legalFactDate: row.legalFactDate!.toISOString().slice(0, 10),
+        today: submittedOn(row),
+      });
+      if (!request.params) {
+        await store(caseId, key, spec.query, 'NOT_FOUND', null, 'application', new Date());
+        throw notFound(key, `no value for ${request.unresolved.join(', ')}`);
+      }
+      try {
+        const answer = await registries.query(spec.query as QueryName, request.params as never, { signal: cancellationSignal() });
+        const hash = await store(caseId, key, spec.query, 'FOUND', answer.data, answer.source, new Date(answer.fetchedAt));
+        return { key, status: 'FOUND', contentHash: hash };
+      } catch (e) {
+        if (!(e instanceof RegistryError)) throw e;
+        if (e.kind === 'NOT_FOUND') {
+          await store(caseId, key, spec.query, 'NOT_FOUND', null, registryOf(spec.query as QueryName), new Date());
+          throw notFound(key, e.message);
+        }
+        if (e.kind === 'BAD_REQUEST') throw ApplicationFailure.create({ type: FailureType.RegistryBadRequest, message: e.message, nonRetryable: true });
+        throw ApplicationFailure.create({ type: FailureType.RegistryUnavailable, message: `${spec.query}: ${e.kind} ${e.message}` });
+      }
+    },
+  };
+}

@@ -1,0 +1,60 @@
+/**
+ * Telling the citizen, in their own language, by SMS to the phone linked to their eGov account.
+ * The message is rendered from the service's templates, recorded, then handed to the gateway
+ * with the same idempotency key, so a retried activity never sends twice.
+ */
+import { createHash } from 'node:crypto';
+import { kzDateTime } from '../lib/kz-time.ts';
+import { RegistryError } from '../registries/types.ts';
+import type { Lang } from '../services/definition.ts';
+import { formatKzt, renderNotification } from '../services/notifications.ts';
+import type { EvaluationResult } from '../services/rules.ts';
+import { loadCaseRow } from './case-row.ts';
+import type { ActivityDeps } from './deps.ts';
+import type { NotifyInput } from './types.ts';
+
+export function createNotificationActivities({ prisma, registries, catalog, sms }: Pick<ActivityDeps, 'prisma' | 'registries' | 'catalog' | 'sms'>) {
+  return {
+    async notifyCitizen(input: NotifyInput): Promise<{ notificationId: string }> {
+      const id = `ntf_${createHash('sha256').update(input.idempotencyKey).digest('hex').slice(0, 24)}`;
+      const existing = await prisma.notification.findUnique({ where: { id } });
+      if (existing?.status === 'SENT') return { notificationId: id };
+
+      const row = await loadCaseRow(prisma, input.caseId);
+      const def = await catalog.byContentHash(row.definitionHash!);
+      let phone: string | null = null;
+      let firstName = '';
+      let lang = row.language as Lang;
+      try {
+        const person = (await registries.query('civil.person', { iin: row.applicantIin })).data;
+        phone = person.phone;
+        firstName = person.firstName;
+        lang = person.language;
+      } catch (e) {
+        if (!(e instanceof RegistryError) || e.kind !== 'NOT_FOUND') throw e; // retried by Temporal
+      }
+      const latest = await prisma.evaluation.findFirst({ where: { caseId: input.caseId, purpose: 'DECISION' }, orderBy: { createdAt: 'desc' } });
+      const result = latest?.result as unknown as EvaluationResult | undefined;
+      const reasons = (result?.rules ?? []).filter((r) => r.status === 'FAIL').map((r) => r.failText ?? r.text).join('; ');
+      const { text: body } = renderNotification(def, input.template, lang, {
+        caseId: input.caseId,
+        firstName,
+        amount: typeof input.vars?.amount === 'number' ? formatKzt(input.vars.amount, lang) : '',
+        periodMonths: result?.amount?.periodMonths ? String(result.amount.periodMonths) : '',
+        reasons,
+        reason: typeof input.vars?.request === 'string' ? input.vars.request : '',
+        deadline: typeof input.vars?.until === 'string' ? kzDateTime(input.vars.until) : '',
+      });
+
+      await prisma.notification.upsert({
+        where: { id },
+        create: { id, caseId: input.caseId, idempotencyKey: input.idempotencyKey, channel: 'SMS', recipient: phone ?? '', language: lang, template: input.template, body, status: phone ? 'PENDING' : 'NO_RECIPIENT' },
+        update: {},
+      });
+      if (!phone) return { notificationId: id };
+      await sms.send({ to: phone, text: body, idempotencyKey: input.idempotencyKey });
+      await prisma.notification.update({ where: { id }, data: { status: 'SENT' } });
+      return { notificationId: id };
+    },
+  };
+}

@@ -1,0 +1,58 @@
+/**
+ * Turning a life event into proactive offers: for each published service whose trigger matches,
+ * the citizen to offer to and the application are read from the event, and a case is created —
+ * once per (event, service), however often this runs.
+ */
+import { createHash } from 'node:crypto';
+import { ApplicationFailure } from '@temporalio/activity';
+import type { Prisma } from '../generated/prisma/client.ts';
+import { kzDate } from '../lib/kz-time.ts';
+import { offerFromEvent } from '../services/proactive.ts';
+import { selectVersionForApplication } from '../services/registry.ts';
+import { FailureType } from '../workflows/messages.ts';
+import type { ActivityDeps } from './deps.ts';
+import type { PlanOffersResult } from './types.ts';
+
+export const offerCaseId = (eventId: string, serviceCode: string): string =>
+  `c${createHash('sha256').update(`life-event|${eventId}|${serviceCode}`).digest('hex').slice(0, 20)}`;
+
+export function createOfferActivities({ prisma, catalog }: Pick<ActivityDeps, 'prisma' | 'catalog'>) {
+  return {
+    async planOffers({ eventId }: { eventId: string }): Promise<PlanOffersResult> {
+      const event = await prisma.lifeEvent.findUnique({ where: { eventId } });
+      if (!event) throw ApplicationFailure.create({ type: FailureType.ValidationFailed, message: `life event ${eventId} not found`, nonRetryable: true });
+      const payload = event.payload as Record<string, unknown>;
+      const published = await catalog.published();
+      const codes = [...new Set(published.filter((d) => d.proactive?.trigger === event.type).map((d) => d.code))];
+      const offers: PlanOffersResult['offers'] = [];
+      for (const code of codes) {
+        const { subjectIin: subject, application } = offerFromEvent(published.find((d) => d.code === code && d.proactive)!, payload);
+        if (!subject) continue;
+        let department: string;
+        try {
+          department = selectVersionForApplication(published, code, application, kzDate(event.receivedAt)).definition.department;
+        } catch {
+          continue; // no version in force for this event's date: nothing to offer
+        }
+        const caseId = offerCaseId(eventId, code);
+        await prisma.case.upsert({
+          where: { id: caseId },
+          create: {
+            id: caseId,
+            workflowId: `case-${caseId}`,
+            serviceCode: code,
+            department,
+            status: 'RECEIVED',
+            origin: 'PROACTIVE',
+            applicantIin: subject,
+            application: application as Prisma.InputJsonValue,
+            lifeEventId: eventId,
+          },
+          update: {},
+        });
+        offers.push({ caseId, serviceCode: code, department });
+      }
+      return { offers };
+    },
+  };
+}

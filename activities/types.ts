@@ -1,0 +1,113 @@
+/**
+ * The activity contract between the case workflow and its side effects. Inputs and results are
+ * small (ids, codes, hashes): documents stay in the database, so histories stay small and free
+ * of personal data.
+ */
+import type { CaseStatus, DecisionSummary, TaskState } from '../workflows/messages.ts';
+
+export interface Group {
+  department: string;
+  role: string;
+}
+
+export interface EvidencePlanItem {
+  key: string;
+  query: string;
+  registry: string;
+  required: boolean;
+}
+
+/** What the workflow needs to run one case, resolved once and pinned in the case. */
+export interface CasePlan {
+  caseId: string;
+  serviceCode: string;
+  serviceVersion: number;
+  definitionHash: string;
+  department: string;
+  evidence: EvidencePlanItem[];
+  policy: {
+    slaMs: number;
+    supervisorSlaMs: number;
+    informationDeadlineMs: number;
+    consentWindowMs: number;
+    candidateGroup: Group;
+    supervisorGroup: Group;
+    fourEyesThreshold: number;
+  };
+  /** Intake problems (an application that does not satisfy the service's input schema). */
+  intakeErrors: string[];
+}
+
+export interface FetchEvidenceInput {
+  caseId: string;
+  key: string;
+}
+export interface FetchEvidenceResult {
+  key: string;
+  status: 'FOUND';
+  contentHash: string;
+}
+
+export interface EvaluateCaseInput {
+  caseId: string;
+  purpose: 'PRECHECK' | 'DECISION';
+  /** Evidence keys whose registry stayed unavailable after retries. */
+  unavailable: string[];
+  /** Workflow time: rules never read the clock. */
+  asOf: string;
+}
+export interface EvaluationSummary {
+  evaluationId: string;
+  outcome: 'ELIGIBLE' | 'INELIGIBLE' | 'INDETERMINATE';
+  /** KZT; monthly for monthly benefits. */
+  amount: number | null;
+  /** Months granted for monthly benefits (amount × months is what four-eyes measures), else null. */
+  periodMonths: number | null;
+  failedRules: string[];
+  escalationReasons: string[];
+}
+
+export interface IssueDecisionInput {
+  caseId: string;
+  outcome: 'APPROVED' | 'DENIED';
+  amount: number | null;
+  evaluationId: string;
+  decidedBy: { kind: 'SYSTEM' } | { kind: 'OFFICER'; officerId: string; reason: string; firstReviewer?: string | null };
+  decidedAt: string;
+}
+
+export interface NotifyInput {
+  caseId: string;
+  template: 'approved' | 'denied' | 'escalated' | 'informationRequested' | 'offer' | 'withdrawn' | 'refused' | 'expired';
+  /** Repeated calls with one key send one message. */
+  idempotencyKey: string;
+  vars?: Record<string, string | number | null>;
+}
+
+/** One step of the case, written in one transaction: status, timeline, task and audit entry. */
+export interface ProjectStepInput {
+  caseId: string;
+  /** Monotonic within the case; a late retry of an older step never overwrites a newer status. */
+  seq: number;
+  stepKey: string;
+  at: string;
+  status?: CaseStatus;
+  event: { type: string; data?: Record<string, unknown> };
+  audit?: { actor: string; action: string; details?: Record<string, unknown> };
+  task?: TaskState & { caseId?: string };
+  caseFields?: { offerExpiresAt?: string | null; outcome?: string | null; amount?: number | null };
+}
+
+export interface PlanOffersResult {
+  offers: { caseId: string; serviceCode: string; department: string }[];
+}
+
+export interface CaseActivities {
+  loadCasePlan(input: { caseId: string }): Promise<CasePlan>;
+  fetchEvidence(input: FetchEvidenceInput): Promise<FetchEvidenceResult>;
+  evaluateCase(input: EvaluateCaseInput): Promise<EvaluationSummary>;
+  issueDecision(input: IssueDecisionInput): Promise<DecisionSummary>;
+  notifyCitizen(input: NotifyInput): Promise<{ notificationId: string }>;
+  projectStep(input: ProjectStepInput): Promise<void>;
+  planOffers(input: { eventId: string }): Promise<PlanOffersResult>;
+}

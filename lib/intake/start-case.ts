@@ -1,0 +1,126 @@
+/**
+ * Accepting an application: validate it against the service version in force on its legal-fact
+ * date, record the case, start its workflow. Idempotent by (client, request id): a retry — even
+ * five at once — returns the same case, because the case id is derived from the request id and
+ * both the database row and the workflow id are unique.
+ */
+import { createHash } from 'node:crypto';
+import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/common';
+import type { Client } from '@temporalio/client';
+import type { Prisma } from '../../generated/prisma/client.ts';
+import { loadCatalog } from '../../services/publish.ts';
+import { selectVersionForApplication, validateApplication } from '../../services/registry.ts';
+import type { caseWorkflow } from '../../workflows/case-workflow.ts';
+import { caseWorkflowId, type TimingOverrides } from '../../workflows/messages.ts';
+import { contentHash } from '../canonical-json.ts';
+import type { PrismaClient } from '../db/client.ts';
+import { parseIin } from '../iin.ts';
+import { kzDate } from '../kz-time.ts';
+import { SA_DEPARTMENT, SA_SERVICE, SA_STATUS } from '../temporal/search-attributes.ts';
+import { IntakeError } from './errors.ts';
+
+export interface StartCaseInput {
+  clientId: string;
+  clientRequestId: string;
+  serviceCode: string;
+  applicantIin: string;
+  application: Record<string, unknown>;
+  language: 'kk' | 'ru' | 'en';
+  timing?: TimingOverrides;
+}
+
+export interface IntakeDeps {
+  prisma: PrismaClient;
+  temporal: Client;
+  taskQueue: string;
+  /** Clock for the submission date; injectable for tests. */
+  now?: () => Date;
+}
+
+export const caseIdFor = (clientId: string, requestId: string): string =>
+  `c${createHash('sha256').update(`request|${clientId}|${requestId}`).digest('hex').slice(0, 20)}`;
+
+export async function startCase(deps: IntakeDeps, input: StartCaseInput): Promise<{ caseId: string; created: boolean }> {
+  if (!input.clientRequestId?.trim() || input.clientRequestId.length > 128) {
+    throw new IntakeError('VALIDATION_FAILED', 'clientRequestId is required (at most 128 characters)', [{ field: 'clientRequestId', code: 'required', message: 'required' }]);
+  }
+  const iin = parseIin(input.applicantIin);
+  if (!iin.ok) throw new IntakeError('INVALID_IIN', `applicantIin: ${iin.message}`, [{ field: 'applicantIin', code: iin.reason, message: iin.message }]);
+
+  const now = deps.now?.() ?? new Date();
+  const definitions = await loadCatalog(deps.prisma);
+  if (!definitions.some((d) => d.code === input.serviceCode)) {
+    throw new IntakeError('SERVICE_NOT_FOUND', `unknown service "${input.serviceCode}"; published services: ${[...new Set(definitions.map((d) => d.code))].join(', ')}`);
+  }
+  let version;
+  try {
+    version = selectVersionForApplication(definitions, input.serviceCode, input.application, kzDate(now));
+  } catch (e) {
+    const err = e as Error & { field?: string | null };
+    if (err.name === 'LegalFactUnavailable') {
+      throw new IntakeError('VALIDATION_FAILED', err.message, err.field ? [{ field: err.field, code: 'invalid', message: err.message }] : []);
+    }
+    throw new IntakeError('NO_EFFECTIVE_VERSION', err.message);
+  }
+  const check = validateApplication(version.definition, input.application, { submittedOn: kzDate(now) });
+  if (!check.ok) {
+    throw new IntakeError('VALIDATION_FAILED', `the application does not match ${input.serviceCode}: ${check.issues.map((i) => `${i.field}: ${i.message}`).join('; ')}`, check.issues);
+  }
+
+  const caseId = caseIdFor(input.clientId, input.clientRequestId);
+  const requestHash = contentHash({ serviceCode: input.serviceCode, applicantIin: input.applicantIin, application: input.application });
+  let created = false;
+  const existing = await deps.prisma.case.findUnique({ where: { id: caseId }, select: { requestHash: true } });
+  if (existing) {
+    if (existing.requestHash !== requestHash) {
+      throw new IntakeError('IDEMPOTENCY_CONFLICT', `clientRequestId "${input.clientRequestId}" was already used for a different application`);
+    }
+  } else {
+    const result = await deps.prisma.case.createMany({
+      data: [
+        {
+          id: caseId,
+          workflowId: caseWorkflowId(caseId),
+          serviceCode: input.serviceCode,
+          department: version.definition.department,
+          status: 'RECEIVED',
+          origin: 'APPLICATION',
+          applicantIin: input.applicantIin,
+          language: input.language,
+          application: check.application as Prisma.InputJsonValue,
+          clientId: input.clientId,
+          clientRequestId: input.clientRequestId,
+          requestHash,
+          createdAt: now,
+        },
+      ],
+      skipDuplicates: true,
+    });
+    created = result.count === 1;
+    if (!created) {
+      const winner = await deps.prisma.case.findUnique({ where: { id: caseId }, select: { requestHash: true } });
+      if (winner?.requestHash !== requestHash) throw new IntakeError('IDEMPOTENCY_CONFLICT', `clientRequestId "${input.clientRequestId}" was already used for a different application`);
+    }
+  }
+
+  // Started on every attempt, so a crash between the insert and the start heals on retry;
+  // USE_EXISTING makes the concurrent attempts share one workflow.
+  try {
+    await deps.temporal.workflow.start<typeof caseWorkflow>('caseWorkflow', {
+      workflowId: caseWorkflowId(caseId),
+      taskQueue: deps.taskQueue,
+      args: [{ caseId, origin: 'APPLICATION', timing: input.timing }],
+      workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+      typedSearchAttributes: [
+        { key: SA_SERVICE, value: input.serviceCode },
+        { key: SA_DEPARTMENT, value: version.definition.department },
+        { key: SA_STATUS, value: 'RECEIVED' },
+      ],
+    });
+  } catch (e) {
+    if ((e as Error).name === 'WorkflowExecutionAlreadyStartedError') return { caseId, created };
+    throw new IntakeError('TEMPORAL_UNAVAILABLE', `the case was recorded but its workflow could not be started yet (${(e as Error).message}); retry with the same clientRequestId`);
+  }
+  return { caseId, created };
+}

@@ -1,0 +1,221 @@
+/**
+ * One government service case, from intake to a signed decision.
+ *
+ *   plan (service version pinned by the legal-fact date) → [proactive: pre-check → offer → consent]
+ *   → evidence from registries, in parallel → rules → automatic decision
+ *                                                   ↘ officer review (SLA → supervisor)
+ *                                                     ↘ request information → back to rules
+ *
+ * Every step is projected to the read model by an idempotent activity; the workflow itself holds
+ * only ids, codes and hashes.
+ */
+import { ActivityFailure, ApplicationFailure, allHandlersFinished, condition, upsertSearchAttributes } from '@temporalio/workflow';
+import type { EvaluationSummary } from '../activities/types.ts';
+import { SA_DEPARTMENT, SA_SERVICE } from '../lib/temporal/search-attributes.ts';
+import { local, registryActivities, store } from './case/activities.ts';
+import { registerCitizenHandlers } from './case/citizen-handlers.ts';
+import { createDecider, type Decider } from './case/decide.ts';
+import { registerOfficerHandlers } from './case/officer-handlers.ts';
+import { CaseState } from './case/state.ts';
+import { FailureType, type CaseStatus, type CaseWorkflowInput, type TaskState, type TimingOverrides } from './messages.ts';
+
+export interface CaseWorkflowResult {
+  caseId: string;
+  status: CaseStatus;
+  decisionId: string | null;
+}
+
+export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseWorkflowResult> {
+  const state = new CaseState(input.caseId);
+  const timing = input.timing;
+  const decider = createDecider(state, timing);
+  registerCitizenHandlers(state);
+  registerOfficerHandlers(state, decider);
+
+  await run(state, decider, input);
+
+  await condition(allHandlersFinished);
+  return { caseId: state.caseId, status: state.status, decisionId: state.decision?.decisionId ?? null };
+}
+
+async function run(state: CaseState, decider: Decider, input: CaseWorkflowInput): Promise<void> {
+  const plan = await store.loadCasePlan({ caseId: state.caseId });
+  state.plan = plan;
+  upsertSearchAttributes([
+    { key: SA_SERVICE, value: plan.serviceCode },
+    { key: SA_DEPARTMENT, value: plan.department },
+  ]);
+  if (plan.intakeErrors.length > 0) {
+    await state.project({ status: 'REJECTED', event: { type: 'INTAKE_REJECTED', data: { errors: plan.intakeErrors } } });
+    return;
+  }
+  await state.project({
+    event: { type: 'SERVICE_VERSION_PINNED', data: { serviceCode: plan.serviceCode, version: plan.serviceVersion, hash: plan.definitionHash } },
+  });
+
+  let unavailable: string[] | null = null;
+  if (input.origin === 'PROACTIVE') {
+    unavailable = await gatherEvidence(state, input.timing);
+    const precheck = await evaluate(state, 'PRECHECK', unavailable);
+    if (precheck.outcome === 'INELIGIBLE') {
+      await state.project({ status: 'NOT_OFFERED', event: { type: 'PRECHECK_FAILED', data: { failedRules: precheck.failedRules } } });
+      return;
+    }
+    if (!(await offer(state, input.timing))) return;
+  }
+
+  let reasons: string[] = [];
+  let reevaluate = true;
+  while (!state.closed) {
+    if (reevaluate) {
+      unavailable ??= await gatherEvidence(state, input.timing);
+      if (state.withdrawn) return;
+      const evaluation = await evaluate(state, 'DECISION', unavailable);
+      unavailable = null;
+      if (state.withdrawn) return;
+      if (evaluation.outcome !== 'INDETERMINATE' && evaluation.escalationReasons.length === 0) {
+        await decider.decide({
+          outcome: evaluation.outcome === 'ELIGIBLE' ? 'APPROVED' : 'DENIED',
+          amount: evaluation.outcome === 'ELIGIBLE' ? evaluation.amount : null,
+          decidedBy: { kind: 'SYSTEM' },
+        });
+        break;
+      }
+      reasons = evaluation.escalationReasons.length ? evaluation.escalationReasons : ['RULE_INDETERMINATE'];
+    }
+    await review(state, decider, reasons);
+    if (state.closed) break;
+    const answered = await awaitInformation(state, input.timing);
+    if (state.withdrawn) return;
+    reevaluate = answered;
+    reasons = answered ? [] : ['INFORMATION_DEADLINE_PASSED'];
+  }
+
+  if (state.decision) {
+    const approved = state.decision.outcome === 'APPROVED';
+    await local.notifyCitizen({
+      caseId: state.caseId,
+      template: approved ? 'approved' : 'denied',
+      idempotencyKey: `${state.caseId}:decision`,
+      vars: { amount: state.decision.amount, decisionId: state.decision.decisionId },
+    });
+  }
+}
+
+/** Fetches every piece of evidence in parallel; returns the keys whose registry stayed down. */
+async function gatherEvidence(state: CaseState, timing: TimingOverrides | undefined): Promise<string[]> {
+  await state.project({ status: 'GATHERING_EVIDENCE', event: { type: 'EVIDENCE_REQUESTED', data: { keys: state.plan!.evidence.map((e) => e.key) } } });
+  const outcomes = await Promise.all(
+    state.plan!.evidence.map(async (item) => {
+      try {
+        await registryActivities(item.registry, timing).fetchEvidence({ caseId: state.caseId, key: item.key });
+        return null;
+      } catch (e) {
+        // Not-found is an answer (recorded by the activity), not an outage.
+        if (e instanceof ActivityFailure && e.cause instanceof ApplicationFailure && e.cause.type === FailureType.RegistryNotFound) return null;
+        return item.key;
+      }
+    }),
+  );
+  const unavailable = outcomes.filter((k): k is string => k !== null);
+  if (unavailable.length) await state.project({ event: { type: 'EVIDENCE_UNAVAILABLE', data: { keys: unavailable } } });
+  return unavailable;
+}
+
+async function evaluate(state: CaseState, purpose: 'PRECHECK' | 'DECISION', unavailable: string[]): Promise<EvaluationSummary> {
+  await state.project({ status: 'EVALUATING', event: { type: purpose === 'PRECHECK' ? 'PRECHECK_STARTED' : 'EVALUATION_STARTED' } });
+  const evaluation = await store.evaluateCase({ caseId: state.caseId, purpose, unavailable, asOf: state.now() });
+  if (purpose === 'DECISION') state.evaluation = evaluation;
+  await state.project({
+    event: {
+      type: purpose === 'PRECHECK' ? 'PRECHECK_EVALUATED' : 'EVALUATED',
+      data: { evaluationId: evaluation.evaluationId, outcome: evaluation.outcome, failedRules: evaluation.failedRules, escalationReasons: evaluation.escalationReasons },
+    },
+  });
+  return evaluation;
+}
+
+/** Offers a proactive service and waits for consent. Returns true when the citizen consented. */
+async function offer(state: CaseState, timing: TimingOverrides | undefined): Promise<boolean> {
+  const windowMs = timing?.consentWindowMs ?? state.plan!.policy.consentWindowMs;
+  state.offerExpiresAt = new Date(Date.now() + windowMs).toISOString();
+  await state.project({ status: 'OFFERED', event: { type: 'OFFERED', data: { expiresAt: state.offerExpiresAt } }, caseFields: { offerExpiresAt: state.offerExpiresAt } });
+  await local.notifyCitizen({ caseId: state.caseId, template: 'offer', idempotencyKey: `${state.caseId}:offer`, vars: { until: state.offerExpiresAt } });
+
+  await condition(() => state.consent === true || state.withdrawn, windowMs);
+  if (state.consent === true) return true;
+  if (state.withdrawn) return false;
+  if (state.consent === false) {
+    await state.project({ status: 'REFUSED', event: { type: 'OFFER_CLOSED', data: { result: 'REFUSED' } } });
+  } else {
+    await state.project({ status: 'EXPIRED', event: { type: 'OFFER_CLOSED', data: { result: 'EXPIRED' } } });
+    await local.notifyCitizen({ caseId: state.caseId, template: 'expired', idempotencyKey: `${state.caseId}:expired` });
+  }
+  return false;
+}
+
+/** An officer task until the case is decided, withdrawn, or information is requested. */
+async function review(state: CaseState, decider: Decider, reasons: string[]): Promise<void> {
+  const plan = state.plan!;
+  state.escalationReasons = reasons;
+  const task: TaskState = {
+    taskId: state.nextTaskId(),
+    kind: 'REVIEW',
+    status: 'OPEN',
+    department: plan.policy.candidateGroup.department,
+    role: plan.policy.candidateGroup.role,
+    assignee: null,
+    reasons,
+    dueAt: new Date(Date.now() + decider.slaMs()).toISOString(),
+    escalated: false,
+    firstReviewer: null,
+  };
+  state.tasks.push(task);
+  await state.project({ status: 'PENDING_REVIEW', event: { type: 'TASK_OPENED', data: { taskId: task.taskId, reasons } }, task });
+  await local.notifyCitizen({ caseId: state.caseId, template: 'escalated', idempotencyKey: `${state.caseId}:escalated:${task.taskId}` });
+
+  const settled = () => state.closed || state.informationRequested !== null;
+  while (!settled()) {
+    const current = state.openTask();
+    if (!current) {
+      await condition(() => settled() || state.openTask() !== undefined);
+      continue;
+    }
+    const remaining = Math.max(Date.parse(current.dueAt) - Date.now(), 1);
+    const moved = await condition(() => settled() || state.openTask() !== current, remaining);
+    if (moved) continue;
+    if (!current.escalated) {
+      // SLA breached: the task goes to the supervisors, whoever held it.
+      current.escalated = true;
+      current.department = plan.policy.supervisorGroup.department;
+      current.role = plan.policy.supervisorGroup.role;
+      current.status = 'OPEN';
+      current.assignee = null;
+      current.dueAt = new Date(Date.now() + decider.supervisorSlaMs()).toISOString();
+      await state.project({ event: { type: 'SLA_BREACHED', data: { taskId: current.taskId } }, task: current, audit: { actor: 'system', action: 'SLA_ESCALATED', details: { taskId: current.taskId } } });
+    } else {
+      await state.project({ event: { type: 'SUPERVISOR_SLA_BREACHED', data: { taskId: current.taskId } } });
+      await condition(() => settled() || state.openTask() !== current);
+    }
+  }
+}
+
+/** Waits for the citizen's answer until the deadline. Returns true when answered. */
+async function awaitInformation(state: CaseState, timing: TimingOverrides | undefined): Promise<boolean> {
+  const deadlineMs = timing?.informationDeadlineMs ?? state.plan!.policy.informationDeadlineMs;
+  state.informationDueAt = new Date(Date.now() + deadlineMs).toISOString();
+  state.informationProvided = false;
+  const request = state.informationRequested;
+  await state.project({ status: 'AWAITING_INFORMATION', event: { type: 'INFORMATION_REQUESTED', data: { request, dueAt: state.informationDueAt } } });
+  await local.notifyCitizen({
+    caseId: state.caseId,
+    template: 'informationRequested',
+    idempotencyKey: `${state.caseId}:info:${state.informationDueAt}`,
+    vars: { request, until: state.informationDueAt },
+  });
+  const answered = await condition(() => state.informationProvided || state.withdrawn, deadlineMs);
+  state.informationRequested = null;
+  state.informationDueAt = null;
+  if (!answered) await state.project({ event: { type: 'INFORMATION_DEADLINE_PASSED' } });
+  return answered && !state.withdrawn;
+}

@@ -1,0 +1,44 @@
+/**
+ * Issuing the decision: the signed record is written by an activity (idempotent per case), then
+ * the case moves to its final status. Used by the automatic path and by officers' resolutions.
+ */
+import type { IssueDecisionInput } from '../../activities/types.ts';
+import type { DecisionSummary, TimingOverrides } from '../messages.ts';
+import { store } from './activities.ts';
+import type { CaseState } from './state.ts';
+
+export interface Decider {
+  decide(input: Pick<IssueDecisionInput, 'outcome' | 'amount' | 'decidedBy'>): Promise<DecisionSummary>;
+  /** The review SLA in force for this case (policy, or a permitted override). */
+  slaMs(): number;
+  supervisorSlaMs(): number;
+}
+
+export function createDecider(state: CaseState, timing: TimingOverrides | undefined): Decider {
+  return {
+    slaMs: () => timing?.slaMs ?? state.plan!.policy.slaMs,
+    supervisorSlaMs: () => timing?.supervisorSlaMs ?? state.plan!.policy.supervisorSlaMs,
+    async decide(input) {
+      state.deciding = true;
+      const decision = await store.issueDecision({
+        caseId: state.caseId,
+        evaluationId: state.evaluation!.evaluationId,
+        decidedAt: state.now(),
+        ...input,
+      });
+      state.decision = decision;
+      for (const task of state.tasks) {
+        if (task.status === 'OPEN' || task.status === 'CLAIMED') {
+          task.status = 'CANCELLED';
+          await state.project({ event: { type: 'TASK_CANCELLED', data: { taskId: task.taskId } }, task });
+        }
+      }
+      await state.project({
+        status: decision.outcome,
+        event: { type: 'DECIDED', data: { decisionId: decision.decisionId, outcome: decision.outcome, amount: decision.amount } },
+        caseFields: { outcome: decision.outcome, amount: decision.amount },
+      });
+      return decision;
+    },
+  };
+}

@@ -1,0 +1,3 @@
+// The worker's only workflowsPath: every workflow type Qyzmet runs.
+export { caseWorkflow } from './case-workflow.ts';
+export { lifeEventWorkflow } from './life-event-workflow.ts';

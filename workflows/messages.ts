@@ -1,0 +1,169 @@
+/**
+ * Everything a caller needs to talk to Qyzmet's workflows: ids, the task queue, inputs,
+ * Updates, Queries and their payload types. The API imports this file (and workflow function
+ * types) only, never workflow implementation code.
+ */
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+
+export const TASK_QUEUE = 'qyzmet-cases';
+
+export const caseWorkflowId = (caseId: string): string => `case-${caseId}`;
+export const lifeEventWorkflowId = (eventId: string): string => `life-event-${eventId}`;
+
+export type CaseOrigin = 'APPLICATION' | 'PROACTIVE';
+
+export type CaseStatus =
+  | 'RECEIVED'
+  | 'OFFERED'
+  | 'REFUSED'
+  | 'EXPIRED'
+  | 'NOT_OFFERED'
+  | 'REJECTED'
+  | 'GATHERING_EVIDENCE'
+  | 'EVALUATING'
+  | 'PENDING_REVIEW'
+  | 'AWAITING_INFORMATION'
+  | 'APPROVED'
+  | 'DENIED'
+  | 'WITHDRAWN';
+
+export const FINAL_STATUSES: readonly CaseStatus[] = ['REFUSED', 'EXPIRED', 'NOT_OFFERED', 'REJECTED', 'APPROVED', 'DENIED', 'WITHDRAWN'];
+
+/**
+ * Shorter clocks for tests and demos (milliseconds). Honoured only when the deployment allows
+ * it (ALLOW_TIMING_OVERRIDES, never in production); production cases use the service's policy.
+ */
+export interface TimingOverrides {
+  slaMs?: number;
+  supervisorSlaMs?: number;
+  consentWindowMs?: number;
+  informationDeadlineMs?: number;
+  registryRetryInitialIntervalMs?: number;
+  registryMaxAttempts?: number;
+}
+
+/** Workflow input: ids only. The application itself lives in the database, not in history. */
+export interface CaseWorkflowInput {
+  caseId: string;
+  origin: CaseOrigin;
+  timing?: TimingOverrides;
+}
+
+export interface LifeEventWorkflowInput {
+  eventId: string;
+  timing?: TimingOverrides;
+}
+
+export interface Officer {
+  id: string;
+  department: string;
+  roles: string[];
+}
+
+export type TaskKind = 'REVIEW' | 'SECOND_REVIEW';
+export type TaskStatus = 'OPEN' | 'CLAIMED' | 'COMPLETED' | 'CANCELLED';
+
+export interface TaskState {
+  taskId: string;
+  kind: TaskKind;
+  status: TaskStatus;
+  department: string;
+  role: string;
+  assignee: string | null;
+  reasons: string[];
+  dueAt: string;
+  escalated: boolean;
+  firstReviewer: string | null;
+}
+
+export type ResolveAction = 'APPROVE' | 'DENY' | 'REQUEST_INFORMATION';
+
+export interface ClaimTaskInput {
+  taskId: string;
+  officer: Officer;
+}
+export interface ReleaseTaskInput {
+  taskId: string;
+  officer: Officer;
+}
+export interface ReassignTaskInput {
+  taskId: string;
+  officer: Officer;
+  assignee: string;
+}
+export interface ResolveTaskInput {
+  taskId: string;
+  officer: Officer;
+  action: ResolveAction;
+  reason: string;
+  /** What the citizen must provide, with REQUEST_INFORMATION. */
+  request?: string;
+  /** An officer may correct the computed amount on approval. */
+  amount?: number;
+}
+
+export interface DecisionSummary {
+  decisionId: string;
+  outcome: 'APPROVED' | 'DENIED';
+  amount: number | null;
+  decidedBy: string;
+  decidedAt: string;
+}
+
+export interface ResolveTaskResult {
+  taskId: string;
+  action: ResolveAction;
+  /** Set when the resolution produced the final decision. */
+  decision: DecisionSummary | null;
+  /** Set when a large amount now needs a second, different approver. */
+  secondReviewTaskId: string | null;
+  status: CaseStatus;
+}
+
+export interface RespondToOfferInput {
+  consent: boolean;
+  channel: string;
+}
+export interface ProvideInformationInput {
+  submissionId: string;
+  answers: Record<string, string>;
+}
+export interface WithdrawCaseInput {
+  reason: string;
+  by: string;
+}
+
+export interface CaseLiveState {
+  caseId: string;
+  status: CaseStatus;
+  serviceCode: string | null;
+  serviceVersion: number | null;
+  tasks: TaskState[];
+  offerExpiresAt: string | null;
+  informationDueAt: string | null;
+  decision: DecisionSummary | null;
+  escalationReasons: string[];
+}
+
+export const claimTaskUpdate = defineUpdate<TaskState, [ClaimTaskInput]>('claimTask');
+export const releaseTaskUpdate = defineUpdate<TaskState, [ReleaseTaskInput]>('releaseTask');
+export const reassignTaskUpdate = defineUpdate<TaskState, [ReassignTaskInput]>('reassignTask');
+export const resolveTaskUpdate = defineUpdate<ResolveTaskResult, [ResolveTaskInput]>('resolveTask');
+export const respondToOfferUpdate = defineUpdate<CaseStatus, [RespondToOfferInput]>('respondToOffer');
+export const provideInformationUpdate = defineUpdate<CaseStatus, [ProvideInformationInput]>('provideInformation');
+export const withdrawCaseUpdate = defineUpdate<CaseStatus, [WithdrawCaseInput]>('withdrawCase');
+export const caseStateQuery = defineQuery<CaseLiveState>('caseState');
+
+/** Failure types shared by activities, workflows and the API (ApplicationFailure.type). */
+export const FailureType = {
+  RegistryNotFound: 'RegistryNotFound',
+  RegistryUnavailable: 'RegistryUnavailable',
+  RegistryBadRequest: 'RegistryBadRequest',
+  CaseNotFound: 'CaseNotFound',
+  ServiceNotFound: 'ServiceNotFound',
+  InvalidApplication: 'InvalidApplication',
+  Forbidden: 'FORBIDDEN',
+  InvalidState: 'INVALID_STATE',
+  FourEyes: 'FOUR_EYES',
+  ValidationFailed: 'VALIDATION_FAILED',
+} as const;
