@@ -1,19 +1,70 @@
+/**
+ * Paths a machine decides alone: approval, denial naming the failed rules, the service version
+ * chosen by the legal-fact date — and the citizen's withdrawal before a decision.
+ */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withdrawCaseUpdate } from '../workflows/messages.ts';
+import { DATABASE_KINDS } from './support/database.ts';
 import { startEngine, type Engine } from './support/engine.ts';
 
-describe('case engine: automatic decisions', () => {
+describe.each(DATABASE_KINDS)('case engine on %s: automatic decisions', (kind) => {
   let engine: Engine;
   beforeAll(async () => {
-    engine = await startEngine();
+    engine = await startEngine({ kind });
   });
   afterAll(async () => engine?.close());
 
-  it('approves a birth allowance when every rule passes', async () => {
+  it('approves a birth allowance when every rule passes, with the amount of the version in force at the birth', async () => {
     const mother = engine.dataset.personas.newbornMother;
     const caseId = await engine.startCase({ serviceCode: 'birth-allowance', applicantIin: mother.iin, application: { childIin: mother.childIin } });
-    const result = await engine.result(caseId);
+    expect(await engine.result(caseId)).toEqual({ caseId, status: 'APPROVED', decisionId: `dec_${caseId}` });
+
     const row = await engine.db.prisma.case.findUniqueOrThrow({ where: { id: caseId } });
-    console.log(result, row.status, row.amount);
-    expect(result.status).toBe('APPROVED');
+    expect(row.serviceVersion).toBe(2); // born in 2026
+    expect(Number(row.amount)).toBe(40 * 4325); // v2: 40 MCI for a third child, MCI 2026
+    const decision = await engine.db.prisma.decision.findUniqueOrThrow({ where: { caseId } });
+    expect(decision.decidedBy).toBe('system');
+    const timeline = await engine.db.prisma.caseEvent.findMany({ where: { caseId }, orderBy: { seq: 'asc' } });
+    expect(timeline.map((e) => e.type)).toEqual(['SERVICE_VERSION_PINNED', 'EVIDENCE_REQUESTED', 'EVALUATION_STARTED', 'EVALUATED', 'DECIDED']);
+    const sms = engine.sms.filter((m) => m.idempotencyKey === `${caseId}:decision`);
+    expect(sms).toHaveLength(1);
+    expect(sms[0]!.text).toMatch(/173[  ,]000/);
+  });
+
+  it('denies automatically and names the rules that failed', async () => {
+    const p = engine.dataset.personas.dismissedForMisconduct;
+    const jobLossDate = engine.dataset.employment.get(p.iin)!.jobLossDate!;
+    const caseId = await engine.startCase({ serviceCode: 'job-loss-payment', applicantIin: p.iin, application: { jobLossDate } });
+    expect((await engine.result(caseId)).status).toBe('DENIED');
+    const evaluated = await engine.db.prisma.caseEvent.findFirstOrThrow({ where: { caseId, type: 'EVALUATED' } });
+    expect((evaluated.data as { failedRules: string[] }).failedRules).toContain('JL-01');
+    const decision = await engine.db.prisma.decision.findUniqueOrThrow({ where: { caseId } });
+    expect(JSON.parse(decision.record).failedRules).toContain('JL-01');
+    expect(decision.amount).toBeNull();
+  });
+
+  it('uses the version in force on the legal-fact date, not on the request date', async () => {
+    // A child born on the last day of v1, applied for in 2026 (the intake clock is 2026-03-16).
+    const { makeIin } = await import('../lib/iin.ts');
+    const mother = engine.dataset.personas.newbornMother;
+    const childIin = makeIin('2025-12-31', 'F', 4242, { onUnissuable: 'next' });
+    const caseId = await engine.startCase({ serviceCode: 'birth-allowance', applicantIin: mother.iin, application: { childIin } });
+    await engine.result(caseId);
+    const row = await engine.db.prisma.case.findUniqueOrThrow({ where: { id: caseId } });
+    expect(row.serviceVersion).toBe(1);
+    expect(row.legalFactDate?.toISOString().slice(0, 10)).toBe('2025-12-31');
+  });
+
+  it('lets the citizen withdraw before a decision, cancelling the officer task', async () => {
+    const p = engine.dataset.personas.notFoundEmployment;
+    const caseId = await engine.startCase({ serviceCode: 'job-loss-payment', applicantIin: p.iin, application: { jobLossDate: '2026-02-20' } });
+    const task = await engine.openTask(caseId);
+    expect(await engine.update(caseId, withdrawCaseUpdate, { reason: 'found a job', by: 'citizen' })).toBe('WITHDRAWN');
+    expect((await engine.result(caseId)).status).toBe('WITHDRAWN');
+    const taskRow = await engine.db.prisma.task.findUniqueOrThrow({ where: { id: task.taskId } });
+    expect(taskRow.status).toBe('CANCELLED');
+    await expect(engine.db.prisma.decision.findUnique({ where: { caseId } })).resolves.toBeNull();
+    // After the end, a second withdrawal is refused by the workflow (it has completed).
+    await expect(engine.update(caseId, withdrawCaseUpdate, { reason: 'again', by: 'citizen' })).rejects.toThrow();
   });
 });

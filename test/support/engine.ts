@@ -17,7 +17,8 @@ import { createSimulatedRegistry, type SimulatedRegistry, type SimulatedRegistry
 import { getDataset, type SyntheticDataset } from '../../registries/synthetic/dataset.ts';
 import { catalog } from '../../services/catalog/index.ts';
 import { publishAll } from '../../services/publish.ts';
-import { caseStateQuery, caseWorkflowId, type CaseLiveState } from '../../workflows/messages.ts';
+import type { UpdateDefinition } from '@temporalio/common';
+import { caseStateQuery, caseWorkflowId, type CaseLiveState, type Officer, type TaskState } from '../../workflows/messages.ts';
 import { openTestDatabase, type DatabaseKind } from './database.ts';
 import { testClient, testNativeConnection, testTaskQueue } from './temporal.ts';
 import { createQyzmetWorker } from '../../worker.ts';
@@ -43,6 +44,10 @@ export interface Engine {
   state(caseId: string): Promise<CaseLiveState>;
   waitFor(caseId: string, predicate: (s: CaseLiveState) => boolean, timeoutMs?: number): Promise<CaseLiveState>;
   result(caseId: string): Promise<{ status: string; decisionId: string | null }>;
+  /** Sends an Update to a case's workflow, as the API does. */
+  update<Ret, Args extends [unknown]>(caseId: string, def: UpdateDefinition<Ret, Args>, arg: Args[0]): Promise<Ret>;
+  /** The open (OPEN or CLAIMED) task of a case, once there is one. */
+  openTask(caseId: string, kind?: TaskState['kind']): Promise<TaskState>;
   close(): Promise<void>;
 }
 
@@ -116,6 +121,11 @@ export async function startEngine(options: { kind?: DatabaseKind; registry?: Omi
       throw new Error(`case ${caseId} did not reach the expected state; last: ${JSON.stringify(last)}`);
     },
     result: (caseId) => client.workflow.getHandle(caseWorkflowId(caseId)).result(),
+    update: (caseId, def, arg) => client.workflow.getHandle(caseWorkflowId(caseId)).executeUpdate(def, { args: [arg] as never }),
+    async openTask(caseId, kind) {
+      const s = await engine.waitFor(caseId, (st) => st.tasks.some((t) => (t.status === 'OPEN' || t.status === 'CLAIMED') && (!kind || t.kind === kind)));
+      return s.tasks.find((t) => (t.status === 'OPEN' || t.status === 'CLAIMED') && (!kind || t.kind === kind))!;
+    },
     async close() {
       worker.shutdown();
       await running;
@@ -126,3 +136,11 @@ export async function startEngine(options: { kind?: DatabaseKind; registry?: Omi
   };
   return engine;
 }
+
+export const officers = {
+  aigerim: { id: 'officer-aigerim', department: 'social-payments', roles: ['officer'] },
+  bolat: { id: 'officer-bolat', department: 'social-payments', roles: ['officer'] },
+  nurlan: { id: 'supervisor-nurlan', department: 'social-payments', roles: ['supervisor'] },
+  dana: { id: 'officer-dana', department: 'employment', roles: ['officer'] },
+  yerlan: { id: 'supervisor-yerlan', department: 'employment', roles: ['supervisor'] },
+} satisfies Record<string, Officer>;

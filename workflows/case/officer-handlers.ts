@@ -58,7 +58,13 @@ function validateResolve(state: CaseState, input: ResolveTaskInput): void {
   if (!['APPROVE', 'DENY', 'REQUEST_INFORMATION'].includes(input.action)) reject(FailureType.ValidationFailed, `unknown action ${input.action}`);
   if (input.action === 'REQUEST_INFORMATION' && !input.request?.trim()) reject(FailureType.ValidationFailed, 'say what information is requested');
   if (input.amount !== undefined && (!Number.isFinite(input.amount) || input.amount < 0)) reject(FailureType.ValidationFailed, 'amount must be a non-negative number');
-  if (input.action === 'APPROVE') assertFourEyes(task, input.officer.id, 'approve');
+  if (input.action === 'APPROVE') {
+    assertFourEyes(task, input.officer.id, 'approve');
+    // The rules could not compute an amount (missing evidence): the officer must state it.
+    if (input.amount === undefined && (state.pendingAmount ?? state.evaluation?.amount ?? null) === null) {
+      reject(FailureType.ValidationFailed, 'the rules computed no amount for this case; approve with an amount');
+    }
+  }
 }
 
 export function registerOfficerHandlers(state: CaseState, decider: Decider): void {

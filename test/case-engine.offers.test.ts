@@ -1,0 +1,66 @@
+/**
+ * Proactive services: a registered birth becomes offers; the citizen consents (the case runs with
+ * no application), refuses, stays silent, or refuses and changes their mind within the window.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { offerCaseId } from '../activities/offers.ts';
+import { respondToOfferUpdate } from '../workflows/messages.ts';
+import { startEngine, type Engine } from './support/engine.ts';
+
+describe('case engine: proactive offers', () => {
+  let engine: Engine;
+  beforeAll(async () => {
+    engine = await startEngine({ kind: 'postgresql' });
+  });
+  afterAll(async () => engine?.close());
+
+  let events = 0;
+  async function birthOffers(windowMs: number, persona: 'newbornMother' | 'fourthChildMother' | 'singleMotherNewborn' = 'newbornMother') {
+    const mother = engine.dataset.personas[persona];
+    const birth = engine.dataset.births.get(mother.childIin!)!;
+    const eventId = `birth-${mother.childIin}-${Date.now()}-${++events}`;
+    const event = { eventId, type: 'BIRTH_REGISTERED', source: 'civil-registry', subjectIin: mother.childIin!, payload: { childIin: mother.childIin, motherIin: mother.iin, fatherIin: birth.fatherIin, birthDate: birth.birthDate }, timing: { consentWindowMs: windowMs } };
+    await engine.submitLifeEvent(event);
+    await engine.submitLifeEvent(event); // a repeated delivery is one event
+    const caseId = offerCaseId(eventId, 'birth-allowance');
+    await engine.waitFor(caseId, (s) => s.status === 'OFFERED');
+    return { caseId, eventId, mother };
+  }
+
+  it('creates one offer per matching service, once, and runs the case on consent', async () => {
+    const { caseId, eventId, mother } = await birthOffers(60_000);
+    const cases = await engine.db.prisma.case.findMany({ where: { lifeEventId: eventId } });
+    expect(cases.map((c) => c.serviceCode).sort()).toEqual(['birth-allowance', 'childcare-allowance']);
+    expect(cases.every((c) => c.origin === 'PROACTIVE' && c.applicantIin === mother.iin)).toBe(true);
+    expect(engine.sms.filter((m) => m.idempotencyKey === `${caseId}:offer`)).toHaveLength(1);
+
+    await engine.update(caseId, respondToOfferUpdate, { consent: true, channel: 'sms:1414' });
+    expect((await engine.result(caseId)).status).toBe('APPROVED');
+    const audit = await engine.db.prisma.auditEntry.findMany({ where: { stream: `case:${caseId}` }, orderBy: { seq: 'asc' } });
+    expect(audit.map((a) => a.action)).toEqual(['OFFER_ACCEPTED', 'DECISION_ISSUED']);
+  });
+
+  it('closes a refused offer as REFUSED when the window ends', async () => {
+    const { caseId } = await birthOffers(1500, 'fourthChildMother');
+    expect(await engine.update(caseId, respondToOfferUpdate, { consent: false, channel: 'sms:1414' })).toBe('REFUSED');
+    expect((await engine.result(caseId)).status).toBe('REFUSED');
+    await expect(engine.db.prisma.decision.findUnique({ where: { caseId } })).resolves.toBeNull();
+  });
+
+  it('closes an unanswered offer as EXPIRED', async () => {
+    const { caseId } = await birthOffers(1000, 'singleMotherNewborn');
+    expect((await engine.result(caseId)).status).toBe('EXPIRED');
+    expect(engine.sms.some((m) => m.idempotencyKey === `${caseId}:expired`)).toBe(true);
+    const row = await engine.db.prisma.case.findUniqueOrThrow({ where: { id: caseId } });
+    expect(row.status).toBe('EXPIRED');
+  });
+
+  it('lets an accidental refusal be reversed within the window', async () => {
+    const { caseId } = await birthOffers(60_000);
+    expect(await engine.update(caseId, respondToOfferUpdate, { consent: false, channel: 'sms:1414' })).toBe('REFUSED');
+    await engine.update(caseId, respondToOfferUpdate, { consent: true, channel: 'egov-portal' });
+    expect((await engine.result(caseId)).status).toBe('APPROVED');
+    const timeline = await engine.db.prisma.caseEvent.findMany({ where: { caseId }, orderBy: { seq: 'asc' }, select: { type: true } });
+    expect(timeline.map((e) => e.type)).toEqual(expect.arrayContaining(['OFFERED', 'OFFER_REFUSED', 'OFFER_ACCEPTED', 'DECIDED']));
+  });
+});
