@@ -89,6 +89,14 @@ describe('publishService', () => {
     expect(promoted).toMatchObject({ action: 'PROMOTED', row: { status: 'PUBLISHED', publishedAt: NOW } });
   });
 
+  it('publishes a new version that supersedes an open-ended one from its start date', async () => {
+    await publishAll(prisma, [birthAllowanceV1, birthAllowanceV2], { status: 'PUBLISHED' });
+    const v3 = changed(birthAllowanceV2, { version: 3, effectiveFrom: '2027-01-01' });
+    expect((await publishService(prisma, v3, { status: 'PUBLISHED' })).action).toBe('CREATED');
+    const loaded = await loadCatalog(prisma);
+    expect(loaded.filter((d) => d.code === 'birth-allowance').map((d) => d.version)).toEqual([1, 2, 3]);
+  });
+
   it('rejects overlapping effective periods among published versions, but not among drafts', async () => {
     await publishService(prisma, birthAllowanceV1, { status: 'PUBLISHED' });
     const overlapping = changed(birthAllowanceV2, { effectiveFrom: '2025-07-01' });

@@ -8,6 +8,7 @@ import type { PrismaClient, ServiceVersion } from '../generated/prisma/client.ts
 import { deepFreeze } from './catalog/common.ts';
 import { definitionHash } from './definition-hash.ts';
 import type { ServiceDefinition } from './definition.ts';
+import { periodsConflict } from './registry.ts';
 import { validateDefinition } from './validate.ts';
 
 export type PublishStatus = 'DRAFT' | 'PUBLISHED';
@@ -77,8 +78,7 @@ async function assertNoOverlap(tx: Tx, def: ServiceDefinition): Promise<void> {
   for (const other of others) {
     const from = fromDbDate(other.effectiveFrom);
     const to = other.effectiveTo ? fromDbDate(other.effectiveTo) : null;
-    const overlaps = (def.effectiveTo === null || from <= def.effectiveTo) && (to === null || def.effectiveFrom <= to);
-    if (overlaps) throw new EffectivePeriodOverlap(def.code, def.version, other.version, period(def.effectiveFrom, def.effectiveTo), period(from, to));
+    if (periodsConflict(def, { effectiveFrom: from, effectiveTo: to })) throw new EffectivePeriodOverlap(def.code, def.version, other.version, period(def.effectiveFrom, def.effectiveTo), period(from, to));
   }
 }
 

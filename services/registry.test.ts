@@ -11,6 +11,7 @@ import {
   checkCatalog,
   definitionHash,
   legalFactDateOf,
+  periodsConflict,
   selectVersion,
   validateApplication,
 } from './registry.ts';
@@ -44,6 +45,29 @@ describe('selectVersion', () => {
     );
     const overlapping = [birthAllowanceV1, { ...birthAllowanceV2, effectiveFrom: '2025-06-01' }];
     expect(() => selectVersion(overlapping, 'birth-allowance', '2025-07-01')).toThrow(AmbiguousVersion);
+  });
+});
+
+describe('effective periods', () => {
+  const v3 = { ...birthAllowanceV2, version: 3, effectiveFrom: '2027-01-01', effectiveTo: null };
+  it('an open-ended version is in force until a later version begins', () => {
+    const defs = [birthAllowanceV1, birthAllowanceV2, v3];
+    expect(selectVersion(defs, 'birth-allowance', '2026-12-31').version).toBe(2);
+    expect(selectVersion(defs, 'birth-allowance', '2027-01-01').version).toBe(3);
+    expect(checkCatalog(defs)).toEqual([]);
+  });
+
+  it('an explicit end date is binding: after it and before the next version nothing is in force', () => {
+    const defs = [birthAllowanceV1, { ...birthAllowanceV2, effectiveTo: '2026-06-30' }, { ...v3, effectiveFrom: '2026-09-01' }];
+    expect(selectVersion(defs, 'birth-allowance', '2026-06-30').version).toBe(2);
+    expect(() => selectVersion(defs, 'birth-allowance', '2026-07-01')).toThrow(NoEffectiveVersion);
+    expect(selectVersion(defs, 'birth-allowance', '2026-09-01').version).toBe(3);
+  });
+
+  it('two versions beginning on the same day conflict', () => {
+    expect(periodsConflict(birthAllowanceV2, { effectiveFrom: birthAllowanceV2.effectiveFrom, effectiveTo: null })).toBe(true);
+    expect(periodsConflict(birthAllowanceV2, v3)).toBe(false);
+    expect(periodsConflict({ ...birthAllowanceV2, effectiveTo: '2027-03-01' }, v3)).toBe(true);
   });
 });
 
@@ -115,7 +139,6 @@ describe('checkCatalog', () => {
       'birth-allowance: version 1 appears twice',
       'birth-allowance@1: legalFact differs from other versions (it is needed before a version is chosen)',
       'birth-allowance: v1 (2024-01-01…2025-12-31) overlaps v2 (from 2025-12-31)',
-      'birth-allowance: v2 (2025-12-31…open) overlaps v1 (from 2027-01-01)',
     ]);
   });
 });

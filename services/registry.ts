@@ -40,19 +40,36 @@ export class AmbiguousVersion extends Error {
   }
 }
 
-export function isEffectiveOn(def: Pick<ServiceDefinition, 'effectiveFrom' | 'effectiveTo'>, date: string): boolean {
+export type Period = Pick<ServiceDefinition, 'effectiveFrom' | 'effectiveTo'>;
+
+/**
+ * Effective periods: a version with no end date is in force until the next version begins (a
+ * change in law does not reopen the old text); an explicit end date is binding, and the service
+ * has no version in force after it until a later one begins.
+ */
+export function periodsConflict(a: Period, b: Period): boolean {
+  if (a.effectiveFrom === b.effectiveFrom) return true;
+  const [early, late] = a.effectiveFrom < b.effectiveFrom ? [a, b] : [b, a];
+  return early.effectiveTo !== null && early.effectiveTo >= late.effectiveFrom;
+}
+
+export function isEffectiveOn(def: Period, date: string): boolean {
   return def.effectiveFrom <= date && (def.effectiveTo === null || date <= def.effectiveTo);
 }
 
-/** The version in effect on the legal-fact date (not the request date). */
+/** The version in effect on the legal-fact date (not the request date): the latest to begin on or before it. */
 export function selectVersion(definitions: readonly ServiceDefinition[], code: string, legalFactDate: string): ServiceDefinition {
   if (!isIsoDate(legalFactDate)) throw new RangeError(`legal-fact date must be YYYY-MM-DD, got ${JSON.stringify(legalFactDate)}`);
   const versions = definitions.filter((d) => d.code === code);
   if (versions.length === 0) throw new ServiceNotFound(code, [...new Set(definitions.map((d) => d.code))].sort());
-  const effective = versions.filter((d) => isEffectiveOn(d, legalFactDate));
-  if (effective.length > 1) throw new AmbiguousVersion(code, legalFactDate, effective.map((d) => d.version).sort((a, b) => a - b));
-  const [only] = effective;
-  if (!only) {
+  const begun = versions.filter((d) => d.effectiveFrom <= legalFactDate);
+  const latestFrom = begun.reduce<string | null>((max, d) => (max === null || d.effectiveFrom > max ? d.effectiveFrom : max), null);
+  const latest = begun.filter((d) => d.effectiveFrom === latestFrom);
+  // An earlier version whose explicit end date covers the day claims it too: the catalog is inconsistent.
+  const claimants = [...latest, ...begun.filter((d) => d.effectiveFrom !== latestFrom && d.effectiveTo !== null && isEffectiveOn(d, legalFactDate))];
+  if (claimants.length > 1) throw new AmbiguousVersion(code, legalFactDate, claimants.map((d) => d.version).sort((a, b) => a - b));
+  const [only] = latest;
+  if (!only || !isEffectiveOn(only, legalFactDate)) {
     const list = versions
       .map((d) => ({ version: d.version, effectiveFrom: d.effectiveFrom, effectiveTo: d.effectiveTo }))
       .sort((a, b) => a.version - b.version);
@@ -164,7 +181,7 @@ export function checkCatalog(definitions: readonly ServiceDefinition[]): string[
     for (let i = 1; i < sorted.length; i++) {
       const prev = sorted[i - 1]!;
       const cur = sorted[i]!;
-      if (prev.effectiveTo === null || prev.effectiveTo >= cur.effectiveFrom) {
+      if (periodsConflict(prev, cur)) {
         problems.push(`${code}: v${prev.version} (${prev.effectiveFrom}…${prev.effectiveTo ?? 'open'}) overlaps v${cur.version} (from ${cur.effectiveFrom})`);
       }
     }
