@@ -16,21 +16,10 @@ import { redactUrl } from '../lib/db/url.ts';
 import { databaseUnreachable, runMain, StartupError, temporalUnreachable } from '../lib/startup.ts';
 import { connectClient } from '../lib/temporal/connection.ts';
 import { ensureTemporalCli } from '../lib/temporal/cli.ts';
-import { portInUse, startDevServer, type DevServer } from '../lib/temporal/dev-server.ts';
+import { portInUse, startDevServer, waitExit, type DevServer } from '../lib/temporal/dev-server.ts';
 import type { PlatformReady } from './platform.ts';
 
 const say = (line: string) => process.stdout.write(`qyzmet: ${line}\n`);
-
-function waitExit(child: ChildProcess, ms: number): Promise<boolean> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(true);
-  return new Promise((resolve) => {
-    const t = setTimeout(() => resolve(false), ms);
-    child.once('exit', () => {
-      clearTimeout(t);
-      resolve(true);
-    });
-  });
-}
 
 /** Fails with the one-line database message before anything else starts. */
 async function checkPostgres(url: string): Promise<void> {

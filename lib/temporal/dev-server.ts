@@ -74,7 +74,8 @@ export function sqliteJournalMode(file: string): 'wal' | 'rollback' | null {
   }
 }
 
-function waitExit(child: ChildProcess, ms: number): Promise<boolean> {
+/** Resolves true once the child has exited, false if it is still running after `ms`. */
+export function waitExit(child: ChildProcess, ms: number): Promise<boolean> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(true);
   return new Promise((resolve) => {
     const timer = setTimeout(() => resolve(false), ms);
