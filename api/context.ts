@@ -1,9 +1,38 @@
+/**
+ * What every resolver gets: the caller and the request's language, the clients (built once per
+ * process, never by resolvers), per-request loaders and the security log.
+ */
 import type { Client } from '@temporalio/client';
+import type { CatalogStore } from '../activities/catalog-store.ts';
 import type { Config } from '../lib/config.ts';
-import type { PrismaClient } from '../lib/db/client.ts';
+import type { Database, PrismaClient } from '../lib/db/client.ts';
+import type { Logger } from '../lib/logger.ts';
+import type { KeyRing } from '../lib/signing.ts';
+import type { Caller } from './auth/caller.ts';
+import type { SecurityLog } from './auth/security-log.ts';
+import type { CaseUpdates } from './case-updates.ts';
+import type { Lang } from './i18n.ts';
+import type { Loaders } from './loaders.ts';
 
-export interface Context {
+/** Process-wide services, shared by all requests. */
+export interface ApiServices {
+  config: Config;
+  db: Database;
   prisma: PrismaClient;
   temporal: Client;
-  config: Config;
+  /** Verifies decision signatures. */
+  keyRing: KeyRing;
+  catalog: CatalogStore;
+  taskQueue: string;
+  /** The date an application counts as submitted (the wall clock; tests pin it to their dataset). */
+  intakeClock: () => Date;
+  logger: Logger;
+  caseUpdates: CaseUpdates;
+}
+
+export interface Context extends ApiServices {
+  caller: Caller;
+  lang: Lang;
+  loaders: Loaders;
+  security: SecurityLog;
 }

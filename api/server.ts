@@ -10,6 +10,7 @@ import type { Client } from '@temporalio/client';
 import { loadConfig } from '../lib/config.ts';
 import { checkDatabase, openDatabase, type Database } from '../lib/db/client.ts';
 import { createLogger } from '../lib/logger.ts';
+import { loadKeyRing } from '../lib/platform-deps.ts';
 import { databaseUnreachable, runMain, temporalUnreachable } from '../lib/startup.ts';
 import { connectClient } from '../lib/temporal/connection.ts';
 import { createApi, type ApiDeps } from './yoga.ts';
@@ -36,7 +37,7 @@ async function readiness(db: Database, temporal: Client, namespace: string): Pro
   return checks;
 }
 
-export async function startApiServer(deps: ApiDeps & { db: Database }, listen: { host: string; port: number }): Promise<RunningApi> {
+export async function startApiServer(deps: ApiDeps, listen: { host: string; port: number }): Promise<RunningApi> {
   const yoga = createApi(deps);
   const server = http.createServer(async (req, res) => {
     if (req.url === '/healthz') {
@@ -62,11 +63,14 @@ export async function startApiServer(deps: ApiDeps & { db: Database }, listen: {
     url,
     graphqlUrl: `${url}/graphql`,
     server,
-    close: () =>
-      new Promise<void>((resolve) => {
+    close: async () => {
+      // Subscriptions first: their open streams would otherwise hold the server open.
+      await yoga.dispose();
+      await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
-      }),
+      });
+    },
   };
 }
 
@@ -76,7 +80,7 @@ async function main(): Promise<void> {
   const db = await openDatabase(config).catch((e) => Promise.reject(databaseUnreachable(config.DATABASE_URL, e)));
   await checkDatabase(db).catch((e) => Promise.reject(databaseUnreachable(config.DATABASE_URL, e)));
   const { client, connection } = await connectClient(config).catch((e) => Promise.reject(temporalUnreachable(config.TEMPORAL_ADDRESS, e)));
-  const api = await startApiServer({ config, db, prisma: db.prisma, temporal: client, logger }, { host: config.API_HOST, port: config.API_PORT });
+  const api = await startApiServer({ config, db, temporal: client, keyRing: loadKeyRing(config), logger }, { host: config.API_HOST, port: config.API_PORT });
   logger.info({ url: api.graphqlUrl }, 'API ready');
   const stop = async () => {
     await api.close();

@@ -1,30 +1,131 @@
 /**
- * Builds the GraphQL server (never listens: api/server.ts does). Error masking stays on;
- * expected errors carry a stable `extensions.code`.
+ * Builds the GraphQL server (never listens: api/server.ts does). Order of the guards: request
+ * gate (size, JSON, credentials, rate) → CSRF → query limits → execution, where every field is
+ * authorised; error masking stays on and every error leaves with a stable `extensions.code`.
  */
-import { createYoga, type YogaServerInstance } from 'graphql-yoga';
+import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import type { Client } from '@temporalio/client';
+import { GraphQLError } from 'graphql';
+import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
+import { CatalogStore } from '../activities/catalog-store.ts';
+import { createTokenVerifier, type TokenVerifier } from '../lib/auth/tokens.ts';
 import type { Config } from '../lib/config.ts';
-import type { PrismaClient } from '../lib/db/client.ts';
+import type { Database } from '../lib/db/client.ts';
 import type { Logger } from '../lib/logger.ts';
-import type { Context } from './context.ts';
+import type { KeyRing } from '../lib/signing.ts';
+import { ANONYMOUS, authenticate } from './auth/caller.ts';
+import { TokenBuckets } from './auth/rate-limit.ts';
+import { appendSecurityEntry, SecurityLog } from './auth/security-log.ts';
+import { CaseUpdates } from './case-updates.ts';
+import type { ApiServices, Context } from './context.ts';
+import { ApiError } from './errors.ts';
+import { useGate } from './http/gate.ts';
+import { armorPlugin, disableIntrospection, errorCodes } from './http/hardening.ts';
+import { message, negotiateLanguage } from './i18n.ts';
+import { createLoaders } from './loaders.ts';
 import { schema } from './schema/index.ts';
 
 export interface ApiDeps {
   config: Config;
-  prisma: PrismaClient;
+  db: Database;
   temporal: Client;
+  /** Verifies decision signatures (the platform's ring: lib/platform-deps.ts loadKeyRing). */
+  keyRing: KeyRing;
   logger: Logger;
+  /** Defaults to TEMPORAL_TASK_QUEUE. */
+  taskQueue?: string;
+  /** The intake clock (submission dates); tests pin it to their synthetic dataset's date. */
+  intakeClock?: () => Date;
+  /** Defaults to one built from the configuration (shared secret, public keys or JWKS). */
+  verifyToken?: TokenVerifier;
+  /** Defaults to one listening on `db`; tests pass their own to watch its subscribers. */
+  caseUpdates?: CaseUpdates;
 }
 
-export function createApi(deps: ApiDeps): YogaServerInstance<Record<string, unknown>, Context> {
+export type Api = YogaServerInstance<Record<string, unknown>, Context>;
+
+/** A GraphQL error raised as such (by GraphQL, a plugin or the API), not one wrapping a thrown exception. */
+function isOriginalGraphQLError(error: unknown): error is GraphQLError {
+  if (!(error instanceof GraphQLError)) return false;
+  return error.originalError == null || isOriginalGraphQLError(error.originalError);
+}
+
+export function createApi(deps: ApiDeps): Api {
+  const { config, logger } = deps;
+  const prisma = deps.db.prisma;
+  const services: ApiServices = {
+    config,
+    db: deps.db,
+    prisma,
+    temporal: deps.temporal,
+    keyRing: deps.keyRing,
+    catalog: new CatalogStore(prisma),
+    taskQueue: deps.taskQueue ?? config.TEMPORAL_TASK_QUEUE,
+    intakeClock: deps.intakeClock ?? (() => new Date()),
+    logger,
+    caseUpdates: deps.caseUpdates ?? new CaseUpdates(deps.db, logger),
+  };
+  let verifier: Promise<TokenVerifier> | undefined;
+  const verifyToken = () => (verifier ??= deps.verifyToken ? Promise.resolve(deps.verifyToken) : createTokenVerifier(config));
+  const limiter = new TokenBuckets({ burst: config.API_RATE_LIMIT_BURST, perSecond: config.API_RATE_LIMIT_PER_SECOND });
+
+  const gate = useGate({
+    endpoint: '/graphql',
+    bodyLimitBytes: config.API_BODY_LIMIT_BYTES,
+    defaultLang: config.API_DEFAULT_LANGUAGE,
+    limiter,
+    authenticate: (headers) => authenticate(headers, { prisma, verifyToken }),
+    recordFailure: (failure, client) =>
+      appendSecurityEntry(prisma, {
+        actor: failure.keyPrefix ? `api-key:key_${failure.keyPrefix}` : 'anonymous',
+        action: 'AUTHENTICATION_FAILED',
+        details: { scheme: failure.scheme, reason: failure.problem, client },
+      }).catch((e: Error) => logger.error({ err: e.message }, 'security audit entry not written')),
+  });
+
+  // Denials found during execution are written before the response leaves.
+  const flushDenials: Plugin<Context> = {
+    onExecute: () => ({ onExecuteDone: ({ args }) => (args.contextValue as Context).security.flush() }),
+    onSubscribe: ({ subscribeFn, setSubscribeFn }) =>
+      setSubscribeFn(async (args) => {
+        const result = await subscribeFn(args);
+        await (args.contextValue as Context).security.flush();
+        return result;
+      }),
+  };
+
+  const closeSubscriptions: Plugin = { onDispose: () => services.caseUpdates.close() };
+
   return createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: '/graphql',
-    graphiql: deps.config.graphiql,
+    graphiql: config.graphiql ? { title: 'Qyzmet GraphQL' } : false,
     landingPage: false,
-    maskedErrors: true,
     logging: false,
-    context: () => ({ prisma: deps.prisma, temporal: deps.temporal, config: deps.config }),
+    batching: false,
+    maskedErrors: {
+      maskError(error) {
+        // As yoga does: GraphQL's own errors (and ours) pass; anything thrown from below is hidden.
+        if (isOriginalGraphQLError(error)) return error;
+        const original = (error as { originalError?: Error }).originalError ?? (error as Error);
+        logger.error({ err: original.stack ?? String(original) }, 'unexpected error in a GraphQL request');
+        return new ApiError('INTERNAL_SERVER_ERROR', message(config.API_DEFAULT_LANGUAGE, 'INTERNAL_SERVER_ERROR'));
+      },
+    },
+    plugins: [
+      gate.plugin,
+      useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf'] }),
+      armorPlugin(),
+      ...(config.introspection ? [] : [disableIntrospection()]),
+      flushDenials,
+      errorCodes(config.API_DEFAULT_LANGUAGE),
+      closeSubscriptions,
+    ],
+    context: ({ request }): Context => {
+      const caller = gate.callerOf(request) ?? ANONYMOUS;
+      const lang = negotiateLanguage(request.headers.get('accept-language'), config.API_DEFAULT_LANGUAGE);
+      return { ...services, caller, lang, loaders: createLoaders(prisma), security: new SecurityLog(prisma, caller, lang, logger) };
+    },
   });
 }
+

@@ -45,6 +45,13 @@ export const envSchema = z.object({
   API_PORT: port.default(4000),
   GRAPHIQL: bool.optional(),
   INTROSPECTION: bool.optional(),
+  /** Largest accepted GraphQL request body; larger ones are refused with 413 before parsing. */
+  API_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(65_536),
+  /** Per API key (token bucket): requests allowed in a burst, and refilled per second. */
+  API_RATE_LIMIT_BURST: z.coerce.number().int().min(1).default(60),
+  API_RATE_LIMIT_PER_SECOND: z.coerce.number().min(0.01).default(10),
+  /** Language of API texts when neither a `lang` argument nor Accept-Language names one. */
+  API_DEFAULT_LANGUAGE: z.enum(['kk', 'ru', 'en']).default('kk'),
 
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   JWT_PUBLIC_KEYS: z.string().optional(),

@@ -26,7 +26,7 @@ export async function ensureDevApiKey(prisma: PrismaClient, dataDir: string): Pr
     const prefix = key.split('_')[1];
     if (prefix && (await prisma.apiKey.findUnique({ where: { prefix } }))) return key;
   }
-  const { key } = await createApiKey(prisma, { name: 'eGov portal (demo)', clientId: DEMO_CLIENT_ID, scopes: ['cases:write', 'cases:read', 'life-events:write'] });
+  const { key } = await createApiKey(prisma, { name: 'eGov portal (demo)', clientId: DEMO_CLIENT_ID, scopes: ['cases:write', 'cases:read', 'life-events:write', 'offers:respond'] });
   fs.mkdirSync(dataDir, { recursive: true });
   fs.writeFileSync(file, key, { mode: 0o600 });
   return key;

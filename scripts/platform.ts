@@ -38,7 +38,7 @@ async function main(): Promise<void> {
   const worker = await createQyzmetWorker({ connection: workerConnection, namespace, taskQueue: config.TEMPORAL_TASK_QUEUE, deps, workflowBundlePath: defaultBundlePath(config) });
   const running = worker.run();
   logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE }, 'worker ready');
-  const api = await startApiServer({ config, db, prisma: db.prisma, temporal: client, logger }, { host: config.API_HOST, port: config.API_PORT });
+  const api = await startApiServer({ config, db, temporal: client, keyRing: deps.keyRing, logger }, { host: config.API_HOST, port: config.API_PORT });
   logger.info({ url: api.graphqlUrl }, 'API ready');
 
   let stopping = false;

@@ -1,4 +1,21 @@
+/** The schema: one module per domain, each adding its types, queries and mutations. */
 import { builder } from '../builder.ts';
-import './server-info.ts';
+import './scalars.ts';
+import './errors.ts';
+import './viewer.ts';
+import './catalog.ts';
+import './cases.ts';
+import './case-actions.ts';
+import './tasks.ts';
+import './task-actions.ts';
+import './decisions.ts';
+import './life-events.ts';
+import './audit.ts';
+import './history.ts';
+import './api-keys.ts';
+import './subscriptions.ts';
+
+builder.queryType({});
+builder.mutationType({});
 
 export const schema = builder.toSchema({ sortSchema: true });

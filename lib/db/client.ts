@@ -5,6 +5,7 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from '../../generated/prisma/client.ts';
 import type { Config } from '../config.ts';
+import { pgliteNotifications, pgNotifications, type NotificationHandler, type Unlisten } from './listen.ts';
 import { createPgPool } from './pg-pool.ts';
 import { EmbeddedPrismaAdapter } from './pglite-adapter.ts';
 import { openEmbeddedDatabase } from './pglite.ts';
@@ -19,6 +20,8 @@ export interface Database {
   describe: string;
   /** A round trip below Prisma, so connection errors keep their driver codes (ECONNREFUSED, 28P01 …). */
   ping(): Promise<void>;
+  /** LISTEN on a channel (e.g. `qyzmet_case`); the handler gets each NOTIFY payload. */
+  listen(channel: string, handler: NotificationHandler): Promise<Unlisten>;
   close(): Promise<void>;
 }
 
@@ -26,6 +29,7 @@ export async function openDatabase(config: Pick<Config, 'DATABASE_URL' | 'DATABA
   if (config.DATABASE_URL) {
     const pool = createPgPool({ connectionString: config.DATABASE_URL, max: config.DATABASE_POOL_SIZE });
     const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+    let notifications: ReturnType<typeof pgNotifications> | undefined;
     return {
       prisma,
       kind: 'postgresql',
@@ -33,7 +37,13 @@ export async function openDatabase(config: Pick<Config, 'DATABASE_URL' | 'DATABA
       async ping() {
         await pool.query('SELECT 1');
       },
+      listen(channel, handler) {
+        // One dedicated connection, opened on first use: most processes never listen.
+        notifications ??= pgNotifications(config.DATABASE_URL!);
+        return notifications.listen(channel, handler);
+      },
       async close() {
+        await notifications?.close();
         await prisma.$disconnect();
         await pool.end().catch(() => {});
       },
@@ -48,6 +58,7 @@ export async function openDatabase(config: Pick<Config, 'DATABASE_URL' | 'DATABA
     async ping() {
       await db.pglite.query('SELECT 1');
     },
+    listen: (channel, handler) => pgliteNotifications(db.pglite).listen(channel, handler),
     async close() {
       await prisma.$disconnect();
       await db.close();

@@ -54,8 +54,10 @@ export interface Engine {
 export const REFERENCE_DATE = '2026-03-16';
 let requestCounter = 0;
 
-export async function startEngine(options: { kind?: DatabaseKind; registry?: Omit<SimulatedRegistryOptions, 'dataset'> } = {}): Promise<Engine> {
-  const db = await openTestDatabase(options.kind ?? 'pglite');
+export async function startEngine(
+  options: { kind?: DatabaseKind; registry?: Omit<SimulatedRegistryOptions, 'dataset'>; /** A migrated database of the caller's (closed by close()). */ db?: Database } = {},
+): Promise<Engine> {
+  const db = options.db ?? (await openTestDatabase(options.kind ?? 'pglite'));
   await publishAll(db.prisma, catalog, { status: 'PUBLISHED' });
   const dataset = getDataset({ referenceDate: REFERENCE_DATE });
   const registry = createSimulatedRegistry({ dataset, ...options.registry });

@@ -1,0 +1,65 @@
+/**
+ * Who is calling: a front-end system (API key, in `X-Api-Key` or `Authorization: ApiKey …`), a
+ * staff member (`Authorization: Bearer <jwt>`), or nobody. Bad credentials are not "anonymous":
+ * they end the request with 401 and a reason (expired, revoked …), so a client never mistakes a
+ * broken key for missing permissions.
+ */
+import { verifyApiKey, type ApiKeyScope } from '../../lib/auth/api-keys.ts';
+import { InvalidToken, type StaffRole, type TokenVerifier } from '../../lib/auth/tokens.ts';
+import type { PrismaClient } from '../../lib/db/client.ts';
+
+export type Caller =
+  | { kind: 'anonymous' }
+  | { kind: 'frontend'; apiKeyId: string; clientId: string; name: string; scopes: ApiKeyScope[] }
+  | { kind: 'staff'; sub: string; roles: StaffRole[]; department: string | null };
+
+export type FrontendCaller = Extract<Caller, { kind: 'frontend' }>;
+export type StaffCaller = Extract<Caller, { kind: 'staff' }>;
+
+export type CredentialProblem = 'EXPIRED' | 'INVALID' | 'REVOKED' | 'UNKNOWN' | 'MALFORMED' | 'AMBIGUOUS';
+
+export type Authentication =
+  | { ok: true; caller: Caller }
+  | { ok: false; scheme: 'api-key' | 'bearer' | 'unknown'; problem: CredentialProblem; keyPrefix?: string };
+
+export const ANONYMOUS: Caller = { kind: 'anonymous' };
+
+/** The audit log's name for a caller; never a secret. */
+export function actorOf(caller: Caller): string {
+  if (caller.kind === 'frontend') return `api-key:${caller.apiKeyId}`;
+  if (caller.kind === 'staff') return `staff:${caller.sub}`;
+  return 'anonymous';
+}
+
+export interface AuthenticateDeps {
+  prisma: PrismaClient;
+  verifyToken: () => Promise<TokenVerifier>;
+}
+
+export async function authenticate(headers: Headers, deps: AuthenticateDeps): Promise<Authentication> {
+  const authorization = headers.get('authorization')?.trim() ?? '';
+  const headerKey = headers.get('x-api-key')?.trim() ?? '';
+  const [scheme = '', ...rest] = authorization.split(/\s+/);
+  const credential = rest.join(' ');
+  const apiKey = headerKey || (/^apikey$/i.test(scheme) ? credential : '');
+  const bearer = /^bearer$/i.test(scheme) ? credential : '';
+
+  if (apiKey && bearer) return { ok: false, scheme: 'unknown', problem: 'AMBIGUOUS' };
+  if (authorization && !apiKey && !bearer) return { ok: false, scheme: 'unknown', problem: 'MALFORMED' };
+  if (apiKey) {
+    const check = await verifyApiKey(deps.prisma, apiKey);
+    if (!check.ok) return { ok: false, scheme: 'api-key', problem: check.reason, keyPrefix: /^qz_([0-9a-f]{8})_/.exec(apiKey)?.[1] };
+    const p = check.principal;
+    return { ok: true, caller: { kind: 'frontend', apiKeyId: p.apiKeyId, clientId: p.clientId, name: p.name, scopes: p.scopes } };
+  }
+  if (bearer) {
+    try {
+      const claims = await (await deps.verifyToken())(bearer);
+      return { ok: true, caller: { kind: 'staff', sub: claims.sub, roles: claims.roles, department: claims.department } };
+    } catch (e) {
+      if (e instanceof InvalidToken) return { ok: false, scheme: 'bearer', problem: e.reason };
+      throw e;
+    }
+  }
+  return { ok: true, caller: ANONYMOUS };
+}

@@ -1,0 +1,124 @@
+/**
+ * What happens to a request before GraphQL sees it: the size limit (413), JSON only (415, 400 on
+ * malformed JSON), authentication (401 for bad credentials, audited) and the rate limit (429).
+ * Each refusal is a small JSON body with a stable `extensions.code`, in the caller's language.
+ */
+import type { Plugin } from 'graphql-yoga';
+import type { Authentication, Caller } from '../auth/caller.ts';
+import type { TokenBuckets } from '../auth/rate-limit.ts';
+import { errorResponse } from '../errors.ts';
+import { negotiateLanguage, type Lang, type MessageKey } from '../i18n.ts';
+
+export interface GateOptions {
+  endpoint: string;
+  bodyLimitBytes: number;
+  defaultLang: Lang;
+  authenticate(headers: Headers): Promise<Authentication>;
+  /** Writes the failed attempt to the security audit stream. */
+  recordFailure(failure: Extract<Authentication, { ok: false }>, client: string): Promise<void>;
+  limiter: TokenBuckets;
+}
+
+const PROBLEM_MESSAGE: Record<string, MessageKey> = {
+  EXPIRED: 'TOKEN_EXPIRED',
+  INVALID: 'TOKEN_INVALID',
+  REVOKED: 'API_KEY_REVOKED',
+  UNKNOWN: 'API_KEY_INVALID',
+  MALFORMED: 'API_KEY_INVALID',
+  AMBIGUOUS: 'CREDENTIALS_AMBIGUOUS',
+};
+
+async function readLimited(request: Request, limit: number): Promise<string | null> {
+  if (!request.body) return '';
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => {});
+      return null;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function remoteAddress(serverContext: unknown): string {
+  const req = (serverContext as { req?: { socket?: { remoteAddress?: string } } } | undefined)?.req;
+  return req?.socket?.remoteAddress ?? 'unknown';
+}
+
+const isJson = (request: Request) => /^application\/(graphql-response\+)?json\b/i.test(request.headers.get('content-type') ?? '');
+
+export function useGate(options: GateOptions): { plugin: Plugin; callerOf(request: Request): Caller | undefined } {
+  const callers = new WeakMap<Request, Caller>();
+  const langOf = (request: Request) => negotiateLanguage(request.headers.get('accept-language'), options.defaultLang);
+
+  const plugin: Plugin = {
+    async onRequest({ request, url, endResponse, serverContext }) {
+      if (url.pathname !== options.endpoint || request.method === 'OPTIONS') return;
+      const lang = langOf(request);
+      // The GraphiQL page itself needs no credentials; its queries do.
+      if (request.method === 'GET' && !url.searchParams.has('query') && (request.headers.get('accept') ?? '').includes('text/html')) return;
+      if (request.method === 'POST') {
+        if (Number(request.headers.get('content-length') ?? 0) > options.bodyLimitBytes) return endResponse(errorResponse(413, lang, 'PAYLOAD_TOO_LARGE'));
+        if (!isJson(request)) return endResponse(errorResponse(415, lang, 'BAD_REQUEST', { key: 'UNSUPPORTED_MEDIA_TYPE' }));
+      }
+      const client = remoteAddress(serverContext);
+      const auth = await options.authenticate(request.headers);
+      if (!auth.ok) {
+        // Failed attempts count against the address, so guessing keys is as slow as the limit.
+        const decision = options.limiter.take(`address:${client}`);
+        if (!decision.ok) return endResponse(errorResponse(429, lang, 'RATE_LIMITED', { headers: { 'retry-after': String(decision.retryAfterSeconds) } }));
+        await options.recordFailure(auth, client);
+        return endResponse(
+          errorResponse(401, lang, 'UNAUTHENTICATED', {
+            key: PROBLEM_MESSAGE[auth.problem],
+            extensions: { reason: auth.problem },
+            headers: { 'www-authenticate': auth.scheme === 'bearer' ? 'Bearer error="invalid_token"' : 'ApiKey' },
+          }),
+        );
+      }
+      const caller = auth.caller;
+      const bucket = caller.kind === 'frontend' ? `api-key:${caller.apiKeyId}` : caller.kind === 'staff' ? `staff:${caller.sub}` : `address:${client}`;
+      const decision = options.limiter.take(bucket);
+      if (!decision.ok) return endResponse(errorResponse(429, lang, 'RATE_LIMITED', { headers: { 'retry-after': String(decision.retryAfterSeconds) } }));
+      callers.set(request, caller);
+    },
+
+    onRequestParse({ request, url, setRequestParser }) {
+      if (url.pathname !== options.endpoint || request.method !== 'POST') return;
+      // Yoga's own parser has no size limit for bodies sent without Content-Length (chunked).
+      setRequestParser(async (req) => {
+        const lang = langOf(req);
+        const text = await readLimited(req, options.bodyLimitBytes);
+        if (text === null) return errorResponse(413, lang, 'PAYLOAD_TOO_LARGE');
+        let body: unknown;
+        try {
+          body = JSON.parse(text);
+        } catch {
+          return errorResponse(400, lang, 'BAD_REQUEST', { key: 'MALFORMED_JSON' });
+        }
+        const params = body as { query?: unknown; variables?: unknown; operationName?: unknown; extensions?: unknown };
+        const valid =
+          params !== null &&
+          typeof params === 'object' &&
+          !Array.isArray(params) &&
+          typeof params.query === 'string' &&
+          (params.variables === undefined || params.variables === null || (typeof params.variables === 'object' && !Array.isArray(params.variables))) &&
+          (params.operationName === undefined || params.operationName === null || typeof params.operationName === 'string');
+        if (!valid) return errorResponse(400, lang, 'BAD_REQUEST', { extensions: { detail: 'expected {"query": string, "variables"?: object, "operationName"?: string}' } });
+        return {
+          query: params.query as string,
+          variables: (params.variables ?? undefined) as Record<string, unknown> | undefined,
+          operationName: (params.operationName ?? undefined) as string | undefined,
+          extensions: (params.extensions ?? undefined) as Record<string, unknown> | undefined,
+        };
+      });
+    },
+  };
+  return { plugin, callerOf: (request) => callers.get(request) };
+}

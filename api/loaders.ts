@@ -1,0 +1,40 @@
+/**
+ * Per-request batching: a page of cases asks for its decisions and open tasks in one query each,
+ * not one per case.
+ */
+import DataLoader from 'dataloader';
+import type { Case, Decision, Task } from '../generated/prisma/client.ts';
+import type { PrismaClient } from '../lib/db/client.ts';
+
+function byKey<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V) => K): (V | null)[] {
+  const map = new Map(rows.map((r) => [keyOf(r), r]));
+  return keys.map((k) => map.get(k) ?? null);
+}
+
+function groupByKey<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V) => K): V[][] {
+  const map = new Map<K, V[]>();
+  for (const r of rows) {
+    const k = keyOf(r);
+    map.set(k, [...(map.get(k) ?? []), r]);
+  }
+  return keys.map((k) => map.get(k) ?? []);
+}
+
+export function createLoaders(prisma: PrismaClient) {
+  return {
+    caseById: new DataLoader<string, Case | null>(async (ids) => byKey(ids, await prisma.case.findMany({ where: { id: { in: [...ids] } } }), (c) => c.id)),
+    taskById: new DataLoader<string, Task | null>(async (ids) => byKey(ids, await prisma.task.findMany({ where: { id: { in: [...ids] } } }), (t) => t.id)),
+    decisionByCaseId: new DataLoader<string, Decision | null>(async (ids) =>
+      byKey(ids, await prisma.decision.findMany({ where: { caseId: { in: [...ids] } } }), (d) => d.caseId),
+    ),
+    openTasksByCaseId: new DataLoader<string, Task[]>(async (ids) =>
+      groupByKey(
+        ids,
+        await prisma.task.findMany({ where: { caseId: { in: [...ids] }, status: { in: ['OPEN', 'CLAIMED'] } }, orderBy: [{ dueAt: 'asc' }, { id: 'asc' }] }),
+        (t) => t.caseId,
+      ),
+    ),
+  };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;

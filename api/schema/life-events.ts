@@ -1,0 +1,83 @@
+/**
+ * Life events and proactive offers: a registry reports an event once (`submitLifeEvent`,
+ * idempotent by event id); the platform offers matching services; the citizen's channel answers
+ * (`respondToOffer`), and a refusal can be reversed within the consent window.
+ */
+import { submitLifeEvent } from '../../lib/intake/life-event.ts';
+import { LIFE_EVENT_TYPES } from '../../services/definition.ts';
+import { respondToOfferUpdate } from '../../workflows/messages.ts';
+import { canRespondToOffer } from '../auth/policy.ts';
+import { builder } from '../builder.ts';
+import { IdempotencyConflict, InvalidIin, InvalidState, NotFound, ValidationFailed } from '../errors.ts';
+import { runCaseUpdate } from '../temporal/updates.ts';
+import { caseForAction, CasePayload, intakeFailure, reloadCase, timingOf, TimingOverridesInput } from './case-actions.ts';
+
+const LifeEventTypeEnum = builder.enumType('LifeEventType', { values: LIFE_EVENT_TYPES });
+
+const SubmitLifeEventInput = builder.inputType('SubmitLifeEventInput', {
+  fields: (t) => ({
+    eventId: t.string({ required: true, description: "The registry's id of the event; a repeat returns the first submission." }),
+    type: t.field({ type: LifeEventTypeEnum, required: true }),
+    source: t.string({ required: true, description: 'The reporting registry, e.g. civil-registry.' }),
+    subjectIin: t.string({ required: true, description: 'Whom the event is about (the newborn for a birth).' }),
+    payload: t.field({ type: 'JSON', required: true, description: 'Event facts, e.g. {"childIin", "motherIin", "birthDate"}.' }),
+    timing: t.field({ type: TimingOverridesInput }),
+  }),
+});
+
+const SubmitLifeEventPayload = builder.objectRef<{ eventId: string; created: boolean }>('SubmitLifeEventPayload').implement({
+  authScopes: { authenticated: true },
+  fields: (t) => ({
+    eventId: t.exposeString('eventId'),
+    created: t.exposeBoolean('created', { description: 'False when the event had been submitted before.' }),
+  }),
+});
+
+builder.mutationField('submitLifeEvent', (t) =>
+  t.field({
+    type: SubmitLifeEventPayload,
+    description: 'Report a life event; matching proactive services are offered to the citizen.',
+    authScopes: { apiKey: 'life-events:write' },
+    errors: { types: [ValidationFailed, InvalidIin, IdempotencyConflict] },
+    args: { input: t.arg({ type: SubmitLifeEventInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => {
+      const payload = input.payload;
+      if (!payload || typeof payload !== 'object' || Array.isArray(payload)) {
+        throw new ValidationFailed(ctx.lang, 'payload must be a JSON object', [{ field: 'payload', code: 'type', message: 'an object' }]);
+      }
+      if (!input.source.trim()) throw new ValidationFailed(ctx.lang, 'source is required', [{ field: 'source', code: 'required', message: 'required' }]);
+      try {
+        return await submitLifeEvent(
+          { prisma: ctx.prisma, temporal: ctx.temporal, taskQueue: ctx.taskQueue, now: ctx.intakeClock },
+          { eventId: input.eventId, type: input.type, source: input.source.trim(), subjectIin: input.subjectIin, payload: payload as Record<string, unknown>, timing: timingOf(ctx, input.timing) },
+        );
+      } catch (e) {
+        throw intakeFailure(ctx, e);
+      }
+    },
+  }),
+);
+
+const RespondToOfferInput = builder.inputType('RespondToOfferInput', {
+  fields: (t) => ({
+    caseId: t.id({ required: true }),
+    consent: t.boolean({ required: true, description: 'true accepts; false refuses (reversible until the offer expires).' }),
+    channel: t.string({ description: 'Where the citizen answered, e.g. egov-mobile; default your client id.' }),
+  }),
+});
+
+builder.mutationField('respondToOffer', (t) =>
+  t.field({
+    type: CasePayload,
+    description: "The citizen's answer to a proactive offer.",
+    authScopes: { apiKey: 'offers:respond' },
+    errors: { types: [NotFound, InvalidState, ValidationFailed] },
+    args: { input: t.arg({ type: RespondToOfferInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => {
+      const row = await caseForAction(ctx, input.caseId, 'Mutation.respondToOffer', canRespondToOffer);
+      const channel = (input.channel ?? (ctx.caller.kind === 'frontend' ? ctx.caller.clientId : 'api')).trim().slice(0, 64) || 'api';
+      await runCaseUpdate(ctx, { operation: 'Mutation.respondToOffer', caseId: row.id }, respondToOfferUpdate, [{ consent: input.consent, channel }]);
+      return reloadCase(ctx, row.id);
+    },
+  }),
+);

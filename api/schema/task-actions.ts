@@ -1,0 +1,172 @@
+/**
+ * Officer actions: claim, release, reassign and resolve a task. Each checks the caller against
+ * the task in the read model first — a refusal is audited and never reaches the workflow, so it
+ * leaves no event in its history — then sends the workflow Update and waits for its answer.
+ */
+import type { Task } from '../../generated/prisma/client.ts';
+import { claimTaskUpdate, reassignTaskUpdate, releaseTaskUpdate, resolveTaskUpdate, type Officer, type ResolveAction } from '../../workflows/messages.ts';
+import { canClaim, canReassign, canRelease, canResolve, type TaskAccessFacts } from '../auth/policy.ts';
+import type { Caller } from '../auth/caller.ts';
+import { builder } from '../builder.ts';
+import type { Context } from '../context.ts';
+import { FourEyesViolation, InvalidState, NotFound, ValidationFailed } from '../errors.ts';
+import { parseId } from '../ids.ts';
+import { runCaseUpdate } from '../temporal/updates.ts';
+import { caseView, CaseRef, type CaseView } from './cases.ts';
+import { DecisionRef, type DecisionView } from './decisions.ts';
+import { taskView, TaskRef, type TaskView } from './tasks.ts';
+
+const TASK_ERRORS = [NotFound, InvalidState, ValidationFailed, FourEyesViolation];
+const DECIDERS = { $any: { officer: true, supervisor: true } } as const;
+
+function officerOf(caller: Caller): Officer {
+  if (caller.kind !== 'staff') throw new Error('officer actions need a staff caller');
+  return { id: caller.sub, department: caller.department ?? '', roles: [...caller.roles] };
+}
+
+async function taskFor(ctx: Context, id: string, operation: string, allowed: (caller: Caller, task: TaskAccessFacts) => boolean, rule: string): Promise<Task> {
+  const taskId = parseId(id, 'Task');
+  const row = taskId ? await ctx.prisma.task.findUnique({ where: { id: taskId } }) : null;
+  if (!row) throw new NotFound(ctx.lang, `no task ${id}`);
+  if (!allowed(ctx.caller, row)) throw ctx.security.deny({ operation, reason: `${rule} (task of ${row.department}/${row.role})`, target: { taskId: row.id, caseId: row.caseId } });
+  return row;
+}
+
+const reload = async (ctx: Context, id: string) => taskView(await ctx.prisma.task.findUniqueOrThrow({ where: { id } }), ctx.lang);
+
+const TaskPayload = builder.objectRef<{ task: TaskView }>('TaskPayload').implement({
+  description: 'The task after the action, as the workflow left it.',
+  authScopes: { authenticated: true },
+  fields: (t) => ({ task: t.field({ type: TaskRef, resolve: (p) => p.task }) }),
+});
+
+const TaskIdInput = (name: string) => builder.inputType(name, { fields: (t) => ({ taskId: t.id({ required: true, description: 'Global or raw task id.' }) }) });
+
+builder.mutationField('claimTask', (t) =>
+  t.field({
+    type: TaskPayload,
+    description: 'Take an open task of your candidate group.',
+    authScopes: DECIDERS,
+    errors: { types: TASK_ERRORS },
+    args: { input: t.arg({ type: TaskIdInput('ClaimTaskInput'), required: true }) },
+    resolve: async (_root, { input }, ctx) => {
+      const task = await taskFor(ctx, input.taskId, 'Mutation.claimTask', canClaim, 'only its candidate group or a supervisor of its department may claim it');
+      await runCaseUpdate(ctx, { operation: 'Mutation.claimTask', caseId: task.caseId, taskId: task.id }, claimTaskUpdate, [{ taskId: task.id, officer: officerOf(ctx.caller) }]);
+      return { task: await reload(ctx, task.id) };
+    },
+  }),
+);
+
+builder.mutationField('releaseTask', (t) =>
+  t.field({
+    type: TaskPayload,
+    description: 'Put a claimed task back in the group inbox (its holder or a supervisor).',
+    authScopes: DECIDERS,
+    errors: { types: TASK_ERRORS },
+    args: { input: t.arg({ type: TaskIdInput('ReleaseTaskInput'), required: true }) },
+    resolve: async (_root, { input }, ctx) => {
+      const task = await taskFor(ctx, input.taskId, 'Mutation.releaseTask', canRelease, 'only its holder or a supervisor of its department may release it');
+      await runCaseUpdate(ctx, { operation: 'Mutation.releaseTask', caseId: task.caseId, taskId: task.id }, releaseTaskUpdate, [{ taskId: task.id, officer: officerOf(ctx.caller) }]);
+      return { task: await reload(ctx, task.id) };
+    },
+  }),
+);
+
+const ReassignTaskInput = builder.inputType('ReassignTaskInput', {
+  fields: (t) => ({
+    taskId: t.id({ required: true }),
+    assignee: t.string({ required: true, description: 'The officer id (token subject) to give the task to.' }),
+  }),
+});
+
+builder.mutationField('reassignTask', (t) =>
+  t.field({
+    type: TaskPayload,
+    description: 'Give a task to another officer (supervisors of its department).',
+    authScopes: { supervisor: true },
+    errors: { types: TASK_ERRORS },
+    args: { input: t.arg({ type: ReassignTaskInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => {
+      const task = await taskFor(ctx, input.taskId, 'Mutation.reassignTask', canReassign, 'only a supervisor of its department may reassign it');
+      const assignee = input.assignee.trim();
+      if (!/^[\w.@-]{1,128}$/.test(assignee)) throw new ValidationFailed(ctx.lang, 'assignee must be an officer id', [{ field: 'assignee', code: 'format', message: 'letters, digits, . _ @ -' }]);
+      await runCaseUpdate(ctx, { operation: 'Mutation.reassignTask', caseId: task.caseId, taskId: task.id }, reassignTaskUpdate, [{ taskId: task.id, officer: officerOf(ctx.caller), assignee }]);
+      return { task: await reload(ctx, task.id) };
+    },
+  }),
+);
+
+const ResolveActionEnum = builder.enumType('ResolveAction', { values: ['APPROVE', 'DENY', 'REQUEST_INFORMATION'] as const });
+
+const ResolveTaskInput = builder.inputType('ResolveTaskInput', {
+  fields: (t) => ({
+    taskId: t.id({ required: true }),
+    action: t.field({ type: ResolveActionEnum, required: true }),
+    reason: t.string({ required: true, description: 'Why; at least 3 characters. Recorded in the audit log and the signed decision.' }),
+    request: t.string({ description: 'With REQUEST_INFORMATION: what the citizen must provide.' }),
+    amount: t.float({ description: 'With APPROVE: a corrected amount (KZT); by default the computed one.' }),
+  }),
+});
+
+interface ResolveShape {
+  action: ResolveAction;
+  task: TaskView;
+  case: CaseView;
+  decision: DecisionView | null;
+  secondReviewTask: TaskView | null;
+}
+
+const ResolveTaskPayload = builder.objectRef<ResolveShape>('ResolveTaskPayload').implement({
+  description: "The workflow's answer: the decision it issued, or the second review a large amount now needs.",
+  authScopes: { authenticated: true },
+  fields: (t) => ({
+    action: t.field({ type: ResolveActionEnum, resolve: (p) => p.action }),
+    task: t.field({ type: TaskRef, resolve: (p) => p.task }),
+    case: t.field({ type: CaseRef, resolve: (p) => p.case }),
+    decision: t.field({ type: DecisionRef, nullable: true, resolve: (p) => p.decision }),
+    secondReviewTask: t.field({ type: TaskRef, nullable: true, resolve: (p) => p.secondReviewTask }),
+  }),
+});
+
+function checkResolution(ctx: Context, input: { reason: string; action: ResolveAction; request?: string | null; amount?: number | null }): void {
+  const problems = [];
+  if (input.reason.trim().length < 3) problems.push({ field: 'reason', code: 'too_short', message: 'at least 3 characters' });
+  if (input.action === 'REQUEST_INFORMATION' && !input.request?.trim()) problems.push({ field: 'request', code: 'required', message: 'say what information is requested' });
+  if (input.amount !== null && input.amount !== undefined && (!Number.isFinite(input.amount) || input.amount < 0)) problems.push({ field: 'amount', code: 'range', message: 'a non-negative amount' });
+  if (input.amount !== null && input.amount !== undefined && input.action !== 'APPROVE') problems.push({ field: 'amount', code: 'unexpected', message: 'only with APPROVE' });
+  if (problems.length) throw new ValidationFailed(ctx.lang, problems.map((p) => `${p.field}: ${p.message}`).join('; '), problems);
+}
+
+builder.mutationField('resolveTask', (t) =>
+  t.field({
+    type: ResolveTaskPayload,
+    description: 'Approve, deny or request information; waits for the workflow to accept and act on it.',
+    authScopes: DECIDERS,
+    errors: { types: TASK_ERRORS },
+    args: { input: t.arg({ type: ResolveTaskInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => {
+      const task = await taskFor(ctx, input.taskId, 'Mutation.resolveTask', canResolve, 'only its candidate group or a supervisor of its department may resolve it');
+      checkResolution(ctx, input);
+      const result = await runCaseUpdate(ctx, { operation: 'Mutation.resolveTask', caseId: task.caseId, taskId: task.id }, resolveTaskUpdate, [
+        {
+          taskId: task.id,
+          officer: officerOf(ctx.caller),
+          action: input.action,
+          reason: input.reason.trim(),
+          ...(input.request ? { request: input.request } : {}),
+          ...(input.amount !== null && input.amount !== undefined ? { amount: input.amount } : {}),
+        },
+      ]);
+      const caseRow = await ctx.prisma.case.findUniqueOrThrow({ where: { id: task.caseId } });
+      const decision = result.decision ? await ctx.prisma.decision.findUnique({ where: { id: result.decision.decisionId } }) : null;
+      const second = result.secondReviewTaskId ? await ctx.prisma.task.findUnique({ where: { id: result.secondReviewTaskId } }) : null;
+      return {
+        action: input.action,
+        task: await reload(ctx, task.id),
+        case: caseView(caseRow, ctx.lang),
+        decision: decision ? { ...decision, caseRow, lang: ctx.lang } : null,
+        secondReviewTask: second ? taskView(second, ctx.lang) : null,
+      };
+    },
+  }),
+);

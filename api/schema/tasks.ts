@@ -1,0 +1,111 @@
+/**
+ * The officer inbox: Task nodes, `tasks(filter)` and `Case.openTasks`. The officer actions on
+ * tasks are in task-actions.ts.
+ */
+import type { Task } from '../../generated/prisma/client.ts';
+import { canReadTask, isSupervisorOf, workingDepartment } from '../auth/policy.ts';
+import { builder } from '../builder.ts';
+import type { Context } from '../context.ts';
+import type { Lang } from '../i18n.ts';
+import { keysetConnection, type SortKey } from '../pagination.ts';
+import { caseView, CaseRef } from './cases.ts';
+import { LanguageEnum } from './scalars.ts';
+
+export type TaskView = Task & { lang: Lang };
+export const taskView = (row: Task, lang: Lang): TaskView => ({ ...row, lang });
+
+const LIVE = ['OPEN', 'CLAIMED'];
+const isOverdue = (t: Task, now: Date) => LIVE.includes(t.status) && t.dueAt < now;
+
+export const TaskStatusEnum = builder.enumType('TaskStatus', { values: ['OPEN', 'CLAIMED', 'COMPLETED', 'CANCELLED'] as const });
+export const TaskKindEnum = builder.enumType('TaskKind', {
+  description: 'REVIEW, or SECOND_REVIEW: the four-eyes approval by a different officer.',
+  values: ['REVIEW', 'SECOND_REVIEW'] as const,
+});
+
+export const TaskRef = builder.objectRef<TaskView>('Task');
+
+builder.node(TaskRef, {
+  description: "A piece of officer work on a case, in a department's inbox.",
+  id: { resolve: (t) => t.id },
+  loadOne: async (id, ctx) => {
+    const row = await ctx.loaders.taskById.load(id);
+    return row ? taskView(row, ctx.lang) : null;
+  },
+  authScopes: (task, ctx) => canReadTask(ctx.caller, task),
+  fields: (t) => ({
+    taskId: t.exposeString('id', { description: 'The raw task id (also accepted wherever a task id is asked for).' }),
+    kind: t.field({ type: TaskKindEnum, resolve: (task) => task.kind as never }),
+    status: t.field({ type: TaskStatusEnum, resolve: (task) => task.status as never }),
+    department: t.exposeString('department'),
+    role: t.exposeString('role', { description: 'Who may take it: officer, or supervisor after an SLA breach.' }),
+    assignee: t.string({ nullable: true, resolve: (task) => task.assignee }),
+    reasons: t.stringList({ description: 'Why a human must look: FOUR_EYES, RULE_INDETERMINATE:BA-02, EVIDENCE_MISSING:birth …', resolve: (task) => task.reasons as string[] }),
+    priority: t.exposeInt('priority'),
+    dueAt: t.field({ type: 'DateTime', resolve: (task) => task.dueAt }),
+    overdue: t.boolean({ resolve: (task, _args, ctx) => isOverdue(task, new Date()) }),
+    escalated: t.exposeBoolean('escalated', { description: 'The SLA passed and the task went to the supervisors.' }),
+    firstReviewer: t.string({ nullable: true, description: 'On a SECOND_REVIEW: who approved first (and may not approve again).', resolve: (task) => task.firstReviewer }),
+    createdAt: t.field({ type: 'DateTime', resolve: (task) => task.createdAt }),
+    completedAt: t.field({ type: 'DateTime', nullable: true, resolve: (task) => task.completedAt }),
+    case: t.field({
+      type: CaseRef,
+      resolve: async (task, _args, ctx) => caseView((await ctx.loaders.caseById.load(task.caseId))!, task.lang),
+    }),
+  }),
+});
+
+builder.objectField(CaseRef, 'openTasks', (t) =>
+  t.field({
+    type: [TaskRef],
+    description: 'Open and claimed officer tasks (staff only).',
+    authScopes: { $any: { officer: true, supervisor: true, engineer: true } },
+    resolve: async (c, _args, ctx) => (await ctx.loaders.openTasksByCaseId.load(c.id)).map((row) => taskView(row, c.lang)),
+  }),
+);
+
+const TaskFilterEnum = builder.enumType('TaskFilter', {
+  values: {
+    MINE: { description: 'Claimed by me.' },
+    MY_GROUPS: { description: 'Open (unclaimed) tasks I may claim: my department and role; every role for a supervisor.' },
+    OVERDUE: { description: 'Open or claimed tasks of my groups past their due time.' },
+  } as const,
+});
+
+function inboxWhere(ctx: Context, filter: 'MINE' | 'MY_GROUPS' | 'OVERDUE', department: string): Record<string, unknown> {
+  const caller = ctx.caller as Extract<Context['caller'], { kind: 'staff' }>;
+  const groups = isSupervisorOf(caller, department) ? { department } : { department, role: { in: caller.roles } };
+  if (filter === 'MINE') return { department, assignee: caller.sub, status: 'CLAIMED' };
+  if (filter === 'MY_GROUPS') return { ...groups, status: 'OPEN' };
+  return { ...groups, status: { in: LIVE }, dueAt: { lt: new Date() } };
+}
+
+const INBOX_ORDER: SortKey<Task>[] = [
+  { field: 'dueAt', direction: 'asc', kind: 'date', value: (t) => t.dueAt },
+  { field: 'priority', direction: 'desc', kind: 'number', value: (t) => t.priority },
+  { field: 'id', direction: 'asc', kind: 'string', value: (t) => t.id },
+];
+
+builder.queryField('tasks', (t) =>
+  t.connection(
+    {
+      type: TaskRef,
+      description: "The caller's inbox, soonest due first, then by priority.",
+      authScopes: { $any: { officer: true, supervisor: true } },
+      args: {
+        filter: t.arg({ type: TaskFilterEnum, required: false, defaultValue: 'MY_GROUPS' }),
+        lang: t.arg({ type: LanguageEnum, required: false }),
+      },
+      resolve: async (_root, args, ctx) => {
+        const department = workingDepartment(ctx.caller)!;
+        const where = inboxWhere(ctx, args.filter ?? 'MY_GROUPS', department);
+        const lang = args.lang ?? ctx.lang;
+        return keysetConnection(args, INBOX_ORDER, async (page) =>
+          (await ctx.prisma.task.findMany({ where: { AND: [where, page.where] }, orderBy: page.orderBy, take: page.take })).map((r) => taskView(r, lang)),
+        );
+      },
+    },
+    { name: 'TaskConnection' },
+    { name: 'TaskEdge' },
+  ),
+);

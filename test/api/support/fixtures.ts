@@ -1,0 +1,92 @@
+/**
+ * Cases in the states the API tests need, made through the API itself where a front-end would
+ * (startCase) and through the engine where only the world would (a registry outage).
+ */
+import { randomUUID } from 'node:crypto';
+import { offerCaseId } from '../../../activities/offers.ts';
+import type { CaseLiveState } from '../../../workflows/messages.ts';
+import { expectOk, type Harness, type Role } from './harness.ts';
+import { START_CASE, SUBMIT_LIFE_EVENT } from './operations.ts';
+
+export type Application = { serviceCode: string; applicantIin: string; application: Record<string, unknown> };
+
+export function applications(h: Harness) {
+  const p = h.engine.dataset.personas;
+  const jobLoss = (h.engine.dataset.employment.get(p.recentlyLaidOff.iin) as { jobLossDate?: string } | undefined)?.jobLossDate;
+  return {
+    /** Approved automatically (birth allowance, social-payments). */
+    autoApproved: { serviceCode: 'birth-allowance', applicantIin: p.newbornMother.iin, application: { childIin: p.newbornMother.childIin } },
+    /** A large childcare total: four-eyes review (social-payments). */
+    fourEyes: { serviceCode: 'childcare-allowance', applicantIin: p.highIncomeParent.iin, application: { childIin: p.highIncomeParent.childIin } },
+    /** Job-loss payment (employment); approved automatically unless its registry is down. */
+    jobLoss: { serviceCode: 'job-loss-payment', applicantIin: p.recentlyLaidOff.iin, application: { jobLossDate: jobLoss } },
+  } satisfies Record<string, Application>;
+}
+
+export async function startCaseAs(h: Harness, role: Role | Record<string, string>, app: Application, extra: Record<string, unknown> = {}): Promise<string> {
+  const data = expectOk(await h.gql(role, START_CASE, { input: { clientRequestId: `req-${randomUUID()}`, ...app, ...extra } }));
+  const result = data.startCase as { __typename: string; case?: { caseId: string }; code?: string; detail?: string };
+  if (result.__typename !== 'StartCasePayload') throw new Error(`startCase failed: ${result.code} ${result.detail}`);
+  return result.case!.caseId;
+}
+
+export const settled = (s: CaseLiveState) => ['APPROVED', 'DENIED', 'WITHDRAWN', 'REJECTED'].includes(s.status);
+export const pendingReview = (s: CaseLiveState) => s.status === 'PENDING_REVIEW' && s.tasks.some((t) => t.status === 'OPEN' || t.status === 'CLAIMED');
+
+/** A case waiting for an officer; returns the case and its open task, as the read model shows them. */
+export async function caseInReview(h: Harness, role: Role, app: Application, timing: Record<string, number> = { slaMs: 600_000 }): Promise<{ caseId: string; taskId: string }> {
+  const caseId = await startCaseAs(h, role, app, { timing });
+  const state = await h.engine.waitFor(caseId, pendingReview);
+  const taskId = state.tasks.find((t) => t.status === 'OPEN')!.taskId;
+  await waitForRow(h, () => h.engine.db.prisma.task.findUnique({ where: { id: taskId } }));
+  return { caseId, taskId };
+}
+
+/** An employment-department review: the employment registry is down while the case gathers evidence. */
+export async function employmentCaseInReview(h: Harness, role: Role): Promise<{ caseId: string; taskId: string }> {
+  h.engine.registry.setOutage('employment', true);
+  try {
+    return await caseInReview(h, role, applications(h).jobLoss, { slaMs: 600_000, registryMaxAttempts: 1, registryRetryInitialIntervalMs: 10 });
+  } finally {
+    h.engine.registry.setOutage('employment', false);
+  }
+}
+
+export async function decidedCase(h: Harness, role: Role): Promise<string> {
+  const caseId = await startCaseAs(h, role, applications(h).autoApproved);
+  await h.engine.result(caseId);
+  return caseId;
+}
+
+export async function waitForRow<T>(h: Harness, read: () => Promise<T | null>, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const row = await read();
+    if (row) return row;
+    if (Date.now() > deadline) throw new Error('row did not appear');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** A registered birth reported by front-end A (the registry's channel here): the birth allowance is offered to the mother. */
+export async function offeredCase(h: Harness, consentWindowMs = 600_000): Promise<{ caseId: string; eventId: string }> {
+  const mother = h.engine.dataset.personas.newbornMother;
+  const birth = h.engine.dataset.births.get(mother.childIin!);
+  const eventId = `birth-${randomUUID()}`;
+  const result = expectOk(
+    await h.gql('frontendA', SUBMIT_LIFE_EVENT, {
+      input: {
+        eventId,
+        type: 'BIRTH_REGISTERED',
+        source: 'civil-registry',
+        subjectIin: mother.childIin,
+        payload: { childIin: mother.childIin, motherIin: mother.iin, fatherIin: birth?.fatherIin ?? null, birthDate: birth?.birthDate },
+        timing: { consentWindowMs },
+      },
+    }),
+  );
+  if ((result.submitLifeEvent as { __typename: string }).__typename !== 'SubmitLifeEventPayload') throw new Error(JSON.stringify(result));
+  const caseId = offerCaseId(eventId, 'birth-allowance');
+  await h.engine.waitFor(caseId, (s) => s.status === 'OFFERED');
+  return { caseId, eventId };
+}

@@ -1,0 +1,142 @@
+/**
+ * The API on the real stack for tests: the case engine (a worker on the run's Temporal dev
+ * server, a database with the catalog, simulated registries), the yoga server built by
+ * createApi (requests go through `yoga.fetch`, no port), and one credential per role.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { inject } from 'vitest';
+import { CaseUpdates } from '../../../api/case-updates.ts';
+import { createApi, type Api } from '../../../api/yoga.ts';
+import { createApiKey, type ApiKeyScope } from '../../../lib/auth/api-keys.ts';
+import { mintStaffToken, type StaffClaims } from '../../../lib/auth/tokens.ts';
+import { loadConfig, type Config } from '../../../lib/config.ts';
+import { createLogger } from '../../../lib/logger.ts';
+import { REFERENCE_DATE, startEngine, type Engine } from '../../support/engine.ts';
+import type { DatabaseKind } from '../../support/database.ts';
+
+export const ROLES = ['frontendA', 'frontendB', 'officerSocial', 'officerEmployment', 'supervisorSocial', 'engineer', 'anonymous'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const STAFF: Record<Exclude<Role, 'frontendA' | 'frontendB' | 'anonymous'>, StaffClaims> = {
+  officerSocial: { sub: 'officer-aigerim', roles: ['officer'], department: 'social-payments' },
+  officerEmployment: { sub: 'officer-dana', roles: ['officer'], department: 'employment' },
+  supervisorSocial: { sub: 'supervisor-nurlan', roles: ['supervisor'], department: 'social-payments' },
+  engineer: { sub: 'engineer-timur', roles: ['engineer'], department: null },
+};
+
+export interface GqlResult<T = Record<string, any>> {
+  status: number;
+  headers: Headers;
+  body: { data?: T | null; errors?: { message: string; path?: string[]; extensions?: Record<string, any> }[] };
+}
+
+export interface ApiClient {
+  config: Config;
+  yoga: Api;
+  caseUpdates: CaseUpdates;
+  gql<T = Record<string, any>>(role: Role | Record<string, string>, query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GqlResult<T>>;
+  post(body: string, headers?: Record<string, string>): Promise<Response>;
+}
+
+export interface Harness extends ApiClient {
+  engine: Engine;
+  /** Header sets per role. */
+  credentials: Record<Role, Record<string, string>>;
+  apiKeys: { frontendA: { id: string; key: string }; frontendB: { id: string; key: string } };
+  token(claims: StaffClaims, ttl?: string): Promise<string>;
+  /** Another API on the same engine with other settings (production-like, tight limits …). */
+  variant(env: Record<string, string>): ApiClient;
+  close(): Promise<void>;
+}
+
+const BASE_ENV = {
+  NODE_ENV: 'test',
+  JWT_SECRET: 'test-secret-for-the-api-harness-0123456789',
+  API_RATE_LIMIT_BURST: '10000',
+  API_RATE_LIMIT_PER_SECOND: '1000',
+  LOG_LEVEL: 'silent',
+};
+
+export async function startHarness(options: { kind?: DatabaseKind; env?: Record<string, string> } = {}): Promise<Harness> {
+  const engine = await startEngine({ kind: options.kind });
+  const dataDir = path.join(inject('tempRoot'), `api-${randomUUID().slice(0, 8)}`);
+  fs.mkdirSync(dataDir, { recursive: true });
+  const yogas: Api[] = [];
+  let credentials: Record<Role, Record<string, string>>;
+
+  const client = (env: Record<string, string>): ApiClient => {
+    const config = loadConfig({ ...BASE_ENV, DATA_DIR: dataDir, TEMPORAL_TASK_QUEUE: engine.taskQueue, ...env });
+    const logger = createLogger({ level: 'silent' });
+    const caseUpdates = new CaseUpdates(engine.db, logger);
+    const yoga = createApi({
+      config,
+      db: engine.db,
+      temporal: engine.client,
+      keyRing: engine.deps.keyRing,
+      logger,
+      intakeClock: () => new Date(`${REFERENCE_DATE}T06:00:00Z`),
+      caseUpdates,
+    });
+    yogas.push(yoga);
+    const post = (body: string, headers: Record<string, string> = {}) =>
+      Promise.resolve(yoga.fetch('http://api.test/graphql', { method: 'POST', headers: { 'content-type': 'application/json', 'accept-language': 'en', ...headers }, body }));
+    return {
+      config,
+      yoga,
+      caseUpdates,
+      post,
+      async gql(role, query, variables, headers) {
+        const auth = typeof role === 'string' ? credentials[role] : role;
+        const response = await post(JSON.stringify({ query, variables }), { ...auth, ...headers });
+        const text = await response.text();
+        try {
+          return { status: response.status, headers: response.headers, body: JSON.parse(text) };
+        } catch {
+          throw new Error(`not JSON (${response.status}): ${text.slice(0, 500)}`);
+        }
+      },
+    };
+  };
+
+  const main = client(options.env ?? {});
+  const key = (name: string, clientId: string, scopes: ApiKeyScope[]) => createApiKey(engine.db.prisma, { name, clientId, scopes });
+  const apiKeys = {
+    frontendA: await key('Frontend A', 'client-a', ['cases:read', 'cases:write', 'life-events:write', 'offers:respond']),
+    frontendB: await key('Frontend B', 'client-b', ['cases:read', 'cases:write']),
+  };
+  const token = (claims: StaffClaims, ttl = '1h') => mintStaffToken(main.config, claims, ttl);
+  const bearer = async (claims: StaffClaims) => ({ authorization: `Bearer ${await token(claims)}` });
+  credentials = {
+    frontendA: { 'x-api-key': apiKeys.frontendA.key },
+    frontendB: { 'x-api-key': apiKeys.frontendB.key },
+    officerSocial: await bearer(STAFF.officerSocial),
+    officerEmployment: await bearer(STAFF.officerEmployment),
+    supervisorSocial: await bearer(STAFF.supervisorSocial),
+    engineer: await bearer(STAFF.engineer),
+    anonymous: {},
+  };
+  return {
+    ...main,
+    engine,
+    credentials,
+    apiKeys,
+    token,
+    variant: client,
+    async close() {
+      for (const yoga of yogas) await yoga.dispose();
+      await engine.close();
+    },
+  };
+}
+
+/** The codes of a result's errors (top level), or of a union member's `code`. */
+export function codesOf(result: GqlResult): string[] {
+  return (result.body.errors ?? []).map((e) => String(e.extensions?.code));
+}
+
+export const expectOk = <T>(result: GqlResult<T>): T => {
+  if (result.body.errors?.length || !result.body.data) throw new Error(`expected data, got ${result.status} ${JSON.stringify(result.body.errors ?? result.body)}`);
+  return result.body.data;
+};

@@ -1,0 +1,57 @@
+/** The GraphQL operations the API tests send (what a front-end or the officer console would). */
+const ERROR = '... on Error { code message detail } ... on ValidationFailed { fields { field code message } }';
+const IIN_ERROR = '... on InvalidIin { fields { field code message } }';
+
+export const START_CASE = `mutation StartCase($input: StartCaseInput!) {
+  startCase(input: $input) { __typename ${ERROR} ${IIN_ERROR} ... on StartCasePayload { created case { id caseId status serviceCode department } } }
+}`;
+
+export const CASE = `query Case($id: ID!, $lang: Language) {
+  case(id: $id, lang: $lang) {
+    id caseId serviceCode serviceVersion serviceTitle department status origin applicantIin language legalFactDate application outcome amount createdAt
+    timeline { seq type status at data }
+    evidence { key registry query status source fetchedAt contentHash data }
+    explanation { evaluationId outcome serviceVersion failedRules escalationReasons rules { ruleId status text failText legalBasis { act article clause citation } } amount { value total monthly periodMonths } }
+    decision { id decisionId outcome amount decidedBy keyId algorithm signature record signatureValid explanation { evaluationId outcome rules { ruleId status text legalBasis { citation } } } }
+  }
+}`;
+
+export const CASE_WITH_TASKS = `query CaseTasks($id: ID!) { case(id: $id) { caseId status openTasks { id taskId kind status assignee role department reasons dueAt overdue firstReviewer } } }`;
+
+export const CASES = `query Cases($filter: CaseFilter, $orderBy: CaseOrder, $first: Int, $after: String, $last: Int, $before: String) {
+  cases(filter: $filter, orderBy: $orderBy, first: $first, after: $after, last: $last, before: $before) {
+    totalCount edges { cursor node { caseId status serviceCode department createdAt } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+  }
+}`;
+
+export const TASKS = `query Tasks($filter: TaskFilter, $first: Int, $after: String) {
+  tasks(filter: $filter, first: $first, after: $after) { edges { node { id taskId kind status assignee department role dueAt overdue priority case { caseId } } } pageInfo { hasNextPage endCursor } }
+}`;
+
+const TASK_PAYLOAD = '... on TaskPayload { task { taskId status assignee } }';
+export const CLAIM = `mutation Claim($taskId: ID!) { claimTask(input: { taskId: $taskId }) { __typename ${ERROR} ${TASK_PAYLOAD} } }`;
+export const RELEASE = `mutation Release($taskId: ID!) { releaseTask(input: { taskId: $taskId }) { __typename ${ERROR} ${TASK_PAYLOAD} } }`;
+export const REASSIGN = `mutation Reassign($taskId: ID!, $assignee: String!) { reassignTask(input: { taskId: $taskId, assignee: $assignee }) { __typename ${ERROR} ${TASK_PAYLOAD} } }`;
+export const RESOLVE = `mutation Resolve($input: ResolveTaskInput!) {
+  resolveTask(input: $input) { __typename ${ERROR}
+    ... on ResolveTaskPayload { action task { taskId status } case { caseId status } decision { decisionId outcome amount decidedBy signatureValid } secondReviewTask { taskId kind firstReviewer } }
+  }
+}`;
+
+const CASE_PAYLOAD = '... on CasePayload { case { caseId status } }';
+export const WITHDRAW = `mutation Withdraw($caseId: ID!, $reason: String!) { withdrawCase(input: { caseId: $caseId, reason: $reason }) { __typename ${ERROR} ${CASE_PAYLOAD} } }`;
+export const PROVIDE_INFORMATION = `mutation Provide($input: ProvideInformationInput!) { provideInformation(input: $input) { __typename ${ERROR} ${CASE_PAYLOAD} } }`;
+export const RESPOND_TO_OFFER = `mutation Respond($caseId: ID!, $consent: Boolean!) { respondToOffer(input: { caseId: $caseId, consent: $consent }) { __typename ${ERROR} ${CASE_PAYLOAD} } }`;
+export const SUBMIT_LIFE_EVENT = `mutation LifeEvent($input: SubmitLifeEventInput!) { submitLifeEvent(input: $input) { __typename ${ERROR} ${IIN_ERROR} ... on SubmitLifeEventPayload { eventId created } } }`;
+
+export const HISTORY = `query History($caseId: ID!, $first: Int, $after: String) {
+  caseHistory(caseId: $caseId, first: $first, after: $after) { workflowId runId workflowStatus totalCount edges { cursor node { eventId type time summary } } pageInfo { hasNextPage hasPreviousPage endCursor } }
+}`;
+export const HISTORY_EXPORT = `query Export($caseId: ID!) { caseHistoryExport(caseId: $caseId) { workflowId runId workflowStatus eventCount history } }`;
+export const AUDIT = `query Audit($caseId: ID!) { auditLog(caseId: $caseId) { stream total entries { seq actor action details at hash prevHash } verification { ok count head brokenAt reason } } }`;
+export const SECURITY_AUDIT = `query Security($last: Int) { securityAuditLog(last: $last) { stream total entries { seq actor action details } verification { ok count } } }`;
+export const NODE = `query Node($id: ID!) { node(id: $id) { __typename id ... on Case { caseId caseStatus: status } ... on Task { taskId taskStatus: status } ... on Decision { decisionId signatureValid } } }`;
+export const SERVICES = `query Services($lang: Language) { services(lang: $lang) { code title department currentVersion { version inForce title fields { name type required label } rules { id text failText legalBasis { citation } } } versions { version effectiveFrom effectiveTo contentHash } } }`;
+export const CREATE_API_KEY = `mutation CreateKey($input: CreateApiKeyInput!) { createApiKey(input: $input) { __typename ${ERROR} ... on CreateApiKeyPayload { key apiKey { id clientId scopes revokedAt } } } }`;
+export const REVOKE_API_KEY = `mutation RevokeKey($id: String!) { revokeApiKey(input: { id: $id }) { __typename ... on Error { code message detail } ... on RevokeApiKeyPayload { apiKey { id revokedAt } } } }`;
+export const CASE_UPDATED = `subscription Follow($caseId: ID!) { caseUpdated(caseId: $caseId) { caseId status updatedAt } }`;
