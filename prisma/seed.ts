@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createApiKey } from '../lib/auth/api-keys.ts';
+import { createApiKey, type ApiKeyScope } from '../lib/auth/api-keys.ts';
 import { loadConfig } from '../lib/config.ts';
 import { openDatabase, type PrismaClient } from '../lib/db/client.ts';
 import { catalog } from '../services/catalog/index.ts';
@@ -18,15 +18,24 @@ export async function seedCatalog(prisma: PrismaClient): Promise<PublishResult[]
 
 export const DEMO_CLIENT_ID = 'egov-portal-demo';
 
-/** The development API key: created once, its plaintext kept in DATA_DIR/dev-api-key. */
+const DEV_KEY_SCOPES: ApiKeyScope[] = ['cases:write', 'cases:read', 'life-events:write', 'offers:respond'];
+
+/**
+ * The development API key: created once, its plaintext kept in DATA_DIR/dev-api-key. A key kept
+ * from an older start gets the scopes the demo needs today.
+ */
 export async function ensureDevApiKey(prisma: PrismaClient, dataDir: string): Promise<string> {
   const file = path.join(dataDir, 'dev-api-key');
   if (fs.existsSync(file)) {
     const key = fs.readFileSync(file, 'utf8').trim();
     const prefix = key.split('_')[1];
-    if (prefix && (await prisma.apiKey.findUnique({ where: { prefix } }))) return key;
+    const row = prefix ? await prisma.apiKey.findUnique({ where: { prefix } }) : null;
+    if (row && !row.revokedAt) {
+      if (DEV_KEY_SCOPES.some((s) => !row.scopes.includes(s))) await prisma.apiKey.update({ where: { id: row.id }, data: { scopes: DEV_KEY_SCOPES } });
+      return key;
+    }
   }
-  const { key } = await createApiKey(prisma, { name: 'eGov portal (demo)', clientId: DEMO_CLIENT_ID, scopes: ['cases:write', 'cases:read', 'life-events:write', 'offers:respond'] });
+  const { key } = await createApiKey(prisma, { name: 'eGov portal (demo)', clientId: DEMO_CLIENT_ID, scopes: DEV_KEY_SCOPES });
   fs.mkdirSync(dataDir, { recursive: true });
   fs.writeFileSync(file, key, { mode: 0o600 });
   return key;

@@ -211,3 +211,14 @@ describe('abort', () => {
     await expect(registry.query('bank.account', { iin: p.newbornMother.iin }, { signal: controller.signal })).rejects.toMatchObject({ name: 'AbortError' });
   });
 });
+
+describe('a registry node that is down for some subjects', () => {
+  it('answers UNAVAILABLE for them and normally for everyone else', async () => {
+    const registry = createSimulatedRegistry({ referenceDate: '2026-03-16' });
+    const down = registry.dataset.personas.employmentNodeDown.iin;
+    await expect(registry.query('employment.history', { iin: down })).rejects.toMatchObject({ kind: 'UNAVAILABLE' });
+    await expect(registry.query('civil.person', { iin: down })).resolves.toMatchObject({ data: { iin: down } });
+    const other = registry.dataset.personas.steadyEmployee.iin;
+    await expect(registry.query('employment.history', { iin: other })).resolves.toMatchObject({ data: { iin: other } });
+  });
+});

@@ -96,13 +96,14 @@ export function createSimulatedRegistry(options: SimulatedRegistryOptions = {}):
   for (const name of REGISTRY_NAMES) setFaults(name, { ...options.faults, ...options.registries?.[name] });
 
   /** What goes wrong with this call, decided before it starts; three draws every call keep the stream aligned. */
-  function planCall(registry: RegistryName): { delayMs: number; fault: 'UNAVAILABLE' | 'HANG' | null; why: string } {
+  function planCall(registry: RegistryName, subject: string): { delayMs: number; fault: 'UNAVAILABLE' | 'HANG' | null; why: string } {
     const st = state[registry];
     const index = st.calls++;
     const { profile: p, rng } = st;
     const [jitterRoll, errorRoll, hangRoll] = [rng.next(), rng.next(), rng.next()];
     const delayMs = (p.latencyMs ?? 0) + jitterRoll * (p.jitterMs ?? 0);
     if (outages.has(registry) || p.outage) return { delayMs, fault: 'UNAVAILABLE', why: 'is down (outage)' };
+    if (dataset.unreachable.get(subject)?.includes(registry)) return { delayMs, fault: 'UNAVAILABLE', why: 'cannot reach the node that holds this record' };
     if (p.flapping) {
       const { downCalls, upCalls } = p.flapping;
       const position = upCalls === undefined ? index : index % (downCalls + upCalls);
@@ -121,7 +122,8 @@ export function createSimulatedRegistry(options: SimulatedRegistryOptions = {}):
     const { signal } = opts;
     if (signal?.aborted) throw abortError(signal, query);
 
-    const plan = planCall(registry);
+    const subject = (params as { iin?: string; childIin?: string }).iin ?? (params as { childIin?: string }).childIin ?? '';
+    const plan = planCall(registry, subject);
     await sleep(plan.delayMs, signal, query);
     if (plan.fault === 'UNAVAILABLE') throw new RegistryError('UNAVAILABLE', query, `registry ${registry} ${plan.why}`);
     if (plan.fault === 'HANG') {
@@ -130,7 +132,6 @@ export function createSimulatedRegistry(options: SimulatedRegistryOptions = {}):
     }
     const data = (ANSWERS[query] as Answerer)(dataset, params as never);
     if (data === undefined) {
-      const subject = (params as { iin?: string; childIin?: string }).iin ?? (params as { childIin?: string }).childIin ?? '';
       throw new RegistryError('NOT_FOUND', query, `${query}: no record for ${maskIin(subject)}`);
     }
     // A copy, as over the wire: callers must not be able to change the shared dataset.

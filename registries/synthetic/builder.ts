@@ -3,7 +3,7 @@
  * per-person economic plans that economics.ts turns into registry records at the end.
  */
 import { makeIin } from '../../lib/iin.ts';
-import type { BankAccountRecord, BirthRecord, DisabilityRecord, EmploymentRecord, IncomeRecord, IsoDate, Language, PersonRecord, Sex } from '../types.ts';
+import type { BankAccountRecord, BirthRecord, DisabilityRecord, EmploymentRecord, IncomeRecord, IsoDate, Language, PersonRecord, RegistryName, Sex } from '../types.ts';
 import { addDays, ageOn, dateMs } from './calendar.ts';
 import { patronymicFrom, pickFirstName, pickPatronymicStyle, surnameFor, type Ethnicity, type PatronymicStyle } from './names.ts';
 import type { Rng } from './prng.ts';
@@ -55,6 +55,8 @@ export class DatasetBuilder {
   readonly disabilityPlans = new Map<string, DisabilityPlan>();
   /** Members of persona households: exempt from random disabilities, and banked unless a plan says otherwise. */
   readonly scripted = new Set<string>();
+  /** Records held on a registry node that is down: that registry never answers for the subject. */
+  readonly unreachable = new Map<string, RegistryName[]>();
 
   readonly employment = new Map<string, EmploymentRecord>();
   readonly income = new Map<string, IncomeRecord>();

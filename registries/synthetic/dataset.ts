@@ -13,6 +13,7 @@ import type {
   IncomeRecord,
   IsoDate,
   PersonRecord,
+  RegistryName,
 } from '../types.ts';
 import { DatasetBuilder } from './builder.ts';
 import { addMonths, monthOf, parseIsoDate } from './calendar.ts';
@@ -49,6 +50,8 @@ export interface SyntheticDataset {
   /** Only people with a disability; everyone else answers with group null. */
   readonly disability: ReadonlyMap<string, DisabilityRecord>;
   readonly bankAccounts: ReadonlyMap<string, BankAccountRecord>;
+  /** Subjects whose records one registry cannot serve (a node down): it answers UNAVAILABLE for them. */
+  readonly unreachable: ReadonlyMap<string, readonly RegistryName[]>;
   readonly personas: Personas;
 }
 
@@ -80,6 +83,7 @@ export function generateDataset(options: DatasetOptions = {}): SyntheticDataset 
     income: b.income,
     disability: b.disability,
     bankAccounts: b.bankAccounts,
+    unreachable: b.unreachable,
     personas,
   };
 }

@@ -42,6 +42,7 @@ export const PERSONA_NAMES = [
   'selfEmployed',
   'neverEmployed',
   'steadyEmployee',
+  'employmentNodeDown',
 ] as const;
 
 export type PersonaName = (typeof PERSONA_NAMES)[number];
@@ -139,6 +140,11 @@ export function addPersonas(b: DatasetBuilder): Personas {
   const steadyFamily = family({ motherAge: 43, father: { age: 45 }, childBirthDates: [yearsAgo(17), yearsAgo(13)] });
   b.workPlans.set(steadyFamily.father!.iin, steady(500_000));
 
+  // Created last, so adding it moved no earlier persona.
+  const nodeDown = single('M', 41);
+  b.workPlans.set(nodeDown.iin, { kind: 'jobLoss', income: 380_000, lossDate: daysAgo(25), reason: 'LAYOFF', contributionMonths: 40 });
+  b.unreachable.set(nodeDown.iin, ['employment']);
+
   const last = (f: Family) => f.children.at(-1)!.iin;
   const personas: Record<PersonaName, Persona> = {
     newbornMother: {
@@ -232,6 +238,10 @@ export function addPersonas(b: DatasetBuilder): Personas {
       iin: steadyFamily.father!.iin,
       spouseIin: steadyFamily.mother.iin,
       description: 'Employed for 5 years at about 500 000 KZT a month; two teenage children.',
+    },
+    employmentNodeDown: {
+      iin: nodeDown.iin,
+      description: 'Laid off 25 days ago; his employment record sits on a registry node that is down, so the employment registry never answers for him.',
     },
   };
   return personas;

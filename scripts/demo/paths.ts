@@ -1,0 +1,240 @@
+/**
+ * One case through each path of the case engine, driven through the GraphQL API exactly as a
+ * front-end system (API key) and officers (staff tokens) would. Clocks are shortened with the
+ * development timing overrides so SLAs, deadlines and consent windows pass in seconds.
+ */
+import { offerCaseId } from '../../activities/offers.ts';
+import type { Personas, SyntheticDataset } from '../../registries/synthetic/dataset.ts';
+import { payload, type Caller, type Request } from './client.ts';
+
+export interface Actors {
+  frontend: Caller;
+  socialOfficer: Caller;
+  socialOfficer2: Caller;
+  socialSupervisor: Caller;
+  employmentOfficer: Caller;
+  employmentSupervisor: Caller;
+}
+
+export interface PathResult {
+  caseId: string;
+  service: string;
+  path: string;
+  outcome: string;
+  amount: number | null;
+  ms: number;
+  note?: string;
+}
+
+const CASE_FIELDS = 'caseId status amount serviceCode openTasks { taskId kind escalated reasons status }';
+const ERR = '... on Error { code message }';
+
+export interface Ctx {
+  gql: Request;
+  actors: Actors;
+  dataset: SyntheticDataset;
+  runId: string;
+}
+
+type CaseView = { caseId: string; status: string; amount: number | null; serviceCode: string; openTasks: { taskId: string; kind: string; escalated: boolean; reasons: string[]; status: string }[] };
+
+async function view(ctx: Ctx, caseId: string, as: Caller = ctx.actors.socialSupervisor): Promise<CaseView | null> {
+  return (await ctx.gql<{ case: CaseView | null }>(as, `query($id: ID!) { case(id: $id) { ${CASE_FIELDS} } }`, { id: caseId })).case;
+}
+
+async function until(ctx: Ctx, caseId: string, as: Caller, ok: (c: CaseView) => boolean, timeoutMs = 60_000): Promise<CaseView> {
+  const deadline = Date.now() + timeoutMs;
+  let last: CaseView | null = null;
+  while (Date.now() < deadline) {
+    last = await view(ctx, caseId, as).catch(() => null);
+    if (last && ok(last)) return last;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`case ${caseId} did not get there in time (last status ${last?.status})`);
+}
+
+const settled = (c: CaseView) => ['APPROVED', 'DENIED', 'WITHDRAWN', 'REFUSED', 'EXPIRED', 'NOT_OFFERED', 'REJECTED'].includes(c.status);
+const openTask = (kind?: string) => (c: CaseView) => c.openTasks.some((t) => !kind || t.kind === kind);
+
+async function apply(ctx: Ctx, serviceCode: string, applicantIin: string, application: Record<string, unknown>, tag: string, timing?: Record<string, number>): Promise<string> {
+  const r = await ctx.gql(ctx.actors.frontend, `mutation($input: StartCaseInput!) { startCase(input: $input) { __typename ... on StartCasePayload { case { caseId } } ${ERR} } }`, {
+    input: { serviceCode, applicantIin, application, clientRequestId: `demo-${ctx.runId}-${tag}`, language: 'EN', timing },
+  });
+  return payload(r.startCase as { __typename: string; case: { caseId: string } }).case.caseId;
+}
+
+async function claim(ctx: Ctx, as: Caller, taskId: string) {
+  const r = await ctx.gql(as, `mutation($input: ClaimTaskInput!) { claimTask(input: $input) { __typename ... on TaskPayload { task { taskId } } ${ERR} } }`, { input: { taskId } });
+  return r.claimTask as { __typename: string; code?: string; message?: string };
+}
+
+async function resolve(ctx: Ctx, as: Caller, taskId: string, action: string, reason: string, extra: Record<string, unknown> = {}) {
+  const r = await ctx.gql(as, `mutation($input: ResolveTaskInput!) { resolveTask(input: $input) { __typename ... on ResolveTaskPayload { decision { outcome amount } secondReviewTask { taskId } } ${ERR} } }`, {
+    input: { taskId, action, reason, ...extra },
+  });
+  return payload(r.resolveTask as { __typename: string; decision: { outcome: string; amount: number | null } | null; secondReviewTask: { taskId: string } | null });
+}
+
+async function claimAndResolve(ctx: Ctx, as: Caller, taskId: string, action: string, reason: string, extra: Record<string, unknown> = {}) {
+  payload(await claim(ctx, as, taskId));
+  return resolve(ctx, as, taskId, action, reason, extra);
+}
+
+async function offer(ctx: Ctx, persona: keyof Personas, tag: string, windowMs: number): Promise<string> {
+  const p = ctx.dataset.personas[persona];
+  const childIin = p.childIin ?? p.childIins![0]!; // twins: the first-born
+  const birth = ctx.dataset.births.get(childIin)!;
+  const eventId = `demo-${ctx.runId}-${tag}`;
+  const r = await ctx.gql(ctx.actors.frontend, `mutation($input: SubmitLifeEventInput!) { submitLifeEvent(input: $input) { __typename ${ERR} } }`, {
+    input: { eventId, type: 'BIRTH_REGISTERED', source: 'civil-registry', subjectIin: childIin, payload: { childIin, motherIin: p.iin, fatherIin: birth.fatherIin, birthDate: birth.birthDate }, timing: { consentWindowMs: windowMs } },
+  });
+  payload(r.submitLifeEvent as { __typename: string });
+  const caseId = offerCaseId(eventId, 'birth-allowance');
+  await until(ctx, caseId, ctx.actors.socialSupervisor, (c) => c.status === 'OFFERED');
+  return caseId;
+}
+
+async function respond(ctx: Ctx, caseId: string, consent: boolean) {
+  const r = await ctx.gql(ctx.actors.frontend, `mutation($input: RespondToOfferInput!) { respondToOffer(input: $input) { __typename ${ERR} } }`, { input: { caseId, consent, channel: 'sms:1414' } });
+  payload(r.respondToOffer as { __typename: string });
+}
+
+export type DemoPath = { name: string; run(ctx: Ctx): Promise<Omit<PathResult, 'ms' | 'path'>> };
+
+async function finish(ctx: Ctx, caseId: string, as: Caller, note?: string) {
+  const c = await until(ctx, caseId, as, settled);
+  return { caseId, service: c.serviceCode, outcome: c.status, amount: c.amount, note };
+}
+
+export const PATHS: DemoPath[] = [
+  {
+    name: 'automatic approval',
+    async run(ctx) {
+      const p = ctx.dataset.personas.fourthChildMother;
+      return finish(ctx, await apply(ctx, 'birth-allowance', p.iin, { childIin: p.childIin }, 'auto-approve'), ctx.actors.socialSupervisor);
+    },
+  },
+  {
+    name: 'automatic denial',
+    async run(ctx) {
+      const p = ctx.dataset.personas.dismissedForMisconduct;
+      const jobLossDate = ctx.dataset.employment.get(p.iin)!.jobLossDate;
+      return finish(ctx, await apply(ctx, 'job-loss-payment', p.iin, { jobLossDate }, 'auto-deny'), ctx.actors.employmentSupervisor, 'JL-01 failed');
+    },
+  },
+  {
+    name: 'escalated → officer approves',
+    async run(ctx) {
+      const p = ctx.dataset.personas.notFoundEmployment;
+      const caseId = await apply(ctx, 'job-loss-payment', p.iin, { jobLossDate: ctx.dataset.referenceDate }, 'escalate');
+      const c = await until(ctx, caseId, ctx.actors.employmentOfficer, openTask());
+      await claimAndResolve(ctx, ctx.actors.employmentOfficer, c.openTasks[0]!.taskId, 'APPROVE', 'employer confirmed by letter', { amount: 120000 });
+      return finish(ctx, caseId, ctx.actors.employmentOfficer, c.openTasks[0]!.reasons.join(' '));
+    },
+  },
+  {
+    name: 'four-eyes: two officers approve',
+    async run(ctx) {
+      const p = ctx.dataset.personas.highIncomeParent;
+      const caseId = await apply(ctx, 'childcare-allowance', p.iin, { childIin: p.childIin }, 'four-eyes');
+      const c = await until(ctx, caseId, ctx.actors.socialOfficer, openTask());
+      const first = await claimAndResolve(ctx, ctx.actors.socialOfficer, c.openTasks[0]!.taskId, 'APPROVE', 'income verified');
+      const second = first.secondReviewTask!.taskId;
+      const refused = await claim(ctx, ctx.actors.socialOfficer, second); // the same officer again
+      await claimAndResolve(ctx, ctx.actors.socialOfficer2, second, 'APPROVE', 'second check done');
+      return finish(ctx, caseId, ctx.actors.socialOfficer, `same officer twice: ${refused.code ?? 'accepted?!'}`);
+    },
+  },
+  {
+    name: 'SLA breach → supervisor resolves',
+    async run(ctx) {
+      const p = ctx.dataset.personas.notFoundEmployment;
+      const caseId = await apply(ctx, 'job-loss-payment', p.iin, { jobLossDate: ctx.dataset.referenceDate }, 'sla', { slaMs: 3000 });
+      const c = await until(ctx, caseId, ctx.actors.employmentSupervisor, (v) => v.openTasks.some((t) => t.escalated));
+      await claimAndResolve(ctx, ctx.actors.employmentSupervisor, c.openTasks[0]!.taskId, 'DENY', 'no proof of employment');
+      return finish(ctx, caseId, ctx.actors.employmentSupervisor, 'escalated after 3 s SLA');
+    },
+  },
+  {
+    name: 'information requested → answered',
+    async run(ctx) {
+      const p = ctx.dataset.personas.notFoundEmployment;
+      const caseId = await apply(ctx, 'job-loss-payment', p.iin, { jobLossDate: ctx.dataset.referenceDate }, 'info');
+      const c = await until(ctx, caseId, ctx.actors.employmentOfficer, openTask());
+      await claimAndResolve(ctx, ctx.actors.employmentOfficer, c.openTasks[0]!.taskId, 'REQUEST_INFORMATION', 'no registry record', { request: 'Upload your work record book' });
+      await until(ctx, caseId, ctx.actors.employmentOfficer, (v) => v.status === 'AWAITING_INFORMATION');
+      const r = await ctx.gql(ctx.actors.frontend, `mutation($input: ProvideInformationInput!) { provideInformation(input: $input) { __typename ${ERR} } }`, {
+        input: { caseId, submissionId: 'upload-1', answers: { workRecordBook: 'scan-77' } },
+      });
+      payload(r.provideInformation as { __typename: string });
+      const again = await until(ctx, caseId, ctx.actors.employmentOfficer, (v) => v.status === 'PENDING_REVIEW' && v.openTasks.length > 0);
+      await claimAndResolve(ctx, ctx.actors.employmentOfficer, again.openTasks[0]!.taskId, 'APPROVE', 'work record book checked', { amount: 95000 });
+      return finish(ctx, caseId, ctx.actors.employmentOfficer);
+    },
+  },
+  {
+    name: 'information requested → deadline passed',
+    async run(ctx) {
+      const p = ctx.dataset.personas.notFoundEmployment;
+      const caseId = await apply(ctx, 'job-loss-payment', p.iin, { jobLossDate: ctx.dataset.referenceDate }, 'info-deadline', { informationDeadlineMs: 3000 });
+      const c = await until(ctx, caseId, ctx.actors.employmentOfficer, openTask());
+      await claimAndResolve(ctx, ctx.actors.employmentOfficer, c.openTasks[0]!.taskId, 'REQUEST_INFORMATION', 'no registry record', { request: 'Upload your work record book' });
+      const back = await until(ctx, caseId, ctx.actors.employmentOfficer, (v) => v.openTasks.some((t) => t.reasons.includes('INFORMATION_DEADLINE_PASSED')));
+      await claimAndResolve(ctx, ctx.actors.employmentOfficer, back.openTasks[0]!.taskId, 'DENY', 'no documents provided');
+      return finish(ctx, caseId, ctx.actors.employmentOfficer, 'back to the officer after 3 s');
+    },
+  },
+  {
+    name: 'registry outage → retries → officer',
+    async run(ctx) {
+      const p = ctx.dataset.personas.employmentNodeDown;
+      const jobLossDate = ctx.dataset.employment.get(p.iin)!.jobLossDate;
+      const caseId = await apply(ctx, 'job-loss-payment', p.iin, { jobLossDate }, 'outage', { registryRetryInitialIntervalMs: 200, registryMaxAttempts: 3 });
+      const c = await until(ctx, caseId, ctx.actors.employmentOfficer, openTask());
+      await claimAndResolve(ctx, ctx.actors.employmentOfficer, c.openTasks[0]!.taskId, 'APPROVE', 'employment confirmed by the employer directly', { amount: 171000 });
+      return finish(ctx, caseId, ctx.actors.employmentOfficer, `employment registry down after 3 attempts: ${c.openTasks[0]!.reasons.join(' ')}`);
+    },
+  },
+  {
+    name: 'proactive offer → consent',
+    async run(ctx) {
+      const caseId = await offer(ctx, 'newbornMother', 'offer-consent', 60_000);
+      await respond(ctx, caseId, true);
+      return finish(ctx, caseId, ctx.actors.socialSupervisor);
+    },
+  },
+  {
+    name: 'proactive offer → refusal',
+    async run(ctx) {
+      const caseId = await offer(ctx, 'twinsMother', 'offer-refusal', 3000);
+      await respond(ctx, caseId, false);
+      return finish(ctx, caseId, ctx.actors.socialSupervisor, 'closed when the 3 s window ended');
+    },
+  },
+  {
+    name: 'proactive offer → silence',
+    async run(ctx) {
+      return finish(ctx, await offer(ctx, 'singleMotherNewborn', 'offer-silence', 3000), ctx.actors.socialSupervisor, '3 s window');
+    },
+  },
+  {
+    name: 'proactive offer → refusal reversed',
+    async run(ctx) {
+      const caseId = await offer(ctx, 'fourthChildMother', 'offer-reversed', 60_000);
+      await respond(ctx, caseId, false);
+      await respond(ctx, caseId, true);
+      return finish(ctx, caseId, ctx.actors.socialSupervisor);
+    },
+  },
+  {
+    name: 'withdrawn by the citizen',
+    async run(ctx) {
+      const p = ctx.dataset.personas.notFoundEmployment;
+      const caseId = await apply(ctx, 'job-loss-payment', p.iin, { jobLossDate: ctx.dataset.referenceDate }, 'withdraw');
+      await until(ctx, caseId, ctx.actors.employmentOfficer, openTask());
+      const r = await ctx.gql(ctx.actors.frontend, `mutation($input: WithdrawCaseInput!) { withdrawCase(input: $input) { __typename ${ERR} } }`, { input: { caseId, reason: 'found a new job' } });
+      payload(r.withdrawCase as { __typename: string });
+      return finish(ctx, caseId, ctx.actors.employmentOfficer);
+    },
+  },
+];
