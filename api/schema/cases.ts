@@ -2,6 +2,7 @@
  * Cases: the Case node with its timeline and evidence, `case(id)` and the `cases` connection.
  * Tasks and decisions add their own fields to Case (api/schema/tasks.ts, decisions.ts).
  */
+import { forCaller, seesPersonalData } from '../auth/personal-data.ts';
 import type { Case, CaseEvent, Evidence } from '../../generated/prisma/client.ts';
 import { isValidIin } from '../../lib/iin.ts';
 import { canReadCase, visibleCases, workingDepartment } from '../auth/policy.ts';
@@ -43,7 +44,7 @@ const EvidenceRef = builder.objectRef<Evidence>('Evidence').implement({
     source: t.exposeString('source', { description: 'The answering system, as the registry named itself.' }),
     fetchedAt: t.field({ type: 'DateTime', resolve: (e) => e.fetchedAt }),
     contentHash: t.exposeString('contentHash', { description: 'sha256 of the canonical answer; the signed decision lists it.' }),
-    data: t.field({ type: 'JSON', nullable: true, resolve: (e) => e.data }),
+    data: t.field({ type: 'JSON', nullable: true, resolve: (e, _args, ctx) => forCaller(ctx.caller, e.data) }),
   }),
 });
 
@@ -63,10 +64,10 @@ builder.node(CaseRef, {
     department: t.exposeString('department'),
     status: t.field({ type: CaseStatusEnum, resolve: (c) => c.status as never }),
     origin: t.field({ type: CaseOriginEnum, resolve: (c) => c.origin as never }),
-    applicantIin: t.exposeString('applicantIin'),
+    applicantIin: t.string({ resolve: (c, _args, ctx) => forCaller(ctx.caller, c.applicantIin) }),
     language: t.field({ type: LanguageEnum, description: "The citizen's language (notifications).", resolve: (c) => c.language as never }),
     legalFactDate: t.field({ type: 'Date', nullable: true, resolve: (c) => c.legalFactDate }),
-    application: t.field({ type: 'JSON', nullable: true, resolve: (c) => c.application }),
+    application: t.field({ type: 'JSON', nullable: true, resolve: (c, _args, ctx) => forCaller(ctx.caller, c.application) }),
     outcome: t.field({ type: DecisionOutcomeEnum, nullable: true, resolve: (c) => c.outcome as never }),
     amount: t.float({ nullable: true, description: 'KZT (monthly for monthly benefits).', resolve: (c) => (c.amount === null ? null : Number(c.amount)) }),
     offerExpiresAt: t.field({ type: 'DateTime', nullable: true, resolve: (c) => c.offerExpiresAt }),
@@ -155,6 +156,8 @@ builder.queryField('cases', (t) =>
           throw ctx.security.deny({ operation: 'Query.cases', reason: `department ${filter.department} is not the caller's`, target: { department: filter.department } });
         }
         if (filter.applicantIin && !isValidIin(filter.applicantIin)) throw apiError(ctx.lang, 'VALIDATION_FAILED', { detail: 'filter.applicantIin is not a valid IIN' });
+        // Searching by IIN would tell an engineer whose cases exist even with IINs masked.
+        if (filter.applicantIin && !seesPersonalData(ctx.caller)) throw ctx.security.deny({ operation: 'Query.cases', reason: 'filtering by applicant IIN needs an officer or supervisor role' });
         const where = {
           AND: [
             scope,

@@ -3,6 +3,7 @@
  * the evaluation the decision was made on) with the legal basis of every rule, in the requested
  * language. Adds `decision` and `explanation` to Case.
  */
+import { forCaller } from '../auth/personal-data.ts';
 import type { Case, Decision, Evaluation } from '../../generated/prisma/client.ts';
 import type { ServiceDefinition } from '../../services/definition.ts';
 import type { CrossCheckResult, EvaluationResult, PolicyResult, RuleResult } from '../../services/result.ts';
@@ -131,7 +132,10 @@ builder.node(DecisionRef, {
     keyId: t.exposeString('keyId', { description: 'Which signing key; its public half verifies the signature.' }),
     algorithm: t.string({ resolve: () => 'Ed25519' }),
     signature: t.exposeString('signature', { description: 'base64url, over the UTF-8 bytes of `record`.' }),
-    record: t.exposeString('record', { description: 'The canonical JSON that was signed; verify it byte for byte.' }),
+    record: t.string({
+      description: 'The canonical JSON that was signed; verify it byte for byte. (Masked, and so unverifiable offline, for engineers.)',
+      resolve: (d, _args, ctx) => forCaller(ctx.caller, d.record),
+    }),
     signatureValid: t.boolean({
       description: 'The signature verifies against `record` with a key this deployment trusts.',
       resolve: (d, _args, ctx) => ctx.keyRing.verifyRecord(d.record, d.signature, d.keyId),
