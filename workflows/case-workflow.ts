@@ -9,13 +9,14 @@
  * Every step is projected to the read model by an idempotent activity; the workflow itself holds
  * only ids, codes and hashes.
  */
-import { ActivityFailure, ApplicationFailure, allHandlersFinished, condition, upsertSearchAttributes } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, allHandlersFinished, condition, patched, upsertSearchAttributes } from '@temporalio/workflow';
 import type { EvaluationSummary } from '../activities/types.ts';
 import { SA_DEPARTMENT, SA_SERVICE } from '../lib/temporal/search-attributes.ts';
 import { local, registryActivities, store } from './case/activities.ts';
 import { registerCitizenHandlers } from './case/citizen-handlers.ts';
 import { createDecider, type Decider } from './case/decide.ts';
 import { registerOfficerHandlers } from './case/officer-handlers.ts';
+import { PATCH } from './case/patches.ts';
 import { CaseState } from './case/state.ts';
 import { FailureType, type CaseStatus, type CaseWorkflowInput, type TaskState, type TimingOverrides } from './messages.ts';
 
@@ -102,9 +103,20 @@ async function run(state: CaseState, decider: Decider, input: CaseWorkflowInput)
   }
 }
 
+/**
+ * Lets a running Update handler (the consent or the answer that woke the main flow) finish before
+ * the main flow schedules its next activity. Both await local activities in the same workflow
+ * task; live, their results arrive one by one (the handler's first, so its Update completes
+ * first), but on replay they arrive together and the main flow's shorter promise chain would
+ * schedule first — a nondeterminism the replay corpus caught on consent and information
+ * answers. Waiting emits no command and reproduces the order live runs record.
+ */
+const handlersSettled = (): Promise<void> => condition(allHandlersFinished);
+
 /** Fetches every piece of evidence in parallel; returns the keys whose registry stayed down. */
 async function gatherEvidence(state: CaseState, timing: TimingOverrides | undefined): Promise<string[]> {
   await state.project({ status: 'GATHERING_EVIDENCE', event: { type: 'EVIDENCE_REQUESTED', data: { keys: state.plan!.evidence.map((e) => e.key) } } });
+  await handlersSettled();
   const outcomes = await Promise.all(
     state.plan!.evidence.map(async (item) => {
       try {
@@ -124,6 +136,7 @@ async function gatherEvidence(state: CaseState, timing: TimingOverrides | undefi
 
 async function evaluate(state: CaseState, purpose: 'PRECHECK' | 'DECISION', unavailable: string[]): Promise<EvaluationSummary> {
   await state.project({ status: 'EVALUATING', event: { type: purpose === 'PRECHECK' ? 'PRECHECK_STARTED' : 'EVALUATION_STARTED' } });
+  await handlersSettled();
   const evaluation = await store.evaluateCase({ caseId: state.caseId, purpose, unavailable, asOf: state.now() });
   if (purpose === 'DECISION') state.evaluation = evaluation;
   await state.project({
@@ -172,7 +185,7 @@ async function review(state: CaseState, decider: Decider, reasons: string[]): Pr
   };
   state.tasks.push(task);
   await state.project({ status: 'PENDING_REVIEW', event: { type: 'TASK_OPENED', data: { taskId: task.taskId, reasons } }, task });
-  await local.notifyCitizen({ caseId: state.caseId, template: 'escalated', idempotencyKey: `${state.caseId}:escalated:${task.taskId}` });
+  await local.notifyCitizen({ caseId: state.caseId, template: 'escalated', idempotencyKey: `${state.caseId}:escalated:${task.taskId}`, vars: { until: task.dueAt } });
 
   const settled = () => state.closed || state.informationRequested !== null;
   while (!settled()) {
@@ -193,6 +206,16 @@ async function review(state: CaseState, decider: Decider, reasons: string[]): Pr
       current.assignee = null;
       current.dueAt = new Date(Date.now() + decider.supervisorSlaMs()).toISOString();
       await state.project({ event: { type: 'SLA_BREACHED', data: { taskId: current.taskId } }, task: current, audit: { actor: 'system', action: 'SLA_ESCALATED', details: { taskId: current.taskId } } });
+      // The citizen was told "a decision by <first due date>"; now they learn the new date. Cases
+      // escalated before this change recorded no such notification: they keep the old path.
+      if (patched(PATCH.slaEscalationNotice)) {
+        await local.notifyCitizen({
+          caseId: state.caseId,
+          template: 'escalated',
+          idempotencyKey: `${state.caseId}:sla-escalated:${current.taskId}`,
+          vars: { until: current.dueAt },
+        });
+      }
     } else {
       await state.project({ event: { type: 'SUPERVISOR_SLA_BREACHED', data: { taskId: current.taskId } } });
       await condition(() => settled() || state.openTask() !== current);

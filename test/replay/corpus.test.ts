@@ -1,0 +1,108 @@
+/**
+ * The committed replay corpus (test/replay/histories/v*): histories of every path of the case
+ * engine and of the life-event workflow, recorded before (v1) and after (v2) the
+ * sla-escalation-notifies-citizen patch, must all replay against the current workflow code —
+ * the check that stops a deploy breaking running cases. They must also hold no personal data
+ * of the synthetic population they were generated from.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it, inject } from 'vitest';
+import { markerInfo, eventTypeName, workflowTypeOf } from '../../lib/replay/events.ts';
+import { collectHistoryFiles, historyJsonOf, MANIFEST_FILE, readHistoryFile, type HistorySource } from '../../lib/replay/history-files.ts';
+import { replayHistories, type ReplaySummary } from '../../lib/replay/replayer.ts';
+import { getDataset } from '../../registries/synthetic/dataset.ts';
+import { scenarios } from '../../scripts/replay-corpus/scenarios.ts';
+import { PATCH } from '../../workflows/case/patches.ts';
+import { CORPUS, GENERATIONS, quietReplayRuntime } from './support.ts';
+
+interface Manifest {
+  referenceDate: string;
+  scrubbed: boolean;
+  scenarios: Record<string, { description: string; workflows: { workflowId: string; status: string }[] }>;
+}
+const manifest = (generation: string) => JSON.parse(fs.readFileSync(path.join(CORPUS, generation, MANIFEST_FILE), 'utf8')) as Manifest;
+
+/** Every string a reader of the file could see: the file, its name, and every payload decoded. */
+function visibleText(file: string): string {
+  const raw = fs.readFileSync(file, 'utf8');
+  const parts = [raw, file];
+  const walk = (n: unknown): void => {
+    if (Array.isArray(n)) n.forEach(walk);
+    else if (n && typeof n === 'object') {
+      const o = n as Record<string, unknown>;
+      if (o.metadata && typeof o.data === 'string') parts.push(Buffer.from(o.data, 'base64').toString('utf8'));
+      Object.values(o).forEach(walk);
+    }
+  };
+  walk(JSON.parse(raw));
+  return parts.join('\n');
+}
+
+describe('the committed replay corpus', () => {
+  let histories: HistorySource[];
+  let summary: ReplaySummary;
+  beforeAll(async () => {
+    quietReplayRuntime();
+    histories = collectHistoryFiles([CORPUS]).map(readHistoryFile);
+    summary = await replayHistories(histories, { bundle: { codePath: inject('workflowBundlePath') } });
+  });
+
+  it('replays every history, before and after the patch, against the current workflow code', () => {
+    expect(histories.length).toBeGreaterThanOrEqual(38);
+    expect(summary.failures).toEqual([]);
+    expect(summary).toMatchObject({ replayed: histories.length, passed: histories.length, failed: 0 });
+  });
+
+  it.each(GENERATIONS)('%s covers every path of the case engine and both workflow types, scrubbed', (generation) => {
+    const m = manifest(generation);
+    expect(m.scrubbed).toBe(true);
+    expect(Object.keys(m.scenarios).sort()).toEqual(scenarios.map((s) => s.name).sort());
+    const files = collectHistoryFiles([path.join(CORPUS, generation)]);
+    for (const [name, s] of Object.entries(m.scenarios)) {
+      for (const w of s.workflows) expect(files.some((f) => f.endsWith(path.join(name, `${w.workflowId}.json`)))).toBe(true);
+    }
+    const statuses = new Set(Object.values(m.scenarios).flatMap((s) => s.workflows.map((w) => w.status)));
+    for (const status of ['APPROVED', 'DENIED', 'WITHDRAWN', 'REFUSED', 'EXPIRED', 'COMPLETED']) expect(statuses).toContain(status);
+    const types = new Set(files.map((f) => workflowTypeOf(historyJsonOf(readHistoryFile(f).history))));
+    expect([...types].sort()).toEqual(['caseWorkflow', 'lifeEventWorkflow']);
+  });
+
+  it('holds the patch marker only in histories recorded after the change', () => {
+    const patchIds = (generation: string, scenario: string) =>
+      collectHistoryFiles([path.join(CORPUS, generation, scenario)]).flatMap((f) =>
+        historyJsonOf(readHistoryFile(f).history)
+          .events.filter((e) => eventTypeName(e) === 'MarkerRecorded')
+          .map(markerInfo)
+          .flatMap((m) => (m.kind === 'patch' ? [m.patchId] : [])),
+      );
+    expect(patchIds('v2', 'sla-supervisor')).toEqual([PATCH.slaEscalationNotice]);
+    expect(collectHistoryFiles([path.join(CORPUS, 'v1')]).some((f) => fs.readFileSync(f, 'utf8').includes('core_patch'))).toBe(false);
+  });
+
+  it('is small enough to commit', () => {
+    const sizes = collectHistoryFiles([CORPUS]).map((f) => fs.statSync(f).size);
+    expect(Math.max(...sizes)).toBeLessThan(200 * 1024);
+    expect(sizes.reduce((a, b) => a + b, 0)).toBeLessThan(2 * 1024 * 1024);
+  });
+
+  it('contains no IIN, first or last name, or phone of the synthetic population it was generated from', () => {
+    const dataset = getDataset({ referenceDate: manifest('v1').referenceDate });
+    expect(GENERATIONS.every((g) => manifest(g).referenceDate === dataset.referenceDate)).toBe(true);
+    const needles = new Set<string>();
+    for (const p of dataset.persons.values()) {
+      needles.add(p.iin);
+      needles.add(p.firstName);
+      needles.add(p.lastName);
+      needles.add(p.phone);
+      needles.add(`8${p.phone.slice(2)}`); // the local spelling, 8 7xx …
+    }
+    expect(dataset.persons.size).toBeGreaterThan(1000);
+    const found: string[] = [];
+    for (const file of collectHistoryFiles([CORPUS])) {
+      const text = visibleText(file);
+      for (const n of needles) if (text.includes(n)) found.push(`${path.relative(CORPUS, file)}: ${n}`);
+    }
+    expect(found).toEqual([]);
+  });
+});

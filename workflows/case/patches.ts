@@ -1,0 +1,11 @@
+/**
+ * Ids of the patches in caseWorkflow: changes that alter the commands the workflow emits, guarded
+ * with `patched(id)` so cases that started before the change replay down the old path (see the
+ * README, "Versioning workflow code"). An id is forever: never rename or reuse one. Lifecycle:
+ * `patched(id)` → once no case started before the change is still open, `deprecatePatch(id)` →
+ * once no case recorded with the marker is still open, delete the old branch and the call.
+ */
+export const PATCH = {
+  /** 2026-11: an SLA breach that hands a case to the supervisors tells the citizen the new deadline. */
+  slaEscalationNotice: 'sla-escalation-notifies-citizen',
+} as const;
