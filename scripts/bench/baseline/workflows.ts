@@ -1,0 +1,59 @@
+/**
+ * Baseline B: a bare workflow that performs the platform case's activity pattern — the same
+ * count and kind (regular / local) of activities per workflow task, the same payload sizes —
+ * with activities that do nothing. Its shape arrives as the result of its first activity, which
+ * the platform's first activity (loading the case plan) makes as large anyway.
+ */
+import { condition, defineQuery, defineUpdate, proxyActivities, proxyLocalActivities, setHandler } from '@temporalio/workflow';
+import { FIRST_ACTIVITY, WAITING_QUERY, type BaselineInput, type CompactShape, type CompactStep, type StepArg } from './protocol.ts';
+
+// Same timeouts and retry profiles as the case workflow's proxies (workflows/case/activities.ts).
+const regular = proxyActivities<Record<string, (arg: StepArg) => Promise<unknown>>>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+const local = proxyLocalActivities<Record<string, (arg: StepArg) => Promise<unknown>>>({
+  startToCloseTimeout: '15 seconds',
+  retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '30 seconds' },
+});
+
+const pad = (bytes: number) => 'x'.repeat(Math.max(bytes - 2, 0));
+
+function argOf(inBytes: number, outBytes: number): StepArg {
+  const bare = JSON.stringify({ o: outBytes, p: '' }).length;
+  return { o: outBytes, p: 'x'.repeat(Math.max(inBytes - bare, 0)) };
+}
+
+async function runBatches(shape: CompactShape, batches: CompactStep[][]): Promise<void> {
+  for (const batch of batches) {
+    const pending: Promise<unknown>[] = [];
+    for (const [isLocal, type, inBytes, outBytes] of batch) {
+      const name = shape.types[type]!;
+      if (isLocal) await local[name]!(argOf(inBytes, outBytes));
+      else pending.push(regular[name]!(argOf(inBytes, outBytes)));
+    }
+    await Promise.all(pending);
+  }
+}
+
+export async function baselineWorkflow(input: BaselineInput): Promise<string> {
+  let updated = false;
+  let waiting = false;
+  setHandler(defineQuery<boolean>(WAITING_QUERY), () => waiting);
+  const bare = JSON.stringify({ o: 0, k: input.kind, p: '' }).length;
+  const first = (await regular[FIRST_ACTIVITY]!({ o: 0, k: input.kind, p: 'x'.repeat(Math.max(input.first - bare, 0)) })) as { s: CompactShape };
+  const shape = first.s;
+  const update = shape.update;
+  if (update) {
+    setHandler(defineUpdate<string, [unknown]>(update.name), async () => {
+      await runBatches(shape, update.batches);
+      updated = true;
+      return pad(update.resultBytes);
+    });
+  }
+  await runBatches(shape, shape.main);
+  waiting = true;
+  if (update) await condition(() => updated);
+  await runBatches(shape, shape.after);
+  return pad(shape.resultBytes);
+}

@@ -1,0 +1,70 @@
+/**
+ * Reads the platform's case shapes from real runs: one automatic approval and one officer review
+ * (resolved through the resolveTask Update), with the platform worker measuring the local
+ * activities' input sizes, which history does not record.
+ */
+import type { Client } from '@temporalio/client';
+import type { IntakeDeps } from '../../lib/intake/start-case.ts';
+import { caseStateQuery, resolveTaskUpdate, type ResolveTaskInput, type TaskState } from '../../workflows/messages.ts';
+import { FIRST_ACTIVITY, type CaseKind } from './baseline/protocol.ts';
+import type { ChildHandle } from './rpc.ts';
+import { deriveShape, type WorkflowShape } from './shape.ts';
+import { platformTarget } from './systems.ts';
+
+export async function waitForOpenTask(client: Client, workflowId: string, timeoutMs = 30_000): Promise<TaskState> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const state = await client.workflow.getHandle(workflowId).query(caseStateQuery);
+      last = state.status;
+      const task = state.tasks.find((t) => t.status === 'OPEN');
+      if (task) return task;
+      if (state.decision) throw new Error(`case ${workflowId} was decided without review (${state.status})`);
+    } catch (e) {
+      if ((e as Error).message.includes('decided without review')) throw e;
+      last = (e as Error).message;
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`case ${workflowId} opened no officer task within ${timeoutMs} ms (last: ${String(last)})`);
+}
+
+/** A supervisor of the task's department may resolve without claiming first: one Update per case. */
+export function approval(task: TaskState): ResolveTaskInput {
+  return {
+    taskId: task.taskId,
+    officer: { id: 'bench-supervisor', department: task.department, roles: ['supervisor'] },
+    action: 'APPROVE',
+    reason: 'bench: documents checked',
+    amount: 173_000,
+  };
+}
+
+export interface DerivedShapes {
+  shapes: Record<CaseKind, WorkflowShape>;
+  sampleIds: Record<CaseKind, string>;
+}
+
+export async function deriveShapes(client: Client, intake: IntakeDeps, platform: ChildHandle): Promise<DerivedShapes> {
+  const run = async (kind: CaseKind) => {
+    await platform.call('sizes', { on: true });
+    const target = platformTarget('A', client, intake, kind);
+    const id = await target.start();
+    if (kind === 'review') {
+      const task = await waitForOpenTask(client, id);
+      await client.workflow.getHandle(id).executeUpdate(resolveTaskUpdate, { args: [approval(task)] });
+    }
+    const result = (await client.workflow.getHandle(id).result()) as { status: string };
+    if (result.status !== 'APPROVED') throw new Error(`the ${kind} sample case ended ${result.status}, expected APPROVED`);
+    const sizes = await platform.call<Record<string, number[]>>('sizes', { on: false });
+    const history = await client.workflow.getHandle(id).fetchHistory();
+    const shape = deriveShape(history, new Map(Object.entries(sizes)));
+    if (shape.first.type !== FIRST_ACTIVITY) throw new Error(`baseline: the case's first activity is ${shape.first.type}, expected ${FIRST_ACTIVITY}`);
+    if (kind === 'review' && !shape.update) throw new Error('baseline: the review sample case shows no Update in its history');
+    return { shape, id };
+  };
+  const auto = await run('auto');
+  const review = await run('review');
+  return { shapes: { auto: auto.shape, review: review.shape }, sampleIds: { auto: auto.id, review: review.id } };
+}
