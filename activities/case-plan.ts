@@ -55,13 +55,13 @@ export function createCasePlanActivities({ prisma, catalog }: Pick<ActivityDeps,
       const intakeErrors = check.ok ? [] : check.issues.map((i) => `${i.field}: ${i.message}`);
       const hash = definitionHash(def);
       // Pin once: a concurrent or repeated resolution finds the row already pinned and keeps it.
-      await prisma.case.updateMany({
+      const pinnedNow = await prisma.case.updateMany({
         where: { id: caseId, definitionHash: null },
         data: { serviceVersion: def.version, definitionHash: hash, legalFactDate: new Date(`${chosen.legalFactDate}T00:00:00Z`), department: def.department },
       });
-      const pinned = await loadCaseRow(prisma, caseId);
-      if (pinned.definitionHash !== hash) return planOf(caseId, await catalog.byContentHash(pinned.definitionHash!), pinned.definitionHash!, intakeErrors);
-      return planOf(caseId, def, hash, intakeErrors);
+      if (pinnedNow.count === 1) return planOf(caseId, def, hash, intakeErrors);
+      const pinned = await loadCaseRow(prisma, caseId); // an earlier attempt pinned it first
+      return planOf(caseId, await catalog.byContentHash(pinned.definitionHash!), pinned.definitionHash!, intakeErrors);
     },
   };
 }

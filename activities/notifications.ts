@@ -17,8 +17,7 @@ export function createNotificationActivities({ prisma, registries, catalog, sms 
   return {
     async notifyCitizen(input: NotifyInput): Promise<{ notificationId: string }> {
       const id = `ntf_${createHash('sha256').update(input.idempotencyKey).digest('hex').slice(0, 24)}`;
-      const existing = await prisma.notification.findUnique({ where: { id } });
-      if (existing?.status === 'SENT') return { notificationId: id };
+      if (await prisma.notification.findUnique({ where: { id }, select: { id: true } })) return { notificationId: id };
 
       const row = await loadCaseRow(prisma, input.caseId);
       const def = await catalog.byContentHash(row.definitionHash!);
@@ -33,9 +32,15 @@ export function createNotificationActivities({ prisma, registries, catalog, sms 
       } catch (e) {
         if (!(e instanceof RegistryError) || e.kind !== 'NOT_FOUND') throw e; // retried by Temporal
       }
-      const latest = await prisma.evaluation.findFirst({ where: { caseId: input.caseId, purpose: 'DECISION' }, orderBy: { createdAt: 'desc' } });
+      // Only decisions quote the rules (reasons, months granted); other messages need no evaluation.
+      const decision = input.template === 'approved' || input.template === 'denied';
+      const latest = decision ? await prisma.evaluation.findFirst({ where: { caseId: input.caseId, purpose: 'DECISION' }, orderBy: { createdAt: 'desc' } }) : null;
       const result = latest?.result as unknown as EvaluationResult | undefined;
-      const reasons = (result?.rules ?? []).filter((r) => r.status === 'FAIL').map((r) => r.failText ?? r.text).join('; ');
+      // The failed rules' texts in the citizen's language, which may differ from the case's.
+      const reasons = (result?.rules ?? [])
+        .filter((r) => r.status === 'FAIL')
+        .map((r) => def.rules.find((d) => d.id === r.id)?.failText?.[lang] ?? r.failText ?? r.text)
+        .join('; ');
       const { text: body } = renderNotification(def, input.template, lang, {
         caseId: input.caseId,
         firstName,
@@ -46,14 +51,13 @@ export function createNotificationActivities({ prisma, registries, catalog, sms 
         deadline: typeof input.vars?.until === 'string' ? kzDateTime(input.vars.until) : '',
       });
 
-      await prisma.notification.upsert({
-        where: { id },
-        create: { id, caseId: input.caseId, idempotencyKey: input.idempotencyKey, channel: 'SMS', recipient: phone ?? '', language: lang, template: input.template, body, status: phone ? 'PENDING' : 'NO_RECIPIENT' },
-        update: {},
+      // Sent first, then recorded: a retry after a crash between the two sends again with the same
+      // idempotency key, which the gateway answers without a second message.
+      if (phone) await sms.send({ to: phone, text: body, idempotencyKey: input.idempotencyKey });
+      await prisma.notification.createMany({
+        data: [{ id, caseId: input.caseId, idempotencyKey: input.idempotencyKey, channel: 'SMS', recipient: phone ?? '', language: lang, template: input.template, body, status: phone ? 'SENT' : 'NO_RECIPIENT' }],
+        skipDuplicates: true,
       });
-      if (!phone) return { notificationId: id };
-      await sms.send({ to: phone, text: body, idempotencyKey: input.idempotencyKey });
-      await prisma.notification.update({ where: { id }, data: { status: 'SENT' } });
       return { notificationId: id };
     },
   };

@@ -11,9 +11,56 @@ import type { ProjectStepInput } from './types.ts';
 
 const json = (v: unknown) => v as Prisma.InputJsonValue;
 
+/**
+ * Most steps (a status change, a timeline entry) touch no task and no audit chain: they are
+ * written by one statement — insert the timeline row unless it exists, move the case only if
+ * that row is new and newer than the case, and wake subscribers — atomic without a transaction.
+ */
+const SIMPLE_STEP_SQL = `
+WITH event AS (
+  INSERT INTO "CaseEvent" ("caseId", "stepKey", "seq", "type", "status", "data", "at")
+  VALUES ($1, $2, $3, $4, $5::text, $6::jsonb, ($7::timestamptz AT TIME ZONE 'UTC'))
+  ON CONFLICT ("caseId", "stepKey") DO NOTHING
+  RETURNING "caseId"
+), moved AS (
+  UPDATE "Case" c SET
+    "lastSeq" = $3,
+    "status" = COALESCE($5::text, c."status"),
+    "closedAt" = CASE WHEN $8::boolean THEN ($7::timestamptz AT TIME ZONE 'UTC') ELSE c."closedAt" END,
+    "offerExpiresAt" = CASE WHEN $9::boolean THEN ($10::timestamptz AT TIME ZONE 'UTC') ELSE c."offerExpiresAt" END,
+    "outcome" = CASE WHEN $11::boolean THEN $12::text ELSE c."outcome" END,
+    "amount" = CASE WHEN $13::boolean THEN $14::numeric ELSE c."amount" END,
+    "updatedAt" = (now() AT TIME ZONE 'UTC')
+  FROM event WHERE c."id" = event."caseId" AND c."lastSeq" < $3
+  RETURNING c."id"
+)
+SELECT pg_notify('qyzmet_case', "caseId") FROM event`;
+
+async function projectSimpleStep(prisma: ActivityDeps['prisma'], step: ProjectStepInput): Promise<void> {
+  const f = step.caseFields;
+  await prisma.$executeRawUnsafe(
+    SIMPLE_STEP_SQL,
+    step.caseId,
+    step.stepKey,
+    step.seq,
+    step.event.type,
+    step.status ?? null,
+    JSON.stringify(step.event.data ?? {}),
+    step.at,
+    step.status !== undefined && FINAL_STATUSES.includes(step.status),
+    f?.offerExpiresAt !== undefined,
+    f?.offerExpiresAt ?? null,
+    f?.outcome !== undefined,
+    f?.outcome ?? null,
+    f?.amount !== undefined,
+    f?.amount === undefined || f.amount === null ? null : String(f.amount),
+  );
+}
+
 export function createProjectionActivities({ prisma }: Pick<ActivityDeps, 'prisma'>) {
   return {
     async projectStep(step: ProjectStepInput): Promise<void> {
+      if (!step.task && !step.audit) return projectSimpleStep(prisma, step);
       const at = new Date(step.at);
       await prisma.$transaction(async (tx) => {
         const created = await tx.caseEvent.createMany({

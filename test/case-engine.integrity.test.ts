@@ -52,6 +52,23 @@ describe.each(DATABASE_KINDS)('integrity on %s', (kind) => {
     expect(await engine.db.prisma.auditEntry.count({ where: { stream: `case:${pendingCaseId}`, action: 'TEST_STEP' } })).toBe(1);
   });
 
+  it('a one-statement projection is written once, keeps its instant, and never moves a case backwards', async () => {
+    const { projectStep } = createProjectionActivities(engine.deps);
+    const step = { caseId: pendingCaseId, seq: 950, stepKey: '950:TEST_STATUS', at: '2026-03-16T09:02:03.456Z', status: 'AWAITING_INFORMATION' as const, event: { type: 'TEST_STATUS', data: { n: 1 } } };
+    await Promise.all([projectStep(step), projectStep(step), projectStep(step)]);
+    const rows = await engine.db.prisma.caseEvent.findMany({ where: { caseId: pendingCaseId, stepKey: step.stepKey } });
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.at.toISOString()).toBe(step.at);
+    expect(rows[0]!.data).toEqual({ n: 1 });
+    expect(await engine.db.prisma.case.findUniqueOrThrow({ where: { id: pendingCaseId } })).toMatchObject({ status: 'AWAITING_INFORMATION', lastSeq: 950 });
+    // A late retry of an older step adds its timeline row but leaves the newer status alone.
+    await projectStep({ ...step, seq: 940, stepKey: '940:TEST_OLD', status: 'EVALUATING' as never, event: { type: 'TEST_OLD', data: {} } });
+    expect(await engine.db.prisma.case.findUniqueOrThrow({ where: { id: pendingCaseId } })).toMatchObject({ status: 'AWAITING_INFORMATION', lastSeq: 950 });
+    // Final statuses stamp closedAt with the step's instant.
+    await projectStep({ ...step, seq: 960, stepKey: '960:TEST_CLOSE', status: 'WITHDRAWN' as never, at: '2026-03-16T09:03:00.000Z', event: { type: 'TEST_CLOSE' } });
+    expect((await engine.db.prisma.case.findUniqueOrThrow({ where: { id: pendingCaseId } })).closedAt?.toISOString()).toBe('2026-03-16T09:03:00.000Z');
+  });
+
   it('every decision verifies against its signature, and one changed byte does not', async () => {
     const mother = engine.dataset.personas.newbornMother;
     const caseId = await engine.startCase({ serviceCode: 'birth-allowance', applicantIin: mother.iin, application: { childIin: mother.childIin } });

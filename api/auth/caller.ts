@@ -4,7 +4,7 @@
  * they end the request with 401 and a reason (expired, revoked …), so a client never mistakes a
  * broken key for missing permissions.
  */
-import { verifyApiKey, type ApiKeyScope } from '../../lib/auth/api-keys.ts';
+import { verifyApiKeyCached, type ApiKeyScope } from '../../lib/auth/api-keys.ts';
 import { InvalidToken, type StaffRole, type TokenVerifier } from '../../lib/auth/tokens.ts';
 import type { PrismaClient } from '../../lib/db/client.ts';
 
@@ -47,7 +47,7 @@ export async function authenticate(headers: Headers, deps: AuthenticateDeps): Pr
   if (apiKey && bearer) return { ok: false, scheme: 'unknown', problem: 'AMBIGUOUS' };
   if (authorization && !apiKey && !bearer) return { ok: false, scheme: 'unknown', problem: 'MALFORMED' };
   if (apiKey) {
-    const check = await verifyApiKey(deps.prisma, apiKey);
+    const check = await verifyApiKeyCached(deps.prisma, apiKey);
     if (!check.ok) return { ok: false, scheme: 'api-key', problem: check.reason, keyPrefix: /^qz_([0-9a-f]{8})_/.exec(apiKey)?.[1] };
     const p = check.principal;
     return { ok: true, caller: { kind: 'frontend', apiKeyId: p.apiKeyId, clientId: p.clientId, name: p.name, scopes: p.scopes } };

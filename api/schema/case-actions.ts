@@ -109,7 +109,7 @@ builder.mutationField('startCase', (t) =>
       const timing = timingOf(ctx, input.timing);
       try {
         const { caseId, created } = await startCase(
-          { prisma: ctx.prisma, temporal: ctx.temporal, taskQueue: ctx.taskQueue, now: ctx.intakeClock },
+          { prisma: ctx.prisma, temporal: ctx.temporal, taskQueue: ctx.taskQueue, now: ctx.intakeClock, catalog: ctx.catalog },
           {
             clientId: caller.clientId,
             clientRequestId: input.clientRequestId,

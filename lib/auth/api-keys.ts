@@ -49,6 +49,29 @@ export async function verifyApiKey(prisma: PrismaClient, key: string): Promise<A
   return { ok: true, principal: { apiKeyId: row.id, clientId: row.clientId, name: row.name, scopes: row.scopes as ApiKeyScope[] } };
 }
 
+/**
+ * Verified keys are remembered briefly, so a front-end's requests cost no key lookup each: a
+ * revocation takes effect at once in the process that revokes and within VERIFIED_KEY_TTL_MS on
+ * the other API replicas. Failures are never cached (nothing for a guesser to fill).
+ */
+export const VERIFIED_KEY_TTL_MS = 10_000;
+const verified = new WeakMap<PrismaClient, Map<string, { check: ApiKeyCheck & { ok: true }; until: number }>>();
+
+export async function verifyApiKeyCached(prisma: PrismaClient, key: string, now = Date.now()): Promise<ApiKeyCheck> {
+  let cache = verified.get(prisma);
+  if (!cache) verified.set(prisma, (cache = new Map()));
+  const hit = cache.get(key);
+  if (hit && hit.until > now) return hit.check;
+  const check = await verifyApiKey(prisma, key);
+  if (check.ok) {
+    if (cache.size > 10_000) cache.clear();
+    cache.set(key, { check, until: now + VERIFIED_KEY_TTL_MS });
+  } else cache.delete(key);
+  return check;
+}
+
 export async function revokeApiKey(prisma: PrismaClient, id: string): Promise<void> {
   await prisma.apiKey.update({ where: { id }, data: { revokedAt: new Date() } });
+  const cache = verified.get(prisma);
+  if (cache) for (const [key, entry] of cache) if (entry.check.principal.apiKeyId === id) cache.delete(key);
 }

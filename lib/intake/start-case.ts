@@ -9,6 +9,7 @@ import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/com
 import type { Client } from '@temporalio/client';
 import type { Prisma } from '../../generated/prisma/client.ts';
 import { loadCatalog } from '../../services/publish.ts';
+import type { ServiceDefinition } from '../../services/definition.ts';
 import { selectVersionForApplication, validateApplication } from '../../services/registry.ts';
 import type { caseWorkflow } from '../../workflows/case-workflow.ts';
 import { caseWorkflowId, type TimingOverrides } from '../../workflows/messages.ts';
@@ -31,6 +32,8 @@ export interface StartCaseInput {
 
 export interface IntakeDeps {
   prisma: PrismaClient;
+  /** Published definitions, cached (the API's CatalogStore); without it each call reads and re-validates the catalog. */
+  catalog?: { published(): Promise<ServiceDefinition[]> };
   temporal: Client;
   taskQueue: string;
   /** Clock for the submission date; injectable for tests. */
@@ -48,7 +51,7 @@ export async function startCase(deps: IntakeDeps, input: StartCaseInput): Promis
   if (!iin.ok) throw new IntakeError('INVALID_IIN', `applicantIin: ${iin.message}`, [{ field: 'applicantIin', code: iin.reason, message: iin.message }]);
 
   const now = deps.now?.() ?? new Date();
-  const definitions = await loadCatalog(deps.prisma);
+  const definitions = deps.catalog ? await deps.catalog.published() : await loadCatalog(deps.prisma);
   if (!definitions.some((d) => d.code === input.serviceCode)) {
     throw new IntakeError('SERVICE_NOT_FOUND', `unknown service "${input.serviceCode}"; published services: ${[...new Set(definitions.map((d) => d.code))].join(', ')}`);
   }
@@ -69,37 +72,33 @@ export async function startCase(deps: IntakeDeps, input: StartCaseInput): Promis
 
   const caseId = caseIdFor(input.clientId, input.clientRequestId);
   const requestHash = contentHash({ serviceCode: input.serviceCode, applicantIin: input.applicantIin, application: input.application });
-  let created = false;
-  const existing = await deps.prisma.case.findUnique({ where: { id: caseId }, select: { requestHash: true } });
-  if (existing) {
-    if (existing.requestHash !== requestHash) {
+  // Insert first: on the usual path (a new request) that is the only statement; a repeat finds
+  // the row taken and compares what it asked for.
+  const inserted = await deps.prisma.case.createMany({
+    data: [
+      {
+        id: caseId,
+        workflowId: caseWorkflowId(caseId),
+        serviceCode: input.serviceCode,
+        department: version.definition.department,
+        status: 'RECEIVED',
+        origin: 'APPLICATION',
+        applicantIin: input.applicantIin,
+        language: input.language,
+        application: check.application as Prisma.InputJsonValue,
+        clientId: input.clientId,
+        clientRequestId: input.clientRequestId,
+        requestHash,
+        createdAt: now,
+      },
+    ],
+    skipDuplicates: true,
+  });
+  const created = inserted.count === 1;
+  if (!created) {
+    const first = await deps.prisma.case.findUnique({ where: { id: caseId }, select: { requestHash: true } });
+    if (first?.requestHash !== requestHash) {
       throw new IntakeError('IDEMPOTENCY_CONFLICT', `clientRequestId "${input.clientRequestId}" was already used for a different application`);
-    }
-  } else {
-    const result = await deps.prisma.case.createMany({
-      data: [
-        {
-          id: caseId,
-          workflowId: caseWorkflowId(caseId),
-          serviceCode: input.serviceCode,
-          department: version.definition.department,
-          status: 'RECEIVED',
-          origin: 'APPLICATION',
-          applicantIin: input.applicantIin,
-          language: input.language,
-          application: check.application as Prisma.InputJsonValue,
-          clientId: input.clientId,
-          clientRequestId: input.clientRequestId,
-          requestHash,
-          createdAt: now,
-        },
-      ],
-      skipDuplicates: true,
-    });
-    created = result.count === 1;
-    if (!created) {
-      const winner = await deps.prisma.case.findUnique({ where: { id: caseId }, select: { requestHash: true } });
-      if (winner?.requestHash !== requestHash) throw new IntakeError('IDEMPOTENCY_CONFLICT', `clientRequestId "${input.clientRequestId}" was already used for a different application`);
     }
   }
 
