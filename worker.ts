@@ -3,18 +3,18 @@
  * runs it alone (scale it horizontally against a Temporal cluster); `npm start` runs it inside
  * the embedded platform process.
  */
-import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { bundleWorkflowCode, NativeConnection, Runtime, Worker, makeTelemetryFilterString } from '@temporalio/worker';
+import { bundleWorkflowCode, NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from './activities/index.ts';
-import { loadConfig, PROJECT_ROOT, type Config } from './lib/config.ts';
+import { loadConfig, PROJECT_ROOT } from './lib/config.ts';
 import { checkDatabase, openDatabase } from './lib/db/client.ts';
-import { createLogger, type Logger } from './lib/logger.ts';
+import { createLogger } from './lib/logger.ts';
 import { buildActivityDeps } from './lib/platform-deps.ts';
 import { databaseUnreachable, runMain, temporalUnreachable } from './lib/startup.ts';
 import { connectWorkerConnection } from './lib/temporal/connection.ts';
+import { defaultBundlePath, installRuntime } from './lib/temporal/runtime.ts';
 
 export interface QyzmetWorkerOptions {
   connection: NativeConnection;
@@ -44,27 +44,8 @@ export async function createQyzmetWorker(opts: QyzmetWorkerOptions): Promise<Wor
   });
 }
 
-export function installRuntime(logger: Logger): void {
-  Runtime.install({
-    logger: {
-      log: (level: string, message: string, meta?: Record<string, unknown>) => logger[level.toLowerCase() as 'info']?.(meta ?? {}, message),
-      trace: (m: string, meta?: Record<string, unknown>) => logger.trace(meta ?? {}, m),
-      debug: (m: string, meta?: Record<string, unknown>) => logger.debug(meta ?? {}, m),
-      info: (m: string, meta?: Record<string, unknown>) => logger.info(meta ?? {}, m),
-      warn: (m: string, meta?: Record<string, unknown>) => logger.warn(meta ?? {}, m),
-      error: (m: string, meta?: Record<string, unknown>) => logger.error(meta ?? {}, m),
-    } as never,
-    telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'WARN' }), forward: {} } },
-    // Qyzmet's processes decide their own shutdown order (API first, then the worker).
-    shutdownSignals: [],
-  });
-}
-
-export function defaultBundlePath(config: Config): string | undefined {
-  if (config.WORKFLOW_BUNDLE_PATH) return config.WORKFLOW_BUNDLE_PATH;
-  const built = path.join(PROJECT_ROOT, 'dist', 'workflow-bundle.js');
-  return config.production && fs.existsSync(built) ? built : undefined;
-}
+// Shared with the API (lib/temporal/runtime.ts), whose replayCase replays the code this worker runs.
+export { defaultBundlePath, installRuntime };
 
 /** Begins a graceful shutdown (in-flight tasks finish within shutdownGraceTime); safe to repeat. */
 export function stopWorker(worker: Worker): void {

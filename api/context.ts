@@ -13,6 +13,7 @@ import type { SecurityLog } from './auth/security-log.ts';
 import type { CaseUpdates } from './case-updates.ts';
 import type { Lang } from './i18n.ts';
 import type { Loaders } from './loaders.ts';
+import type { CaseReplayer } from './temporal/replay.ts';
 
 /** Process-wide services, shared by all requests. */
 export interface ApiServices {
@@ -28,6 +29,8 @@ export interface ApiServices {
   intakeClock: () => Date;
   logger: Logger;
   caseUpdates: CaseUpdates;
+  /** Replays case histories against the workflow code this deployment runs (replayCase). */
+  replayer: CaseReplayer;
 }
 
 export interface Context extends ApiServices {

@@ -26,6 +26,8 @@ export const ERROR_CODES = [
   'IDEMPOTENCY_CONFLICT',
   'INVALID_STATE',
   'FOUR_EYES',
+  'VERSION_NOT_FOUND',
+  'SERVICE_MISMATCH',
   'UNAVAILABLE',
   'INTERNAL_SERVER_ERROR',
 ] as const;
@@ -142,5 +144,17 @@ export class FourEyesViolation extends DomainError {
   readonly code = 'FOUR_EYES' as const;
   constructor(lang: Lang, detail: string | null) {
     super(lang, 'FOUR_EYES', detail);
+  }
+}
+export class VersionNotFound extends DomainError {
+  readonly code = 'VERSION_NOT_FOUND' as const;
+  constructor(lang: Lang, detail: string | null) {
+    super(lang, 'VERSION_NOT_FOUND', detail);
+  }
+}
+export class ServiceMismatch extends DomainError {
+  readonly code = 'SERVICE_MISMATCH' as const;
+  constructor(lang: Lang, detail: string | null) {
+    super(lang, 'SERVICE_MISMATCH', detail);
   }
 }

@@ -78,6 +78,16 @@ const MESSAGES = {
     ru: 'Принцип четырёх глаз: второе одобрение должен дать другой сотрудник.',
     en: 'Four-eyes rule: the second approval must come from a different officer.',
   },
+  VERSION_NOT_FOUND: {
+    kk: 'Қызметтің мұндай нұсқасы жоқ (жарияланған да, жоба да емес).',
+    ru: 'У услуги нет такой версии (ни опубликованной, ни черновика).',
+    en: 'The service has no such version (published or draft).',
+  },
+  SERVICE_MISMATCH: {
+    kk: 'Бұл нұсқа басқа қызметке арналған.',
+    ru: 'Эта версия относится к другой услуге.',
+    en: 'This version belongs to another service.',
+  },
   UNAVAILABLE: {
     kk: 'Істер қозғалтқышы қазір қолжетімсіз; сол сұрауды қайталаңыз.',
     ru: 'Движок дел сейчас недоступен; повторите тот же запрос.',

@@ -13,6 +13,7 @@ import { createLogger } from '../lib/logger.ts';
 import { loadKeyRing } from '../lib/platform-deps.ts';
 import { databaseUnreachable, runMain, temporalUnreachable } from '../lib/startup.ts';
 import { connectClient } from '../lib/temporal/connection.ts';
+import { installRuntime } from '../lib/temporal/runtime.ts';
 import { createApi, type ApiDeps } from './yoga.ts';
 
 export interface RunningApi {
@@ -80,6 +81,7 @@ async function main(): Promise<void> {
   const db = await openDatabase(config).catch((e) => Promise.reject(databaseUnreachable(config.DATABASE_URL, e)));
   await checkDatabase(db).catch((e) => Promise.reject(databaseUnreachable(config.DATABASE_URL, e)));
   const { client, connection } = await connectClient(config).catch((e) => Promise.reject(temporalUnreachable(config.TEMPORAL_ADDRESS, e)));
+  installRuntime(logger); // replayCase runs replay workers: log through pino, leave signals to us
   const api = await startApiServer({ config, db, temporal: client, keyRing: loadKeyRing(config), logger }, { host: config.API_HOST, port: config.API_PORT });
   logger.info({ url: api.graphqlUrl }, 'API ready');
   const stop = async () => {

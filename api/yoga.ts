@@ -12,6 +12,7 @@ import { createTokenVerifier, type TokenVerifier } from '../lib/auth/tokens.ts';
 import type { Config } from '../lib/config.ts';
 import type { Database } from '../lib/db/client.ts';
 import type { Logger } from '../lib/logger.ts';
+import type { WorkflowBundle } from '../lib/replay/index.ts';
 import type { KeyRing } from '../lib/signing.ts';
 import { ANONYMOUS, authenticate } from './auth/caller.ts';
 import { TokenBuckets } from './auth/rate-limit.ts';
@@ -23,6 +24,7 @@ import { useGate } from './http/gate.ts';
 import { armorPlugin, disableIntrospection, errorCodes } from './http/hardening.ts';
 import { message, negotiateLanguage } from './i18n.ts';
 import { createLoaders } from './loaders.ts';
+import { CaseReplayer } from './temporal/replay.ts';
 import { schema } from './schema/index.ts';
 
 export interface ApiDeps {
@@ -40,6 +42,11 @@ export interface ApiDeps {
   verifyToken?: TokenVerifier;
   /** Defaults to one listening on `db`; tests pass their own to watch its subscribers. */
   caseUpdates?: CaseUpdates;
+  /**
+   * The workflow code replayCase replays against. Defaults to what the worker runs: the prebuilt
+   * bundle in production, else workflows/index.ts, bundled on the first replay.
+   */
+  workflowBundle?: { bundle: WorkflowBundle; label: string };
 }
 
 export type Api = YogaServerInstance<Record<string, unknown>, Context>;
@@ -64,6 +71,7 @@ export function createApi(deps: ApiDeps): Api {
     intakeClock: deps.intakeClock ?? (() => new Date()),
     logger,
     caseUpdates: deps.caseUpdates ?? new CaseUpdates(deps.db, logger),
+    replayer: new CaseReplayer(deps.temporal, deps.workflowBundle ?? { config }),
   };
   let verifier: Promise<TokenVerifier> | undefined;
   const verifyToken = () => (verifier ??= deps.verifyToken ? Promise.resolve(deps.verifyToken) : createTokenVerifier(config));

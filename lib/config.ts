@@ -38,6 +38,8 @@ export const envSchema = z.object({
   TEMPORAL_UI_PORT: port.default(8233),
   TEMPORAL_CLI_PATH: z.string().optional(),
   WORKFLOW_BUNDLE_PATH: z.string().optional(),
+  /** Key of the pseudonyms in scrubbed history exports (API, CLI); unset → the public corpus key. */
+  REPLAY_SCRUB_KEY: z.string().optional(),
   /** When set, the worker answers GET /healthz on this port (container health checks). */
   WORKER_HEALTH_PORT: port.optional(),
 

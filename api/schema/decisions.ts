@@ -32,8 +32,8 @@ async function explanationOf(ctx: Context, evaluation: Evaluation, lang: Lang): 
   return { evaluation, result: evaluation.result as unknown as EvaluationResult, definition, lang };
 }
 
-const RuleStatusEnum = builder.enumType('RuleStatus', { values: ['PASS', 'FAIL', 'INDETERMINATE'] as const });
-const OutcomeEnum = builder.enumType('EvaluationOutcome', { values: ['ELIGIBLE', 'INELIGIBLE', 'INDETERMINATE'] as const });
+export const RuleStatusEnum = builder.enumType('RuleStatus', { values: ['PASS', 'FAIL', 'INDETERMINATE'] as const });
+export const OutcomeEnum = builder.enumType('EvaluationOutcome', { values: ['ELIGIBLE', 'INELIGIBLE', 'INDETERMINATE'] as const });
 
 const CauseRef = builder.objectRef<{ kind: string; detail: string }>('IndeterminateCause').implement({
   description: 'Why a rule could not be decided (missing evidence, a parameter, an error).',

@@ -12,8 +12,10 @@ import {
   InvalidState,
   NoEffectiveVersion,
   NotFound,
+  ServiceMismatch,
   ServiceNotFound,
   ValidationFailed,
+  VersionNotFound,
   type FieldProblem,
 } from '../errors.ts';
 
@@ -72,5 +74,7 @@ errorType(IdempotencyConflict, 'IdempotencyConflict', 'The request id was alread
 errorType(NotFound, 'NotFound', 'The case, task or key does not exist.');
 errorType(InvalidState, 'InvalidState', 'The case or task is not in a state that allows this (already claimed, already decided …).');
 errorType(FourEyesViolation, 'FourEyesViolation', 'The second approval of a large amount must come from a different officer.');
+errorType(VersionNotFound, 'VersionNotFound', 'The service has no version with this number, published or draft.');
+errorType(ServiceMismatch, 'ServiceMismatch', 'A service definition given for a case or a selection of another service.');
 
-export { FourEyesViolation, IdempotencyConflict, InvalidIin, InvalidState, NoEffectiveVersion, NotFound, ServiceNotFound, ValidationFailed };
+export { FourEyesViolation, IdempotencyConflict, InvalidIin, InvalidState, NoEffectiveVersion, NotFound, ServiceMismatch, ServiceNotFound, ValidationFailed, VersionNotFound };

@@ -1,14 +1,20 @@
 /**
  * Workflow histories for engineers: `caseHistory` pages through the Temporal event history of
  * `case-<id>` with a readable summary per event; `caseHistoryExport` returns the whole history
- * as the SDK's JSON (the format replay tools read), so a case can be replayed or attached to a bug.
+ * as the SDK's JSON (the format replay tools read), optionally scrubbed of personal data, so a
+ * case can be replayed or attached to a bug; `replayCase` replays it against the workflow code
+ * this deployment runs and names the first event the code disagrees with.
  */
+import { createScrubber } from '../../lib/replay/scrub.ts';
+import { seesPersonalData } from '../auth/personal-data.ts';
+import { exportCaseHistory, HistoryNotFound as RunNotFound, type CaseHistoryExport as ExportedHistory, type ReplayFailure } from '../../lib/replay/index.ts';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { apiError } from '../errors.ts';
 import { DEFAULT_PAGE, MAX_PAGE } from '../pagination.ts';
 import { HistorySummarizer, eventTypeName } from '../temporal/event-summary.ts';
-import { describeCaseRun, exportCaseHistory, HistoryNotFound, runEvents, type CaseRun, type HistoryEventJson } from '../temporal/history.ts';
+import { describeCaseRun, HistoryNotFound, runEvents, type CaseRun, type HistoryEventJson } from '../temporal/history.ts';
+import type { ReplayOutcome } from '../temporal/replay.ts';
 import { readableCase } from './cases.ts';
 
 interface EventShape {
@@ -26,8 +32,11 @@ const HistoryEventRef = builder.objectRef<EventShape>('HistoryEvent').implement(
     summary: t.exposeString('summary', { description: 'e.g. "Activity fetchEvidence scheduled", "Timer started (3 days)".' }),
     attributes: t.field({
       type: 'JSON',
-      description: "The event's attributes as proto3 JSON (payloads base64).",
-      resolve: (e) => e.event[Object.keys(e.event).find((k) => k.endsWith('EventAttributes')) ?? ''] ?? null,
+      description: "The event's attributes as proto3 JSON (payloads base64); personal data pseudonymised for engineers.",
+      resolve: (e, _args, ctx) => {
+        const event = seesPersonalData(ctx.caller) ? e.event : createScrubber({ key: ctx.config.REPLAY_SCRUB_KEY }).history({ events: [e.event as never] }).events[0]!;
+        return (event as Record<string, unknown>)[Object.keys(event).find((k) => k.endsWith('EventAttributes')) ?? ''] ?? null;
+      },
     }),
   }),
 });
@@ -96,14 +105,25 @@ builder.queryField('caseHistory', (t) =>
   }),
 );
 
-const CaseHistoryExport = builder.objectRef<{ run: CaseRun; history: unknown; eventCount: number }>('CaseHistoryExport').implement({
+/** A run of the case's workflow vanished between its description and the read (retention, a reset). */
+async function readRun<T>(ctx: Context, read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (e) {
+    if (e instanceof RunNotFound) throw apiError(ctx.lang, 'NOT_FOUND', { detail: e.message });
+    throw e;
+  }
+}
+
+const CaseHistoryExport = builder.objectRef<ExportedHistory & { run: CaseRun }>('CaseHistoryExport').implement({
   description: 'A whole workflow history in the SDK JSON format: save `history` to a file and replay it.',
   authScopes: { engineer: true },
   fields: (t) => ({
-    workflowId: t.string({ resolve: (e) => e.run.workflowId }),
+    workflowId: t.exposeString('workflowId', { description: 'As in the history (scrubbed like it when `scrubbed`): replay the file under this id.' }),
     runId: t.string({ resolve: (e) => e.run.runId }),
     workflowStatus: t.string({ resolve: (e) => e.run.status }),
     eventCount: t.exposeInt('eventCount'),
+    scrubbed: t.exposeBoolean('scrubbed', { description: 'IINs, phones, officer ids and free text replaced by consistent pseudonyms.' }),
     history: t.field({ type: 'JSON', description: '{"events": [...]}, as `historyFromJSON` and `temporal workflow show -o json` use.', resolve: (e) => e.history }),
   }),
 });
@@ -111,13 +131,75 @@ const CaseHistoryExport = builder.objectRef<{ run: CaseRun; history: unknown; ev
 builder.queryField('caseHistoryExport', (t) =>
   t.field({
     type: CaseHistoryExport,
-    description: "The case workflow's whole history as the SDK's JSON (engineers).",
+    description: "The case workflow's whole history as the SDK's JSON (engineers). With `scrub`, personal data is pseudonymised (REPLAY_SCRUB_KEY) and the history still replays.",
+    authScopes: { engineer: true },
+    args: {
+      caseId: t.arg.id({ required: true }),
+      scrub: t.arg.boolean({
+        required: false,
+        defaultValue: false,
+        description: 'Replace IINs, phones, officer ids and free text with consistent pseudonyms (always, for engineers without an officer role).',
+      }),
+    },
+    resolve: async (_root, args, ctx) => {
+      const { caseId, run } = await caseRun(ctx, args.caseId, 'Query.caseHistoryExport');
+      const exported = await readRun(ctx, () => exportCaseHistory(ctx.temporal, caseId, { scrub: Boolean(args.scrub) || !seesPersonalData(ctx.caller), scrubKey: ctx.config.REPLAY_SCRUB_KEY, runId: run.runId }));
+      return { ...exported, run };
+    },
+  }),
+);
+
+const ReplayMismatchRef = builder.objectRef<NonNullable<ReplayFailure['mismatch']>>('ReplayMismatch').implement({
+  description: 'The first history event the workflow code disagrees with, what the code did instead, and the fix.',
+  authScopes: { engineer: true },
+  fields: (t) => ({
+    eventId: t.int({ nullable: true, resolve: (m) => m.eventId }),
+    eventType: t.string({ nullable: true, description: 'e.g. ActivityTaskScheduled, TimerStarted, MarkerRecorded.', resolve: (m) => m.eventType }),
+    event: t.string({ nullable: true, description: 'The event described, e.g. "activity fetchEvidence (activity id 3)".', resolve: (m) => m.event }),
+    command: t.exposeString('command', { description: 'The command the code produced there, e.g. "RecordMarker (local activity notifyCitizen)".' }),
+    detail: t.exposeString('detail', { description: "The SDK core's own words." }),
+    hint: t.exposeString('hint', { description: 'How to make the change compatible, e.g. guard it with patched().' }),
+  }),
+});
+
+const ReplayFailureKindEnum = builder.enumType('ReplayFailureKind', {
+  description: 'NONDETERMINISM: the code issues other commands than the history recorded; ERROR: the replay failed otherwise.',
+  values: ['NONDETERMINISM', 'ERROR'] as const,
+});
+
+const ReplayFailureRef = builder.objectRef<ReplayFailure>('ReplayFailure').implement({
+  description: 'Why the history does not replay.',
+  authScopes: { engineer: true },
+  fields: (t) => ({
+    kind: t.field({ type: ReplayFailureKindEnum, resolve: (f) => f.kind }),
+    message: t.exposeString('message'),
+    mismatch: t.field({ type: ReplayMismatchRef, nullable: true, description: 'Set for NONDETERMINISM.', resolve: (f) => f.mismatch }),
+  }),
+});
+
+const ReplayResultRef = builder.objectRef<ReplayOutcome>('ReplayResult').implement({
+  description: "A case's workflow history replayed against the workflow code this deployment runs.",
+  authScopes: { engineer: true },
+  fields: (t) => ({
+    ok: t.exposeBoolean('ok', { description: 'The code reproduces every command the history recorded.' }),
+    workflowId: t.exposeString('workflowId'),
+    runId: t.exposeString('runId'),
+    eventCount: t.exposeInt('eventCount'),
+    durationMs: t.exposeInt('durationMs'),
+    workflowCode: t.exposeString('workflowCode', { description: 'What was replayed against: the prebuilt bundle, or workflows/index.ts.' }),
+    failure: t.field({ type: ReplayFailureRef, nullable: true, resolve: (r) => r.failure }),
+  }),
+});
+
+builder.queryField('replayCase', (t) =>
+  t.field({
+    type: ReplayResultRef,
+    description: "Replays the case's workflow history (running or closed) against the workflow code this deployment runs (engineers): would this code resume the case?",
     authScopes: { engineer: true },
     args: { caseId: t.arg.id({ required: true }) },
     resolve: async (_root, args, ctx) => {
-      const { caseId } = await caseRun(ctx, args.caseId, 'Query.caseHistoryExport');
-      const exported = await exportCaseHistory(ctx.temporal, caseId);
-      return { run: exported, history: exported.history, eventCount: exported.history.events.length };
+      const { caseId, run } = await caseRun(ctx, args.caseId, 'Query.replayCase');
+      return readRun(ctx, () => ctx.replayer.replay(caseId, run.runId));
     },
   }),
 );

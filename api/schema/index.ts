@@ -12,6 +12,7 @@ import './decisions.ts';
 import './life-events.ts';
 import './audit.ts';
 import './history.ts';
+import './what-if.ts';
 import './api-keys.ts';
 import './subscriptions.ts';
 

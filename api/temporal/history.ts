@@ -1,7 +1,8 @@
 /**
- * Reading a case workflow's history from Temporal, page by page (a page of GraphQL events needs
- * only the Temporal pages up to it), and exporting it whole as the SDK's JSON. Both read one
- * run, named by the description taken first, so a page never mixes runs.
+ * Reading a case workflow's history from Temporal page by page, for `caseHistory` (a page of
+ * GraphQL events needs only the Temporal pages up to it). Every read names the run the
+ * description found first, so a page never mixes runs. (Whole exports and replay are
+ * lib/replay's: exportCaseHistory, replayCase.)
  */
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { caseWorkflowId } from '../../workflows/messages.ts';
@@ -13,10 +14,6 @@ export interface HistoryEventJson {
   eventTime: string;
   eventType: string;
   [attributes: string]: unknown;
-}
-
-export interface HistoryJson {
-  events: HistoryEventJson[];
 }
 
 export class HistoryNotFound extends Error {
@@ -56,16 +53,4 @@ export async function* runEvents(client: Client, run: CaseRun, pageSize = 200): 
     yield* historyToJson({ events: response.history?.events ?? [] }).events as HistoryEventJson[];
     token = response.nextPageToken?.length ? response.nextPageToken : undefined;
   } while (token);
-}
-
-export interface HistoryExport extends CaseRun {
-  history: HistoryJson;
-}
-
-/** The whole history in the SDK's JSON: what `historyFromJSON`, the replayer and the Temporal CLI read. */
-export async function exportCaseHistory(client: Client, caseId: string): Promise<HistoryExport> {
-  const run = await describeCaseRun(client, caseId);
-  const events: HistoryEventJson[] = [];
-  for await (const event of runEvents(client, run, 1000)) events.push(event);
-  return { ...run, historyLength: events.length, history: { events } };
 }

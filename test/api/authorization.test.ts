@@ -37,6 +37,10 @@ const EXPECTED: Record<string, string[]> = {
   'tasks(MY_GROUPS): visible':       [F,             F,              'OK SB',            'OK CE',            'OK SB',            F,                  U],
   'caseHistory(social A)':           [F,             F,              F,                  F,                  F,                  OK,                 U],
   'caseHistoryExport(social B)':     [F,             F,              F,                  F,                  F,                  OK,                 U],
+  'caseHistoryExport(scrub)':        [F,             F,              F,                  F,                  F,                  OK,                 U],
+  'replayCase(social B)':            [F,             F,              F,                  F,                  F,                  OK,                 U],
+  'reevaluateCase(social B, v2)':    [F,             F,              F,                  F,                  F,                  OK,                 U],
+  'previewReevaluation(birth)':      [F,             F,              F,                  F,                  F,                  OK,                 U],
   'auditLog(social A)':              [F,             F,              F,                  F,                  OK,                 OK,                 U],
   'auditLog(employment A)':          [F,             F,              F,                  F,                  F,                  OK,                 U],
   'securityAuditLog':                [F,             F,              F,                  F,                  F,                  OK,                 U],
@@ -117,6 +121,10 @@ const OPERATIONS: Record<string, Operation> = {
   'tasks(MY_GROUPS): visible': { run: listed(op.TASKS, () => ({ filter: 'MY_GROUPS', first: 100 }), (d) => d.tasks.edges.map((e: any) => e.node.case.caseId)) },
   'caseHistory(social A)': { run: send(op.HISTORY, () => ({ caseId: fx.CA, first: 5 })) },
   'caseHistoryExport(social B)': { run: send(op.HISTORY_EXPORT, () => ({ caseId: fx.CB })) },
+  'caseHistoryExport(scrub)': { run: send(op.HISTORY_EXPORT, () => ({ caseId: fx.CB, scrub: true })) },
+  'replayCase(social B)': { run: send(op.REPLAY_CASE, () => ({ caseId: fx.CB })) },
+  'reevaluateCase(social B, v2)': { run: send(op.REEVALUATE_CASE, () => ({ input: { caseId: fx.CB, version: 2 } })) },
+  'previewReevaluation(birth)': { run: send(op.PREVIEW_REEVALUATION, () => ({ input: { serviceCode: 'birth-allowance', version: 2 } })) },
   'auditLog(social A)': { run: send(op.AUDIT, () => ({ caseId: fx.CA })) },
   'auditLog(employment A)': { run: send(op.AUDIT, () => ({ caseId: fx.CE })) },
   'securityAuditLog': { run: send(op.SECURITY_AUDIT, () => ({ last: 1 })) },
@@ -153,7 +161,7 @@ describe('authorisation matrix', () => {
   it('covers every operation of the schema', () => {
     expect(Object.keys(OPERATIONS)).toEqual(Object.keys(EXPECTED));
     const mentioned = Object.keys(EXPECTED).join(' ');
-    for (const field of ['services', 'viewer', 'case', 'cases', 'tasks', 'node', 'caseHistory', 'caseHistoryExport', 'auditLog', 'securityAuditLog', 'caseUpdated', 'startCase', 'submitLifeEvent', 'respondToOffer', 'provideInformation', 'withdrawCase', 'claimTask', 'releaseTask', 'reassignTask', 'resolveTask', 'createApiKey', 'revokeApiKey']) {
+    for (const field of ['services', 'viewer', 'case', 'cases', 'tasks', 'node', 'caseHistory', 'caseHistoryExport', 'replayCase', 'reevaluateCase', 'previewReevaluation', 'auditLog', 'securityAuditLog', 'caseUpdated', 'startCase', 'submitLifeEvent', 'respondToOffer', 'provideInformation', 'withdrawCase', 'claimTask', 'releaseTask', 'reassignTask', 'resolveTask', 'createApiKey', 'revokeApiKey']) {
       expect(mentioned, field).toContain(field);
     }
   });

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
 import { CaseUpdates } from '../../../api/case-updates.ts';
-import { createApi, type Api } from '../../../api/yoga.ts';
+import { createApi, type Api, type ApiDeps } from '../../../api/yoga.ts';
 import { createApiKey, type ApiKeyScope } from '../../../lib/auth/api-keys.ts';
 import { mintStaffToken, type StaffClaims } from '../../../lib/auth/tokens.ts';
 import { loadConfig, type Config } from '../../../lib/config.ts';
@@ -46,8 +46,8 @@ export interface Harness extends ApiClient {
   credentials: Record<Role, Record<string, string>>;
   apiKeys: { frontendA: { id: string; key: string }; frontendB: { id: string; key: string } };
   token(claims: StaffClaims, ttl?: string): Promise<string>;
-  /** Another API on the same engine with other settings (production-like, tight limits …). */
-  variant(env: Record<string, string>): ApiClient;
+  /** Another API on the same engine with other settings (production-like, tight limits, other workflow code …). */
+  variant(env: Record<string, string>, deps?: Pick<ApiDeps, 'workflowBundle'>): ApiClient;
   close(): Promise<void>;
 }
 
@@ -66,7 +66,7 @@ export async function startHarness(options: { kind?: DatabaseKind; env?: Record<
   const yogas: Api[] = [];
   let credentials: Record<Role, Record<string, string>>;
 
-  const client = (env: Record<string, string>): ApiClient => {
+  const client = (env: Record<string, string>, deps: Pick<ApiDeps, 'workflowBundle'> = {}): ApiClient => {
     const config = loadConfig({ ...BASE_ENV, DATA_DIR: dataDir, TEMPORAL_TASK_QUEUE: engine.taskQueue, ...env });
     const logger = createLogger({ level: 'silent' });
     const caseUpdates = new CaseUpdates(engine.db, logger);
@@ -78,6 +78,7 @@ export async function startHarness(options: { kind?: DatabaseKind; env?: Record<
       logger,
       intakeClock: () => new Date(`${REFERENCE_DATE}T06:00:00Z`),
       caseUpdates,
+      ...deps,
     });
     yogas.push(yoga);
     const post = (body: string, headers: Record<string, string> = {}) =>

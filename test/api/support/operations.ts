@@ -47,7 +47,36 @@ export const SUBMIT_LIFE_EVENT = `mutation LifeEvent($input: SubmitLifeEventInpu
 export const HISTORY = `query History($caseId: ID!, $first: Int, $after: String) {
   caseHistory(caseId: $caseId, first: $first, after: $after) { workflowId runId workflowStatus totalCount edges { cursor node { eventId type time summary } } pageInfo { hasNextPage hasPreviousPage endCursor } }
 }`;
-export const HISTORY_EXPORT = `query Export($caseId: ID!) { caseHistoryExport(caseId: $caseId) { workflowId runId workflowStatus eventCount history } }`;
+export const HISTORY_EXPORT = `query Export($caseId: ID!, $scrub: Boolean) { caseHistoryExport(caseId: $caseId, scrub: $scrub) { workflowId runId workflowStatus eventCount scrubbed history } }`;
+export const REPLAY_CASE = `query Replay($caseId: ID!) {
+  replayCase(caseId: $caseId) { ok workflowId runId eventCount durationMs workflowCode failure { kind message mismatch { eventId eventType event command detail hint } } }
+}`;
+const VERDICT = 'version contentHash outcome disposition amount periodMonths failedRules escalationReasons';
+export const REEVALUATE_CASE = `query Reevaluate($input: ReevaluateCaseInput!, $lang: Language) {
+  reevaluateCase(input: $input, lang: $lang) { __typename ${ERROR}
+    ... on CaseReevaluation {
+      caseId serviceCode legalFactDate submittedOn proposedSource proposedInForce
+      decision { outcome amount decidedBy decidedAt }
+      original { ${VERDICT} } proposed { ${VERDICT} }
+      rules { ruleId statusBefore statusAfter changed text legalBasis { act article clause citation } whyBefore whyAfter }
+      withheldEvidence { key reason }
+      changes { outcome amount disposition changedRules }
+    }
+  }
+}`;
+const EXAMPLE = 'caseId decision { outcome amount } before { outcome disposition amount } after { outcome disposition amount } changedRules { ruleId before after why } withheldEvidence { key reason }';
+export const PREVIEW_REEVALUATION = `query Preview($input: PreviewReevaluationInput!) {
+  previewReevaluation(input: $input) { __typename ${ERROR}
+    ... on ReevaluationPreview {
+      serviceCode version contentHash source evaluated limitReached withMissingEvidence
+      changed { outcome amount disposition any }
+      transitions { from to count }
+      amounts { before after delta increased decreased }
+      outcomeExamples { ${EXAMPLE} } amountExamples { ${EXAMPLE} }
+      failures { caseId message }
+    }
+  }
+}`;
 export const AUDIT = `query Audit($caseId: ID!) { auditLog(caseId: $caseId) { stream total entries { seq actor action details at hash prevHash } verification { ok count head brokenAt reason } } }`;
 export const SECURITY_AUDIT = `query Security($last: Int) { securityAuditLog(last: $last) { stream total entries { seq actor action details } verification { ok count } } }`;
 export const NODE = `query Node($id: ID!) { node(id: $id) { __typename id ... on Case { caseId caseStatus: status } ... on Task { taskId taskStatus: status } ... on Decision { decisionId signatureValid } } }`;
