@@ -55,11 +55,17 @@ export function createCasePlanActivities({ prisma, catalog }: Pick<ActivityDeps,
       const intakeErrors = check.ok ? [] : check.issues.map((i) => `${i.field}: ${i.message}`);
       const hash = definitionHash(def);
       // Pin once: a concurrent or repeated resolution finds the row already pinned and keeps it.
-      const pinnedNow = await prisma.case.updateMany({
-        where: { id: caseId, definitionHash: null },
-        data: { serviceVersion: def.version, definitionHash: hash, legalFactDate: new Date(`${chosen.legalFactDate}T00:00:00Z`), department: def.department },
-      });
-      if (pinnedNow.count === 1) return planOf(caseId, def, hash, intakeErrors);
+      // One statement (Prisma's updateMany would add a transaction around it).
+      const pinnedNow = await prisma.$executeRawUnsafe(
+        `UPDATE "Case" SET "serviceVersion" = $2, "definitionHash" = $3, "legalFactDate" = $4::date, "department" = $5, "updatedAt" = (now() AT TIME ZONE 'UTC')
+         WHERE "id" = $1 AND "definitionHash" IS NULL`,
+        caseId,
+        def.version,
+        hash,
+        chosen.legalFactDate,
+        def.department,
+      );
+      if (pinnedNow === 1) return planOf(caseId, def, hash, intakeErrors);
       const pinned = await loadCaseRow(prisma, caseId); // an earlier attempt pinned it first
       return planOf(caseId, await catalog.byContentHash(pinned.definitionHash!), pinned.definitionHash!, intakeErrors);
     },

@@ -29,14 +29,15 @@ export function summaryOf(row: DecisionRow): DecisionSummary {
 export function createDecisionActivities({ prisma, keyRing }: Pick<ActivityDeps, 'prisma' | 'keyRing'>) {
   return {
     async issueDecision(input: IssueDecisionInput): Promise<DecisionSummary> {
-      const existing = await prisma.decision.findUnique({ where: { caseId: input.caseId } });
-      if (existing) return summaryOf(existing);
-
-      const row = await loadCaseRow(prisma, input.caseId);
-      const evaluation = await prisma.evaluation.findUnique({ where: { id: input.evaluationId } });
+      // No "already decided?" read first: a retry after a committed write loses the insert race
+      // on the unique case id below and returns the decision that stands.
+      const [row, evaluation, evidence] = await Promise.all([
+        loadCaseRow(prisma, input.caseId),
+        prisma.evaluation.findUnique({ where: { id: input.evaluationId } }),
+        prisma.evidence.findMany({ where: { caseId: input.caseId }, orderBy: { key: 'asc' } }),
+      ]);
       if (!evaluation) throw ApplicationFailure.create({ type: FailureType.InvalidState, message: `evaluation ${input.evaluationId} not found`, nonRetryable: true });
       const result = evaluation.result as unknown as EvaluationResult;
-      const evidence = await prisma.evidence.findMany({ where: { caseId: input.caseId }, orderBy: { key: 'asc' } });
       const keyId = keyRing.activeKeyId;
       if (!keyId) throw ApplicationFailure.create({ type: 'SigningKeyMissing', message: 'no active signing key', nonRetryable: true });
 

@@ -9,6 +9,7 @@ import { RegistryError } from '../registries/types.ts';
 import type { Lang } from '../services/definition.ts';
 import { formatKzt, renderNotification } from '../services/notifications.ts';
 import type { EvaluationResult } from '../services/rules.ts';
+import { createUnlessExists } from '../lib/db/unique.ts';
 import { loadCaseRow } from './case-row.ts';
 import type { ActivityDeps } from './deps.ts';
 import type { NotifyInput } from './types.ts';
@@ -54,10 +55,11 @@ export function createNotificationActivities({ prisma, registries, catalog, sms 
       // Sent first, then recorded: a retry after a crash between the two sends again with the same
       // idempotency key, which the gateway answers without a second message.
       if (phone) await sms.send({ to: phone, text: body, idempotencyKey: input.idempotencyKey });
-      await prisma.notification.createMany({
-        data: [{ id, caseId: input.caseId, idempotencyKey: input.idempotencyKey, channel: 'SMS', recipient: phone ?? '', language: lang, template: input.template, body, status: phone ? 'SENT' : 'NO_RECIPIENT' }],
-        skipDuplicates: true,
-      });
+      await createUnlessExists(() =>
+        prisma.notification.create({
+          data: { id, caseId: input.caseId, idempotencyKey: input.idempotencyKey, channel: 'SMS', recipient: phone ?? '', language: lang, template: input.template, body, status: phone ? 'SENT' : 'NO_RECIPIENT' },
+        }),
+      );
       return { notificationId: id };
     },
   };

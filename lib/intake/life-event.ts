@@ -9,6 +9,7 @@ import { LIFE_EVENT_TYPES } from '../../services/definition.ts';
 import type { lifeEventWorkflow } from '../../workflows/life-event-workflow.ts';
 import { lifeEventWorkflowId, type TimingOverrides } from '../../workflows/messages.ts';
 import { contentHash } from '../canonical-json.ts';
+import { createUnlessExists } from '../db/unique.ts';
 import { parseIin } from '../iin.ts';
 import { IntakeError } from './errors.ts';
 import type { IntakeDeps } from './start-case.ts';
@@ -36,11 +37,12 @@ export async function submitLifeEvent(deps: IntakeDeps, input: LifeEventInput): 
     }
   }
   const payloadHash = contentHash({ type: input.type, subjectIin: input.subjectIin, payload: input.payload });
-  const result = await deps.prisma.lifeEvent.createMany({
-    data: [{ id: input.eventId, eventId: input.eventId, type: input.type, subjectIin: input.subjectIin, payload: input.payload as Prisma.InputJsonValue, source: input.source, payloadHash, receivedAt: deps.now?.() ?? new Date() }],
-    skipDuplicates: true,
-  });
-  const created = result.count === 1;
+  const created = await createUnlessExists(() =>
+    deps.prisma.lifeEvent.create({
+      data: { id: input.eventId, eventId: input.eventId, type: input.type, subjectIin: input.subjectIin, payload: input.payload as Prisma.InputJsonValue, source: input.source, payloadHash, receivedAt: deps.now?.() ?? new Date() },
+      select: { id: true },
+    }),
+  );
   if (!created) {
     const first = await deps.prisma.lifeEvent.findUnique({ where: { eventId: input.eventId }, select: { payloadHash: true } });
     if (first?.payloadHash !== payloadHash) throw new IntakeError('IDEMPOTENCY_CONFLICT', `event ${input.eventId} was already submitted with different content`);

@@ -15,6 +15,7 @@ import type { caseWorkflow } from '../../workflows/case-workflow.ts';
 import { caseWorkflowId, type TimingOverrides } from '../../workflows/messages.ts';
 import { contentHash } from '../canonical-json.ts';
 import type { PrismaClient } from '../db/client.ts';
+import { createUnlessExists } from '../db/unique.ts';
 import { parseIin } from '../iin.ts';
 import { kzDate } from '../kz-time.ts';
 import { SA_DEPARTMENT, SA_SERVICE, SA_STATUS } from '../temporal/search-attributes.ts';
@@ -74,9 +75,9 @@ export async function startCase(deps: IntakeDeps, input: StartCaseInput): Promis
   const requestHash = contentHash({ serviceCode: input.serviceCode, applicantIin: input.applicantIin, application: input.application });
   // Insert first: on the usual path (a new request) that is the only statement; a repeat finds
   // the row taken and compares what it asked for.
-  const inserted = await deps.prisma.case.createMany({
-    data: [
-      {
+  const created = await createUnlessExists(() =>
+    deps.prisma.case.create({
+      data: {
         id: caseId,
         workflowId: caseWorkflowId(caseId),
         serviceCode: input.serviceCode,
@@ -91,10 +92,9 @@ export async function startCase(deps: IntakeDeps, input: StartCaseInput): Promis
         requestHash,
         createdAt: now,
       },
-    ],
-    skipDuplicates: true,
-  });
-  const created = inserted.count === 1;
+      select: { id: true },
+    }),
+  );
   if (!created) {
     const first = await deps.prisma.case.findUnique({ where: { id: caseId }, select: { requestHash: true } });
     if (first?.requestHash !== requestHash) {
