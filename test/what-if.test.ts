@@ -14,10 +14,9 @@ import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { PROJECT_ROOT } from '../lib/config.ts';
 import { openDatabase } from '../lib/db/client.ts';
 import { previewBulkReevaluation, reevaluateCase, WhatIfError } from '../lib/what-if/index.ts';
-import { birthAllowanceV2 } from '../services/catalog/index.ts';
+import { birthAllowanceAmendment } from '../services/testing/amendments.ts';
 import type { ServiceDefinition } from '../services/definition.ts';
 import { publishService } from '../services/publish.ts';
-import { validateDefinition } from '../services/validate.ts';
 import { claimTaskUpdate, FINAL_STATUSES, resolveTaskUpdate } from '../workflows/messages.ts';
 import { officers, startEngine, type Engine } from './support/engine.ts';
 import { createPrivatePostgres, type PrivatePostgres } from './support/private-postgres.ts';
@@ -26,23 +25,7 @@ const exec = promisify(execFile);
 const MCI_2026 = 4325;
 
 /** The proposed amendment: 45 MCI for the 1st–3rd child, and payment only into a verified account. */
-function birthAllowanceV3(): ServiceDefinition {
-  const d = structuredClone(birthAllowanceV2) as ServiceDefinition;
-  d.version = 3;
-  d.derived = d.derived.map((x) => (x.name === 'mciMultiplier' ? { ...x, expression: x.expression.replace('40.0', '45.0') } : x));
-  d.rules = [
-    ...d.rules,
-    {
-      id: 'BA-05',
-      expression: 'evidence.bank != null && evidence.bank.verified',
-      legalBasis: { act: d.rules[0]!.legalBasis.act, article: 'Article 191', clause: 'paragraph 5' },
-      text: { kk: 'Төлем расталған банк шотына аударылады', ru: 'Выплата перечисляется на подтвержденный банковский счет', en: 'The allowance is paid into a verified bank account' },
-      failText: { kk: 'Расталған банк шоты жоқ', ru: 'Нет подтвержденного банковского счета', en: 'There is no verified bank account' },
-    },
-  ];
-  d.escalation = { ...d.escalation, conditions: [] };
-  return validateDefinition(d);
-}
+const birthAllowanceV3 = () => birthAllowanceAmendment({ version: 3, verifiedAccountRule: true });
 
 describe('what-if re-decision of decided cases', () => {
   let pgdb: PrivatePostgres;

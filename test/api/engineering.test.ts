@@ -9,44 +9,22 @@ import path from 'node:path';
 import { exportCaseHistory } from '../../lib/replay/index.ts';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { historyFromJson, loadWorkflowBundle, replayHistories } from '../../lib/replay/index.ts';
-import { birthAllowanceV2 } from '../../services/catalog/index.ts';
 import type { ServiceDefinition } from '../../services/definition.ts';
 import { publishService } from '../../services/publish.ts';
-import { validateDefinition } from '../../services/validate.ts';
 import { caseWorkflowId, claimTaskUpdate, resolveTaskUpdate } from '../../workflows/messages.ts';
 import { copyWorkflows } from '../replay/support.ts';
 import { officers } from '../support/engine.ts';
 import { applications, caseInReview, pendingReview, settled, startCaseAs } from './support/fixtures.ts';
 import { expectOk, startHarness, type ApiClient, type Harness } from './support/harness.ts';
 import { CLAIM, HISTORY_EXPORT, PREVIEW_REEVALUATION, PROVIDE_INFORMATION, REEVALUATE_CASE, REPLAY_CASE, RESOLVE } from './support/operations.ts';
+import { birthAllowanceAmendment } from '../../services/testing/amendments.ts';
 
 const MCI_2026 = 4325;
 
 /** The draft under study: 45 MCI instead of 40 for the 1st–3rd child. */
-function birthAllowanceV3(): ServiceDefinition {
-  const d = structuredClone(birthAllowanceV2) as ServiceDefinition;
-  d.version = 3;
-  d.derived = d.derived.map((x) => (x.name === 'mciMultiplier' ? { ...x, expression: x.expression.replace('40.0', '45.0') } : x));
-  return validateDefinition(d);
-}
-
+const birthAllowanceV3 = () => birthAllowanceAmendment({ version: 3 });
 /** A definition pasted into the request: v3, and payment only into a verified bank account. */
-function verifiedAccountDefinition(): ServiceDefinition {
-  const d = birthAllowanceV3();
-  d.version = 4;
-  d.rules = [
-    ...d.rules,
-    {
-      id: 'BA-05',
-      expression: 'evidence.bank != null && evidence.bank.verified',
-      legalBasis: { act: d.rules[0]!.legalBasis.act, article: 'Article 191', clause: 'paragraph 5' },
-      text: { kk: 'Төлем расталған банк шотына аударылады', ru: 'Выплата перечисляется на подтвержденный банковский счет', en: 'The allowance is paid into a verified bank account' },
-      failText: { kk: 'Расталған банк шоты жоқ', ru: 'Нет подтвержденного банковского счета', en: 'There is no verified bank account' },
-    },
-  ];
-  d.escalation = { ...d.escalation, conditions: [] };
-  return validateDefinition(d);
-}
+const verifiedAccountDefinition = () => birthAllowanceAmendment({ version: 4, verifiedAccountRule: true });
 
 let h: Harness;
 let decided: string;
