@@ -22,7 +22,7 @@ import {
   monthOf,
   monthsBetween,
   yearsBetween,
-} from './dates.ts';
+} from '../lib/dates.ts';
 import { parseIin } from '../lib/iin.ts';
 
 /** Top-level names a definition's expressions may use. */

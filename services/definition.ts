@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import { QUERY_NAMES } from '../registries/types.ts';
-import { isIsoDate } from './dates.ts';
+import { isIsoDate } from '../lib/dates.ts';
 import { durationToMs, isDuration } from './duration.ts';
 
 export { durationToMs, InvalidDuration } from './duration.ts';

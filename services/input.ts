@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { parseIin } from '../lib/iin.ts';
-import { isIsoDate } from './dates.ts';
+import { isIsoDate } from '../lib/dates.ts';
 import type { InputField } from './definition.ts';
 
 function fieldSchema(field: InputField): z.ZodType {

@@ -4,7 +4,7 @@
  * application alone, before any version is chosen.
  */
 import { parseIin } from '../lib/iin.ts';
-import { isIsoDate } from './dates.ts';
+import { isIsoDate } from '../lib/dates.ts';
 import type { LegalFact } from './definition.ts';
 
 export class LegalFactUnavailable extends Error {

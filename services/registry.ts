@@ -2,7 +2,7 @@
  * Catalog access (pure): which version of a service applies to a case, the case's legal-fact
  * date, the definition's content hash, and validation of an application against its input schema.
  */
-import { isIsoDate } from './dates.ts';
+import { isIsoDate } from '../lib/dates.ts';
 import type { ServiceDefinition } from './definition.ts';
 import { inputSchemaToZod } from './input.ts';
 import { legalFactFrom } from './legal-fact.ts';

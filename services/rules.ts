@@ -25,7 +25,7 @@ import { parseIin } from '../lib/iin.ts';
 import { errorCode, roundMoney, summarise, toJson, type CompiledExpression, type ExpressionRefs } from './cel.ts';
 import { compiledOf } from './compiled.ts';
 import { definitionHash } from './definition-hash.ts';
-import { yearsBetween } from './dates.ts';
+import { yearsBetween } from '../lib/dates.ts';
 import type { Lang, ServiceDefinition } from './definition.ts';
 import { legalFactFrom } from './legal-fact.ts';
 import type {

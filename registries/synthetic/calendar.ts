@@ -1,7 +1,11 @@
-/** Calendar arithmetic on ISO dates (YYYY-MM-DD) and months (YYYY-MM), in UTC so time zones never shift a day. */
+/**
+ * The generator's calendar: the shared date arithmetic of lib/dates.ts, plus what only the
+ * synthetic population needs (ages, anniversaries, random dates, month offsets).
+ */
+import { addDays, addMonthsToMonth, daysBetween, monthOf } from '../../lib/dates.ts';
 import { isValidCalendarDate } from '../../lib/iin.ts';
 
-const DAY_MS = 86_400_000;
+export { addDays, daysBetween, monthOf };
 
 export function parseIsoDate(iso: string): { year: number; month: number; day: number } {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
@@ -10,21 +14,9 @@ export function parseIsoDate(iso: string): { year: number; month: number; day: n
   return parts;
 }
 
-export function toIsoDate(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
-}
-
 export function dateMs(iso: string): number {
   const { year, month, day } = parseIsoDate(iso);
   return Date.UTC(year, month - 1, day);
-}
-
-export function addDays(iso: string, days: number): string {
-  return toIsoDate(dateMs(iso) + days * DAY_MS);
-}
-
-export function daysBetween(from: string, to: string): number {
-  return Math.round((dateMs(to) - dateMs(from)) / DAY_MS);
 }
 
 /** Whole years from `birthDate` to `on`. */
@@ -42,15 +34,8 @@ export function addYears(iso: string, years: number): string {
   return `${String(y).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
-export function monthOf(iso: string): string {
-  return iso.slice(0, 7);
-}
-
-export function addMonths(month: string, delta: number): string {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  const index = y * 12 + (m - 1) + delta;
-  return `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}`;
-}
+/** A month (YYYY-MM) `delta` months later (negative: earlier). */
+export const addMonths = addMonthsToMonth;
 
 /** Whole months from `from` to `to` (YYYY-MM); negative when `to` is earlier. */
 export function monthsBetween(from: string, to: string): number {

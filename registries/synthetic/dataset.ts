@@ -15,6 +15,7 @@ import type {
   PersonRecord,
   RegistryName,
 } from '../types.ts';
+import { kzDate } from '../../lib/kz-time.ts';
 import { DatasetBuilder } from './builder.ts';
 import { addMonths, monthOf, parseIsoDate } from './calendar.ts';
 import { buildEconomics } from './economics.ts';
@@ -57,7 +58,7 @@ export interface SyntheticDataset {
 
 /** Today's date in Kazakhstan, which has been on UTC+5 throughout since March 2024. */
 export function todayInKazakhstan(now: Date = new Date()): IsoDate {
-  return new Date(now.getTime() + 5 * 3_600_000).toISOString().slice(0, 10);
+  return kzDate(now);
 }
 
 export function generateDataset(options: DatasetOptions = {}): SyntheticDataset {

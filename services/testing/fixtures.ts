@@ -13,7 +13,7 @@ import type {
   IncomeRecord,
   PersonRecord,
 } from '../../registries/types.ts';
-import { addMonthsToMonth } from '../dates.ts';
+import { addMonthsToMonth } from '../../lib/dates.ts';
 import type { EvidenceItem } from '../result.ts';
 
 export const iin = (birthDate: string, sex: 'M' | 'F', serial = 1): string => makeIin(birthDate, sex, serial, { onUnissuable: 'next' });
