@@ -4,19 +4,20 @@
  * `lastSeq` stops a late retry of an older step from overwriting a newer status.
  */
 import type { Prisma } from '../generated/prisma/client.ts';
-import { FINAL_STATUSES, type CaseStatus } from '../workflows/messages.ts';
-import { appendAudit, caseStream, notifyCaseChanged } from './audit-log.ts';
+import { FINAL_STATUSES } from '../workflows/messages.ts';
+import { appendAudit, caseStream } from './audit-log.ts';
 import type { ActivityDeps } from './deps.ts';
 import type { ProjectStepInput } from './types.ts';
 
 const json = (v: unknown) => v as Prisma.InputJsonValue;
 
 /**
- * Most steps (a status change, a timeline entry) touch no task and no audit chain: they are
- * written by one statement — insert the timeline row unless it exists, move the case only if
- * that row is new and newer than the case, and wake subscribers — atomic without a transaction.
+ * One statement per step: insert the timeline row unless it exists, move the case only if that
+ * row is new and newer than the case, and wake subscribers (on commit). Most steps (a status
+ * change, a timeline entry) touch no task and no audit chain and need nothing more, so they are
+ * atomic without a transaction.
  */
-const SIMPLE_STEP_SQL = `
+const STEP_SQL = `
 WITH event AS (
   INSERT INTO "CaseEvent" ("caseId", "stepKey", "seq", "type", "status", "data", "at")
   VALUES ($1, $2, $3, $4, $5::text, $6::jsonb, ($7::timestamptz AT TIME ZONE 'UTC'))
@@ -34,12 +35,15 @@ WITH event AS (
   FROM event WHERE c."id" = event."caseId" AND c."lastSeq" < $3
   RETURNING c."id"
 )
-SELECT pg_notify('qyzmet_case', "caseId") FROM event`;
+SELECT event."caseId" FROM event, LATERAL (SELECT pg_notify('qyzmet_case', event."caseId")) AS notified`;
 
-async function projectSimpleStep(prisma: ActivityDeps['prisma'], step: ProjectStepInput): Promise<void> {
+/** Writes the timeline row and moves the case; returns false when the step was already written. */
+async function writeStep(db: Pick<Prisma.TransactionClient, '$queryRawUnsafe'>, step: ProjectStepInput): Promise<boolean> {
   const f = step.caseFields;
-  await prisma.$executeRawUnsafe(
-    SIMPLE_STEP_SQL,
+  // A query, not an execute: the number of affected rows of a WITH … SELECT differs between
+  // drivers, the rows it returns do not (one when the step is new).
+  const written = await db.$queryRawUnsafe<{ caseId: string }[]>(
+    STEP_SQL,
     step.caseId,
     step.stepKey,
     step.seq,
@@ -55,29 +59,20 @@ async function projectSimpleStep(prisma: ActivityDeps['prisma'], step: ProjectSt
     f?.amount !== undefined,
     f?.amount === undefined || f.amount === null ? null : String(f.amount),
   );
+  return written.length > 0;
 }
 
 export function createProjectionActivities({ prisma }: Pick<ActivityDeps, 'prisma'>) {
   return {
     async projectStep(step: ProjectStepInput): Promise<void> {
-      if (!step.task && !step.audit) return projectSimpleStep(prisma, step);
+      if (!step.task && !step.audit) {
+        await writeStep(prisma, step);
+        return;
+      }
+      // Steps with a task or an audit entry: the same statement, then those rows, in one transaction.
       const at = new Date(step.at);
       await prisma.$transaction(async (tx) => {
-        const created = await tx.caseEvent.createMany({
-          data: [{ caseId: step.caseId, stepKey: step.stepKey, seq: step.seq, type: step.event.type, status: step.status ?? null, data: json(step.event.data ?? {}), at }],
-          skipDuplicates: true,
-        });
-        if (created.count === 0) return; // this step was already written
-
-        const fields: Prisma.CaseUpdateManyMutationInput = { lastSeq: step.seq };
-        if (step.status) {
-          fields.status = step.status;
-          if (FINAL_STATUSES.includes(step.status as CaseStatus)) fields.closedAt = at;
-        }
-        if (step.caseFields?.offerExpiresAt !== undefined) fields.offerExpiresAt = step.caseFields.offerExpiresAt ? new Date(step.caseFields.offerExpiresAt) : null;
-        if (step.caseFields?.outcome !== undefined) fields.outcome = step.caseFields.outcome;
-        if (step.caseFields?.amount !== undefined) fields.amount = step.caseFields.amount;
-        await tx.case.updateMany({ where: { id: step.caseId, lastSeq: { lt: step.seq } }, data: fields });
+        if (!(await writeStep(tx, step))) return; // this step was already written
 
         if (step.task) {
           const t = step.task;
@@ -110,7 +105,6 @@ export function createProjectionActivities({ prisma }: Pick<ActivityDeps, 'prism
             at: step.at,
           });
         }
-        await notifyCaseChanged(tx, step.caseId);
       });
     },
   };
