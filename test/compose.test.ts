@@ -9,33 +9,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
 import { envSchema, loadConfig, PROJECT_ROOT, type ProcessRole } from '../lib/config.ts';
 import { SEARCH_ATTRIBUTES } from '../lib/temporal/search-attributes.ts';
+import { compose, COMPOSE_TEXT, containerEnv as composeContainerEnv, interpolate as interpolateCompose, operatorSetup, serviceEnv } from './support/compose-recipe.ts';
 
-type Service = {
-  image?: string;
-  build?: unknown;
-  command?: string[];
-  entrypoint?: string[];
-  environment?: Record<string, string>;
-  ports?: string[];
-  healthcheck?: { test: string[] };
-  depends_on?: Record<string, { condition: string }>;
-  volumes?: string[];
-  secrets?: string[];
-  networks?: string[];
-  profiles?: string[];
-  stop_grace_period?: string;
-  user?: string;
-};
-
-const COMPOSE_TEXT = fs.readFileSync(path.join(PROJECT_ROOT, 'docker-compose.yml'), 'utf8');
-const compose = parse(COMPOSE_TEXT, { merge: true }) as {
-  services: Record<string, Service>;
-  secrets: Record<string, { file: string }>;
-  networks: Record<string, { internal?: boolean } | null>;
-};
 const services = compose.services;
 const QYZMET_ROLES: ProcessRole[] = ['api', 'worker', 'migrate'];
 const TEMPORAL_SDK_CLIENTS = ['api', 'worker', 'temporal-namespace'];
@@ -43,49 +20,14 @@ const TEMPORAL_SDK_CLIENTS = ['api', 'worker', 'temporal-namespace'];
 // The operator's side of the recipe: secrets generated as the README says, variables exported.
 const secretsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'qyzmet-compose-secrets-'));
 let operatorEnv: Record<string, string> = {};
-
 beforeAll(() => {
-  execFileSync('sh', [path.join(PROJECT_ROOT, 'deploy', 'generate-dev-secrets.sh'), secretsDir], { stdio: 'pipe' });
-  const db = Object.fromEntries(
-    fs.readFileSync(path.join(secretsDir, 'db.env'), 'utf8').trim().split('\n').map((line) => line.split('=') as [string, string]),
-  );
-  operatorEnv = {
-    ...db,
-    QYZMET_SECRETS_DIR: secretsDir,
-    QYZMET_JWT_PUBLIC_KEYS: fs.readFileSync(path.join(secretsDir, 'staff-token-public.pem'), 'utf8'),
-    QYZMET_REGISTRY_BASE_URL: 'https://registries.gov.kz/api',
-    QYZMET_SMS_GATEWAY_URL: 'https://sms.gov.kz/send',
-  };
+  operatorEnv = operatorSetup(secretsDir);
 });
 afterAll(() => fs.rmSync(secretsDir, { recursive: true, force: true }));
 
-/** Resolves ${VAR:?msg} and ${VAR:-default} as compose does: a missing required variable is an error. */
-function interpolate(value: string, given: Record<string, string> = operatorEnv): string {
-  return value.replace(/\$\{(\w+)(?::([?-])([^}]*))?\}/g, (_m, name: string, kind: string | undefined, text: string) => {
-    if (given[name]) return given[name]!;
-    if (kind === '?') throw new Error(`compose: required variable ${name} is missing: ${text}`);
-    return kind === '-' ? text : '';
-  });
-}
-
-function env(service: string, given?: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(services[service]!.environment ?? {}).map(([k, v]) => [k, interpolate(String(v), given)]));
-}
-
-/** The host file behind a /run/secrets/<name> path, after checking the service mounts that secret. */
-function secretFile(service: string, containerPath: string): string {
-  const name = containerPath.replace(/^\/run\/secrets\//, '');
-  expect(containerPath, `${service}: ${containerPath} is not a mounted secret`).toMatch(/^\/run\/secrets\/\w+$/);
-  expect(services[service]!.secrets ?? [], `${service} does not mount ${name}`).toContain(name);
-  return interpolate(compose.secrets[name]!.file);
-}
-
-/** A role's environment with secret paths pointing at the generated files, as inside its container. */
-function containerEnv(service: string): Record<string, string> {
-  const vars = env(service);
-  for (const [k, v] of Object.entries(vars)) if (v.startsWith('/run/secrets/')) vars[k] = secretFile(service, v);
-  return vars;
-}
+const interpolate = (value: string, given = operatorEnv) => interpolateCompose(value, given);
+const env = (service: string, given = operatorEnv) => serviceEnv(service, given);
+const containerEnv = (service: string) => composeContainerEnv(service, operatorEnv);
 
 const seconds = (duration: string | undefined) => {
   const m = /^(\d+)(s|m)$/.exec(duration ?? '');
