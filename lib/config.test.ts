@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, trustedProxyMatcher, type ProcessRole } from './config.ts';
+import { ConfigError, envSchema, loadConfig, PROJECT_ROOT, trustedProxyMatcher, type ProcessRole } from './config.ts';
 
 function errorOf(env: Record<string, string>): ConfigError {
   try {
@@ -246,5 +246,14 @@ describe('API_TRUSTED_PROXIES', () => {
     const error = errorOf({ API_TRUSTED_PROXIES: `10.0.0.1, ${entry}` });
     expect(error.issues.map((i) => i.variable)).toEqual(['API_TRUSTED_PROXIES']);
     expect(error.message).toContain(entry);
+  });
+});
+
+describe('the README', () => {
+  it('documents every variable in its Configuration table', () => {
+    const readme = fs.readFileSync(path.join(PROJECT_ROOT, 'README.md'), 'utf8');
+    const table = readme.slice(readme.indexOf('## Configuration'), readme.indexOf('\n## ', readme.indexOf('## Configuration') + 1));
+    const documented = new Set([...table.matchAll(/`([A-Z][A-Z0-9_]+)`/g)].map((m) => m[1]));
+    expect(Object.keys(envSchema.shape).filter((name) => !documented.has(name))).toEqual([]);
   });
 });
