@@ -23,7 +23,8 @@ export interface QyzmetWorkerOptions {
   deps: ActivityDeps;
   /** A prebuilt bundle (production); otherwise workflows are bundled from source at start. */
   workflowBundlePath?: string;
-  shutdownGraceTime?: string;
+  /** How long running tasks may finish after shutdown begins (a Duration, or milliseconds). */
+  shutdownGraceTime?: string | number;
   maxCachedWorkflows?: number;
 }
 
@@ -63,7 +64,7 @@ function serveHealth(port: number, running: () => boolean): http.Server {
 }
 
 async function main(): Promise<void> {
-  const config = loadConfig();
+  const config = loadConfig(process.env, { role: 'worker' });
   const logger = createLogger({ level: config.LOG_LEVEL, name: 'qyzmet-worker' });
   const db = await openDatabase(config).catch((e) => Promise.reject(databaseUnreachable(config.DATABASE_URL, e)));
   await checkDatabase(db).catch((e) => Promise.reject(databaseUnreachable(config.DATABASE_URL, e)));
@@ -76,6 +77,7 @@ async function main(): Promise<void> {
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     deps,
     workflowBundlePath: defaultBundlePath(config),
+    shutdownGraceTime: config.WORKER_SHUTDOWN_GRACE_MS,
   });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => stopWorker(worker));
   const health = config.WORKER_HEALTH_PORT ? serveHealth(config.WORKER_HEALTH_PORT, () => worker.getState() === 'RUNNING') : null;

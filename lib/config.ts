@@ -1,11 +1,26 @@
 /**
  * The one place that reads the environment. Every variable is validated here so a bad value
  * stops the process at start-up with a one-screen message naming it, instead of failing later.
+ *
+ * A process may name its role (`loadConfig(env, { role: 'worker' })`): production then demands
+ * exactly the keys that role uses and refuses the ones it must not hold (the API verifies
+ * decisions but never signs them; the worker never mints officer claims; neither the worker nor
+ * the migrate job holds token secrets). Without a role the checks every process shares apply,
+ * as they did before roles existed.
  */
+import { createPrivateKey } from 'node:crypto';
+import fs from 'node:fs';
+import { BlockList, isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 
 export const PROJECT_ROOT = path.resolve(import.meta.dirname, '..');
+
+export type ProcessRole = 'api' | 'worker' | 'migrate';
+
+export interface LoadConfigOptions {
+  role?: ProcessRole;
+}
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -18,6 +33,65 @@ const postgresUrl = z
   .url()
   .refine((u) => /^postgres(ql)?:\/\//.test(u), 'must be a postgresql:// URL');
 
+const httpUrl = z
+  .string()
+  .url()
+  .refine((u) => /^https?:\/\//.test(u), 'must be an http:// or https:// URL');
+
+/** A file the process will read: it must exist and be readable now, not at the first case. */
+const readableFile = z.string().superRefine((file, ctx) => {
+  try {
+    if (!fs.statSync(file).isFile()) throw new Error('not a regular file');
+    fs.accessSync(file, fs.constants.R_OK);
+  } catch (e) {
+    const why = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as NodeJS.ErrnoException).code === 'EACCES' ? 'not readable by this process' : (e as Error).message;
+    ctx.addIssue({ code: 'custom', message: `cannot read ${file}: ${why}` });
+  }
+});
+
+/** An Ed25519 private key in PEM (decision signing, officer claims). */
+const ed25519PrivateKeyFile = readableFile.superRefine((file, ctx) => {
+  if (!fs.existsSync(file)) return;
+  try {
+    const type = createPrivateKey(fs.readFileSync(file)).asymmetricKeyType;
+    if (type !== 'ed25519') ctx.addIssue({ code: 'custom', message: `${file} holds a ${type} key; an Ed25519 private key (PEM) is required` });
+  } catch {
+    ctx.addIssue({ code: 'custom', message: `${file} is not a PEM private key` });
+  }
+});
+
+function readJson(file: string): unknown {
+  return JSON.parse(fs.readFileSync(file, 'utf8'));
+}
+
+/** A JWKS document: `{ "keys": [ { "kty": …, "kid": … }, … ] }` with at least one key. */
+const jwksFile = readableFile.superRefine((file, ctx) => {
+  if (!fs.existsSync(file)) return;
+  try {
+    const doc = readJson(file) as { keys?: { kty?: unknown; kid?: unknown }[] };
+    if (!Array.isArray(doc.keys) || doc.keys.length === 0) throw new Error('has no "keys" array with at least one key');
+    const bad = doc.keys.findIndex((k) => typeof k?.kty !== 'string' || typeof k?.kid !== 'string');
+    if (bad >= 0) throw new Error(`key ${bad} lacks "kty" or "kid"`);
+  } catch (e) {
+    ctx.addIssue({ code: 'custom', message: `${file} is not a JWKS document: ${(e as Error).message}` });
+  }
+});
+
+/** Payload codec keys: `{ "active": kid, "keys": { kid: base64 of 32 bytes (AES-256) } }`. */
+const payloadKeysFile = readableFile.superRefine((file, ctx) => {
+  if (!fs.existsSync(file)) return;
+  try {
+    const doc = readJson(file) as { active?: unknown; keys?: Record<string, unknown> };
+    if (typeof doc.active !== 'string' || !doc.keys || typeof doc.keys !== 'object') throw new Error('expected { "active": kid, "keys": { kid: base64 } }');
+    if (!(doc.active in doc.keys)) throw new Error(`the active key "${doc.active}" is not among "keys"`);
+    for (const [kid, value] of Object.entries(doc.keys)) {
+      if (typeof value !== 'string' || Buffer.from(value, 'base64').length !== 32) throw new Error(`key "${kid}" is not 32 bytes in base64 (AES-256)`);
+    }
+  } catch (e) {
+    ctx.addIssue({ code: 'custom', message: `${file}: ${(e as Error).message}` });
+  }
+});
+
 export const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -25,6 +99,11 @@ export const envSchema = z.object({
   /** Unset → embedded PGlite under DATA_DIR. */
   DATABASE_URL: postgresUrl.optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /** The application's role (API, worker); `npm run migrate` grants it its rights after migrating as the owner. */
+  DATABASE_APP_ROLE: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case PostgreSQL role name (letters, digits, _)')
+    .optional(),
   DATA_DIR: z.string().default(path.join(PROJECT_ROOT, '.data')),
 
   /** Read by @temporalio/envconfig too (TEMPORAL_NAMESPACE, TEMPORAL_TLS_*, TEMPORAL_API_KEY, TEMPORAL_PROFILE). */
@@ -35,13 +114,22 @@ export const envSchema = z.object({
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('qyzmet-cases'),
   TEMPORAL_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).default(5000),
+  /** mTLS to Temporal's frontend (read by @temporalio/envconfig; checked here so a wrong path fails at start). */
+  TEMPORAL_TLS_CLIENT_CERT_PATH: readableFile.optional(),
+  TEMPORAL_TLS_CLIENT_KEY_PATH: readableFile.optional(),
+  TEMPORAL_TLS_SERVER_CA_CERT_PATH: readableFile.optional(),
+  TEMPORAL_TLS_SERVER_NAME: z.string().regex(/^[\w.-]+$/, 'must be a host name').optional(),
   TEMPORAL_UI_PORT: port.default(8233),
   TEMPORAL_CLI_PATH: z.string().optional(),
   WORKFLOW_BUNDLE_PATH: z.string().optional(),
   /** Key of the pseudonyms in scrubbed history exports (API, CLI); unset → the public corpus key. */
   REPLAY_SCRUB_KEY: z.string().optional(),
+  /** The same key read from a file (a compose or Kubernetes secret). */
+  REPLAY_SCRUB_KEY_FILE: readableFile.optional(),
   /** When set, the worker answers GET /healthz on this port (container health checks). */
   WORKER_HEALTH_PORT: port.optional(),
+  /** How long a stopping worker lets running tasks finish (its shutdownGraceTime). */
+  WORKER_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(1000).max(600_000).default(20_000),
 
   API_HOST: z.string().default('127.0.0.1'),
   API_PORT: port.default(4000),
@@ -54,6 +142,12 @@ export const envSchema = z.object({
   API_RATE_LIMIT_PER_SECOND: z.coerce.number().min(0.01).default(10),
   /** Language of API texts when neither a `lang` argument nor Accept-Language names one. */
   API_DEFAULT_LANGUAGE: z.enum(['kk', 'ru', 'en']).default('kk'),
+  /** Browser origins allowed to call the API cross-origin, comma-separated; unset → none. */
+  API_CORS_ORIGINS: z.string().optional(),
+  /** Proxies (addresses or CIDRs, comma-separated) whose X-Forwarded-For is believed; unset → none. */
+  API_TRUSTED_PROXIES: z.string().optional(),
+  /** How long a stopping API lets requests in flight finish before it closes their connections. */
+  API_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
 
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   JWT_PUBLIC_KEYS: z.string().optional(),
@@ -61,13 +155,26 @@ export const envSchema = z.object({
   JWT_ISSUER: z.string().default('qyzmet'),
   JWT_AUDIENCE: z.string().default('qyzmet-api'),
 
+  /** Ed25519 private key that signs decisions (the worker). */
   SIGNING_KEY_FILE: z.string().optional(),
+  /** JWKS of the decision-signing public keys, retired ones included (verification). */
+  SIGNING_PUBLIC_KEYS_FILE: jwksFile.optional(),
+  /** Payload codec keys: histories hold ciphertext (worker, API). */
+  PAYLOAD_KEYS_FILE: payloadKeysFile.optional(),
+  /** Ed25519 private key with which the API signs the acting officer's claim. */
+  OFFICER_CLAIM_KEY_FILE: ed25519PrivateKeyFile.optional(),
+  /** JWKS of the officer-claim public keys the workflow's Update validators verify against (worker). */
+  OFFICER_CLAIM_PUBLIC_KEYS_FILE: jwksFile.optional(),
 
   REGISTRY_MODE: z.enum(['simulated', 'http']).default('simulated'),
-  REGISTRY_BASE_URL: z.string().url().optional(),
+  REGISTRY_BASE_URL: httpUrl.optional(),
   REGISTRY_TIMEOUT_MS: z.coerce.number().int().min(50).default(5000),
   REGISTRY_LATENCY_MS: z.coerce.number().int().min(0).default(0),
   REGISTRY_FAULT_RATE: z.coerce.number().min(0).max(1).default(0),
+  /** The outbound SMS gateway; unset → messages are only logged (development). */
+  SMS_GATEWAY_URL: httpUrl.optional(),
+  /** Staging only: lets NODE_ENV=production run on simulated registries and a logging SMS gateway. */
+  ALLOW_SIMULATED_INTEGRATIONS: bool.optional(),
 
   /** Lets tests and the demo shorten SLAs and consent windows per case. Never on in production. */
   ALLOW_TIMING_OVERRIDES: bool.optional(),
@@ -76,16 +183,28 @@ export const envSchema = z.object({
 export type Env = z.infer<typeof envSchema>;
 
 export interface Config extends Env {
+  role?: ProcessRole;
   production: boolean;
   embeddedDatabase: boolean;
   graphiql: boolean;
   introspection: boolean;
   allowTimingOverrides: boolean;
+  /** Registries or SMS are simulated (development, or staging by explicit opt-in). */
+  simulatedIntegrations: boolean;
+  /** API_CORS_ORIGINS, parsed: exact origins, no wildcard. */
+  corsOrigins: string[];
+  /** API_TRUSTED_PROXIES, parsed: addresses and CIDRs. */
+  trustedProxies: string[];
   pgliteDir: string;
 }
 
+export interface ConfigIssue {
+  variable: string;
+  message: string;
+}
+
 export class ConfigError extends Error {
-  constructor(readonly issues: { variable: string; message: string }[]) {
+  constructor(readonly issues: ConfigIssue[]) {
     super(
       'Invalid configuration:\n' +
         issues.map((i) => `  ${i.variable}: ${i.message}`).join('\n') +
@@ -95,32 +214,179 @@ export class ConfigError extends Error {
   }
 }
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+/** Never echoed back in an error message. */
+const SECRET_VARIABLES = new Set(['JWT_SECRET', 'REPLAY_SCRUB_KEY', 'DATABASE_URL']);
+
+/** Exact browser origins (`https://portal.example.kz`); production accepts https only. */
+export function parseCorsOrigins(value: string | undefined, production: boolean): { origins: string[]; issues: string[] } {
+  const origins: string[] = [];
+  const issues: string[] = [];
+  for (const entry of (value ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+    let url: URL | undefined;
+    try {
+      url = new URL(entry);
+    } catch {
+      // reported below
+    }
+    if (!url || !/^https?:$/.test(url.protocol) || url.origin !== entry || url.hostname.includes('*')) {
+      issues.push(`"${entry}" is not an origin (scheme://host[:port], no path, no wildcard)`);
+    } else if (production && url.protocol !== 'https:') {
+      issues.push(`"${entry}" is not https (production accepts https origins only)`);
+    } else {
+      origins.push(entry);
+    }
+  }
+  return { origins, issues };
+}
+
+function parseProxy(entry: string): { address: string; prefix: number; family: 'ipv4' | 'ipv6' } | null {
+  const [address = '', prefixText, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (!family || rest.length) return null;
+  const max = family === 4 ? 32 : 128;
+  const prefix = prefixText === undefined ? max : /^\d{1,3}$/.test(prefixText) ? Number(prefixText) : NaN;
+  if (!(prefix >= 1 && prefix <= max)) return null;
+  return { address: address.toLowerCase(), prefix, family: family === 4 ? 'ipv4' : 'ipv6' };
+}
+
+/** Proxy addresses and CIDRs; a prefix of 0 (every address) is refused, as it would let anyone spoof X-Forwarded-For. */
+export function parseTrustedProxies(value: string | undefined): { proxies: string[]; issues: string[] } {
+  const proxies: string[] = [];
+  const issues: string[] = [];
+  for (const entry of (value ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+    const parsed = parseProxy(entry);
+    if (parsed) proxies.push(`${parsed.address}/${parsed.prefix}`);
+    else issues.push(`"${entry}" is not an IP address or a CIDR with a prefix of at least 1`);
+  }
+  return { proxies, issues };
+}
+
+/** Whether a peer address is one of the trusted proxies (IPv4-mapped IPv6 peers match their IPv4 entries). */
+export function trustedProxyMatcher(proxies: readonly string[]): (peer: string) => boolean {
+  const list = new BlockList();
+  for (const entry of proxies) {
+    const parsed = parseProxy(entry);
+    if (parsed) list.addSubnet(parsed.address, parsed.prefix, parsed.family);
+  }
+  return (peer) => {
+    const address = peer.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, '');
+    const family = isIP(address);
+    return family !== 0 && list.check(address, family === 4 ? 'ipv4' : 'ipv6');
+  };
+}
+
+type RoleRule = (e: Env, issues: ConfigIssue[]) => void;
+
+const needs = (variable: keyof Env, why: string): RoleRule => (e, issues) => {
+  if (!e[variable]) issues.push({ variable, message: `is required in production (${why})` });
+};
+
+const refuse = (variable: keyof Env, why: string): RoleRule => (e, issues) => {
+  if (e[variable]) issues.push({ variable, message: `must not be set for this process in production (${why})` });
+};
+
+const MIN_SCRUB_KEY_BYTES = 32;
+
+const requireScrubKey: RoleRule = (e, issues) => {
+  if (!e.REPLAY_SCRUB_KEY) issues.push({ variable: 'REPLAY_SCRUB_KEY', message: 'is required in production (set it or REPLAY_SCRUB_KEY_FILE): without it pseudonyms use the public corpus key' });
+};
+
+const requireRealIntegrations: RoleRule = (e, issues) => {
+  if (e.ALLOW_SIMULATED_INTEGRATIONS) return;
+  const optIn = 'set ALLOW_SIMULATED_INTEGRATIONS=true only for a staging deployment';
+  if (e.REGISTRY_MODE !== 'http') issues.push({ variable: 'REGISTRY_MODE', message: `must be http in production: simulated registries invent evidence (${optIn})` });
+  if (!e.SMS_GATEWAY_URL) issues.push({ variable: 'SMS_GATEWAY_URL', message: `is required in production: without it messages are only logged, never delivered (${optIn})` });
+};
+
+const tokenVerifier: RoleRule = (e, issues) => {
+  if (!e.JWT_PUBLIC_KEYS && !e.JWKS_URL) issues.push({ variable: 'JWT_PUBLIC_KEYS', message: 'set JWT_PUBLIC_KEYS or JWKS_URL so staff tokens (EdDSA) can be verified' });
+};
+
+const ROLE_RULES: Record<ProcessRole | 'any', RoleRule[]> = {
+  api: [
+    tokenVerifier,
+    refuse('JWT_SECRET', 'staff tokens are verified with public keys; a shared secret would let this process mint them'),
+    needs('SIGNING_PUBLIC_KEYS_FILE', 'the public keys, retired ones included, that verify decisions'),
+    refuse('SIGNING_KEY_FILE', 'the API verifies decisions; only the worker signs them'),
+    needs('PAYLOAD_KEYS_FILE', 'histories are encrypted'),
+    needs('OFFICER_CLAIM_KEY_FILE', 'the API signs the acting officer for the workflow'),
+    requireScrubKey,
+  ],
+  worker: [
+    needs('SIGNING_KEY_FILE', 'the Ed25519 key that signs decisions'),
+    needs('PAYLOAD_KEYS_FILE', 'histories are encrypted'),
+    needs('OFFICER_CLAIM_PUBLIC_KEYS_FILE', 'the workflow verifies officer claims'),
+    refuse('OFFICER_CLAIM_KEY_FILE', 'only the API signs officer claims'),
+    refuse('JWT_SECRET', 'the worker handles no staff tokens'),
+    requireRealIntegrations,
+  ],
+  migrate: [
+    needs('DATABASE_APP_ROLE', 'the role the API and worker connect as gets its rights after each migration'),
+    refuse('JWT_SECRET', 'migrations handle no staff tokens'),
+  ],
+  // A process that names no role: the checks it always had.
+  any: [
+    (e, issues) => {
+      if (!e.JWT_PUBLIC_KEYS && !e.JWKS_URL && !e.JWT_SECRET) tokenVerifier(e, issues);
+    },
+    (e, issues) => {
+      if (!e.SIGNING_KEY_FILE && !e.SIGNING_PUBLIC_KEYS_FILE) {
+        issues.push({ variable: 'SIGNING_KEY_FILE', message: 'is required in production (the Ed25519 key that signs decisions; SIGNING_PUBLIC_KEYS_FILE for a process that only verifies)' });
+      }
+    },
+  ],
+};
+
+function readScrubKeyFile(e: Env, issues: ConfigIssue[]): void {
+  if (!e.REPLAY_SCRUB_KEY_FILE) return;
+  if (e.REPLAY_SCRUB_KEY) {
+    issues.push({ variable: 'REPLAY_SCRUB_KEY_FILE', message: 'set either REPLAY_SCRUB_KEY or REPLAY_SCRUB_KEY_FILE, not both' });
+    return;
+  }
+  e.REPLAY_SCRUB_KEY = fs.readFileSync(e.REPLAY_SCRUB_KEY_FILE, 'utf8').replace(/\r?\n$/, '');
+}
+
+function checkDatabaseRoles(e: Env, issues: ConfigIssue[]): void {
+  if (!e.DATABASE_APP_ROLE) return;
+  if (!e.DATABASE_URL) {
+    issues.push({ variable: 'DATABASE_APP_ROLE', message: 'needs DATABASE_URL (the embedded database has no roles)' });
+  } else if (decodeURIComponent(new URL(e.DATABASE_URL).username) === e.DATABASE_APP_ROLE) {
+    issues.push({ variable: 'DATABASE_APP_ROLE', message: 'is the user of DATABASE_URL; migrations run as the owner role, the application role only receives rights' });
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadConfigOptions = {}): Config {
   // Empty strings mean "unset": compose files and shells often export VAR= .
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = envSchema.safeParse(cleaned);
   if (!parsed.success) {
     throw new ConfigError(
-      parsed.error.issues.map((i) => ({
-        variable: String(i.path[0] ?? '?'),
-        message: i.message + (i.path[0] && env[String(i.path[0])] !== undefined ? ` (got "${env[String(i.path[0])]}")` : ''),
-      })),
+      parsed.error.issues.map((i) => {
+        const variable = String(i.path[0] ?? '?');
+        const echo = i.path[0] && env[variable] !== undefined && !SECRET_VARIABLES.has(variable) && i.code !== 'custom';
+        return { variable, message: i.message + (echo ? ` (got "${env[variable]}")` : '') };
+      }),
     );
   }
   const e = parsed.data;
   const production = e.NODE_ENV === 'production';
-  const issues: { variable: string; message: string }[] = [];
-  if (production && !e.DATABASE_URL) {
-    issues.push({ variable: 'DATABASE_URL', message: 'is required in production (the embedded PGlite database is for development)' });
+  const issues: ConfigIssue[] = [];
+  readScrubKeyFile(e, issues);
+  checkDatabaseRoles(e, issues);
+  const cors = parseCorsOrigins(e.API_CORS_ORIGINS, production);
+  issues.push(...cors.issues.map((message) => ({ variable: 'API_CORS_ORIGINS', message })));
+  const proxies = parseTrustedProxies(e.API_TRUSTED_PROXIES);
+  issues.push(...proxies.issues.map((message) => ({ variable: 'API_TRUSTED_PROXIES', message })));
+  if (Boolean(e.TEMPORAL_TLS_CLIENT_CERT_PATH) !== Boolean(e.TEMPORAL_TLS_CLIENT_KEY_PATH)) {
+    issues.push({ variable: 'TEMPORAL_TLS_CLIENT_KEY_PATH', message: 'set both TEMPORAL_TLS_CLIENT_CERT_PATH and TEMPORAL_TLS_CLIENT_KEY_PATH (mTLS needs the pair)' });
   }
-  if (production && !e.JWT_PUBLIC_KEYS && !e.JWKS_URL && !e.JWT_SECRET) {
-    issues.push({ variable: 'JWT_PUBLIC_KEYS', message: 'set JWT_PUBLIC_KEYS or JWKS_URL so officer tokens can be verified' });
-  }
-  if (production && !e.SIGNING_KEY_FILE) {
-    issues.push({ variable: 'SIGNING_KEY_FILE', message: 'is required in production (the Ed25519 key that signs decisions)' });
-  }
-  if (production && e.ALLOW_TIMING_OVERRIDES) {
-    issues.push({ variable: 'ALLOW_TIMING_OVERRIDES', message: 'must not be enabled in production' });
+  if (production) {
+    if (!e.DATABASE_URL) issues.push({ variable: 'DATABASE_URL', message: 'is required in production (the embedded PGlite database is for development)' });
+    if (e.ALLOW_TIMING_OVERRIDES) issues.push({ variable: 'ALLOW_TIMING_OVERRIDES', message: 'must not be enabled in production' });
+    if (e.REPLAY_SCRUB_KEY && Buffer.byteLength(e.REPLAY_SCRUB_KEY) < MIN_SCRUB_KEY_BYTES) {
+      issues.push({ variable: 'REPLAY_SCRUB_KEY', message: `must be at least ${MIN_SCRUB_KEY_BYTES} bytes in production (a short key lets pseudonyms be reversed by trying keys)` });
+    }
+    for (const rule of ROLE_RULES[options.role ?? 'any']) rule(e, issues);
   }
   if (e.REGISTRY_MODE === 'http' && !e.REGISTRY_BASE_URL) {
     issues.push({ variable: 'REGISTRY_BASE_URL', message: 'is required when REGISTRY_MODE=http' });
@@ -128,11 +394,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (issues.length) throw new ConfigError(issues);
   return {
     ...e,
+    role: options.role,
     production,
     embeddedDatabase: !e.DATABASE_URL,
     graphiql: e.GRAPHIQL ?? !production,
     introspection: e.INTROSPECTION ?? !production,
     allowTimingOverrides: e.ALLOW_TIMING_OVERRIDES ?? !production,
+    simulatedIntegrations: e.REGISTRY_MODE === 'simulated' || !e.SMS_GATEWAY_URL,
+    corsOrigins: cors.origins,
+    trustedProxies: proxies.proxies,
     pgliteDir: path.join(e.DATA_DIR, 'pglite'),
   };
 }

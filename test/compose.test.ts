@@ -1,51 +1,52 @@
 /**
  * No Docker engine runs here, so the production recipe is checked by reading it: services,
- * ports, health checks and environment must agree with each other and with lib/config.ts.
+ * networks, secrets, health checks and environment must agree with each other, with the files
+ * deploy/generate-dev-secrets.sh writes, and with lib/config.ts in production.
  */
+import { execFileSync } from 'node:child_process';
+import { createPrivateKey, X509Certificate } from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
-import { envSchema, loadConfig, PROJECT_ROOT } from '../lib/config.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { envSchema, loadConfig, PROJECT_ROOT, type ProcessRole } from '../lib/config.ts';
 import { SEARCH_ATTRIBUTES } from '../lib/temporal/search-attributes.ts';
+import { compose, COMPOSE_TEXT, containerEnv as composeContainerEnv, interpolate as interpolateCompose, operatorSetup, serviceEnv } from './support/compose-recipe.ts';
 
-type Service = {
-  image?: string;
-  build?: unknown;
-  command?: string[];
-  entrypoint?: string[];
-  environment?: Record<string, string>;
-  ports?: string[];
-  healthcheck?: { test: string[] };
-  depends_on?: Record<string, { condition: string }>;
-  volumes?: string[];
-  secrets?: string[];
-};
-
-const compose = parse(fs.readFileSync(path.join(PROJECT_ROOT, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
-  services: Record<string, Service>;
-  secrets: Record<string, { file: string }>;
-};
 const services = compose.services;
+const QYZMET_ROLES: ProcessRole[] = ['api', 'worker', 'migrate'];
+const TEMPORAL_SDK_CLIENTS = ['api', 'worker', 'temporal-namespace'];
 
-/** Resolves ${VAR:?msg} and ${VAR:-default} the way compose does, with test values for secrets. */
-function interpolate(value: string): string {
-  const given: Record<string, string> = { QYZMET_DB_PASSWORD: 's3cret', QYZMET_JWT_SECRET: 'x'.repeat(40) };
-  return value.replace(/\$\{(\w+)(?::[?-]([^}]*))?\}/g, (_m, name: string, fallback: string) => given[name] ?? fallback ?? '');
-}
+// The operator's side of the recipe: secrets generated as the README says, variables exported.
+const secretsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'qyzmet-compose-secrets-'));
+let operatorEnv: Record<string, string> = {};
+beforeAll(() => {
+  operatorEnv = operatorSetup(secretsDir);
+});
+afterAll(() => fs.rmSync(secretsDir, { recursive: true, force: true }));
 
-function env(service: string): Record<string, string> {
-  return Object.fromEntries(Object.entries(services[service]!.environment ?? {}).map(([k, v]) => [k, interpolate(String(v))]));
-}
+const interpolate = (value: string, given = operatorEnv) => interpolateCompose(value, given);
+const env = (service: string, given = operatorEnv) => serviceEnv(service, given);
+const containerEnv = (service: string) => composeContainerEnv(service, operatorEnv);
+
+const seconds = (duration: string | undefined) => {
+  const m = /^(\d+)(s|m)$/.exec(duration ?? '');
+  return m ? Number(m[1]) * (m[2] === 'm' ? 60 : 1) : NaN;
+};
 
 const hostPort = (addr: string) => addr.split(':') as [string, string];
+const cert = (file: string) => new X509Certificate(fs.readFileSync(file));
+const privateKeyOf = (file: string) => createPrivateKey(fs.readFileSync(file));
+const SERVER_AUTH = '1.3.6.1.5.5.7.3.1';
+const CLIENT_AUTH = '1.3.6.1.5.5.7.3.2';
 
 describe('docker-compose.yml', () => {
-  it('defines the production services', () => {
+  it('defines the production services, the Web UI only for operators', () => {
     expect(Object.keys(services).sort()).toEqual(
       ['api', 'migrate', 'postgresql', 'temporal', 'temporal-namespace', 'temporal-schema', 'temporal-ui', 'worker'].sort(),
     );
-    for (const role of ['api', 'worker', 'migrate']) expect(services[role]!.build, role).toBeDefined();
+    for (const role of QYZMET_ROLES) expect(services[role]!.build, role).toBeDefined();
+    expect(services['temporal-ui']!.profiles).toEqual(['ops']);
   });
 
   it('runs each Qyzmet role with the entry point package.json gives it', () => {
@@ -57,46 +58,144 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  it('gives the API and worker an environment lib/config.ts accepts in production', () => {
-    for (const role of ['api', 'worker', 'migrate']) {
-      const vars = env(role);
-      const known = Object.keys(envSchema.shape);
+  it("gives each Qyzmet role an environment lib/config.ts accepts in production for that role, its keys mounted as secrets", () => {
+    const known = Object.keys(envSchema.shape);
+    for (const role of QYZMET_ROLES) {
+      const vars = containerEnv(role);
       for (const key of Object.keys(vars)) expect(known, `${role} sets unknown variable ${key}`).toContain(key);
-      const config = loadConfig(vars);
-      expect(config.production, role).toBe(true);
-      expect(config.embeddedDatabase, role).toBe(false);
+      const config = loadConfig(vars, { role });
+      expect([config.production, config.embeddedDatabase, config.role], role).toEqual([true, false, role]);
     }
   });
 
-  it('points DATABASE_URL at the postgresql service with its credentials', () => {
-    const db = services.postgresql!.environment!;
-    for (const role of ['api', 'worker', 'migrate']) {
+  it('publishes nothing but the API, on loopback unless told otherwise; Temporal and PostgreSQL have no route in or out', () => {
+    for (const [name, service] of Object.entries(services)) {
+      if (name !== 'api') expect(service.ports, `${name} publishes a port`).toBeUndefined();
+    }
+    expect(services.api!.ports!.map((p) => interpolate(p))).toEqual([`127.0.0.1:${env('api').API_PORT}:${env('api').API_PORT}`]);
+    expect(interpolate(services.api!.ports![0]!, { ...operatorEnv, QYZMET_API_BIND: '10.0.0.5' })).toBe('10.0.0.5:4000:4000');
+    for (const name of ['postgresql', 'temporal', 'temporal-schema', 'temporal-namespace', 'temporal-ui', 'migrate']) {
+      expect(services[name]!.networks, name).toEqual(['internal']);
+    }
+    expect(compose.networks.internal?.internal).toBe(true);
+    expect(compose.networks.outside?.internal).toBeFalsy();
+  });
+
+  it('makes every Temporal client present a certificate the server requires, from the recipe CA', () => {
+    const server = containerEnv('temporal');
+    expect(server.TEMPORAL_TLS_REQUIRE_CLIENT_AUTH).toBe('true');
+    const ca = cert(server.TEMPORAL_TLS_CLIENT1_CA_CERT!);
+    expect(ca.ca).toBe(true);
+    expect(server.TEMPORAL_TLS_CLIENT2_CA_CERT).toBe(server.TEMPORAL_TLS_CLIENT1_CA_CERT);
+    const frontend = cert(server.TEMPORAL_TLS_FRONTEND_CERT!);
+    expect(frontend.verify(ca.publicKey)).toBe(true);
+    expect(frontend.keyUsage).toContain(SERVER_AUTH);
+    expect(frontend.subjectAltName).toContain(`DNS:${server.TEMPORAL_TLS_FRONTEND_SERVER_NAME}`);
+    const internode = cert(server.TEMPORAL_TLS_SERVER_CERT!);
+    expect(internode.verify(ca.publicKey)).toBe(true);
+    expect(internode.keyUsage).toEqual(expect.arrayContaining([SERVER_AUTH, CLIENT_AUTH]));
+    expect(internode.subjectAltName).toContain(`DNS:${server.TEMPORAL_TLS_INTERNODE_SERVER_NAME}`);
+
+    const clients = new Set<string>();
+    for (const name of TEMPORAL_SDK_CLIENTS) {
+      const vars = containerEnv(name);
+      const [host] = hostPort(vars.TEMPORAL_ADDRESS!);
+      expect(host, name).toBe('temporal');
+      expect(frontend.subjectAltName, `${name} verifies the frontend as ${host}`).toContain(`DNS:${vars.TEMPORAL_TLS_SERVER_NAME ?? host}`);
+      expect(fs.readFileSync(vars.TEMPORAL_TLS_SERVER_CA_CERT_PATH!, 'utf8')).toBe(fs.readFileSync(server.TEMPORAL_TLS_CLIENT1_CA_CERT!, 'utf8'));
+      const own = cert(vars.TEMPORAL_TLS_CLIENT_CERT_PATH!);
+      expect(own.verify(ca.publicKey), name).toBe(true);
+      expect(own.keyUsage, name).toContain(CLIENT_AUTH);
+      expect(own.checkPrivateKey(privateKeyOf(vars.TEMPORAL_TLS_CLIENT_KEY_PATH!)), name).toBe(true);
+      clients.add(own.subject);
+    }
+    const ui = containerEnv('temporal-ui');
+    expect(ui.TEMPORAL_ADDRESS).toBe('temporal:7233');
+    expect(ui.TEMPORAL_TLS_ENABLE_HOST_VERIFICATION).toBe('true');
+    expect(cert(ui.TEMPORAL_TLS_CERT!).verify(ca.publicKey)).toBe(true);
+    expect(cert(ui.TEMPORAL_TLS_CERT!).checkPrivateKey(privateKeyOf(ui.TEMPORAL_TLS_KEY!))).toBe(true);
+    clients.add(cert(ui.TEMPORAL_TLS_CERT!).subject);
+    expect(clients.size, 'each client has an identity of its own').toBe(4);
+  });
+
+  it('keeps the Web UI read-only and behind an OIDC login', () => {
+    const ui = env('temporal-ui');
+    expect([ui.TEMPORAL_AUTH_ENABLED, ui.TEMPORAL_AUTH_TYPE, ui.TEMPORAL_DISABLE_WRITE_ACTIONS]).toEqual(['true', 'oidc', 'true']);
+  });
+
+  it('holds no shared token secret; the worker and the migrate job hold no token material at all', () => {
+    expect(COMPOSE_TEXT).not.toMatch(/JWT_SECRET/);
+    const api = env('api');
+    expect(api.JWT_PUBLIC_KEYS || api.JWKS_URL).toBeTruthy();
+    expect(env('api', { ...operatorEnv, QYZMET_JWT_PUBLIC_KEYS: '', QYZMET_JWKS_URL: 'https://idp.gov.kz/jwks' }).JWKS_URL).toBe('https://idp.gov.kz/jwks');
+    for (const role of ['worker', 'migrate']) {
+      expect(Object.keys(services[role]!.environment!).filter((k) => /JWT|JWKS|TOKEN/.test(k)), role).toEqual([]);
+    }
+  });
+
+  it('gives each private key only to the role that uses it, as a secret file', () => {
+    expect(services.api!.secrets).not.toContain('qyzmet_signing_key');
+    expect(env('api').SIGNING_KEY_FILE).toBeUndefined();
+    expect(services.worker!.secrets).not.toContain('qyzmet_officer_claim_key');
+    expect(env('worker').OFFICER_CLAIM_KEY_FILE).toBeUndefined();
+    expect(services.migrate!.secrets).toBeUndefined();
+    for (const role of ['api', 'worker']) {
+      const vars = env(role);
+      for (const [key, value] of Object.entries(vars)) {
+        if (/_FILE$|_PATH$/.test(key)) expect(value, `${role} ${key}`).toMatch(/^\/run\/secrets\//);
+      }
+      expect(vars.REPLAY_SCRUB_KEY, `${role} gets the scrub key from a file`).toBeUndefined();
+    }
+    for (const [name, secret] of Object.entries(compose.secrets)) {
+      expect(secret.file, name).toMatch(/^\$\{QYZMET_SECRETS_DIR:-\.\/deploy\/secrets\}\//);
+      expect(fs.existsSync(interpolate(secret.file)), `deploy/generate-dev-secrets.sh writes ${name}`).toBe(true);
+    }
+    const ignored = execFileSync('git', ['check-ignore', '-v', 'deploy/secrets/signing-key.pem', 'deploy/secrets/tls/ca-key.pem', 'server.pem'], { cwd: PROJECT_ROOT, encoding: 'utf8' });
+    expect(ignored.trim().split('\n')).toHaveLength(3);
+  });
+
+  it('refuses to start the worker on simulated registries: the recipe demands the real endpoints', () => {
+    const worker = env('worker');
+    expect(worker.REGISTRY_MODE).toBe('http');
+    expect(COMPOSE_TEXT).not.toMatch(/ALLOW_SIMULATED_INTEGRATIONS|REGISTRY_MODE: simulated/);
+    const { QYZMET_REGISTRY_BASE_URL: _r, QYZMET_SMS_GATEWAY_URL: _s, ...withoutEndpoints } = operatorEnv;
+    expect(() => env('worker', withoutEndpoints)).toThrow(/QYZMET_REGISTRY_BASE_URL|QYZMET_SMS_GATEWAY_URL/);
+    expect(() => env('worker', { ...withoutEndpoints, QYZMET_REGISTRY_BASE_URL: 'https://r.gov.kz' })).toThrow(/QYZMET_SMS_GATEWAY_URL/);
+  });
+
+  it('connects the API and the worker as the application role the migrate job grants, and migrates as the owner', () => {
+    const migrate = new URL(env('migrate').DATABASE_URL!);
+    const appRole = env('migrate').DATABASE_APP_ROLE!;
+    expect(decodeURIComponent(migrate.username)).not.toBe(appRole);
+    const pgEnv = env('postgresql');
+    expect(decodeURIComponent(migrate.password)).toBe(pgEnv.QYZMET_DB_PASSWORD);
+    for (const role of ['api', 'worker']) {
       const url = new URL(env(role).DATABASE_URL!);
-      expect(url.hostname).toBe('postgresql');
-      expect(url.port).toBe('5432');
-      expect(decodeURIComponent(url.username)).toBe(db.POSTGRES_USER);
-      expect(url.password).toBe(interpolate(db.POSTGRES_PASSWORD!));
-      expect(url.pathname).toBe(`/${db.POSTGRES_DB}`);
+      expect([url.hostname, url.port, decodeURIComponent(url.username), url.pathname], role).toEqual(['postgresql', '5432', appRole, migrate.pathname]);
+      expect(decodeURIComponent(url.password), role).toBe(pgEnv.QYZMET_DB_APP_PASSWORD);
     }
-    expect(interpolate(services.temporal!.environment!.POSTGRES_PWD!)).toBe(interpolate(db.POSTGRES_PASSWORD!));
-    expect(services.temporal!.environment!.POSTGRES_SEEDS).toBe('postgresql');
+    const init = services.postgresql!.volumes!.find((v) => v.includes('/docker-entrypoint-initdb.d/'))!;
+    const script = fs.readFileSync(path.join(PROJECT_ROOT, init.split(':')[0]!), 'utf8');
+    expect(script).toContain(`QYZMET_DB_APP_ROLE:-${appRole}`);
+    expect(script).toContain(`QYZMET_DB_OWNER:-${decodeURIComponent(migrate.username)}`);
+    expect(env('temporal').POSTGRES_USER).toBe('temporal');
+    expect(env('temporal').POSTGRES_PWD).toBe(pgEnv.QYZMET_TEMPORAL_DB_PASSWORD);
+    expect(env('temporal-schema').POSTGRES_USER).toBe('temporal');
   });
 
-  it('points every Temporal client at the temporal service port', () => {
-    const [, published] = hostPort(services.temporal!.ports![0]!);
-    for (const role of ['api', 'worker', 'temporal-namespace', 'temporal-ui']) {
-      const [host, port] = hostPort(env(role).TEMPORAL_ADDRESS!);
-      expect(host, role).toBe('temporal');
-      expect(port, role).toBe(published);
-    }
+  it('gives each process more time to stop than it takes to drain', () => {
+    const worker = loadConfig(containerEnv('worker'), { role: 'worker' });
+    expect(seconds(services.worker!.stop_grace_period)).toBeGreaterThanOrEqual(worker.WORKER_SHUTDOWN_GRACE_MS / 1000 + 10);
+    const api = loadConfig(containerEnv('api'), { role: 'api' });
+    expect(seconds(services.api!.stop_grace_period)).toBeGreaterThanOrEqual(api.API_SHUTDOWN_GRACE_MS / 1000 + 10);
   });
 
-  it('publishes the API port the API listens on and health-checks it there', () => {
+  it('health-checks the API and the worker where they listen, the worker off the Prometheus port', () => {
     const apiEnv = env('api');
     expect(apiEnv.API_HOST).toBe('0.0.0.0');
-    expect(services.api!.ports).toContain(`${apiEnv.API_PORT}:${apiEnv.API_PORT}`);
     expect(services.api!.healthcheck!.test.join(' ')).toContain(`127.0.0.1:${apiEnv.API_PORT}/readyz`);
     const workerEnv = env('worker');
+    expect(workerEnv.WORKER_HEALTH_PORT).not.toBe('9464');
     expect(services.worker!.healthcheck!.test.join(' ')).toContain(`127.0.0.1:${workerEnv.WORKER_HEALTH_PORT}/healthz`);
   });
 
@@ -117,19 +216,5 @@ describe('docker-compose.yml', () => {
     for (const mount of [...services['temporal-schema']!.volumes!, ...services['temporal-namespace']!.volumes!]) {
       expect(fs.existsSync(path.join(PROJECT_ROOT, mount.split(':')[0]!))).toBe(true);
     }
-  });
-
-  it('mounts the signing key the API and worker are told to read', () => {
-    for (const role of ['api', 'worker']) {
-      expect(services[role]!.secrets).toContain('qyzmet_signing_key');
-      expect(env(role).SIGNING_KEY_FILE).toBe('/run/secrets/qyzmet_signing_key');
-    }
-    expect(compose.secrets.qyzmet_signing_key!.file).toBeTruthy();
-  });
-
-  it('builds from a Dockerfile in the repository whose default command is a real role', () => {
-    const dockerfile = fs.readFileSync(path.join(PROJECT_ROOT, 'Dockerfile'), 'utf8');
-    expect(dockerfile).toMatch(/npm ci --omit=dev/);
-    expect(dockerfile).toMatch(/build:workflows/);
   });
 });

@@ -26,7 +26,8 @@ function unrefEngineTimers(): void {
 }
 
 export async function openMigrationAdapter(): Promise<SqlMigrationAwareDriverAdapterFactory> {
-  const config = loadConfig();
+  // Migrations run as the owner role, with the migrate job's configuration.
+  const config = loadConfig(process.env, { role: 'migrate' });
   unrefEngineTimers();
   if (config.DATABASE_URL) {
     // Idle connections must not keep the short-lived CLI process alive either.
