@@ -59,7 +59,7 @@ describe('load rounds on a machine slower than the round', () => {
   });
 });
 
-it('npm run bench -- --quick produces every figure, as ratios with the values beside them', { timeout: 600_000 }, async () => {
+it('npm run bench -- --quick produces every figure, as ratios with the values beside them', { timeout: 900_000 }, async () => {
   const out = path.join(inject('tempRoot'), 'bench-quick.json');
   const { code, stdout, stderr } = await run('npm', ['run', '--silent', 'bench', '--', '--quick', '--out', out]);
   expect(code, stderr.slice(-4000)).toBe(0);
