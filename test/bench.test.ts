@@ -1,13 +1,16 @@
 /**
  * The benchmark harness works end to end: `npm run bench -- --quick` starts its own dev server,
  * workers and API, and produces every figure with both absolute values and a ratio. What the
- * ratios are is the benchmark's business (a noisy machine decides them), not this test's.
+ * ratios are is the benchmark's business (a noisy machine decides them), not this test's: it
+ * checks the harness's shape, and that a round too short for the machine's speed measures
+ * longer instead of reporting 0.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { PROJECT_ROOT } from '../lib/config.ts';
+import { closedLoop, openLoop, type LoadTarget } from '../scripts/bench/load.ts';
 
 const FIGURES = ['P1', 'P2', 'P3', 'P4', 'P5', 'P6', 'P7', 'P8', 'P9', 'DB'];
 
@@ -23,7 +26,40 @@ function run(command: string, args: string[]): Promise<{ code: number | null; st
   });
 }
 
-it('npm run bench -- --quick produces every figure, as ratios with the values beside them', { timeout: 300_000 }, async () => {
+/** Every unit takes the same time, so ten started together finish together: the waves a real closed loop shows. */
+function fixedLatency(ms: number): LoadTarget {
+  let n = 0;
+  return { label: 'fixed', start: async () => `u${++n}`, wait: () => new Promise((r) => setTimeout(r, ms)) };
+}
+
+describe('load rounds on a machine slower than the round', () => {
+  it('a closed loop whose window ends between two waves of completions runs on until its minimum and measures the rate', async () => {
+    const r = await closedLoop(fixedLatency(1000), { concurrency: 10, durationMs: 1500, minCases: 10, maxMs: 10_000 });
+    expect(r.rate.count).toBeGreaterThanOrEqual(10);
+    expect(r.windowMs).toBeGreaterThan(1500);
+    const perSecond = (r.rate.count * 1000) / r.rate.windowMs;
+    // 10 in flight, 1 s each: 10 per second once the loop is full.
+    expect(perSecond).toBeGreaterThan(5);
+    expect(perSecond).toBeLessThan(12);
+  });
+
+  it('without a minimum, or when the bound stops it first, a round falls back to every completion over its length, never 0', async () => {
+    for (const extra of [{}, { minCases: 10, maxMs: 1500 }]) {
+      const r = await closedLoop(fixedLatency(1000), { concurrency: 10, durationMs: 1500, ...extra });
+      expect(r.elapsedMs).toBeLessThan(2900); // two waves, no third: the bound holds
+      expect(r.rate.count).toBe(r.completed);
+      expect(r.completed).toBeGreaterThanOrEqual(10);
+    }
+  });
+
+  it('an open loop sends at its rate until its minimum, within its bound', async () => {
+    expect((await openLoop(fixedLatency(20), { ratePerSec: 20, durationMs: 100 })).completed).toBe(2);
+    expect((await openLoop(fixedLatency(20), { ratePerSec: 20, durationMs: 100, minCases: 10, maxMs: 5000 })).completed).toBe(10);
+    expect((await openLoop(fixedLatency(20), { ratePerSec: 20, durationMs: 100, minCases: 10, maxMs: 200 })).completed).toBe(4);
+  });
+});
+
+it('npm run bench -- --quick produces every figure, as ratios with the values beside them', { timeout: 900_000 }, async () => {
   const out = path.join(inject('tempRoot'), 'bench-quick.json');
   const { code, stdout, stderr } = await run('npm', ['run', '--silent', 'bench', '--', '--quick', '--out', out]);
   expect(code, stderr.slice(-4000)).toBe(0);

@@ -69,12 +69,12 @@ export default async function setup(project: TestProject): Promise<() => Promise
   try {
     const cli = requireTemporalCli();
     const pgliteDataDir = path.join(tempRoot, 'pglite-template');
-    const [devServer, postgresUrl, bundle] = await Promise.all([
+    // Connected before bundling starts: the bundler holds this process's event loop for seconds
+    // at a time on a busy machine, long enough for the connection's timeout to fire first.
+    const postgresUrl = await createPostgresDatabase(dbName);
+    dbCreated = true;
+    const [devServer, bundle] = await Promise.all([
       startDevServer({ cli, uiPort: false, port: 0 }),
-      createPostgresDatabase(dbName).then((url) => {
-        dbCreated = true;
-        return url;
-      }),
       bundleWorkflowCode({ workflowsPath: path.join(PROJECT_ROOT, 'workflows', 'index.ts'), logger: quietLogger }),
     ]);
     server = devServer;

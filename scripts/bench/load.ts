@@ -52,23 +52,49 @@ async function one(target: LoadTarget, r: RoundResult, t0: number, scheduled: nu
   }
 }
 
-export async function closedLoop(target: LoadTarget, opts: { concurrency: number; durationMs: number; waitForCompletion?: boolean }): Promise<RoundResult> {
+/**
+ * How long a round measures: `durationMs`, then on until `minCases` units have completed (past
+ * the ramp, for a closed loop), but never past `maxMs` — a short round on a busy machine would
+ * otherwise see no completion at all and report a rate of 0.
+ */
+export interface RoundLength {
+  durationMs: number;
+  minCases?: number;
+  maxMs?: number;
+}
+
+export async function closedLoop(target: LoadTarget, opts: RoundLength & { concurrency: number; waitForCompletion?: boolean }): Promise<RoundResult> {
   const r = newRound(target.label, opts.durationMs);
   const t0 = performance.now();
   const end = t0 + opts.durationMs;
+  const hardEnd = t0 + Math.max(opts.durationMs, opts.maxMs ?? 0);
+  const needed = opts.minCases ? opts.concurrency + opts.minCases : 0;
+  let stoppedAt: number | null = null;
+  const sending = () => {
+    if (stoppedAt !== null) return false;
+    const now = performance.now();
+    if (now < end || (r.completed < needed && now < hardEnd)) return true;
+    stoppedAt = now;
+    return false;
+  };
   const client = async () => {
-    while (performance.now() < end) await one(target, r, t0, performance.now(), opts.waitForCompletion ?? true);
+    while (sending()) await one(target, r, t0, performance.now(), opts.waitForCompletion ?? true);
   };
   await withTicker(() => `${target.label}: ${r.completed} done, ${r.errors} errors`, Promise.all(Array.from({ length: opts.concurrency }, client)));
   r.elapsedMs = performance.now() - t0;
-  r.rate = steadyRate(r, opts.concurrency);
+  // A round that met its minimum in time keeps its nominal window; a lengthened one ends when it stopped sending.
+  const metInTime = r.doneAtMs.filter((t) => t <= opts.durationMs).length >= needed;
+  if (!metInTime && stoppedAt !== null) r.windowMs = stoppedAt - t0;
+  r.rate = steadyRate(r, opts.concurrency, opts.minCases ?? 1);
   return r;
 }
 
-export async function openLoop(target: LoadTarget, opts: { ratePerSec: number; durationMs: number; waitForCompletion?: boolean }): Promise<RoundResult> {
-  const r = newRound(target.label, opts.durationMs);
-  const count = Math.max(1, Math.floor((opts.ratePerSec * opts.durationMs) / 1000));
+export async function openLoop(target: LoadTarget, opts: RoundLength & { ratePerSec: number; waitForCompletion?: boolean }): Promise<RoundResult> {
+  const sends = (ms: number) => Math.floor((opts.ratePerSec * ms) / 1000);
+  // At the same rate, a round that must see `minCases` completions sends that many (bounded in time).
+  const count = Math.max(1, sends(opts.durationMs), Math.min(opts.minCases ?? 0, sends(opts.maxMs ?? 0)));
   const intervalMs = 1000 / opts.ratePerSec;
+  const r = newRound(target.label, Math.max(opts.durationMs, count * intervalMs));
   const t0 = performance.now();
   const end = t0 + opts.durationMs;
   const inFlight: Promise<void>[] = [];
@@ -93,14 +119,17 @@ export async function openLoop(target: LoadTarget, opts: { ratePerSec: number; d
 
 /**
  * A closed loop's rate once it is full: from the completion of the first `concurrency` units
- * (the ramp) to the window's end. A round too short to get past its ramp falls back to all
- * completions over the whole round, drain included (an underestimate, flagged by the window).
+ * (the ramp) to the window's end. Cases started together finish in waves, so a window that
+ * ends between two waves holds no completion past the ramp: a round that did not get past its
+ * ramp, or saw fewer than `minCases` completions after it, falls back to all completions over
+ * the whole round, drain included (an underestimate, flagged by the window) — never 0.
  */
-function steadyRate(r: RoundResult, concurrency: number): { count: number; windowMs: number } {
+function steadyRate(r: RoundResult, concurrency: number, minCases: number): { count: number; windowMs: number } {
   const done = [...r.doneAtMs].sort((a, b) => a - b);
   const rampEnd = done[concurrency - 1];
   if (rampEnd !== undefined && rampEnd < r.windowMs * 0.75) {
-    return { count: done.filter((t) => t > rampEnd && t <= r.windowMs).length, windowMs: r.windowMs - rampEnd };
+    const count = done.filter((t) => t > rampEnd && t <= r.windowMs).length;
+    if (count >= Math.max(1, minCases)) return { count, windowMs: r.windowMs - rampEnd };
   }
   return { count: r.completed, windowMs: r.elapsedMs };
 }

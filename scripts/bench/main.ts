@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { Runtime } from '@temporalio/worker';
+import { CatalogStore } from '../../activities/catalog-store.ts';
 import { openDatabase } from '../../lib/db/client.ts';
 import { requireTemporalCli } from '../../lib/temporal/cli.ts';
 import { seedCatalog } from '../../prisma/seed.ts';
@@ -59,7 +60,8 @@ try {
   log('starting the platform and baseline worker processes');
   const [platform, baseline, pgliteWorker] = await Promise.all([spawnPlatformWorker(infra, 'postgresql'), spawnBaselineWorker(infra), startPgliteWorker(infra)]);
   stops.push(() => platform.stop(), () => baseline.stop(), () => pgliteWorker.stop());
-  const intake = { prisma: db.prisma, temporal: client, taskQueue: TASK_QUEUES.platform };
+  // The catalog cache GraphQL `startCase` uses (api/yoga.ts): without it each case re-reads and re-validates every published definition.
+  const intake = { prisma: db.prisma, catalog: new CatalogStore(db.prisma), temporal: client, taskQueue: TASK_QUEUES.platform };
 
   log('reading the case shapes from one automatic and one reviewed platform case');
   const { shapes } = await deriveShapes(client, intake, platform);

@@ -46,7 +46,7 @@ async function cpuOf(worker: ChildHandle | undefined): Promise<{ cpuMs: number; 
 function describe(m: Measured): string {
   const r = m.round;
   const e2e = summarize(r.e2eMs);
-  return `${r.label}: ${round((r.rate.count * 1000) / r.rate.windowMs, 1)}/s, e2e p50 ${round(e2e.p50, 0)} ms, ${r.completed} done${r.errors ? `, ${r.errors} ERRORS (${r.firstError})` : ''}`;
+  return `${r.label}: ${round((r.rate.count * 1000) / r.rate.windowMs, 1)}/s over ${round(r.rate.windowMs / 1000, 1)} s, e2e p50 ${round(e2e.p50, 0)} ms, ${r.completed} done${r.errors ? `, ${r.errors} ERRORS (${r.firstError})` : ''}`;
 }
 
 export async function interleaved(name: string, rounds: number, sides: { A: Side; B: Side }, serverPid?: number): Promise<{ A: Measured[]; B: Measured[] }> {

@@ -28,13 +28,25 @@ export interface BenchInfra {
 const ADMIN_URL = process.env.BENCH_POSTGRES_ADMIN_URL ?? process.env.TEST_POSTGRES_ADMIN_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 const quiet = { log() {}, trace() {}, debug() {}, info() {}, warn: console.warn, error: console.error };
 
-async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: ADMIN_URL, connectionTimeoutMillis: 5000 });
-  try {
-    await c.connect();
-  } catch (e) {
-    throw new Error(`the bench needs PostgreSQL at ${ADMIN_URL} (${(e as Error).message}); start it or set BENCH_POSTGRES_ADMIN_URL`);
+/** Three attempts: the bundling beside it holds this process's event loop for seconds at a time on a busy machine, long enough for a connect timeout to fire first. */
+async function connectAdmin(): Promise<pg.Client> {
+  let last: Error | undefined;
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    const c = new pg.Client({ connectionString: ADMIN_URL, connectionTimeoutMillis: 10_000 });
+    try {
+      await c.connect();
+      return c;
+    } catch (e) {
+      last = e as Error;
+      await c.end().catch(() => {});
+      await new Promise((r) => setTimeout(r, 1000 * attempt));
+    }
   }
+  throw new Error(`the bench needs PostgreSQL at ${ADMIN_URL} (${last?.message}); start it or set BENCH_POSTGRES_ADMIN_URL`);
+}
+
+async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const c = await connectAdmin();
   try {
     return await fn(c);
   } finally {

@@ -50,7 +50,8 @@ if (role === 'platform') {
     // The embedded database admits one process: intake runs here, as in `npm start`'s platform process.
     const { client, connection: clientConnection } = await connectClient(config);
     cleanups.push(() => clientConnection.close());
-    const intakeDeps = { prisma: db.prisma, temporal: client, taskQueue: config.TEMPORAL_TASK_QUEUE };
+    // With the worker's cached catalog, as the API's intake has its own: re-reading and re-validating every definition per case would block this process's activities.
+    const intakeDeps = { prisma: db.prisma, catalog: deps.catalog, temporal: client, taskQueue: config.TEMPORAL_TASK_QUEUE };
     intake = async (input) => (await startCase(intakeDeps, input)).caseId;
   }
 } else if (role !== 'baseline') {

@@ -15,6 +15,7 @@ import type { TaskState } from '../../../workflows/messages.ts';
 import { TASK_QUEUES } from '../children.ts';
 import { CASE_QUERY, graphql, payload, RESOLVE_TASK, START_CASE } from '../graphql.ts';
 import { closedLoop, openLoop, type LoadTarget } from '../load.ts';
+import { roundOf, type BenchOptions } from '../options.ts';
 import { log } from '../progress.ts';
 import { cpuPerUnit, interleaved, pooled, throughput } from '../rounds.ts';
 import { spawnChild, type ChildHandle } from '../rpc.ts';
@@ -117,7 +118,7 @@ export function readTarget(label: string, url: string, headers: Record<string, s
 }
 
 export async function runApiPhases(
-  opts: { rounds: number; apiRoundMs: number },
+  opts: Pick<BenchOptions, 'rounds' | 'apiRoundMs' | 'minCases' | 'maxRoundMs'>,
   api: ApiHandle,
   client: Client,
   startB: LoadTarget,
@@ -130,7 +131,7 @@ export async function runApiPhases(
   const start = await interleaved(
     `P2 startCase, open loop at ${ratePerSec.toFixed(1)}/s`,
     opts.rounds,
-    { A: { run: () => openLoop(A, { ratePerSec, durationMs: opts.apiRoundMs }), worker: api.child }, B: { run: () => openLoop(startB, { ratePerSec, durationMs: opts.apiRoundMs }) } },
+    { A: { run: () => openLoop(A, { ratePerSec, ...roundOf(opts, opts.apiRoundMs) }), worker: api.child }, B: { run: () => openLoop(startB, { ratePerSec, ...roundOf(opts, opts.apiRoundMs) }) } },
     serverPid,
   );
   log(`  startCase p50: GraphQL ${pooled(start.A, 'startMs').p50.toFixed(1)} ms, workflow.start ${pooled(start.B, 'startMs').p50.toFixed(1)} ms`);
@@ -143,8 +144,8 @@ export async function runApiPhases(
     'P6 case(id), closed loop 10 in flight',
     opts.rounds,
     {
-      A: { run: () => closedLoop(full, { concurrency: 10, durationMs: opts.apiRoundMs }), worker: api.child },
-      B: { run: () => closedLoop(bare, { concurrency: 10, durationMs: opts.apiRoundMs }), worker: api.child },
+      A: { run: () => closedLoop(full, { concurrency: 10, ...roundOf(opts, opts.apiRoundMs) }), worker: api.child },
+      B: { run: () => closedLoop(bare, { concurrency: 10, ...roundOf(opts, opts.apiRoundMs) }), worker: api.child },
     },
     serverPid,
   );

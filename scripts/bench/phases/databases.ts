@@ -7,6 +7,7 @@ import type { Client } from '@temporalio/client';
 import type { StartCaseInput } from '../../../lib/intake/start-case.ts';
 import { spawnPlatformWorker } from '../children.ts';
 import { closedLoop } from '../load.ts';
+import { roundOf, type BenchOptions } from '../options.ts';
 import { log } from '../progress.ts';
 import { interleaved, type Measured } from '../rounds.ts';
 import type { ChildHandle } from '../rpc.ts';
@@ -21,7 +22,7 @@ export function startPgliteWorker(infra: BenchInfra): Promise<ChildHandle> {
 }
 
 export async function runDatabases(
-  opts: { rounds: number; roundMs: number; warmupMs: number },
+  opts: Pick<BenchOptions, 'rounds' | 'roundMs' | 'warmupMs' | 'minCases' | 'maxRoundMs'>,
   serverPid: number | undefined,
   client: Client,
   workers: { pglite: ChildHandle; postgresql: ChildHandle },
@@ -36,8 +37,8 @@ export async function runDatabases(
       `PGlite (A) vs PostgreSQL (B), closed loop ${DB_CONCURRENCY} in flight`,
       opts.rounds,
       {
-        A: { run: () => closedLoop(targets.A, { concurrency: DB_CONCURRENCY, durationMs: opts.roundMs }), worker: pgliteWorker },
-        B: { run: () => closedLoop(targets.B, { concurrency: DB_CONCURRENCY, durationMs: opts.roundMs }), worker: postgresWorker },
+        A: { run: () => closedLoop(targets.A, { concurrency: DB_CONCURRENCY, ...roundOf(opts, opts.roundMs) }), worker: pgliteWorker },
+        B: { run: () => closedLoop(targets.B, { concurrency: DB_CONCURRENCY, ...roundOf(opts, opts.roundMs) }), worker: postgresWorker },
       },
       serverPid,
     );

@@ -6,7 +6,7 @@
  */
 import { processDb } from '../dbcount.ts';
 import { closedLoop, openLoop, type LoadTarget } from '../load.ts';
-import type { BenchOptions } from '../options.ts';
+import { roundOf, type BenchOptions } from '../options.ts';
 import { log } from '../progress.ts';
 import { interleaved, throughput, type Measured } from '../rounds.ts';
 import type { ChildHandle } from '../rpc.ts';
@@ -33,8 +33,8 @@ export async function runThroughput(
 
   const serialMs = Math.max(1000, opts.roundMs / 3);
   const serial = await interleaved('one case at a time', opts.rounds, {
-    A: { run: () => closedLoop(targets.A, { concurrency: 1, durationMs: serialMs }), worker: workers.A },
-    B: { run: () => closedLoop(targets.B, { concurrency: 1, durationMs: serialMs }), worker: workers.B },
+    A: { run: () => closedLoop(targets.A, { concurrency: 1, ...roundOf(opts, serialMs) }), worker: workers.A },
+    B: { run: () => closedLoop(targets.B, { concurrency: 1, ...roundOf(opts, serialMs) }), worker: workers.B },
   }, serverPid);
 
   const closed: ThroughputResult['closed'] = {};
@@ -44,8 +44,8 @@ export async function runThroughput(
       `closed loop, ${c} in flight`,
       opts.rounds,
       {
-        A: { run: () => closedLoop(targets.A, { concurrency: c, durationMs: opts.roundMs }), worker: workers.A },
-        B: { run: () => closedLoop(targets.B, { concurrency: c, durationMs: opts.roundMs }), worker: workers.B },
+        A: { run: () => closedLoop(targets.A, { concurrency: c, ...roundOf(opts, opts.roundMs) }), worker: workers.A },
+        B: { run: () => closedLoop(targets.B, { concurrency: c, ...roundOf(opts, opts.roundMs) }), worker: workers.B },
       },
       serverPid,
     );
@@ -64,8 +64,8 @@ export async function runThroughput(
       `open loop at ${share * 100}% of the platform's maximum (${rates.A.toFixed(1)}/s for both)`,
       opts.rounds,
       {
-        A: { run: () => openLoop(targets.A, { ratePerSec: rates.A, durationMs: opts.roundMs }), worker: workers.A },
-        B: { run: () => openLoop(targets.B, { ratePerSec: rates.B, durationMs: opts.roundMs }), worker: workers.B },
+        A: { run: () => openLoop(targets.A, { ratePerSec: rates.A, ...roundOf(opts, opts.roundMs) }), worker: workers.A },
+        B: { run: () => openLoop(targets.B, { ratePerSec: rates.B, ...roundOf(opts, opts.roundMs) }), worker: workers.B },
       },
       serverPid,
     );
