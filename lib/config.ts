@@ -71,6 +71,8 @@ export const envSchema = z.object({
 
   /** Lets tests and the demo shorten SLAs and consent windows per case. Never on in production. */
   ALLOW_TIMING_OVERRIDES: bool.optional(),
+  /** Lets the catalog publish definitions citing unverified law (development, tests, demos). Never on in production. */
+  ALLOW_UNVERIFIED_LAW: bool.optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -81,6 +83,7 @@ export interface Config extends Env {
   graphiql: boolean;
   introspection: boolean;
   allowTimingOverrides: boolean;
+  allowUnverifiedLaw: boolean;
   pgliteDir: string;
 }
 
@@ -122,6 +125,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (production && e.ALLOW_TIMING_OVERRIDES) {
     issues.push({ variable: 'ALLOW_TIMING_OVERRIDES', message: 'must not be enabled in production' });
   }
+  if (production && e.ALLOW_UNVERIFIED_LAW) {
+    issues.push({ variable: 'ALLOW_UNVERIFIED_LAW', message: 'must not be enabled in production: decisions there cite only verified law' });
+  }
   if (e.REGISTRY_MODE === 'http' && !e.REGISTRY_BASE_URL) {
     issues.push({ variable: 'REGISTRY_BASE_URL', message: 'is required when REGISTRY_MODE=http' });
   }
@@ -133,6 +139,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     graphiql: e.GRAPHIQL ?? !production,
     introspection: e.INTROSPECTION ?? !production,
     allowTimingOverrides: e.ALLOW_TIMING_OVERRIDES ?? !production,
+    allowUnverifiedLaw: e.ALLOW_UNVERIFIED_LAW ?? !production,
     pgliteDir: path.join(e.DATA_DIR, 'pglite'),
   };
 }
