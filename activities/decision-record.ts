@@ -3,6 +3,8 @@
  * which rules (version and content hash), on which evidence (hashes) and by whom. It is stored as
  * the exact canonical JSON that was signed.
  */
+import type { LegalBasis } from '../services/definition.ts';
+
 export const DECISION_RECORD_TYPE = 'qyzmet.decision/v1';
 
 export interface DecisionRecord {
@@ -16,8 +18,11 @@ export interface DecisionRecord {
   evaluation: { evaluationId: string; asOf: string; outcome: string };
   outcome: 'APPROVED' | 'DENIED';
   amount: { value: number; currency: 'KZT'; monthly: boolean; periodMonths: number | null } | null;
-  explanation: { ruleId: string; status: string; legalBasis: { act: string; article: string; clause?: string } }[];
+  /** Each rule with its legal basis, `verified` and source included: an unverified citation says so in the signed record. */
+  explanation: { ruleId: string; status: string; legalBasis: LegalBasis }[];
   failedRules: string[];
+  /** What the decision relied on that is unverified (`rule:BA-03`, `parameter:mci@2026-01-01`, `decision`); null when the evaluation predates the list. */
+  unverified: string[] | null;
   decidedBy: { kind: 'SYSTEM' } | { kind: 'OFFICER'; officerId: string; reason: string; firstReviewer: string | null };
   decidedAt: string;
   keyId: string;

@@ -58,6 +58,7 @@ export function createDecisionActivities({ prisma, keyRing }: Pick<ActivityDeps,
             : null,
         explanation: result.rules.map((r) => ({ ruleId: r.id, status: r.status, legalBasis: r.legalBasis })),
         failedRules: result.failedRules,
+        unverified: result.unverified ?? null,
         decidedBy:
           input.decidedBy.kind === 'SYSTEM'
             ? { kind: 'SYSTEM' }

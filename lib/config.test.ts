@@ -59,6 +59,14 @@ describe('loadConfig', () => {
     expect(error.issues.map((i) => i.variable)).toEqual(['ALLOW_TIMING_OVERRIDES']);
   });
 
+  it('allows unverified law outside production only', () => {
+    expect(loadConfig({}).allowUnverifiedLaw).toBe(true);
+    expect(loadConfig({ ALLOW_UNVERIFIED_LAW: 'false' }).allowUnverifiedLaw).toBe(false);
+    const production = { NODE_ENV: 'production', DATABASE_URL: 'postgresql://u@h/d', JWT_SECRET: 'x'.repeat(40), SIGNING_KEY_FILE: '/k.pem' };
+    expect(loadConfig(production).allowUnverifiedLaw).toBe(false);
+    expect(errorOf({ ...production, ALLOW_UNVERIFIED_LAW: 'true' }).issues.map((i) => i.variable)).toEqual(['ALLOW_UNVERIFIED_LAW']);
+  });
+
   it('treats empty variables as unset', () => {
     expect(loadConfig({ DATABASE_URL: '', API_PORT: '' }).API_PORT).toBe(4000);
   });

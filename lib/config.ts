@@ -178,6 +178,8 @@ export const envSchema = z.object({
 
   /** Lets tests and the demo shorten SLAs and consent windows per case. Never on in production. */
   ALLOW_TIMING_OVERRIDES: bool.optional(),
+  /** Lets the catalog publish definitions citing unverified law (development, tests, demos). Never on in production. */
+  ALLOW_UNVERIFIED_LAW: bool.optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -195,6 +197,7 @@ export interface Config extends Env {
   corsOrigins: string[];
   /** API_TRUSTED_PROXIES, parsed: addresses and CIDRs. */
   trustedProxies: string[];
+  allowUnverifiedLaw: boolean;
   pgliteDir: string;
 }
 
@@ -388,6 +391,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
     }
     for (const rule of ROLE_RULES[options.role ?? 'any']) rule(e, issues);
   }
+  if (production && e.ALLOW_UNVERIFIED_LAW) {
+    issues.push({ variable: 'ALLOW_UNVERIFIED_LAW', message: 'must not be enabled in production: decisions there cite only verified law' });
+  }
   if (e.REGISTRY_MODE === 'http' && !e.REGISTRY_BASE_URL) {
     issues.push({ variable: 'REGISTRY_BASE_URL', message: 'is required when REGISTRY_MODE=http' });
   }
@@ -403,6 +409,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
     simulatedIntegrations: e.REGISTRY_MODE === 'simulated' || !e.SMS_GATEWAY_URL,
     corsOrigins: cors.origins,
     trustedProxies: proxies.proxies,
+    allowUnverifiedLaw: e.ALLOW_UNVERIFIED_LAW ?? !production,
     pgliteDir: path.join(e.DATA_DIR, 'pglite'),
   };
 }

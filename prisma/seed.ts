@@ -12,8 +12,9 @@ import { openDatabase, type PrismaClient } from '../lib/db/client.ts';
 import { catalog } from '../services/catalog/index.ts';
 import { publishAll, type PublishResult } from '../services/publish.ts';
 
-export async function seedCatalog(prisma: PrismaClient): Promise<PublishResult[]> {
-  return publishAll(prisma, catalog, { status: 'PUBLISHED' });
+/** Publishes the built-in catalog; `allowUnverified` comes from ALLOW_UNVERIFIED_LAW (never in production). */
+export async function seedCatalog(prisma: PrismaClient, options: { allowUnverified: boolean }): Promise<PublishResult[]> {
+  return publishAll(prisma, catalog, { status: 'PUBLISHED', allowUnverified: options.allowUnverified });
 }
 
 export const DEMO_CLIENT_ID = 'egov-portal-demo';
@@ -44,7 +45,7 @@ export async function ensureDevApiKey(prisma: PrismaClient, dataDir: string): Pr
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const config = loadConfig();
   const db = await openDatabase(config);
-  const results = await seedCatalog(db.prisma);
+  const results = await seedCatalog(db.prisma, { allowUnverified: config.allowUnverifiedLaw });
   console.log(`qyzmet seed: ${results.map((r) => `${r.row.code}@${r.row.version} ${r.action}`).join(', ')}`);
   await db.close();
 }

@@ -25,6 +25,11 @@ export interface PersonRecord {
   maritalStatus: 'SINGLE' | 'MARRIED' | 'DIVORCED' | 'WIDOWED';
   spouseIin: string | null;
   region: string;
+  /**
+   * The address of permanent registration, as its code in the address register (РКА, 16 digits);
+   * people registered at one address live together as far as the state knows. null: none on record.
+   */
+  registeredAddress: string | null;
   deceased: boolean;
 }
 
@@ -35,6 +40,8 @@ export interface ChildRecord {
   /** 1 for the first child of this parent, 2 for the second … */
   birthOrder: number;
   inFullTimeEducation: boolean;
+  /** The child's own address of permanent registration (see PersonRecord). */
+  registeredAddress: string | null;
 }
 
 export interface BirthRecord {

@@ -1,6 +1,6 @@
 /**
  * `npm run catalog -- <command>`: the service catalog in the configured database.
- *   list                              published and draft versions with their content hashes
+ *   list                              every version (published, draft, superseded) with its content hash
  *   publish [--draft] FILE.json …     validate and publish definitions (refused if a published
  *                                     version would change; identical content is a no-op)
  *   publish --builtin                 publish the definitions under services/catalog/
@@ -30,7 +30,7 @@ function readDefinitions(files: string[]): unknown[] {
 
 function codeVersion(arg: string | undefined): { code: string; version: number } {
   const m = /^([a-z][a-z0-9-]*)@(\d+)$/.exec(arg ?? '');
-  if (!m) throw new StartupError('expected CODE@VERSION, e.g. birth-allowance@2');
+  if (!m) throw new StartupError('expected CODE@VERSION, e.g. birth-allowance@3');
   return { code: m[1]!, version: Number(m[2]) };
 }
 
@@ -66,14 +66,14 @@ runMain('catalog', async () => {
       case 'publish': {
         const defs = values.builtin ? [...catalog] : readDefinitions(args);
         for (const def of defs) {
-          const r = await publishService(db.prisma, def, { status: values.draft ? 'DRAFT' : 'PUBLISHED' });
+          const r = await publishService(db.prisma, def, { status: values.draft ? 'DRAFT' : 'PUBLISHED', allowUnverified: config.allowUnverifiedLaw });
           console.log(`${r.row.code}@${r.row.version}: ${r.action} (${r.row.status}, ${r.row.contentHash})`);
         }
         break;
       }
       case 'promote': {
         const { code, version } = codeVersion(args[0]);
-        const r = await promoteDraft(db.prisma, code, version);
+        const r = await promoteDraft(db.prisma, code, version, { allowUnverified: config.allowUnverifiedLaw });
         console.log(`${code}@${version}: ${r.action}`);
         break;
       }
@@ -89,7 +89,9 @@ runMain('catalog', async () => {
     }
   } catch (e) {
     const name = (e as Error).name;
-    if (['PublishedVersionImmutable', 'EffectivePeriodOverlap', 'DefinitionInvalid', 'CatalogIntegrityError'].includes(name)) throw new StartupError((e as Error).message);
+    if (['PublishedVersionImmutable', 'EffectivePeriodOverlap', 'DefinitionInvalid', 'CatalogIntegrityError', 'UnverifiedLaw', 'VersionSuperseded'].includes(name)) {
+      throw new StartupError((e as Error).message);
+    }
     throw e;
   } finally {
     await db.close();

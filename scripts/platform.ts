@@ -32,7 +32,7 @@ async function main(): Promise<void> {
   installRuntime(logger); // before the first native connection creates the default runtime
   const { connection: workerConnection, namespace } = await connectWorkerConnection(config);
 
-  await seedCatalog(db.prisma);
+  await seedCatalog(db.prisma, { allowUnverified: config.allowUnverifiedLaw });
   const apiKey = await ensureDevApiKey(db.prisma, config.DATA_DIR);
   const deps = await buildActivityDeps(config, db, logger);
   const worker = await createQyzmetWorker({ connection: workerConnection, namespace, taskQueue: config.TEMPORAL_TASK_QUEUE, deps, workflowBundlePath: defaultBundlePath(config) });

@@ -17,6 +17,18 @@ describe('the catalog', () => {
   it('validation returns the same JSON (no defaults filled in, so hashes do not depend on it)', () => {
     for (const def of catalog) expect(validateDefinition(JSON.parse(JSON.stringify(def)))).toEqual(def);
   });
+
+  // Unverified must be said in the data, never left to a comment: every basis and figure states it.
+  it.each(catalog.map((d) => [`${d.code}@${d.version}`, d] as const))('%s states verified on every legal basis and figure, with a source when verified', (_name, def) => {
+    const bases = [...def.rules.map((r) => r.legalBasis), def.decision.legalBasis!];
+    const values = def.parameters.flatMap((p) => p.values);
+    for (const x of [...bases, ...values]) {
+      expect(typeof x.verified).toBe('boolean');
+      if (x.verified) expect(x.source?.url).toMatch(/^https:\/\//);
+    }
+    // No article number is cited that was not read in the act.
+    for (const b of bases) if (!b.verified) expect(b.article).toBe('article not identified');
+  });
 });
 
 describe('definition validation', () => {
@@ -78,6 +90,23 @@ describe('definition validation', () => {
       'a proactive pre-check of a missing rule',
       { proactive: { trigger: 'BIRTH_REGISTERED', subject: 'event.motherIin', application: { eventDate: 'event.birthDate' }, precheck: ['TY-09'] } },
       /proactive.precheck: no rule TY-09/,
+    ],
+    [
+      'a legal basis marked verified without its source',
+      { rules: [{ ...rule('TY-01', 'true'), legalBasis: { act: 'Toy Act', article: 'Article 1', verified: true } }] },
+      /^rules\[TY-01\].legalBasis: verified needs the source it was verified in/,
+    ],
+    [
+      'a figure marked verified without its source',
+      { parameters: [{ name: 'mci', values: [{ from: '2025-01-01', value: 3932, verified: true }] }] },
+      /^parameters\[mci\].values\[2025-01-01\]: verified needs the source/,
+    ],
+    ['a source without an address', { rules: [{ ...rule('TY-01', 'true'), legalBasis: { act: 'A', article: '1', source: { citation: 'c', url: 'adilet', checkedOn: '2026-12-01' } } }] }, /source.url/],
+    ['superseding a later version', { supersedes: [1] }, /^supersedes: v1 is not an earlier version than v1/],
+    [
+      'a confirmation box that is not a required boolean',
+      { input: [{ name: 'eventDate', type: 'date', required: true, label: text, mustBeTrue: true }] },
+      /^input\[eventDate\]: mustBeTrue is for required boolean fields/,
     ],
     [
       'a proactive offer that cannot fill a required field',

@@ -49,6 +49,11 @@ export const InputFieldSchema = z.strictObject({
   max: z.number().finite().optional(),
   /** Longest accepted `string`. */
   maxLength: z.number().int().positive().optional(),
+  /**
+   * A declaration the applicant must tick (a `boolean` that only `true` satisfies): an unticked
+   * box is refused at intake as NOT_CONFIRMED, never decided by a rule.
+   */
+  mustBeTrue: z.literal(true).optional(),
 });
 export type InputField = z.infer<typeof InputFieldSchema>;
 
@@ -85,14 +90,34 @@ export const EvidenceSpecSchema = z.strictObject({
 });
 export type EvidenceSpec = z.infer<typeof EvidenceSpecSchema>;
 
+// ── sources and verification ─────────────────────────────────────────────────────────────────
+/** Where a legal basis or a figure was checked: what was read, at which address, on which day. */
+export const SourceSchema = z.strictObject({
+  citation: nonEmpty,
+  url: z.string().url(),
+  checkedOn: IsoDateSchema,
+  /** What the source confirms and what it leaves open (why something stays unverified). */
+  note: z.string().optional(),
+});
+export type Source = z.infer<typeof SourceSchema>;
+
+/**
+ * `verified: true` says the act, article and clause (for a figure: the value) were confirmed in
+ * `source`, which it then requires. `false`, or absent (definitions published before the field
+ * existed), is unverified: evaluations, the API and signed decisions say so, and publishing it is
+ * refused outside development.
+ */
+const Verification = { verified: z.boolean().optional(), source: SourceSchema.optional() };
+
 // ── dated parameters ─────────────────────────────────────────────────────────────────────────
+export const ParameterValueSchema = z.strictObject({ from: IsoDateSchema, to: IsoDateSchema.optional(), value: z.number().finite(), ...Verification });
+export type ParameterValue = z.infer<typeof ParameterValueSchema>;
+
 export const ParameterSchema = z.strictObject({
   name: Identifier,
   description: z.string().optional(),
   /** Ascending by `from`; a value holds until the next one's `from`, or until its own `to`. */
-  values: z
-    .array(z.strictObject({ from: IsoDateSchema, to: IsoDateSchema.optional(), value: z.number().finite() }))
-    .min(1),
+  values: z.array(ParameterValueSchema).min(1),
 });
 export type Parameter = z.infer<typeof ParameterSchema>;
 
@@ -100,7 +125,7 @@ export const DerivedSchema = z.strictObject({ name: Identifier, expression: CelE
 export type DerivedValue = z.infer<typeof DerivedSchema>;
 
 // ── rules ────────────────────────────────────────────────────────────────────────────────────
-export const LegalBasisSchema = z.strictObject({ act: nonEmpty, article: nonEmpty, clause: z.string().optional() });
+export const LegalBasisSchema = z.strictObject({ act: nonEmpty, article: nonEmpty, clause: z.string().optional(), ...Verification });
 export type LegalBasis = z.infer<typeof LegalBasisSchema>;
 
 export const RuleSchema = z.strictObject({
@@ -135,6 +160,8 @@ export const DecisionSchema = z.strictObject({
   /** Monthly benefits: how many months are granted (CEL, a whole number ≥ 1). */
   periodMonths: CelExpression.optional(),
   currency: z.literal('KZT'),
+  /** Where the amount formula comes from; a decision without one counts as unverified. */
+  legalBasis: LegalBasisSchema.optional(),
 });
 export type Decision = z.infer<typeof DecisionSchema>;
 
@@ -209,6 +236,11 @@ export const ServiceDefinitionSchema = z.strictObject({
   version: z.number().int().positive(),
   effectiveFrom: IsoDateSchema,
   effectiveTo: IsoDateSchema.nullable(),
+  /**
+   * Earlier versions this one corrects: they are withdrawn for every legal fact (their published
+   * rows stay, marked SUPERSEDED, for the decisions signed under them).
+   */
+  supersedes: z.array(z.number().int().positive()).min(1).optional(),
   department: z.string().regex(/^[a-z][a-z0-9-]*$/, 'expected a kebab-case department, e.g. social-payments'),
   title: LocalizedTextSchema,
   description: LocalizedTextSchema,

@@ -28,7 +28,11 @@ function fieldSchema(field: InputField): z.ZodType {
       return n;
     }
     case 'boolean':
-      return z.boolean();
+      if (!field.mustBeTrue) return z.boolean();
+      // A declaration is confirmed or the application is incomplete; it is never a ground to deny.
+      return z.boolean().superRefine((value, ctx) => {
+        if (value !== true) ctx.addIssue({ code: 'custom', message: 'must be confirmed', params: { reason: 'NOT_CONFIRMED' } });
+      });
     case 'enum': {
       const values = field.values ?? [];
       return z.string().refine((v) => values.includes(v), { message: `expected one of ${values.join(', ')}` });

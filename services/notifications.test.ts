@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { birthAllowanceV1, childcareAllowanceV1, jobLossPaymentV1 } from './catalog/index.ts';
+import { birthAllowanceV3, childcareAllowanceV2, jobLossPaymentV2 } from './catalog/index.ts';
 import { formatKzt, renderNotification } from './notifications.ts';
 import { NotProactive, offerFromEvent, precheckOffer } from './proactive.ts';
 import { FATHER, MOTHER, bank, birth, found, iin, notFound, person, unavailable } from './testing/fixtures.ts';
@@ -17,15 +17,15 @@ describe('formatKzt', () => {
 describe('renderNotification', () => {
   it('fills the title and the values in each language', () => {
     const values = { amount: formatKzt(149_416, 'ru'), caseId: 'C-1001' };
-    expect(renderNotification(birthAllowanceV1, 'approved', 'ru', values)).toEqual({
+    expect(renderNotification(birthAllowanceV3, 'approved', 'ru', values)).toEqual({
       text: 'Ваше заявление на «Единовременное пособие на рождение ребенка» одобрено. Сумма выплаты: 149 416,00 ₸. Номер заявки: C-1001.',
       missing: [],
     });
-    expect(renderNotification(birthAllowanceV1, 'approved', 'kk', values).text).toMatch(/^«Бала тууына байланысты біржолғы жәрдемақы» бойынша/);
+    expect(renderNotification(birthAllowanceV3, 'approved', 'kk', values).text).toMatch(/^«Бала тууына байланысты біржолғы жәрдемақы» бойынша/);
   });
 
   it('reports missing values instead of failing', () => {
-    expect(renderNotification(birthAllowanceV1, 'escalated', 'en', {}).missing).toEqual(['deadline', 'caseId']);
+    expect(renderNotification(birthAllowanceV3, 'escalated', 'en', {}).missing).toEqual(['deadline', 'caseId']);
   });
 });
 
@@ -34,8 +34,8 @@ describe('proactive offers', () => {
   const event = { childIin, motherIin: MOTHER, fatherIin: FATHER, birthDate: '2025-03-10' };
 
   it('finds the citizen to ask and fills the application from the life event', () => {
-    expect(offerFromEvent(birthAllowanceV1, event)).toEqual({ subjectIin: MOTHER, application: { childIin } });
-    expect(() => offerFromEvent(jobLossPaymentV1, event)).toThrow(NotProactive);
+    expect(offerFromEvent(birthAllowanceV3, event)).toEqual({ subjectIin: MOTHER, application: { childIin } });
+    expect(() => offerFromEvent(jobLossPaymentV2, event)).toThrow(NotProactive);
   });
 
   const input = (overrides: Record<string, ReturnType<typeof found>> = {}) => ({
@@ -51,12 +51,12 @@ describe('proactive offers', () => {
     ['population register down: offer anyway, the case re-checks', { person: unavailable() }, true],
   ];
   it.each(cases)('%s → offer %s', (_name, overrides, offer) => {
-    expect(precheckOffer(birthAllowanceV1, input(overrides)).offer).toBe(offer);
+    expect(precheckOffer(birthAllowanceV3, input(overrides)).offer).toBe(offer);
   });
 
   it('estimates the amount for the offer text', () => {
-    expect(precheckOffer(birthAllowanceV1, input()).estimatedAmount).toBe(149_416);
-    expect(precheckOffer(birthAllowanceV1, input()).rules.map((r) => r.id)).toEqual(['BA-01', 'BA-02', 'BA-04']);
-    expect(childcareAllowanceV1.proactive?.trigger).toBe('BIRTH_REGISTERED');
+    expect(precheckOffer(birthAllowanceV3, input()).estimatedAmount).toBe(149_416);
+    expect(precheckOffer(birthAllowanceV3, input()).rules.map((r) => r.id)).toEqual(['BA-01', 'BA-02', 'BA-04']);
+    expect(childcareAllowanceV2.proactive?.trigger).toBe('BIRTH_REGISTERED');
   });
 });

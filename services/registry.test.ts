@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { birthAllowanceV1, birthAllowanceV2, catalog, childcareAllowanceV1, jobLossPaymentV1 } from './catalog/index.ts';
+import { birthAllowanceV3, catalog, childcareAllowanceV2, jobLossPaymentV2 } from './catalog/index.ts';
 import { resolveEvidenceRequests } from './evidence.ts';
 import {
   AmbiguousVersion,
@@ -15,7 +15,13 @@ import {
   selectVersion,
   validateApplication,
 } from './registry.ts';
+import { legacyBirthAllowance } from './testing/amendments.ts';
 import { MOTHER, iin } from './testing/fixtures.ts';
+
+// Versioning is exercised on the two versions published before v3 corrected them.
+const BA_V1 = legacyBirthAllowance(1);
+const BA_V2 = legacyBirthAllowance(2);
+const LEGACY = [BA_V1, BA_V2];
 
 describe('selectVersion', () => {
   const cases: [string, number][] = [
@@ -25,7 +31,12 @@ describe('selectVersion', () => {
     ['2030-06-01', 2],
   ];
   it.each(cases)('birth-allowance on %s → v%i', (date, version) => {
-    expect(selectVersion(catalog, 'birth-allowance', date).version).toBe(version);
+    expect(selectVersion(LEGACY, 'birth-allowance', date).version).toBe(version);
+  });
+
+  it.each(cases)('with v3 published, on %s → v3 (it supersedes v%i)', (date) => {
+    expect(selectVersion([...LEGACY, birthAllowanceV3], 'birth-allowance', date).version).toBe(3);
+    expect(selectVersion(catalog, 'birth-allowance', date).version).toBe(3);
   });
 
   it('throws typed errors with clear messages', () => {
@@ -33,7 +44,7 @@ describe('selectVersion', () => {
     expect(() => selectVersion(catalog, 'pension', '2025-01-01')).toThrow(/no service "pension".*birth-allowance/);
     const err = (() => {
       try {
-        selectVersion(catalog, 'birth-allowance', '2023-12-31');
+        selectVersion(LEGACY, 'birth-allowance', '2023-12-31');
       } catch (e) {
         return e;
       }
@@ -43,43 +54,43 @@ describe('selectVersion', () => {
     expect(err.message).toBe(
       'service "birth-allowance" has no version in effect on 2023-12-31 (versions: v1 2024-01-01…2025-12-31, v2 2026-01-01…open)',
     );
-    const overlapping = [birthAllowanceV1, { ...birthAllowanceV2, effectiveFrom: '2025-06-01' }];
+    const overlapping = [BA_V1, { ...BA_V2, effectiveFrom: '2025-06-01' }];
     expect(() => selectVersion(overlapping, 'birth-allowance', '2025-07-01')).toThrow(AmbiguousVersion);
   });
 });
 
 describe('effective periods', () => {
-  const v3 = { ...birthAllowanceV2, version: 3, effectiveFrom: '2027-01-01', effectiveTo: null };
+  const v3 = { ...BA_V2, version: 3, effectiveFrom: '2027-01-01', effectiveTo: null };
   it('an open-ended version is in force until a later version begins', () => {
-    const defs = [birthAllowanceV1, birthAllowanceV2, v3];
+    const defs = [BA_V1, BA_V2, v3];
     expect(selectVersion(defs, 'birth-allowance', '2026-12-31').version).toBe(2);
     expect(selectVersion(defs, 'birth-allowance', '2027-01-01').version).toBe(3);
     expect(checkCatalog(defs)).toEqual([]);
   });
 
   it('an explicit end date is binding: after it and before the next version nothing is in force', () => {
-    const defs = [birthAllowanceV1, { ...birthAllowanceV2, effectiveTo: '2026-06-30' }, { ...v3, effectiveFrom: '2026-09-01' }];
+    const defs = [BA_V1, { ...BA_V2, effectiveTo: '2026-06-30' }, { ...v3, effectiveFrom: '2026-09-01' }];
     expect(selectVersion(defs, 'birth-allowance', '2026-06-30').version).toBe(2);
     expect(() => selectVersion(defs, 'birth-allowance', '2026-07-01')).toThrow(NoEffectiveVersion);
     expect(selectVersion(defs, 'birth-allowance', '2026-09-01').version).toBe(3);
   });
 
   it('two versions beginning on the same day conflict', () => {
-    expect(periodsConflict(birthAllowanceV2, { effectiveFrom: birthAllowanceV2.effectiveFrom, effectiveTo: null })).toBe(true);
-    expect(periodsConflict(birthAllowanceV2, v3)).toBe(false);
-    expect(periodsConflict({ ...birthAllowanceV2, effectiveTo: '2027-03-01' }, v3)).toBe(true);
+    expect(periodsConflict(BA_V2, { effectiveFrom: BA_V2.effectiveFrom, effectiveTo: null })).toBe(true);
+    expect(periodsConflict(BA_V2, v3)).toBe(false);
+    expect(periodsConflict({ ...BA_V2, effectiveTo: '2027-03-01' }, v3)).toBe(true);
   });
 });
 
 describe('legalFactDateOf', () => {
   it('reads the birth date from the child IIN', () => {
-    expect(legalFactDateOf(birthAllowanceV1, { childIin: iin('2025-12-31', 'F', 3) })).toBe('2025-12-31');
+    expect(legalFactDateOf(BA_V1, { childIin: iin('2025-12-31', 'F', 3) })).toBe('2025-12-31');
     expect(legalFactDateOf('childcare-allowance', { childIin: iin('2024-02-29', 'M', 3) })).toBe('2024-02-29');
   });
 
   it('refuses an application it cannot date', () => {
-    expect(() => legalFactDateOf(birthAllowanceV1, { childIin: '123' })).toThrow(LegalFactUnavailable);
-    expect(() => legalFactDateOf(jobLossPaymentV1, { jobLossDate: '2025-02-30' })).toThrow(/jobLossDate is not a date/);
+    expect(() => legalFactDateOf(BA_V1, { childIin: '123' })).toThrow(LegalFactUnavailable);
+    expect(() => legalFactDateOf(jobLossPaymentV2, { jobLossDate: '2025-02-30' })).toThrow(/jobLossDate is not a date/);
     expect(() => legalFactDateOf('pension', {})).toThrow(ServiceNotFound);
   });
 });
@@ -98,42 +109,55 @@ describe('validateApplication', () => {
     ['not an object', 'childIin', [{ field: '(application)', code: 'INVALID_TYPE' }]],
   ];
   it.each(cases)('%s', (_name, application, expected) => {
-    const result = validateApplication(birthAllowanceV1, application);
+    const result = validateApplication(BA_V1, application);
     if (expected.length === 0) expect(result.ok).toBe(true);
     else expect(result.ok ? [] : result.issues.map(({ field, code }) => ({ field, code }))).toEqual(expected);
   });
 
   it('rejects a legal fact after the submission date', () => {
-    const result = validateApplication(jobLossPaymentV1, { jobLossDate: '2025-05-02' }, { submittedOn: '2025-05-01' });
+    const result = validateApplication(jobLossPaymentV2, { jobLossDate: '2025-05-02' }, { submittedOn: '2025-05-01' });
     expect(result).toMatchObject({ ok: false, issues: [{ field: 'jobLossDate', code: 'IN_FUTURE' }] });
-    expect(validateApplication(jobLossPaymentV1, { jobLossDate: '2025-05-01' }, { submittedOn: '2025-05-01' }).ok).toBe(true);
+    expect(validateApplication(jobLossPaymentV2, { jobLossDate: '2025-05-01' }, { submittedOn: '2025-05-01' }).ok).toBe(true);
   });
 
   it('throws ApplicationInvalid listing the fields', () => {
-    expect(() => assertValidApplication(birthAllowanceV1, { childIin: badChecksum })).toThrow(ApplicationInvalid);
-    expect(() => assertValidApplication(birthAllowanceV1, { childIin: badChecksum })).toThrow(/childIin: invalid IIN: check digit does not match/);
+    expect(() => assertValidApplication(BA_V1, { childIin: badChecksum })).toThrow(ApplicationInvalid);
+    expect(() => assertValidApplication(BA_V1, { childIin: badChecksum })).toThrow(/childIin: invalid IIN: check digit does not match/);
   });
 });
 
 describe('definitionHash', () => {
   it('is stable across key order and copies, and changes with content', () => {
-    const copy = JSON.parse(JSON.stringify(birthAllowanceV1));
+    const copy = JSON.parse(JSON.stringify(BA_V1));
     const reordered = Object.fromEntries(Object.entries(copy).reverse());
-    expect(definitionHash(copy)).toBe(definitionHash(birthAllowanceV1));
-    expect(definitionHash(reordered as typeof copy)).toBe(definitionHash(birthAllowanceV1));
-    expect(definitionHash(birthAllowanceV2)).not.toBe(definitionHash(birthAllowanceV1));
-    expect(definitionHash(birthAllowanceV1)).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(definitionHash(copy)).toBe(definitionHash(BA_V1));
+    expect(definitionHash(reordered as typeof copy)).toBe(definitionHash(BA_V1));
+    expect(definitionHash(BA_V2)).not.toBe(definitionHash(BA_V1));
+    expect(definitionHash(BA_V1)).toMatch(/^sha256:[0-9a-f]{64}$/);
   });
 });
 
 describe('checkCatalog', () => {
   it('accepts the built-in catalog', () => expect(checkCatalog(catalog)).toEqual([]));
 
+  it('does not count superseded versions as overlapping the version that supersedes them', () => {
+    expect(checkCatalog([...LEGACY, birthAllowanceV3])).toEqual([]);
+    expect(checkCatalog([BA_V1, { ...birthAllowanceV3, supersedes: undefined }])).toEqual([
+      'birth-allowance: v1 (2024-01-01…2025-12-31) overlaps v3 (from 2024-01-01)',
+    ]);
+  });
+
+  it('lets a version not named in supersedes stay in force: v3 must name the invented v2 to withdraw it', () => {
+    const onlyV1 = [...LEGACY, { ...birthAllowanceV3, supersedes: [1] }];
+    expect(selectVersion(onlyV1, 'birth-allowance', '2025-12-31').version).toBe(3);
+    expect(selectVersion(onlyV1, 'birth-allowance', '2026-01-01').version).toBe(2);
+  });
+
   it('finds overlaps, duplicates and a changed legal-fact rule', () => {
     const problems = checkCatalog([
-      birthAllowanceV1,
-      { ...birthAllowanceV2, effectiveFrom: '2025-12-31' },
-      { ...birthAllowanceV2, version: 1, effectiveFrom: '2027-01-01', legalFact: { from: 'submissionDate' } },
+      BA_V1,
+      { ...BA_V2, effectiveFrom: '2025-12-31' },
+      { ...BA_V2, version: 1, effectiveFrom: '2027-01-01', legalFact: { from: 'submissionDate' } },
     ]);
     expect(problems).toEqual([
       'birth-allowance: version 1 appears twice',
@@ -146,7 +170,7 @@ describe('checkCatalog', () => {
 describe('resolveEvidenceRequests', () => {
   it('fills query parameters from the applicant, the application and the legal-fact date', () => {
     const childIin = iin('2025-06-15', 'F', 5);
-    const requests = resolveEvidenceRequests(childcareAllowanceV1, {
+    const requests = resolveEvidenceRequests(childcareAllowanceV2, {
       applicant: { iin: MOTHER },
       application: { childIin },
       legalFactDate: '2025-06-15',
@@ -162,7 +186,7 @@ describe('resolveEvidenceRequests', () => {
   });
 
   it('marks a request it cannot fill', () => {
-    const [birth] = resolveEvidenceRequests(birthAllowanceV1, { applicant: { iin: MOTHER }, application: {}, legalFactDate: '2025-01-01', today: '2025-01-01' });
+    const [birth] = resolveEvidenceRequests(BA_V1, { applicant: { iin: MOTHER }, application: {}, legalFactDate: '2025-01-01', today: '2025-01-01' });
     expect(birth).toMatchObject({ key: 'birth', params: null, unresolved: ['application.childIin'] });
   });
 });

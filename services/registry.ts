@@ -57,10 +57,20 @@ export function isEffectiveOn(def: Period, date: string): boolean {
   return def.effectiveFrom <= date && (def.effectiveTo === null || date <= def.effectiveTo);
 }
 
-/** The version in effect on the legal-fact date (not the request date): the latest to begin on or before it. */
+/** The versions of a service that no other version in the list supersedes. */
+export function inForceVersions(definitions: readonly ServiceDefinition[], code: string): ServiceDefinition[] {
+  const all = definitions.filter((d) => d.code === code);
+  const superseded = new Set(all.flatMap((d) => d.supersedes ?? []));
+  return all.filter((d) => !superseded.has(d.version));
+}
+
+/**
+ * The version in effect on the legal-fact date (not the request date): the latest to begin on or
+ * before it, among the versions no other one supersedes.
+ */
 export function selectVersion(definitions: readonly ServiceDefinition[], code: string, legalFactDate: string): ServiceDefinition {
   if (!isIsoDate(legalFactDate)) throw new RangeError(`legal-fact date must be YYYY-MM-DD, got ${JSON.stringify(legalFactDate)}`);
-  const versions = definitions.filter((d) => d.code === code);
+  const versions = inForceVersions(definitions, code);
   if (versions.length === 0) throw new ServiceNotFound(code, [...new Set(definitions.map((d) => d.code))].sort());
   const begun = versions.filter((d) => d.effectiveFrom <= legalFactDate);
   const latestFrom = begun.reduce<string | null>((max, d) => (max === null || d.effectiveFrom > max ? d.effectiveFrom : max), null);
@@ -163,7 +173,7 @@ export function assertValidApplication(def: ServiceDefinition, application: unkn
 }
 
 // ── catalog consistency ──────────────────────────────────────────────────────────────────────
-/** Problems across versions: duplicates, overlapping effective periods, a changed legal-fact rule. */
+/** Problems across versions: duplicates, overlapping effective periods (of versions in force), a changed legal-fact rule. */
 export function checkCatalog(definitions: readonly ServiceDefinition[]): string[] {
   const problems: string[] = [];
   const byCode = new Map<string, ServiceDefinition[]>();
@@ -178,9 +188,10 @@ export function checkCatalog(definitions: readonly ServiceDefinition[]): string[
         problems.push(`${code}@${v.version}: legalFact differs from other versions (it is needed before a version is chosen)`);
       }
     }
-    for (let i = 1; i < sorted.length; i++) {
-      const prev = sorted[i - 1]!;
-      const cur = sorted[i]!;
+    const inForce = inForceVersions(sorted, code);
+    for (let i = 1; i < inForce.length; i++) {
+      const prev = inForce[i - 1]!;
+      const cur = inForce[i]!;
       if (periodsConflict(prev, cur)) {
         problems.push(`${code}: v${prev.version} (${prev.effectiveFrom}…${prev.effectiveTo ?? 'open'}) overlaps v${cur.version} (from ${cur.effectiveFrom})`);
       }

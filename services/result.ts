@@ -3,7 +3,10 @@
  * deterministic for the same inputs, so it can travel in Temporal history, be stored with the
  * decision and be signed.
  */
-import type { LegalBasis, Lang } from './definition.ts';
+import type { Lang, LegalBasis, Source } from './definition.ts';
+import type { CitedLegalBasis } from './verification.ts';
+
+export type { CitedLegalBasis } from './verification.ts';
 
 export type EvidenceStatus = 'FOUND' | 'NOT_FOUND' | 'UNAVAILABLE';
 
@@ -54,6 +57,7 @@ export interface RuleResult {
   text: string;
   /** Why it failed — only on FAIL. */
   failText: string | null;
+  /** `verified` is always stated in new evaluations; absent in those stored before it existed (read: unverified). */
   legalBasis: LegalBasis;
   /** Only on INDETERMINATE. */
   cause: Cause | null;
@@ -96,6 +100,19 @@ export interface AmountResult {
   periodMonths: number | null;
   /** value × periodMonths for monthly benefits, otherwise value: what four-eyes is measured on. */
   total: number;
+  /** Where the formula comes from (null when the definition cites nothing; absent in older evaluations). */
+  legalBasis?: CitedLegalBasis | null;
+}
+
+/** The value of a dated parameter this evaluation used, with where it was checked. */
+export interface ParameterUse {
+  name: string;
+  /** null when the definition has no value on the legal-fact date (PARAMETER_MISSING). */
+  value: number | null;
+  /** The `from` of the dated value used. */
+  from: string | null;
+  verified: boolean;
+  source: Source | null;
 }
 
 export interface EvaluationResult {
@@ -116,6 +133,15 @@ export interface EvaluationResult {
   crossChecks: CrossCheckResult[];
   derived: DerivedResult[];
   params: Record<string, number | null>;
+  /** The same values with their sources (absent in evaluations stored before sources existed). */
+  parameters?: ParameterUse[];
+  /**
+   * What this evaluation relied on that is not verified against the law in force: `rule:BA-03`
+   * (its legal basis), `parameter:mci@2026-01-01` (a dated value), `decision` (the amount formula's
+   * basis, when an amount was computed). Empty when everything it used is verified; absent in
+   * evaluations stored before verification existed, which must be read as unknown.
+   */
+  unverified?: string[];
   evidence: { key: string; query: string; required: boolean; status: EvidenceStatus }[];
   amount: AmountResult | null;
   /** Why no amount could be computed for an otherwise eligible case. */

@@ -136,7 +136,7 @@ describe('rule results', () => {
         status: 'INDETERMINATE',
         text: 'Applicant alive',
         failText: null,
-        legalBasis: { act: 'Toy Act', article: 'Article 1' },
+        legalBasis: { act: 'Toy Act', article: 'Article 1', verified: false },
         cause: { kind: 'EVIDENCE_MISSING', detail: 'person: UNAVAILABLE' },
         treatedAsFail: false,
         evidence: ['person'],
@@ -146,7 +146,7 @@ describe('rule results', () => {
         status: 'FAIL',
         text: 'Applied within a month',
         failText: 'Applied too late',
-        legalBasis: { act: 'Toy Act', article: 'Article 2', clause: 'paragraph 1' },
+        legalBasis: { act: 'Toy Act', article: 'Article 2', clause: 'paragraph 1', verified: false },
         cause: null,
         treatedAsFail: false,
         evidence: [],
@@ -250,5 +250,45 @@ describe('resolveParameters', () => {
   ];
   it.each(cases)('on %s → %s', (date, value) => {
     expect(resolveParameters(def, date).mci).toBe(value);
+  });
+});
+
+describe('verification in the evaluation', () => {
+  const checked = { citation: 'Toy Act, Article 1', url: 'https://adilet.zan.kz/rus/docs/toy', checkedOn: '2026-12-01' };
+  const verifiedToy = (): Partial<ServiceDefinition> => {
+    const def = toyDefinition();
+    return {
+      rules: [{ ...def.rules[0]!, legalBasis: { ...def.rules[0]!.legalBasis, verified: true, source: checked } }, def.rules[1]!],
+      parameters: [{ name: 'mci', values: [{ from: '2025-01-01', to: '2025-12-31', value: 3932, verified: true, source: checked }] }],
+    };
+  };
+
+  it('states verified on every rule and figure it used, and lists what is not verified', () => {
+    const result = evaluate({ def: verifiedToy() });
+    expect(result.rules.map((r) => [r.id, r.legalBasis.verified])).toEqual([['TY-01', true], ['TY-02', false]]);
+    expect(result.rules[0]!.legalBasis.source).toEqual(checked);
+    expect(result.parameters).toEqual([{ name: 'mci', value: 3932, from: '2025-01-01', verified: true, source: checked }]);
+    expect(result.amount?.legalBasis).toBeNull();
+    expect(result.unverified).toEqual(['rule:TY-02', 'decision']);
+  });
+
+  it('reads a definition that predates verification as unverified throughout', () => {
+    const result = evaluate();
+    expect(result.unverified).toEqual(['rule:TY-01', 'rule:TY-02', 'parameter:mci@2025-01-01', 'decision']);
+  });
+
+  it('does not list the amount formula when no amount was computed', () => {
+    const result = evaluate({ def: verifiedToy(), input: { asOf: '2025-04-02' } });
+    expect(result.outcome).toBe('INELIGIBLE');
+    expect(result.unverified).toEqual(['rule:TY-02']);
+  });
+
+  it('lists nothing when everything it used is verified', () => {
+    const def = verifiedToy();
+    def.rules = def.rules!.map((r) => ({ ...r, legalBasis: { ...r.legalBasis, verified: true, source: checked } }));
+    def.decision = { amount: '10.0 * params.mci', monthly: false, currency: 'KZT', legalBasis: { act: 'Toy Act', article: 'Article 3', verified: true, source: checked } };
+    const result = evaluate({ def });
+    expect(result.unverified).toEqual([]);
+    expect(result.amount?.legalBasis).toMatchObject({ article: 'Article 3', verified: true });
   });
 });

@@ -26,7 +26,8 @@ import { errorCode, roundMoney, summarise, toJson, type CompiledExpression, type
 import { compiledOf } from './compiled.ts';
 import { definitionHash } from './definition-hash.ts';
 import { yearsBetween } from '../lib/dates.ts';
-import type { Lang, ServiceDefinition } from './definition.ts';
+import type { Lang, ParameterValue, ServiceDefinition } from './definition.ts';
+import { cite } from './verification.ts';
 import { legalFactFrom } from './legal-fact.ts';
 import type {
   AmountResult,
@@ -43,14 +44,22 @@ import type {
 
 export type * from './result.ts';
 
-/** The value of each dated parameter on a date; null when the definition has none for it. */
-export function resolveParameters(def: ServiceDefinition, date: string): Record<string, number | null> {
-  const out: Record<string, number | null> = {};
+/** The dated value of each parameter that holds on a date; null when the definition has none for it. */
+export function resolveParameterValues(def: ServiceDefinition, date: string): Record<string, ParameterValue | null> {
+  const out: Record<string, ParameterValue | null> = {};
   for (const p of def.parameters) {
     const current = p.values.filter((v) => v.from <= date).at(-1);
-    out[p.name] = current && (current.to === undefined || date <= current.to) ? current.value : null;
+    out[p.name] = current && (current.to === undefined || date <= current.to) ? current : null;
   }
   return out;
+}
+
+const valuesOf = (dated: Record<string, ParameterValue | null>): Record<string, number | null> =>
+  Object.fromEntries(Object.entries(dated).map(([name, v]) => [name, v?.value ?? null]));
+
+/** The value of each dated parameter on a date; null when the definition has none for it. */
+export function resolveParameters(def: ServiceDefinition, date: string): Record<string, number | null> {
+  return valuesOf(resolveParameterValues(def, date));
 }
 
 /** Whether a total granted (KZT) needs two different officers — also for amounts an officer sets. */
@@ -110,7 +119,8 @@ function buildApplicant(input: EvaluationInput) {
 export function evaluateService(def: ServiceDefinition, input: EvaluationInput, lang: Lang = 'kk'): EvaluationResult {
   const compiled = compiledOf(def);
   const legalFactDate = legalFactFrom(def.code, def.legalFact, input.application, input.asOf);
-  const params = resolveParameters(def, legalFactDate);
+  const paramValues = resolveParameterValues(def, legalFactDate);
+  const params = valuesOf(paramValues);
   const know = new Knowledge(def.evidence.map((e) => e.key), def.parameters.map((p) => p.name));
 
   const evidenceData: Record<string, unknown> = {};
@@ -167,7 +177,7 @@ export function evaluateService(def: ServiceDefinition, input: EvaluationInput, 
   const rules: RuleResult[] = compiled.rules.map(({ name, expr }, i) => {
     const rule = def.rules[i]!;
     const r = decide(expr);
-    const base = { id: name, text: rule.text[lang], legalBasis: rule.legalBasis, evidence: know.evidenceOf(expr.refs) };
+    const base = { id: name, text: rule.text[lang], legalBasis: cite(rule.legalBasis), evidence: know.evidenceOf(expr.refs) };
     if ('cause' in r) {
       const treatedAsFail = rule.onIndeterminate === 'FAIL';
       return { ...base, status: 'INDETERMINATE', failText: treatedAsFail ? rule.failText[lang] : null, cause: r.cause, treatedAsFail };
@@ -228,6 +238,19 @@ export function evaluateService(def: ServiceDefinition, input: EvaluationInput, 
     for (const p of policy) if (p.triggered) reasons.push(`POLICY:${p.id}`);
   }
 
+  const parameters = Object.entries(paramValues).map(([name, v]) => ({
+    name,
+    value: v?.value ?? null,
+    from: v?.from ?? null,
+    verified: v?.verified === true,
+    source: v?.source ?? null,
+  }));
+  const unverified = [
+    ...rules.filter((r) => !r.legalBasis.verified).map((r) => `rule:${r.id}`),
+    ...parameters.filter((p) => p.from !== null && !p.verified).map((p) => `parameter:${p.name}@${p.from}`),
+    ...(amount && !amount.legalBasis?.verified ? ['decision'] : []),
+  ];
+
   return {
     service: { code: def.code, version: def.version, contentHash: definitionHash(def), title: def.title[lang] },
     lang,
@@ -242,6 +265,8 @@ export function evaluateService(def: ServiceDefinition, input: EvaluationInput, 
     crossChecks,
     derived,
     params,
+    parameters,
+    unverified,
     evidence: evidenceSummary,
     amount,
     amountCause,
@@ -290,5 +315,6 @@ function computeAmount(
     periodMonths = months;
   }
   const total = periodMonths === null ? value : roundMoney(value * periodMonths);
-  return { currency: 'KZT', value, computed: roundMoney(base), limitedBy, monthly: def.decision.monthly, periodMonths, total };
+  const legalBasis = def.decision.legalBasis ? cite(def.decision.legalBasis) : null;
+  return { currency: 'KZT', value, computed: roundMoney(base), limitedBy, monthly: def.decision.monthly, periodMonths, total, legalBasis };
 }

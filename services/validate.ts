@@ -13,6 +13,7 @@ import {
   type ServiceDefinition,
 } from './definition.ts';
 import { QUERY_PARAMS } from './evidence.ts';
+import { verifiable } from './verification.ts';
 
 export interface DefinitionProblem {
   path: string;
@@ -54,6 +55,15 @@ function semanticProblems(def: ServiceDefinition): DefinitionProblem[] {
     if (f.type === 'enum' && !f.values) add(`input[${f.name}]`, 'an enum field needs values');
     if (f.type !== 'enum' && f.values) add(`input[${f.name}]`, 'values are only for enum fields');
     if (f.min !== undefined && f.max !== undefined && f.min > f.max) add(`input[${f.name}]`, 'min is greater than max');
+    if (f.mustBeTrue && (f.type !== 'boolean' || !f.required)) add(`input[${f.name}]`, 'mustBeTrue is for required boolean fields');
+  }
+
+  for (const v of def.supersedes ?? []) {
+    if (v >= def.version) add('supersedes', `v${v} is not an earlier version than v${def.version}`);
+  }
+  for (const d of duplicates((def.supersedes ?? []).map(String))) add('supersedes', `names v${d} twice`);
+  for (const { path, verified, source } of verifiable(def)) {
+    if (verified && !source) add(path, 'verified needs the source it was verified in');
   }
 
   if (def.legalFact.from !== 'submissionDate') {

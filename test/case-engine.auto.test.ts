@@ -20,15 +20,15 @@ describe.each(DATABASE_KINDS)('case engine on %s: automatic decisions', (kind) =
     expect(await engine.result(caseId)).toEqual({ caseId, status: 'APPROVED', decisionId: `dec_${caseId}` });
 
     const row = await engine.db.prisma.case.findUniqueOrThrow({ where: { id: caseId } });
-    expect(row.serviceVersion).toBe(2); // born in 2026
-    expect(Number(row.amount)).toBe(40 * 4325); // v2: 40 MCI for a third child, MCI 2026
+    expect(row.serviceVersion).toBe(3); // born in 2026
+    expect(Number(row.amount)).toBe(38 * 4325); // 38 MCI for a third child, MCI 2026
     const decision = await engine.db.prisma.decision.findUniqueOrThrow({ where: { caseId } });
     expect(decision.decidedBy).toBe('system');
     const timeline = await engine.db.prisma.caseEvent.findMany({ where: { caseId }, orderBy: { seq: 'asc' } });
     expect(timeline.map((e) => e.type)).toEqual(['SERVICE_VERSION_PINNED', 'EVIDENCE_REQUESTED', 'EVALUATION_STARTED', 'EVALUATED', 'DECIDED']);
     const sms = engine.sms.filter((m) => m.idempotencyKey === `${caseId}:decision`);
     expect(sms).toHaveLength(1);
-    expect(sms[0]!.text).toMatch(/173[  ,]000/);
+    expect(sms[0]!.text).toMatch(/164[  ,]350/);
   });
 
   it('denies automatically and names the rules that failed', async () => {
@@ -44,15 +44,17 @@ describe.each(DATABASE_KINDS)('case engine on %s: automatic decisions', (kind) =
   });
 
   it('uses the version in force on the legal-fact date, not on the request date', async () => {
-    // A child born on the last day of v1, applied for in 2026 (the intake clock is 2026-03-16).
+    // A child born on the last day of 2025, applied for in 2026 (the intake clock is 2026-03-16): the law of 2025 applies.
     const { makeIin } = await import('../lib/iin.ts');
     const mother = engine.dataset.personas.newbornMother;
     const childIin = makeIin('2025-12-31', 'F', 4242, { onUnissuable: 'next' });
     const caseId = await engine.startCase({ serviceCode: 'birth-allowance', applicantIin: mother.iin, application: { childIin } });
     await engine.result(caseId);
     const row = await engine.db.prisma.case.findUniqueOrThrow({ where: { id: caseId } });
-    expect(row.serviceVersion).toBe(1);
+    expect(row.serviceVersion).toBe(3);
     expect(row.legalFactDate?.toISOString().slice(0, 10)).toBe('2025-12-31');
+    const evaluation = await engine.db.prisma.evaluation.findFirstOrThrow({ where: { caseId } });
+    expect((evaluation.result as { params: Record<string, number> }).params.mci).toBe(3932); // the MCI of 2025, not of 2026
   });
 
   it('lets the citizen withdraw before a decision, cancelling the officer task', async () => {

@@ -3,7 +3,7 @@
  * explained with its legal basis, in the requested language.
  */
 import { loadCatalogEntries, type CatalogEntry } from '../../services/publish.ts';
-import type { InputField, LegalBasis, Rule, ServiceDefinition } from '../../services/definition.ts';
+import type { InputField, LegalBasis, Rule, ServiceDefinition, Source } from '../../services/definition.ts';
 import { isEffectiveOn } from '../../services/registry.ts';
 import { kzDate } from '../../lib/kz-time.ts';
 import { builder } from '../builder.ts';
@@ -18,6 +18,17 @@ interface ServiceShape {
   today: string;
 }
 
+const LegalSourceRef = builder.objectRef<Source>('LegalSource').implement({
+  description: 'Where a legal basis was checked.',
+  authScopes: { authenticated: true },
+  fields: (t) => ({
+    citation: t.exposeString('citation'),
+    url: t.exposeString('url'),
+    checkedOn: t.field({ type: 'Date', resolve: (s) => s.checkedOn }),
+    note: t.string({ nullable: true, description: 'What the source confirms and what it leaves open.', resolve: (s) => s.note ?? null }),
+  }),
+});
+
 export const LegalBasisRef = builder.objectRef<LegalBasis>('LegalBasis').implement({
   description: 'Where the rule comes from: the act, its article and clause.',
   authScopes: { authenticated: true },
@@ -26,6 +37,8 @@ export const LegalBasisRef = builder.objectRef<LegalBasis>('LegalBasis').impleme
     article: t.exposeString('article'),
     clause: t.string({ nullable: true, resolve: (b) => b.clause ?? null }),
     citation: t.string({ description: 'The three as one line.', resolve: (b) => [b.act, b.article, b.clause].filter(Boolean).join(', ') }),
+    verified: t.boolean({ description: 'The act, article and clause were confirmed in the source; false: not (yet) confirmed against the law in force.', resolve: (b) => b.verified === true }),
+    source: t.field({ type: LegalSourceRef, nullable: true, resolve: (b) => b.source ?? null }),
   }),
 });
 

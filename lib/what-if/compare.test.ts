@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { birthAllowanceV2 } from '../../services/catalog/index.ts';
+import { legacyBirthAllowance } from '../../services/testing/amendments.ts';
 import type { ServiceDefinition } from '../../services/definition.ts';
 import type { EvaluationResult } from '../../services/rules.ts';
 import { compareVerdicts, verdictOf } from './compare.ts';
@@ -62,7 +62,7 @@ describe('verdicts', () => {
 });
 
 describe('evidence a proposed version may use', () => {
-  const v2 = birthAllowanceV2 as ServiceDefinition;
+  const v2 = legacyBirthAllowance(2) as ServiceDefinition;
   const stored = { birth: { status: 'FOUND' as const, data: { birthOrder: 1 } }, person: { status: 'FOUND' as const, data: {} }, bank: { status: 'NOT_FOUND' as const } };
 
   it('is what was fetched with the same query and parameters; the rest is withheld, never fetched', () => {

@@ -43,6 +43,8 @@ export interface NewPerson {
   language?: Language;
   maritalStatus?: PersonRecord['maritalStatus'];
   deceased?: boolean;
+  /** The household's registered address; a new one of their own otherwise. */
+  address?: string;
 }
 
 export class DatasetBuilder {
@@ -66,6 +68,7 @@ export class DatasetBuilder {
   private readonly usedPhones = new Set<string>();
   private readonly familyPatronymicStyle = new Map<string, PatronymicStyle>();
   private actNumberSeq = 0;
+  private addressSeq = 0;
 
   constructor(
     public rng: Rng,
@@ -100,6 +103,14 @@ export class DatasetBuilder {
     }
   }
 
+  /**
+   * A new address code (16 digits, shaped like the address register's РКА). Numbered in order
+   * rather than drawn, so giving people addresses moves no random draw of the rest of the dataset.
+   */
+  newAddress(): string {
+    return String(1_000_000_000_000_000 + ++this.addressSeq);
+  }
+
   addPerson(spec: NewPerson): PersonRecord {
     const rng = this.rng;
     const birthYear = Number(spec.birthDate.slice(0, 4));
@@ -118,6 +129,7 @@ export class DatasetBuilder {
       maritalStatus: spec.maritalStatus ?? 'SINGLE',
       spouseIin: null,
       region: spec.style.region,
+      registeredAddress: spec.address ?? this.newAddress(),
       deceased: spec.deceased ?? false,
     };
     this.persons.set(person.iin, person);
@@ -152,6 +164,7 @@ export class DatasetBuilder {
       patronymicStyle,
       phone: minor ? mother.phone : undefined,
       language: minor ? mother.language : undefined,
+      address: mother.registeredAddress ?? undefined,
     });
     for (const parent of [mother, father]) {
       if (!parent) continue;
@@ -172,7 +185,7 @@ export class DatasetBuilder {
     return child;
   }
 
-  /** Orders every parent's children by birth and derives birth orders and schooling. */
+  /** Orders every parent's children by birth and derives birth orders, schooling and where grown children live. */
   finish(): void {
     const byBirth = (a: string, b: string) => dateMs(this.person(a).birthDate) - dateMs(this.person(b).birthDate);
     for (const list of this.childrenByParent.values()) list.sort(byBirth);
@@ -190,6 +203,10 @@ export class DatasetBuilder {
       if (this.inFullTimeEducation.has(iin)) continue;
       const age = this.ageOf(iin);
       this.inFullTimeEducation.set(iin, age >= 7 && age < 18 ? true : age >= 18 && age <= 23 ? this.rng.chance(0.55) : false);
+    }
+    // Grown children who no longer study have a home of their own; students and minors stay registered with the family.
+    for (const iin of this.births.keys()) {
+      if (this.ageOf(iin) >= 18 && !this.inFullTimeEducation.get(iin)) this.person(iin).registeredAddress = this.newAddress();
     }
   }
 }

@@ -38,6 +38,41 @@ function snapshot(d: SyntheticDataset): string {
   });
 }
 
+describe('registered addresses', () => {
+  const people = [...ds.persons.values()];
+
+  it('everyone has one, and the same seed gives the same ones', () => {
+    expect(people.every((x) => /^\d{16}$/.test(x.registeredAddress ?? ''))).toBe(true);
+    const again = generateDataset({ seed: 7, referenceDate: REF });
+    expect([...again.persons.values()].map((x) => x.registeredAddress)).toEqual(people.map((x) => x.registeredAddress));
+  });
+
+  it('a mother, her husband and the children who live at home share one; a divorced father and grown children who left do not', () => {
+    let married = 0;
+    let divorced = 0;
+    let leftHome = 0;
+    for (const mother of people.filter((x) => x.sex === 'F' && ds.childrenByParent.has(x.iin))) {
+      const spouse = mother.spouseIin ? findPerson(ds, mother.spouseIin)! : null;
+      if (spouse && mother.maritalStatus === 'MARRIED') {
+        expect(spouse.registeredAddress).toBe(mother.registeredAddress);
+        married++;
+      }
+      for (const c of childrenOf(ds, mother.iin)!) {
+        const atHome = ageOn(c.birthDate, REF) < 18 || c.inFullTimeEducation;
+        if (atHome) expect(c.registeredAddress, c.iin).toBe(mother.registeredAddress);
+        else if (c.registeredAddress !== mother.registeredAddress) leftHome++;
+        expect(c.registeredAddress).toBe(findPerson(ds, c.iin)!.registeredAddress);
+      }
+    }
+    for (const father of people.filter((x) => x.sex === 'M' && x.maritalStatus === 'DIVORCED' && ds.childrenByParent.has(x.iin))) {
+      const mother = findPerson(ds, birthRecordOf(ds, ds.childrenByParent.get(father.iin)![0]!)!.motherIin)!;
+      expect(father.registeredAddress).not.toBe(mother.registeredAddress);
+      divorced++;
+    }
+    expect([married, divorced, leftHome].every((n) => n > 10)).toBe(true);
+  });
+});
+
 describe('determinism', () => {
   it('gives identical data for the same seed and reference date', () => {
     const a = generateDataset({ seed: 7, referenceDate: REF });
@@ -317,6 +352,16 @@ describe('personas', () => {
     const withStudent = childrenOf(ds, p.largeFamilyWithStudent.iin)!;
     expect(withStudent.filter((c) => ageOn(c.birthDate, REF) < 18)).toHaveLength(3);
     expect(withStudent.filter((c) => ageOn(c.birthDate, REF) >= 18 && c.inFullTimeEducation)).toHaveLength(1);
+  });
+
+  it('large families live together by the register: every child who counts shares the mother’s registered address', () => {
+    for (const persona of [p.largeFamilyParent, p.largeFamilyWithStudent]) {
+      const home = findPerson(ds, persona.iin)!.registeredAddress;
+      expect(home).toMatch(/^\d{16}$/);
+      const counted = childrenOf(ds, persona.iin)!.filter((c) => ageOn(c.birthDate, REF) < 18 || c.inFullTimeEducation);
+      expect(counted.every((c) => c.registeredAddress === home)).toBe(true);
+      expect(findPerson(ds, persona.spouseIin ?? persona.iin)!.registeredAddress).toBe(home);
+    }
   });
 
   it('job losses: laid off, few months, misconduct', () => {

@@ -122,7 +122,14 @@ export function childrenOf(ds: SyntheticDataset, parentIin: string): ChildRecord
   if (!ds.persons.has(parentIin)) return undefined;
   return (ds.childrenByParent.get(parentIin) ?? []).map((iin, i) => {
     const child = ds.persons.get(iin)!;
-    return { iin, fullName: fullName(child), birthDate: child.birthDate, birthOrder: i + 1, inFullTimeEducation: ds.inFullTimeEducation.get(iin) ?? false };
+    return {
+      iin,
+      fullName: fullName(child),
+      birthDate: child.birthDate,
+      birthOrder: i + 1,
+      inFullTimeEducation: ds.inFullTimeEducation.get(iin) ?? false,
+      registeredAddress: child.registeredAddress,
+    };
   });
 }
 

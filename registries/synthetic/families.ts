@@ -74,6 +74,7 @@ export function addFamily(b: DatasetBuilder, plan: FamilyPlan): Family {
       // A divorced father lives elsewhere.
       style: status === 'divorced' ? { ...style, region: rng.weighted(REGION_WEIGHTS) } : style,
       deceased: status === 'deceased',
+      address: status === 'divorced' ? undefined : (mother.registeredAddress ?? undefined),
     });
     if (status === 'divorced') {
       mother.maritalStatus = 'DIVORCED';

@@ -37,7 +37,7 @@ export function approval(task: TaskState): ResolveTaskInput {
     officer: { id: 'bench-supervisor', department: task.department, roles: ['supervisor'] },
     action: 'APPROVE',
     reason: 'bench: documents checked',
-    amount: 173_000,
+    amount: 164_350, // 38 MCI × 4 325: the birth allowance for a 1st–3rd child born in 2026
   };
 }
 

@@ -53,7 +53,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => 
 try {
   const db = await openDatabase({ DATABASE_URL: infra.postgresUrl, DATABASE_POOL_SIZE: 10, pgliteDir: '' });
   stops.push(() => db.close());
-  await seedCatalog(db.prisma);
+  await seedCatalog(db.prisma, { allowUnverified: true }); // the bench's own throwaway database, never production
   const connection = await Connection.connect({ address: infra.temporal.address });
   stops.push(() => connection.close());
   const client = new Client({ connection });

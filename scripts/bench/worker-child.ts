@@ -43,7 +43,7 @@ function run(w: Worker): void {
 if (role === 'platform') {
   const db = await openDatabase(config);
   cleanups.push(() => db.close());
-  if (process.env.BENCH_SEED === '1') await seedCatalog(db.prisma);
+  if (process.env.BENCH_SEED === '1') await seedCatalog(db.prisma, { allowUnverified: config.allowUnverifiedLaw });
   const deps = await buildActivityDeps(config, db, logger);
   run(await createQyzmetWorker({ connection, namespace, taskQueue: config.TEMPORAL_TASK_QUEUE, deps, workflowBundlePath: bundle, maxCachedWorkflows }));
   if (process.env.BENCH_INTAKE === '1') {

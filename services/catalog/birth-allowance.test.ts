@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { selectVersionForApplication } from '../registry.ts';
 import { evaluateService } from '../rules.ts';
+import type { ServiceDefinition } from '../definition.ts';
 import type { EvidenceItem, RuleStatus } from '../result.ts';
 import { FATHER, MOTHER, STRANGER, bank, birth, found, iin, notFound, person, unavailable } from '../testing/fixtures.ts';
-import { birthAllowanceV1, birthAllowanceV2, catalog } from './index.ts';
+import { legacyBirthAllowance } from '../testing/amendments.ts';
+import { birthAllowanceV3, catalog } from './index.ts';
 
 interface Scenario {
   born?: string;
@@ -15,7 +17,7 @@ interface Scenario {
   bank?: EvidenceItem;
 }
 
-function run(s: Scenario = {}, def = birthAllowanceV1) {
+function run(s: Scenario = {}, def: ServiceDefinition = birthAllowanceV3) {
   const born = s.born ?? '2025-03-10';
   const childIin = iin(born, 'M', 7);
   const applicant = s.applicant ?? MOTHER;
@@ -67,8 +69,8 @@ describe('birth-allowance rules', () => {
     const result = run({ asOf: '2026-03-11' });
     const ba03 = result.rules.find((r) => r.id === 'BA-03')!;
     expect(ba03.failText).toMatch(/more than 12 months/);
-    expect(ba03.legalBasis.act).toMatch(/Social Code/);
-    const kk = evaluateService(birthAllowanceV1, {
+    expect(ba03.legalBasis).toMatchObject({ act: expect.stringMatching(/Social Code/), article: 'article not identified', verified: false });
+    const kk = evaluateService(birthAllowanceV3, {
       application: { childIin: iin('2025-03-10', 'M', 7) },
       applicant: { iin: MOTHER },
       asOf: '2026-03-11',
@@ -78,40 +80,73 @@ describe('birth-allowance rules', () => {
   });
 });
 
-describe('birth-allowance amount (hand-computed)', () => {
-  const cases: [string, string, number, number][] = [
-    // version, birth date, birth order, expected KZT
-    ['v1', '2024-06-01', 1, 140_296.0], // 38 × 3 692
-    ['v1', '2024-06-01', 4, 232_596.0], // 63 × 3 692
-    ['v1', '2025-03-10', 2, 149_416.0], // 38 × 3 932
-    ['v1', '2025-03-10', 3, 149_416.0], // 38 × 3 932 (3rd child still 38 MCI)
-    ['v1', '2025-03-10', 4, 247_716.0], // 63 × 3 932
-    ['v1', '2025-12-31', 5, 247_716.0], // 63 × 3 932
-    ['v2', '2026-01-01', 1, 173_000.0], // 40 × 4 325
-    ['v2', '2026-05-20', 4, 272_475.0], // 63 × 4 325
+describe('birth-allowance amount (hand-computed: 38 MCI for the 1st–3rd child, 63 MCI from the 4th, MCI of the birth year)', () => {
+  const cases: [string, number, number][] = [
+    // birth date, birth order, expected KZT
+    ['2024-06-01', 1, 140_296.0], // 38 × 3 692
+    ['2024-06-01', 4, 232_596.0], // 63 × 3 692
+    ['2025-03-10', 1, 149_416.0], // 38 × 3 932
+    ['2025-03-10', 2, 149_416.0], // 38 × 3 932
+    ['2025-03-10', 3, 149_416.0], // 38 × 3 932 (3rd child still 38 MCI)
+    ['2025-03-10', 4, 247_716.0], // 63 × 3 932
+    ['2025-12-31', 8, 247_716.0], // 63 × 3 932 (every child from the 4th)
+    ['2026-01-01', 1, 164_350.0], // 38 × 4 325
+    ['2026-02-14', 2, 164_350.0], // 38 × 4 325
+    ['2026-03-08', 3, 164_350.0], // 38 × 4 325
+    ['2026-05-20', 4, 272_475.0], // 63 × 4 325
+    ['2026-11-30', 8, 272_475.0], // 63 × 4 325
   ];
-  it.each(cases)('%s, born %s, birth order %i → %d KZT', (v, born, birthOrder, expected) => {
-    const result = run({ born, birthOrder, asOf: born }, v === 'v1' ? birthAllowanceV1 : birthAllowanceV2);
+  it.each(cases)('born %s, birth order %i → %d KZT', (born, birthOrder, expected) => {
+    const result = run({ born, birthOrder, asOf: born });
     expect(result.outcome).toBe('ELIGIBLE');
     expect(result.amount).toMatchObject({ value: expected, total: expected, monthly: false, periodMonths: null, currency: 'KZT' });
+  });
+
+  it('uses figures verified in their sources, and says which citations are not', () => {
+    const result = run({ born: '2026-02-14', asOf: '2026-02-20' });
+    expect(result.parameters).toEqual([
+      { name: 'mci', value: 4325, from: '2026-01-01', verified: true, source: expect.objectContaining({ citation: expect.stringMatching(/No\. 239-VIII/) }) },
+      { name: 'mciFirstToThird', value: 38, from: '2024-01-01', verified: true, source: expect.objectContaining({ url: expect.stringMatching(/^https:/) }) },
+      { name: 'mciFourthOn', value: 63, from: '2024-01-01', verified: true, source: expect.objectContaining({ url: expect.stringMatching(/^https:/) }) },
+    ]);
+    // No article of the Social Code could be identified: every rule and the formula say so.
+    expect(result.unverified).toEqual(['rule:BA-01', 'rule:BA-02', 'rule:BA-03', 'rule:BA-04', 'decision']);
+    expect(result.amount?.legalBasis).toMatchObject({ verified: false, source: { note: expect.stringMatching(/38 MCI/) } });
   });
 });
 
 describe('birth-allowance versions', () => {
-  const cases: [string, string, number, number][] = [
-    // child born, applied on, expected version, expected amount for a 1st child
-    ['2025-12-31', '2026-02-01', 1, 149_416.0], // v1 by birth date although applied in 2026, MCI of 2025
-    ['2026-01-01', '2026-01-05', 2, 173_000.0],
-    ['2024-01-01', '2024-01-01', 1, 140_296.0],
+  const cases: [string, string, number][] = [
+    // child born, applied on, expected amount for a 1st child: one version, the MCI of the birth year
+    ['2024-01-01', '2024-01-01', 140_296.0],
+    ['2025-12-31', '2026-02-01', 149_416.0], // MCI of 2025 although applied in 2026
+    ['2026-01-01', '2026-01-05', 164_350.0],
   ];
-  it.each(cases)('born %s, applied %s → v%i, %d KZT', (born, asOf, version, amount) => {
+  it.each(cases)('born %s, applied %s → v3, %d KZT', (born, asOf, amount) => {
     const childIin = iin(born, 'M', 7);
     const { definition, legalFactDate } = selectVersionForApplication(catalog, 'birth-allowance', { childIin }, asOf);
     expect(legalFactDate).toBe(born);
-    expect(definition.version).toBe(version);
+    expect(definition.version).toBe(3);
     const result = run({ born, asOf, birthOrder: 1 }, definition);
-    expect(result.service.version).toBe(version);
+    expect(result.service.version).toBe(3);
     expect(result.amount?.value).toBe(amount);
+  });
+
+  // The versions published before v3: v1 (2024–2025) and the invented 40 MCI v2 (from 2026).
+  const legacy = [legacyBirthAllowance(1), legacyBirthAllowance(2)];
+  const legacyCases: [string, number, number][] = [
+    ['2025-12-31', 1, 149_416.0], // 38 × 3 932
+    ['2026-01-01', 2, 173_000.0], // 40 × 4 325: the invented amendment
+  ];
+  it.each(legacyCases)('without v3, a child born %s was decided by v%i: %d KZT', (born, version, amount) => {
+    const { definition } = selectVersionForApplication(legacy, 'birth-allowance', { childIin: iin(born, 'M', 7) }, born);
+    expect(definition.version).toBe(version);
+    expect(run({ born, asOf: born, birthOrder: 1 }, definition).amount?.value).toBe(amount);
+  });
+
+  it.each(['2024-03-01', '2025-12-31', '2026-01-01', '2026-07-01'])('v3 supersedes both: born %s → v3', (born) => {
+    const { definition } = selectVersionForApplication([...legacy, birthAllowanceV3], 'birth-allowance', { childIin: iin(born, 'M', 7) }, born);
+    expect(definition.version).toBe(3);
   });
 
   it('has no version for births before 2024', () => {
@@ -121,7 +156,7 @@ describe('birth-allowance versions', () => {
   });
 
   it('escalates a 2027 birth: the MCI for 2027 is not in the definition yet', () => {
-    const result = run({ born: '2027-01-05', asOf: '2027-01-10' }, birthAllowanceV2);
+    const result = run({ born: '2027-01-05', asOf: '2027-01-10' });
     expect(result.outcome).toBe('INDETERMINATE');
     expect(result.params.mci).toBeNull();
     expect(result.escalationReasons).toEqual(['PARAMETER_MISSING:mci', 'AMOUNT_INDETERMINATE']);

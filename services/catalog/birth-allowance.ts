@@ -1,10 +1,14 @@
 /**
  * One-time birth allowance (единовременное пособие на рождение ребенка).
  *
- * v1 (2024-01-01 … 2025-12-31) uses the figures in force: 38 MCI for the 1st–3rd child and
- * 63 MCI for the 4th and later. v2 (from 2026-01-01) models an amendment raising the 1st–3rd
- * child allowance to 40 MCI — a FICTIONAL change of law, there to exercise versioning; the 4th+
- * figure is unchanged. The version is chosen by the child's birth date, not the request date.
+ * 38 MCI for the 1st–3rd child and 63 MCI for the 4th and later, at the MCI of the birth year:
+ * the figures of the Social Code in 2024, 2025 and 2026 (SOURCES.md). The version is chosen by
+ * the child's birth date, not the request date.
+ *
+ * Version 3 corrects the catalog's earlier versions and supersedes both: v1 (2024–2025, the right
+ * figures but no sources) and v2 (from 2026, an invented 40 MCI amendment that was never law — it
+ * now lives only in services/testing/amendments.ts). Their published rows stay for the decisions
+ * signed under them; no new case is decided by them.
  */
 import type { ServiceDefinition } from '../definition.ts';
 import {
@@ -12,93 +16,92 @@ import {
   CHILD_IIN_FIELD,
   MCI,
   NO_VERIFIED_ACCOUNT,
-  SOCIAL_CODE,
+  SOCIAL_CODE_UNSOURCED,
+  SOURCES,
   STANDARD_NOTIFICATIONS,
   birthRegisteredRule,
   deepFreeze,
+  figure,
   groups,
   notDeceasedRule,
+  offeredOnBirth,
   parentOfChildRule,
+  socialCodeBasis,
 } from './common.ts';
 
-interface Variant {
-  version: number;
-  effectiveFrom: string;
-  effectiveTo: string | null;
-  /** MCI multipliers: [1st–3rd child, 4th and later]. */
-  multipliers: [number, number];
-}
-
-function birthAllowance({ version, effectiveFrom, effectiveTo, multipliers: [first, fourth] }: Variant): ServiceDefinition {
-  return {
-    code: 'birth-allowance',
-    version,
-    effectiveFrom,
-    effectiveTo,
-    department: 'social-payments',
-    title: {
-      kk: 'Бала тууына байланысты біржолғы жәрдемақы',
-      ru: 'Единовременное пособие на рождение ребенка',
-      en: 'One-time birth allowance',
-    },
-    description: {
-      kk: `Бала туған кезде ата-анасының біреуіне бір рет төленетін мемлекеттік жәрдемақы: бірінші – үшінші балаға ${first} АЕК, төртінші және одан кейінгі балаларға ${fourth} АЕК.`,
-      ru: `Государственное пособие, выплачиваемое однократно одному из родителей при рождении ребенка: на первого – третьего ребенка ${first} МРП, на четвертого и последующих детей ${fourth} МРП.`,
-      en: `A state allowance paid once to a parent on the birth of a child: ${first} MCI for the 1st to 3rd child, ${fourth} MCI for the 4th and later.`,
-    },
-    legalFact: { from: 'iinBirthDate', field: 'childIin' },
-    input: [CHILD_IIN_FIELD],
-    evidence: [
-      // Optional so that "no birth record" is a decisive FAIL of BA-02 rather than a guess.
-      { key: 'birth', query: 'civil.birth', params: { childIin: 'application.childIin' }, required: false },
-      { key: 'person', query: 'civil.person', params: { iin: 'applicant.iin' }, required: true },
-      { key: 'bank', query: 'bank.account', params: { iin: 'applicant.iin' }, required: false },
-    ],
-    parameters: [MCI],
-    derived: [
-      { name: 'birthOrder', expression: 'evidence.birth.birthOrder', description: "Order of this birth among the mother's children" },
-      { name: 'mciMultiplier', expression: `derived.birthOrder >= 4.0 ? ${fourth.toFixed(1)} : ${first.toFixed(1)}` },
-    ],
-    crossChecks: [BIRTH_DATE_MATCHES_IIN],
-    rules: [
-      parentOfChildRule('BA-01', 'Article 191, paragraph 1'),
-      birthRegisteredRule('BA-02', 'Article 191, paragraph 2'),
-      {
-        id: 'BA-03',
-        expression: 'today >= legalFactDate && today <= addMonths(legalFactDate, 12)',
-        legalBasis: { act: SOCIAL_CODE, article: 'Article 193', clause: 'paragraph 3' },
-        text: {
-          kk: 'Өтініш бала туған күннен бастап 12 ай ішінде берілді',
-          ru: 'Заявление подано в течение 12 месяцев со дня рождения ребенка',
-          en: "The application is made within 12 months of the child's birth",
-        },
-        failText: {
-          kk: 'Өтініш беру мерзімі өтіп кетті: бала туғаннан бері 12 айдан астам уақыт өтті',
-          ru: 'Срок обращения истек: со дня рождения ребенка прошло более 12 месяцев',
-          en: "The deadline has passed: more than 12 months have elapsed since the child's birth",
-        },
+export const birthAllowanceV3 = deepFreeze<ServiceDefinition>({
+  code: 'birth-allowance',
+  version: 3,
+  effectiveFrom: '2024-01-01',
+  effectiveTo: null,
+  supersedes: [1, 2],
+  department: 'social-payments',
+  title: {
+    kk: 'Бала тууына байланысты біржолғы жәрдемақы',
+    ru: 'Единовременное пособие на рождение ребенка',
+    en: 'One-time birth allowance',
+  },
+  description: {
+    kk: 'Бала туған кезде ата-анасының біреуіне бір рет төленетін мемлекеттік жәрдемақы: бірінші – үшінші балаға 38 АЕК, төртінші және одан кейінгі балаларға 63 АЕК.',
+    ru: 'Государственное пособие, выплачиваемое однократно одному из родителей при рождении ребенка: на первого – третьего ребенка 38 МРП, на четвертого и последующих детей 63 МРП.',
+    en: 'A state allowance paid once to a parent on the birth of a child: 38 MCI for the 1st to 3rd child, 63 MCI for the 4th and later.',
+  },
+  legalFact: { from: 'iinBirthDate', field: 'childIin' },
+  input: [CHILD_IIN_FIELD],
+  evidence: [
+    // Optional so that "no birth record" is a decisive FAIL of BA-02 rather than a guess.
+    { key: 'birth', query: 'civil.birth', params: { childIin: 'application.childIin' }, required: false },
+    { key: 'person', query: 'civil.person', params: { iin: 'applicant.iin' }, required: true },
+    { key: 'bank', query: 'bank.account', params: { iin: 'applicant.iin' }, required: false },
+  ],
+  parameters: [
+    MCI,
+    figure('mciFirstToThird', 'Allowance for the 1st–3rd child, in MCI', 38, SOURCES.birthAllowance2026),
+    figure('mciFourthOn', 'Allowance for the 4th and later child, in MCI', 63, SOURCES.birthAllowance2026),
+  ],
+  derived: [
+    { name: 'birthOrder', expression: 'evidence.birth.birthOrder', description: "Order of this birth among the mother's children" },
+    { name: 'mciMultiplier', expression: 'derived.birthOrder >= 4.0 ? params.mciFourthOn : params.mciFirstToThird' },
+  ],
+  crossChecks: [BIRTH_DATE_MATCHES_IIN],
+  rules: [
+    parentOfChildRule(
+      'BA-01',
+      socialCodeBasis(SOURCES.birthAllowanceRecipients, 'paid for a child born to (adopted by, in the guardianship of) the applicant; that this means a parent on the birth record is the catalog’s reading, adoption and guardianship are not modelled'),
+    ),
+    birthRegisteredRule('BA-02', socialCodeBasis(SOURCES.birthAllowance2026, 'the allowance is assigned after the birth is registered')),
+    {
+      id: 'BA-03',
+      expression: 'today >= legalFactDate && today <= addMonths(legalFactDate, 12)',
+      // No source states this deadline for the allowance under the Social Code.
+      legalBasis: SOCIAL_CODE_UNSOURCED,
+      text: {
+        kk: 'Өтініш бала туған күннен бастап 12 ай ішінде берілді',
+        ru: 'Заявление подано в течение 12 месяцев со дня рождения ребенка',
+        en: "The application is made within 12 months of the child's birth",
       },
-      notDeceasedRule('BA-04', 'Article 191, paragraph 4'),
-    ],
-    decision: { amount: 'derived.mciMultiplier * params.mci', monthly: false, currency: 'KZT' },
-    escalation: {
-      ...groups('social-payments'),
-      sla: 'P3D',
-      supervisorSla: 'P2D',
-      fourEyesThreshold: 500_000,
-      conditions: [NO_VERIFIED_ACCOUNT],
-      informationDeadline: 'P10D',
+      failText: {
+        kk: 'Өтініш беру мерзімі өтіп кетті: бала туғаннан бері 12 айдан астам уақыт өтті',
+        ru: 'Срок обращения истек: со дня рождения ребенка прошло более 12 месяцев',
+        en: "The deadline has passed: more than 12 months have elapsed since the child's birth",
+      },
     },
-    notifications: STANDARD_NOTIFICATIONS,
-    proactive: {
-      trigger: 'BIRTH_REGISTERED',
-      subject: 'event.motherIin',
-      application: { childIin: 'event.childIin' },
-      consentWindow: 'PT72H',
-      precheck: ['BA-01', 'BA-02', 'BA-04'],
-    },
-  };
-}
-
-export const birthAllowanceV1 = deepFreeze(birthAllowance({ version: 1, effectiveFrom: '2024-01-01', effectiveTo: '2025-12-31', multipliers: [38, 63] }));
-export const birthAllowanceV2 = deepFreeze(birthAllowance({ version: 2, effectiveFrom: '2026-01-01', effectiveTo: null, multipliers: [40, 63] }));
+    notDeceasedRule('BA-04', SOCIAL_CODE_UNSOURCED),
+  ],
+  decision: {
+    amount: 'derived.mciMultiplier * params.mci',
+    monthly: false,
+    currency: 'KZT',
+    legalBasis: socialCodeBasis(SOURCES.birthAllowance2026, '38 MCI for the 1st–3rd child, 63 MCI from the 4th, at the MCI of the year'),
+  },
+  escalation: {
+    ...groups('social-payments'),
+    sla: 'P3D',
+    supervisorSla: 'P2D',
+    fourEyesThreshold: 500_000,
+    conditions: [NO_VERIFIED_ACCOUNT],
+    informationDeadline: 'P10D',
+  },
+  notifications: STANDARD_NOTIFICATIONS,
+  proactive: offeredOnBirth(['BA-01', 'BA-02', 'BA-04']),
+});

@@ -4,7 +4,7 @@ import { legalFactDateOf } from '../registry.ts';
 import { evaluateService } from '../rules.ts';
 import type { EvidenceItem, RuleStatus } from '../result.ts';
 import { FATHER, bank, contributions, employment, flatIncome, found, months, notFound, person, unavailable } from '../testing/fixtures.ts';
-import { jobLossPaymentV1 as def } from './index.ts';
+import { jobLossPaymentV2 as def } from './index.ts';
 
 // Job lost 2025-03-20: the 24-month window is 2023-03 … 2025-02.
 const LOST = '2025-03-20';
@@ -108,6 +108,31 @@ describe('job-loss-payment amount (hand-computed)', () => {
   it('rounds to tiyn: 0.45 × 123 456.78 = 55 555.551 → 55 555.55', () => {
     const result = run({ monthlyIncome: 123_456.78, contributionMonths: months('2025-02', 6) });
     expect(result.amount?.value).toBe(55_555.55);
+  });
+
+  it('computes a 2026 job loss the same way, with the minimum wage of 2026 in the cap', () => {
+    // Lost 2026-03-20: window 2024-03 … 2026-02; 0.45 × 400 000 = 180 000 for 3 months (30 contribution months).
+    const window = months('2026-02', 24);
+    const result = evaluateService(def, {
+      application: { jobLossDate: '2026-03-20' },
+      applicant: { iin: APPLICANT },
+      asOf: '2026-04-01',
+      evidence: {
+        employment: found(employment(APPLICANT, { status: 'UNEMPLOYED', jobLossDate: '2026-03-20', jobLossReason: 'LAYOFF', contributions: contributions(months('2026-02', 30)) })),
+        income: found(flatIncome(APPLICANT, window, 400_000)),
+        person: found(person(APPLICANT, { sex: 'M' })),
+        bank: found(bank(APPLICANT)),
+      },
+    }, 'en');
+    expect(result.amount).toMatchObject({ value: 180_000, periodMonths: 3, total: 540_000 });
+    expect(result.params).toMatchObject({ mzp: 85_000, replacementRate: 0.45, incomeCapMzp: 7 });
+  });
+
+  it('says in the data where the definition and its sources disagree', () => {
+    const result = run();
+    expect(result.rules.find((r) => r.id === 'JL-01')?.legalBasis).toMatchObject({ verified: false, source: { note: expect.stringMatching(/^CONTRADICTED/) } });
+    expect(result.amount?.legalBasis).toMatchObject({ verified: false, source: { note: expect.stringMatching(/INCOMPLETE/) } });
+    expect(result.parameters?.every((p) => p.verified)).toBe(true);
   });
 
   it('asks for four eyes above 1 000 000 in total', () => {

@@ -9,24 +9,37 @@
  *   6–11 → 1, 12–23 → 2, 24–35 → 3, 36–47 → 4, 48–59 → 5, 60 and more → 6.
  * Legal fact = the job-loss date stated in the application, cross-checked with the employment
  * registry: if they differ the facts are disputed and an officer decides (EVIDENCE_CONFLICT).
- * These figures follow the law as understood at the time of writing; the ministry must confirm.
+ *
+ * Two things here disagree with the sources (SOURCES.md), and the data says so (unverified, with
+ * a note): the State Corporation says the payment is due whatever the reason for the job loss,
+ * which JL-01 contradicts; and the Fund multiplies the average income by a coefficient for the
+ * length of participation, which the amount leaves out. Both stay until the ministry rules.
+ *
+ * Version 2 supersedes v1: the same rules and figures, now with their sources.
  */
 import type { ServiceDefinition } from '../definition.ts';
 import {
+  ARTICLE_NOT_IDENTIFIED,
+  INCOME_CAP_MZP,
   MINIMUM_WAGE,
   NO_VERIFIED_ACCOUNT,
   SOCIAL_CODE,
+  SOCIAL_CODE_UNSOURCED,
+  SOURCES,
   STANDARD_NOTIFICATIONS,
   deepFreeze,
+  figure,
   groups,
   notDeceasedRule,
+  socialCodeBasis,
 } from './common.ts';
 
-export const jobLossPaymentV1 = deepFreeze<ServiceDefinition>({
+export const jobLossPaymentV2 = deepFreeze<ServiceDefinition>({
   code: 'job-loss-payment',
-  version: 1,
+  version: 2,
   effectiveFrom: '2024-01-01',
   effectiveTo: null,
+  supersedes: [1],
   department: 'employment',
   title: {
     kk: 'Жұмысынан айырылған жағдайда төленетін әлеуметтік төлем',
@@ -53,7 +66,12 @@ export const jobLossPaymentV1 = deepFreeze<ServiceDefinition>({
     { key: 'person', query: 'civil.person', params: { iin: 'applicant.iin' }, required: true },
     { key: 'bank', query: 'bank.account', params: { iin: 'applicant.iin' }, required: false },
   ],
-  parameters: [MINIMUM_WAGE],
+  parameters: [
+    MINIMUM_WAGE,
+    figure('replacementRate', 'Share of the average monthly income paid', 0.45, SOURCES.jobLossRate),
+    INCOME_CAP_MZP,
+    figure('minContributionMonths', 'Months with social contributions needed for the payment', 6, SOURCES.jobLossConditions),
+  ],
   derived: [
     {
       name: 'contributionMonths24',
@@ -90,7 +108,15 @@ export const jobLossPaymentV1 = deepFreeze<ServiceDefinition>({
     {
       id: 'JL-01',
       expression: 'evidence.employment.jobLossReason in ["LAYOFF", "LIQUIDATION", "CONTRACT_END"]',
-      legalBasis: { act: SOCIAL_CODE, article: 'Article 99', clause: 'paragraph 1' },
+      legalBasis: {
+        act: SOCIAL_CODE,
+        article: ARTICLE_NOT_IDENTIFIED,
+        verified: false,
+        source: {
+          ...SOURCES.jobLossConditions,
+          note: 'CONTRADICTED: the State Corporation (and the ministry, https://prosud.kz/amp/mintruda-viplatilo-poryadka-33-tys-chelovek-iz-gfss) say the payment is due whatever the reason for the job loss; this rule denies on the reason — for the ministry to rule on',
+        },
+      },
       text: {
         kk: 'Еңбек шарты жұмыс берушінің бастамасымен (қызметкерлер санының қысқаруы, ұйымның таратылуы) немесе мерзімінің аяқталуына байланысты тоқтатылған',
         ru: 'Трудовой договор прекращен по инициативе работодателя (сокращение численности, ликвидация) или в связи с истечением его срока',
@@ -105,7 +131,7 @@ export const jobLossPaymentV1 = deepFreeze<ServiceDefinition>({
     {
       id: 'JL-02',
       expression: 'evidence.employment.status == "UNEMPLOYED"',
-      legalBasis: { act: SOCIAL_CODE, article: 'Article 99', clause: 'paragraph 2' },
+      legalBasis: socialCodeBasis(SOURCES.jobLoss2026, 'the right arises on registration as unemployed'),
       text: {
         kk: 'Өтініш беруші жұмыссыз ретінде тіркелген',
         ru: 'Заявитель зарегистрирован в качестве безработного',
@@ -119,8 +145,8 @@ export const jobLossPaymentV1 = deepFreeze<ServiceDefinition>({
     },
     {
       id: 'JL-03',
-      expression: 'derived.contributionMonths24 >= 6.0',
-      legalBasis: { act: SOCIAL_CODE, article: 'Article 100', clause: 'paragraph 1' },
+      expression: 'derived.contributionMonths24 >= params.minContributionMonths',
+      legalBasis: socialCodeBasis(SOURCES.jobLossConditions, 'social contributions for at least 6 months (that they fall within the 24 months before the job loss is not confirmed)'),
       text: {
         kk: 'Жұмыстан айырылғанға дейінгі 24 айдың кемінде 6 айында әлеуметтік аударымдар төленген',
         ru: 'Социальные отчисления уплачивались не менее 6 месяцев из 24 месяцев до потери работы',
@@ -135,7 +161,8 @@ export const jobLossPaymentV1 = deepFreeze<ServiceDefinition>({
     {
       id: 'JL-04',
       expression: 'today >= legalFactDate && today <= addMonths(legalFactDate, 6)',
-      legalBasis: { act: SOCIAL_CODE, article: 'Article 101', clause: 'paragraph 2' },
+      // No source states a deadline for applying.
+      legalBasis: SOCIAL_CODE_UNSOURCED,
       text: {
         kk: 'Өтініш жұмыстан айырылған күннен бастап 6 ай ішінде берілді',
         ru: 'Заявление подано в течение 6 месяцев со дня потери работы',
@@ -147,14 +174,18 @@ export const jobLossPaymentV1 = deepFreeze<ServiceDefinition>({
         en: 'The deadline has passed: more than 6 months have elapsed since the job loss',
       },
     },
-    notDeceasedRule('JL-05', 'Article 99, paragraph 4'),
+    notDeceasedRule('JL-05', SOCIAL_CODE_UNSOURCED),
   ],
   decision: {
-    amount: '0.45 * derived.averageIncome',
-    cap: '0.45 * 7.0 * params.mzp',
+    amount: 'params.replacementRate * derived.averageIncome',
+    cap: 'params.replacementRate * params.incomeCapMzp * params.mzp',
     monthly: true,
     periodMonths: 'derived.paymentMonths',
     currency: 'KZT',
+    legalBasis: socialCodeBasis(
+      SOURCES.jobLossMonths,
+      '45% of the 24-month average income for 1–6 months by participation; INCOMPLETE: the Fund also applies a coefficient for the length of participation, which this formula leaves out',
+    ),
   },
   escalation: {
     ...groups('employment'),

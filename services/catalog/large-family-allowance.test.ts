@@ -3,8 +3,8 @@ import type { ChildRecord } from '../../registries/types.ts';
 import { legalFactDateOf, validateApplication } from '../registry.ts';
 import { evaluateService } from '../rules.ts';
 import type { EvidenceItem, RuleStatus } from '../result.ts';
-import { MOTHER, bank, child, found, notFound, person, unavailable } from '../testing/fixtures.ts';
-import { largeFamilyAllowanceV1 as def } from './index.ts';
+import { ELSEWHERE, MOTHER, bank, child, found, notFound, person, unavailable } from '../testing/fixtures.ts';
+import { largeFamilyAllowanceV2 as def } from './index.ts';
 
 const SUBMITTED = '2025-09-01';
 const young = (n: number): ChildRecord[] => Array.from({ length: n }, (_, i) => child(`20${10 + i}-03-15`, { birthOrder: i + 1 }));
@@ -14,12 +14,11 @@ interface Scenario {
   children?: ChildRecord[];
   childrenItem?: EvidenceItem;
   person?: EvidenceItem;
-  confirms?: boolean;
 }
 
 function run(s: Scenario = {}) {
   return evaluateService(def, {
-    application: { confirmsCohabitation: s.confirms ?? true },
+    application: { confirmsCohabitation: true },
     applicant: { iin: MOTHER },
     asOf: s.asOf ?? SUBMITTED,
     evidence: {
@@ -57,34 +56,52 @@ describe('large-family-allowance rules', () => {
     ['LF-01', 'children query not found (required)', 'INDETERMINATE', { childrenItem: notFound() }],
     ['LF-02', 'alive', 'PASS', {}],
     ['LF-02', 'deceased', 'FAIL', { person: found(person(MOTHER, { deceased: true })) }],
-    ['LF-03', 'cohabitation confirmed', 'PASS', {}],
-    ['LF-03', 'cohabitation not confirmed', 'FAIL', { confirms: false }],
+    ['LF-03', 'four children registered at her address', 'PASS', {}],
+    ['LF-03', 'one of four registered elsewhere', 'FAIL', { children: [...young(3), child('2015-03-15', { registeredAddress: ELSEWHERE })] }],
+    ['LF-03', 'five, one registered elsewhere: four remain', 'PASS', { children: [...young(4), child('2015-03-15', { registeredAddress: ELSEWHERE })] }],
+    ['LF-03', 'four, and a grown child living elsewhere', 'PASS', { children: [...young(4), child('2000-01-01', { registeredAddress: ELSEWHERE })] }],
+    ['LF-03', 'she is registered elsewhere than the children', 'FAIL', { person: found(person(MOTHER, { registeredAddress: ELSEWHERE })) }],
+    ['LF-03', 'civil registry down', 'INDETERMINATE', { childrenItem: unavailable() }],
   ];
   it.each(cases)('%s: %s → %s', (id, _name, expected, scenario) => {
     expect(run(scenario).rules.find((r) => r.id === id)?.status).toBe(expected);
   });
 });
 
-describe('large-family-allowance amount (hand-computed, MCI 3 932 in 2025)', () => {
-  const cases: [number, number, number][] = [
-    [4, 63_029.96, 756_359.52], // 16.03 × 3 932; × 12
-    [5, 78_797.28, 945_567.36], // 20.04 × 3 932
-    [6, 94_564.6, 1_134_775.2], // 24.05 × 3 932
-    [7, 110_331.92, 1_323_983.04], // 28.06 × 3 932
-    [8, 126_138.56, 1_513_662.72], // 4.01 × 8 = 32.08 × 3 932
-    [10, 157_673.2, 1_892_078.4], // 4.01 × 10 = 40.10 × 3 932
+describe('large-family-allowance amount (hand-computed: 16.03 / 20.04 / 24.05 / 28.06 MCI for 4–7 children, 4 MCI per child from 8)', () => {
+  const cases: [string, number, number, number][] = [
+    // submitted, children counted, monthly KZT, total over 12 months
+    ['2025-09-01', 4, 63_029.96, 756_359.52], // 16.03 × 3 932; × 12
+    ['2025-09-01', 5, 78_797.28, 945_567.36], // 20.04 × 3 932
+    ['2025-09-01', 6, 94_564.6, 1_134_775.2], // 24.05 × 3 932
+    ['2025-09-01', 7, 110_331.92, 1_323_983.04], // 28.06 × 3 932
+    ['2025-09-01', 8, 125_824, 1_509_888], // 4 × 8 = 32 × 3 932
+    ['2025-09-01', 10, 157_280, 1_887_360], // 4 × 10 = 40 × 3 932
+    ['2026-02-01', 4, 69_329.75, 831_957], // 16.03 × 4 325
+    ['2026-02-01', 5, 86_673, 1_040_076], // 20.04 × 4 325
+    ['2026-02-01', 6, 104_016.25, 1_248_195], // 24.05 × 4 325
+    ['2026-02-01', 7, 121_359.5, 1_456_314], // 28.06 × 4 325
+    ['2026-02-01', 8, 138_400, 1_660_800], // 32 × 4 325
+    ['2026-02-01', 10, 173_000, 2_076_000], // 40 × 4 325
   ];
-  it.each(cases)('%i children → %d a month, %d over 12 months', (n, monthly, total) => {
-    const result = run({ children: young(n) });
+  it.each(cases)('submitted %s, %i children → %d a month, %d over 12 months', (asOf, n, monthly, total) => {
+    const result = run({ asOf, children: young(n) });
     expect(result.outcome).toBe('ELIGIBLE');
+    expect(result.legalFactDate).toBe(asOf);
     expect(result.amount).toMatchObject({ value: monthly, periodMonths: 12, total, monthly: true });
     expect(result.fourEyes).toBe(total > 1_500_000);
   });
 
-  it('uses the MCI of the submission year: 4 children in 2026 → 16.03 × 4 325 = 69 329.75', () => {
-    const result = run({ asOf: '2026-02-01' });
-    expect(result.legalFactDate).toBe('2026-02-01');
-    expect(result.amount?.value).toBe(69_329.75);
+  it('counts only the children registered at her address: five children, one elsewhere → the 4-child rate', () => {
+    const result = run({ children: [...young(4), child('2015-03-15', { registeredAddress: ELSEWHERE })] });
+    expect(result.derived.find((d) => d.name === 'childrenOfAge')?.value).toBe(5);
+    expect(result.amount?.value).toBe(63_029.96);
+  });
+
+  it('sends the case to an officer when the register has no address for a child who counts', () => {
+    const result = run({ children: [...young(3), child('2015-03-15', { registeredAddress: null })] });
+    expect(result.outcome).toBe('INDETERMINATE');
+    expect(result.escalationReasons).toEqual(['EVIDENCE_CONFLICT:REGISTERED_ADDRESS']);
   });
 });
 
@@ -98,5 +115,15 @@ describe('large-family-allowance application', () => {
     expect(validateApplication(def, {})).toEqual({ ok: false, issues: [{ field: 'confirmsCohabitation', code: 'REQUIRED', message: 'is required' }] });
     const wrong = validateApplication(def, { confirmsCohabitation: 'yes' });
     expect(wrong.ok).toBe(false);
+  });
+
+  it('refuses an unticked box at intake: an incomplete application, never a denial', () => {
+    expect(validateApplication(def, { confirmsCohabitation: false })).toEqual({
+      ok: false,
+      issues: [{ field: 'confirmsCohabitation', code: 'NOT_CONFIRMED', message: 'must be confirmed' }],
+    });
+    expect(validateApplication(def, { confirmsCohabitation: true })).toEqual({ ok: true, application: { confirmsCohabitation: true } });
+    // No rule reads the declaration: what decides is the register.
+    expect(def.rules.some((r) => r.expression.includes('application.'))).toBe(false);
   });
 });

@@ -1,21 +1,42 @@
 /**
- * Large-family allowance (пособие многодетным семьям), monthly.
+ * Large-family allowance (пособие многодетным семьям), monthly, regardless of income.
  *
- * Children counted: under 18, or under 23 while in full-time education, on the application date.
+ * Children counted: under 18, or under 23 while in full-time education, on the application date,
+ * who live with the applicant — which the state knows from the population register: the child's
+ * address of permanent registration is the applicant's. The applicant still declares it (a box
+ * intake refuses unticked), but the declaration decides nothing.
  * Monthly amount in MCI by the number counted: 4 → 16.03, 5 → 20.04, 6 → 24.05, 7 → 28.06,
- * 8 and more → 4.01 per child (the table of the Social Code as understood at the time of writing;
- * roughly 4 MCI per child — the ministry must confirm). Assigned for 12 months, after which the
- * platform re-checks the family (the Digital Family Card practice), hence periodMonths = 12.
- * The legal fact is the application itself: entitlement starts with it.
+ * 8 and more → 4 per child. Assigned for 12 months, after which the platform re-checks the family
+ * (the Digital Family Card practice — the 12 months are not a figure of the law), hence
+ * periodMonths = 12. The legal fact is the application itself: entitlement starts with it.
+ *
+ * Version 2 supersedes v1, which paid 4.01 MCI per child from the 8th and denied, with a legal
+ * citation, an applicant who left the cohabitation box unticked.
  */
 import type { ServiceDefinition } from '../definition.ts';
-import { MCI, NO_VERIFIED_ACCOUNT, SOCIAL_CODE, STANDARD_NOTIFICATIONS, deepFreeze, groups, notDeceasedRule } from './common.ts';
+import {
+  MCI,
+  NO_VERIFIED_ACCOUNT,
+  SOCIAL_CODE_UNSOURCED,
+  SOURCES,
+  STANDARD_NOTIFICATIONS,
+  deepFreeze,
+  figure,
+  groups,
+  notDeceasedRule,
+  socialCodeBasis,
+} from './common.ts';
 
-export const largeFamilyAllowanceV1 = deepFreeze<ServiceDefinition>({
+const bandMci = (name: string, children: number, value: number) => figure(name, `Allowance for ${children} children, in MCI`, value, SOURCES.largeFamily2026);
+/** Age conditions of a child who counts (CEL over `c`, a civil.children entry). */
+const COUNTS_BY_AGE = 'yearsBetween(c.birthDate, legalFactDate) < 18 || (c.inFullTimeEducation && yearsBetween(c.birthDate, legalFactDate) < 23)';
+
+export const largeFamilyAllowanceV2 = deepFreeze<ServiceDefinition>({
   code: 'large-family-allowance',
-  version: 1,
+  version: 2,
   effectiveFrom: '2024-01-01',
   effectiveTo: null,
+  supersedes: [1],
   department: 'social-payments',
   title: {
     kk: 'Көп балалы отбасыларға берілетін жәрдемақы',
@@ -33,6 +54,7 @@ export const largeFamilyAllowanceV1 = deepFreeze<ServiceDefinition>({
       name: 'confirmsCohabitation',
       type: 'boolean',
       required: true,
+      mustBeTrue: true,
       label: {
         kk: 'Балалардың менімен бірге тұратынын растаймын',
         ru: 'Подтверждаю, что дети проживают совместно со мной',
@@ -45,26 +67,48 @@ export const largeFamilyAllowanceV1 = deepFreeze<ServiceDefinition>({
     { key: 'person', query: 'civil.person', params: { iin: 'applicant.iin' }, required: true },
     { key: 'bank', query: 'bank.account', params: { iin: 'applicant.iin' }, required: false },
   ],
-  parameters: [MCI],
+  parameters: [
+    MCI,
+    bandMci('mciFourChildren', 4, 16.03),
+    bandMci('mciFiveChildren', 5, 20.04),
+    bandMci('mciSixChildren', 6, 24.05),
+    bandMci('mciSevenChildren', 7, 28.06),
+    figure('mciPerChildFromEight', 'Allowance for each child when there are 8 or more, in MCI', 4, SOURCES.largeFamily2026),
+  ],
   derived: [
     {
-      name: 'eligibleChildren',
-      expression:
-        'size(evidence.children.filter(c, yearsBetween(c.birthDate, legalFactDate) < 18 || (c.inFullTimeEducation && yearsBetween(c.birthDate, legalFactDate) < 23)))',
+      name: 'childrenOfAge',
+      expression: `size(evidence.children.filter(c, ${COUNTS_BY_AGE}))`,
       description: 'Children under 18, or under 23 in full-time education, on the application date',
+    },
+    {
+      name: 'eligibleChildren',
+      expression: `size(evidence.children.filter(c, (${COUNTS_BY_AGE}) && c.registeredAddress == evidence.person.registeredAddress))`,
+      description: "Of those, the children registered at the applicant's address: the children who count",
     },
     {
       name: 'mciMultiplier',
       expression:
-        'derived.eligibleChildren >= 8.0 ? 4.01 * derived.eligibleChildren : (derived.eligibleChildren == 7.0 ? 28.06 : (derived.eligibleChildren == 6.0 ? 24.05 : (derived.eligibleChildren == 5.0 ? 20.04 : 16.03)))',
+        'derived.eligibleChildren >= 8.0 ? params.mciPerChildFromEight * derived.eligibleChildren : (derived.eligibleChildren == 7.0 ? params.mciSevenChildren : (derived.eligibleChildren == 6.0 ? params.mciSixChildren : (derived.eligibleChildren == 5.0 ? params.mciFiveChildren : params.mciFourChildren)))',
     },
   ],
-  crossChecks: [],
+  crossChecks: [
+    {
+      id: 'REGISTERED_ADDRESS',
+      // Without an address on record the register cannot say who lives together: an officer looks.
+      expression: `evidence.person.registeredAddress != null && evidence.children.filter(c, ${COUNTS_BY_AGE}).all(c, c.registeredAddress != null)`,
+      text: {
+        kk: 'Жеке тұлғалар тізілімінде өтініш берушінің және жасы бойынша есепке алынатын әр баланың тіркелген мекенжайы бар',
+        ru: 'В реестре физических лиц есть адрес регистрации заявителя и каждого ребенка, учитываемого по возрасту',
+        en: 'The population register holds a registered address for the applicant and for every child who counts by age',
+      },
+    },
+  ],
   rules: [
     {
       id: 'LF-01',
-      expression: 'derived.eligibleChildren >= 4.0',
-      legalBasis: { act: SOCIAL_CODE, article: 'Article 195', clause: 'paragraph 1' },
+      expression: 'derived.childrenOfAge >= 4.0',
+      legalBasis: socialCodeBasis(SOURCES.largeFamily2026, 'four or more minor children, or full-time students under 23'),
       text: {
         kk: 'Отбасында 18 жасқа толмаған (күндізгі оқу нысанында оқитын болса – 23 жасқа толмаған) кемінде төрт бала бар',
         ru: 'В семье не менее четырех детей в возрасте до 18 лет (обучающихся по очной форме — до 23 лет)',
@@ -76,24 +120,30 @@ export const largeFamilyAllowanceV1 = deepFreeze<ServiceDefinition>({
         en: 'Fewer than four children meet the age conditions',
       },
     },
-    notDeceasedRule('LF-02', 'Article 195, paragraph 3'),
+    notDeceasedRule('LF-02', SOCIAL_CODE_UNSOURCED),
     {
       id: 'LF-03',
-      expression: 'application.confirmsCohabitation == true',
-      legalBasis: { act: SOCIAL_CODE, article: 'Article 195', clause: 'paragraph 2' },
+      expression: 'derived.eligibleChildren >= 4.0',
+      legalBasis: socialCodeBasis(SOURCES.largeFamily2026, 'the children live together with the family (совместно проживающих)'),
       text: {
-        kk: 'Өтініш беруші балалардың өзімен бірге тұратынын растады',
-        ru: 'Заявитель подтвердил совместное проживание с детьми',
-        en: 'The applicant confirmed that the children live with them',
+        kk: 'Жасы бойынша есепке алынатын кемінде төрт бала өтініш берушінің мекенжайында тіркелген',
+        ru: 'Не менее четырех детей, учитываемых по возрасту, зарегистрированы по адресу заявителя',
+        en: "At least four of the children who count by age are registered at the applicant's address",
       },
       failText: {
-        kk: 'Өтініш беруші балалардың өзімен бірге тұратынын растамады',
-        ru: 'Заявитель не подтвердил совместное проживание с детьми',
-        en: 'The applicant did not confirm that the children live with them',
+        kk: 'Жеке тұлғалар тізілімі бойынша өтініш берушінің мекенжайында жасы бойынша есепке алынатын төрттен аз бала тіркелген',
+        ru: 'По данным реестра физических лиц по адресу заявителя зарегистрировано меньше четырех детей, учитываемых по возрасту',
+        en: "According to the population register, fewer than four of the children who count by age are registered at the applicant's address",
       },
     },
   ],
-  decision: { amount: 'derived.mciMultiplier * params.mci', monthly: true, periodMonths: '12', currency: 'KZT' },
+  decision: {
+    amount: 'derived.mciMultiplier * params.mci',
+    monthly: true,
+    periodMonths: '12',
+    currency: 'KZT',
+    legalBasis: socialCodeBasis(SOURCES.largeFamily2026, '16.03 / 20.04 / 24.05 / 28.06 MCI for 4–7 children, 4 MCI per child from 8'),
+  },
   escalation: {
     ...groups('social-payments'),
     sla: 'P3D',

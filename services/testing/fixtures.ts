@@ -18,6 +18,10 @@ import type { EvidenceItem } from '../result.ts';
 
 export const iin = (birthDate: string, sex: 'M' | 'F', serial = 1): string => makeIin(birthDate, sex, serial, { onUnissuable: 'next' });
 
+/** The family's address of permanent registration (address register code). */
+export const HOME = '1000000000000001';
+export const ELSEWHERE = '1000000000000002';
+
 export const MOTHER = iin('1994-05-17', 'F', 11);
 export const FATHER = iin('1992-11-02', 'M', 12);
 export const STRANGER = iin('1980-01-20', 'M', 13);
@@ -39,6 +43,7 @@ export function person(iinValue: string, overrides: Partial<PersonRecord> = {}):
     maritalStatus: 'MARRIED',
     spouseIin: FATHER,
     region: 'Astana',
+    registeredAddress: HOME,
     deceased: false,
     ...overrides,
   } satisfies PersonRecord;
@@ -97,6 +102,7 @@ export function child(birthDate: string, overrides: Partial<ChildRecord> = {}): 
     birthDate,
     birthOrder: 1,
     inFullTimeEducation: false,
+    registeredAddress: HOME,
     ...overrides,
   } satisfies ChildRecord;
 }

@@ -68,6 +68,14 @@ describe('bad application input', () => {
     expect(await snapshot()).toEqual(before);
   });
 
+  it('answers an unticked declaration with ValidationFailed (NOT_CONFIRMED), never a signed denial', async () => {
+    const before = await snapshot();
+    const p = h.engine.dataset.personas.largeFamilyParent;
+    const result = member(await startWith({ serviceCode: 'large-family-allowance', applicantIin: p.iin, application: { confirmsCohabitation: false } }));
+    expect(result).toMatchObject({ __typename: 'ValidationFailed', code: 'VALIDATION_FAILED', fields: [{ field: 'confirmsCohabitation', code: 'NOT_CONFIRMED' }] });
+    expect(await snapshot()).toEqual(before);
+  });
+
   it('answers a missing GraphQL argument as BAD_REQUEST, in the language asked for', async () => {
     const result = await h.gql('frontendA', START_CASE, { input: { clientRequestId: 'x', serviceCode: 'birth-allowance', applicantIin: '1' } }, { 'accept-language': 'ru' });
     expect(result.body.errors?.[0]).toMatchObject({ message: 'Запрос не является корректным запросом GraphQL.', extensions: { code: 'BAD_REQUEST', detail: expect.stringContaining('application') } });

@@ -26,14 +26,14 @@ describe('services', () => {
   it('lists the catalog with fields and rules in the language asked for, by argument or Accept-Language', async () => {
     const kk = expectOk(await h.gql('frontendA', SERVICES, { lang: 'KK' })).services as any[];
     const ru = expectOk(await h.gql('frontendA', SERVICES, {}, { 'accept-language': 'ru-RU,ru;q=0.9,en;q=0.5' })).services as any[];
-    const birthV2 = catalog.find((d) => d.code === 'birth-allowance' && d.version === 2)!;
+    const birth = catalog.find((d) => d.code === 'birth-allowance')!;
     const byCode = (list: any[]) => list.find((s) => s.code === 'birth-allowance');
     expect(kk.map((s) => s.code).sort()).toEqual([...new Set(catalog.map((d) => d.code))].sort());
-    expect(byCode(kk).title).toBe(birthV2.title.kk);
-    expect(byCode(ru).title).toBe(birthV2.title.ru);
-    expect(byCode(ru).currentVersion.rules[0]).toMatchObject({ id: 'BA-01', text: birthV2.rules[0]!.text.ru, legalBasis: { citation: expect.stringContaining(birthV2.rules[0]!.legalBasis.article) } });
-    expect(byCode(ru).currentVersion.fields).toEqual([{ name: 'childIin', type: 'iin', required: true, label: birthV2.input[0]!.label.ru }]);
-    expect(byCode(kk).versions.map((v: any) => v.version)).toEqual([1, 2]);
+    expect(byCode(kk).title).toBe(birth.title.kk);
+    expect(byCode(ru).title).toBe(birth.title.ru);
+    expect(byCode(ru).currentVersion.rules[0]).toMatchObject({ id: 'BA-01', text: birth.rules[0]!.text.ru, legalBasis: { citation: expect.stringContaining(birth.rules[0]!.legalBasis.article), verified: false } });
+    expect(byCode(ru).currentVersion.fields).toEqual([{ name: 'childIin', type: 'iin', required: true, label: birth.input[0]!.label.ru }]);
+    expect(byCode(kk).versions.map((v: any) => v.version)).toEqual([3]);
   });
 });
 
@@ -54,6 +54,10 @@ describe('case', () => {
     expect(d.explanation.evaluationId).toBe(record.evaluation.evaluationId);
     expect(d.explanation.rules.length).toBeGreaterThan(0);
     for (const r of c.explanation.rules) expect(r).toMatchObject({ status: 'PASS', text: expect.any(String), legalBasis: { act: expect.any(String), article: expect.any(String) } });
+    // Unverified citations say so — in the API and in the signed record, with the source of what was checked.
+    expect(c.explanation.rules.map((r: any) => r.legalBasis.verified)).toEqual(record.explanation.map((r: any) => r.legalBasis.verified));
+    expect(d.explanation.rules.every((r: any) => r.legalBasis.verified === false)).toBe(true);
+    expect(c.explanation.rules[0].legalBasis).toMatchObject({ article: 'article not identified', source: { url: expect.stringMatching(/^https:\/\//), checkedOn: '2026-12-01' } });
 
     const ru = expectOk(await h.gql('frontendB', CASE, { id: approved, lang: 'RU' })).case as any;
     const rule = catalog.find((x) => x.code === 'birth-allowance' && x.version === c.serviceVersion)!.rules[0]!;

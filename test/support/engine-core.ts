@@ -69,7 +69,8 @@ let requestCounter = 0;
 
 export async function startEngineCore(options: EngineCoreOptions): Promise<EngineCore> {
   const { db } = options;
-  await publishAll(db.prisma, catalog, { status: 'PUBLISHED' });
+  // A test database: the catalog's unverified citations are allowed, as in development.
+  await publishAll(db.prisma, catalog, { status: 'PUBLISHED', allowUnverified: true });
   const dataset = getDataset({ referenceDate: options.referenceDate });
   const registry = createSimulatedRegistry({ dataset, ...options.registry });
   const keyRing = new KeyRing();

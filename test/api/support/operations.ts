@@ -11,8 +11,8 @@ export const CASE = `query Case($id: ID!, $lang: Language) {
     id caseId serviceCode serviceVersion serviceTitle department status origin applicantIin language legalFactDate application outcome amount createdAt
     timeline { seq type status at data }
     evidence { key registry query status source fetchedAt contentHash data }
-    explanation { evaluationId outcome serviceVersion failedRules escalationReasons rules { ruleId status text failText legalBasis { act article clause citation } } amount { value total monthly periodMonths } }
-    decision { id decisionId outcome amount decidedBy keyId algorithm signature record signatureValid explanation { evaluationId outcome rules { ruleId status text legalBasis { citation } } } }
+    explanation { evaluationId outcome serviceVersion failedRules escalationReasons rules { ruleId status text failText legalBasis { act article clause citation verified source { citation url checkedOn note } } } amount { value total monthly periodMonths } }
+    decision { id decisionId outcome amount decidedBy keyId algorithm signature record signatureValid explanation { evaluationId outcome rules { ruleId status text legalBasis { citation verified } } } }
   }
 }`;
 
@@ -80,7 +80,7 @@ export const PREVIEW_REEVALUATION = `query Preview($input: PreviewReevaluationIn
 export const AUDIT = `query Audit($caseId: ID!) { auditLog(caseId: $caseId) { stream total entries { seq actor action details at hash prevHash } verification { ok count head brokenAt reason } } }`;
 export const SECURITY_AUDIT = `query Security($last: Int) { securityAuditLog(last: $last) { stream total entries { seq actor action details } verification { ok count } } }`;
 export const NODE = `query Node($id: ID!) { node(id: $id) { __typename id ... on Case { caseId caseStatus: status } ... on Task { taskId taskStatus: status } ... on Decision { decisionId signatureValid } } }`;
-export const SERVICES = `query Services($lang: Language) { services(lang: $lang) { code title department currentVersion { version inForce title fields { name type required label } rules { id text failText legalBasis { citation } } } versions { version effectiveFrom effectiveTo contentHash } } }`;
+export const SERVICES = `query Services($lang: Language) { services(lang: $lang) { code title department currentVersion { version inForce title fields { name type required label } rules { id text failText legalBasis { citation verified } } } versions { version effectiveFrom effectiveTo contentHash } } }`;
 export const CREATE_API_KEY = `mutation CreateKey($input: CreateApiKeyInput!) { createApiKey(input: $input) { __typename ${ERROR} ... on CreateApiKeyPayload { key apiKey { id clientId scopes revokedAt } } } }`;
 export const REVOKE_API_KEY = `mutation RevokeKey($id: String!) { revokeApiKey(input: { id: $id }) { __typename ... on Error { code message detail } ... on RevokeApiKeyPayload { apiKey { id revokedAt } } } }`;
 export const CASE_UPDATED = `subscription Follow($caseId: ID!) { caseUpdated(caseId: $caseId) { caseId status updatedAt } }`;
