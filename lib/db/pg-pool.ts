@@ -45,10 +45,12 @@ export interface PgPoolOptions {
   statementTimeoutMillis?: number;
   /** For short-lived processes (the Prisma CLI): idle connections do not keep the process alive. */
   allowExitOnIdle?: boolean;
+  /** Told about an idle connection the server closed (a restart, an administrator); the pool replaces it. */
+  onIdleError?: (error: Error) => void;
 }
 
 export function createPgPool(opts: PgPoolOptions): pg.Pool {
-  return new pg.Pool({
+  const pool = new pg.Pool({
     connectionString: opts.connectionString,
     max: opts.max ?? 10,
     connectionTimeoutMillis: opts.connectionTimeoutMillis ?? 5000,
@@ -57,4 +59,9 @@ export function createPgPool(opts: PgPoolOptions): pg.Pool {
     allowExitOnIdle: opts.allowExitOnIdle ?? false,
     Client: NameAsTextClient,
   });
+  // pg.Pool emits 'error' when the server ends an idle connection (PostgreSQL restarting, a
+  // database dropped, pg_terminate_backend). Unheard, that event kills the process; heard, the
+  // pool drops the connection and opens a new one on the next query.
+  pool.on('error', (error) => opts.onIdleError?.(error));
+  return pool;
 }
