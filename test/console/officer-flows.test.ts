@@ -259,7 +259,6 @@ describe('the officer console', () => {
   });
 
   it('has no serious or critical accessibility violations on the sign-in page, the inbox and the case view (axe-core)', async () => {
-    const { caseId } = await fourEyesCaseInReview(stack);
     const signIn = await watchedPage(stack);
     await signIn.goto(stack.consoleUrl);
     await signIn.locator('button.identity').first().waitFor();
@@ -267,6 +266,7 @@ describe('the officer console', () => {
     await signIn.close();
 
     for (const lang of ['en', 'kk'] as const) {
+      const { caseId } = await fourEyesCaseInReview(stack);
       const page = await signInAs(stack, 'supervisor-nurlan', { lang });
       await page.locator(`tr[data-case-id="${caseId}"]`).waitFor();
       expect(await axeViolations(page)).toEqual([]);
@@ -274,7 +274,9 @@ describe('the officer console', () => {
       await page.locator('#explanation tr[data-rule]').first().waitFor();
       await page.locator('#audit table').waitFor(); // supervisors also see the audit trail
       // With a form open and an error shown, too.
-      await card(page, 'REVIEW').locator('button[aria-expanded]').first().click();
+      await card(page, 'REVIEW').locator('button.primary', { hasText: /^(Claim|Алу)$/ }).click();
+      await card(page, 'REVIEW').locator('button[data-action="APPROVE"]').click();
+      await card(page, 'REVIEW').locator('form textarea[name="reason"]').waitFor();
       expect(await axeViolations(page)).toEqual([]);
       expect(cspViolations(page)).toEqual([]);
       await page.close();
@@ -303,7 +305,7 @@ describe('the officer console', () => {
     await focusOn('article.task-card[data-task-kind="REVIEW"] button.primary');
     await page.keyboard.press('Enter');
     await card(page, 'REVIEW').getByText('Claimed by you').waitFor();
-    await focusOn('article.task-card[data-task-kind="REVIEW"] button[aria-expanded]');
+    await focusOn('article.task-card[data-task-kind="REVIEW"] button[data-action="APPROVE"]');
     await page.keyboard.press('Enter');
     // The form that opens takes the focus: the amount first, then the reason.
     expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('amount');

@@ -107,57 +107,60 @@ export function TaskActions({ task, data, onDone }: { task: OpenTask; data: Case
           {task.firstReviewer === viewer.id ? <Notice tone="warn">{t('actions.fourEyesNotice')}</Notice> : null}
         </div>
       ) : null}
-      <div className="button-row">
-        {task.status === 'OPEN' && inGroup ? (
-          <button
-            type="button"
-            className="primary"
-            disabled={busy}
-            onClick={() =>
-              run(
-                () => claim({ taskId: task.taskId }),
-                (d) => d.claimTask,
-                () => t('actions.done.claimed'),
-              )
-            }
-          >
-            {t('actions.claim')}
-          </button>
-        ) : null}
-        {mine ? (
-          <>
-            <button type="button" className="primary" aria-expanded={mode === 'APPROVE'} disabled={busy} onClick={() => open('APPROVE')}>
-              {t('actions.approve')}
+      {/* While a form is open, its own buttons are the only ones: the card stays short enough to fit beside the case. */}
+      {mode ? null : (
+        <div className="button-row">
+          {task.status === 'OPEN' && inGroup ? (
+            <button
+              type="button"
+              className="primary"
+              disabled={busy}
+              onClick={() =>
+                run(
+                  () => claim({ taskId: task.taskId }),
+                  (d) => d.claimTask,
+                  () => t('actions.done.claimed'),
+                )
+              }
+            >
+              {t('actions.claim')}
             </button>
-            <button type="button" className="danger" aria-expanded={mode === 'DENY'} disabled={busy} onClick={() => open('DENY')}>
-              {t('actions.deny')}
+          ) : null}
+          {mine ? (
+            <>
+              <button type="button" className="primary" data-action="APPROVE" disabled={busy} onClick={() => open('APPROVE')}>
+                {t('actions.approve')}
+              </button>
+              <button type="button" className="danger" data-action="DENY" disabled={busy} onClick={() => open('DENY')}>
+                {t('actions.deny')}
+              </button>
+              <button type="button" data-action="REQUEST_INFORMATION" disabled={busy} onClick={() => open('REQUEST_INFORMATION')}>
+                {t('actions.requestInformation')}
+              </button>
+            </>
+          ) : null}
+          {task.status === 'CLAIMED' && (mine || supervisor) ? (
+            <button
+              type="button"
+              disabled={busy}
+              onClick={() =>
+                run(
+                  () => release({ taskId: task.taskId }),
+                  (d) => d.releaseTask,
+                  () => t('actions.done.released'),
+                )
+              }
+            >
+              {t('actions.release')}
             </button>
-            <button type="button" aria-expanded={mode === 'REQUEST_INFORMATION'} disabled={busy} onClick={() => open('REQUEST_INFORMATION')}>
-              {t('actions.requestInformation')}
+          ) : null}
+          {supervisor ? (
+            <button type="button" data-action="REASSIGN" disabled={busy} onClick={() => open('REASSIGN')}>
+              {t('actions.reassign')}
             </button>
-          </>
-        ) : null}
-        {task.status === 'CLAIMED' && (mine || supervisor) ? (
-          <button
-            type="button"
-            disabled={busy}
-            onClick={() =>
-              run(
-                () => release({ taskId: task.taskId }),
-                (d) => d.releaseTask,
-                () => t('actions.done.released'),
-              )
-            }
-          >
-            {t('actions.release')}
-          </button>
-        ) : null}
-        {supervisor ? (
-          <button type="button" aria-expanded={mode === 'REASSIGN'} disabled={busy} onClick={() => open('REASSIGN')}>
-            {t('actions.reassign')}
-          </button>
-        ) : null}
-      </div>
+          ) : null}
+        </div>
+      )}
       {!inGroup && !supervisor ? <p className="muted">{t('actions.none')}</p> : null}
       {mode && mode !== 'REASSIGN' ? <ResolveForm mode={mode} task={task} data={data} busy={busy} onSubmit={submitResolve} onCancel={() => setMode(null)} /> : null}
       {mode === 'REASSIGN' ? (
