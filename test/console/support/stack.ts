@@ -14,7 +14,7 @@ import { mintStaffToken, type StaffClaims } from '../../../lib/auth/tokens.ts';
 import { loadConfig, type Config } from '../../../lib/config.ts';
 import { createLogger } from '../../../lib/logger.ts';
 import { ensureConsoleBuilt } from '../../../web/build.ts';
-import { launchBrowser, type Browser } from '../../support/browser.ts';
+import { launchBrowser, type Browser } from '../../../web/chromium.ts';
 import { REFERENCE_DATE, startEngine, type Engine } from '../../support/engine.ts';
 
 export const TEST_ENV = {

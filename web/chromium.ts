@@ -1,7 +1,7 @@
 /**
- * Chromium for browser tests: the operating system's package (Debian `chromium`), driven by
- * playwright-core — no browser is ever downloaded. A missing Chromium fails the run with the
- * command that installs it (.ci/run installs it when absent).
+ * Chromium for the console's browser tests, screenshots and benchmark: the operating system's
+ * package (Debian `chromium`), driven by playwright-core — no browser is ever downloaded. A
+ * missing Chromium fails with the command that installs it (.ci/run installs it when absent).
  */
 import fs from 'node:fs';
 import os from 'node:os';
