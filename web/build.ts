@@ -107,7 +107,17 @@ export async function ensureConsoleBuilt(options: { force?: boolean; log?: (line
     const staging = `${DIST_DIR}.tmp-${process.pid}`;
     fs.rmSync(staging, { recursive: true, force: true });
     const { build } = await import('vite');
-    await build({ configFile: path.join(WEB_DIR, 'vite.config.ts'), logLevel: 'warn', build: { outDir: staging } });
+    // Vite takes NODE_ENV for the bundle (a test runner's "test" would ship React's development
+    // build) and leaves it set in this process (where `npm start` would pass "production" on to
+    // the platform): a production bundle, and the environment as it was.
+    const nodeEnv = process.env.NODE_ENV;
+    process.env.NODE_ENV = 'production';
+    try {
+      await build({ configFile: path.join(WEB_DIR, 'vite.config.ts'), logLevel: 'warn', mode: 'production', build: { outDir: staging } });
+    } finally {
+      if (nodeEnv === undefined) delete process.env.NODE_ENV;
+      else process.env.NODE_ENV = nodeEnv;
+    }
     fs.writeFileSync(path.join(staging, STAMP), fingerprint);
     const old = `${DIST_DIR}.old-${process.pid}`;
     if (fs.existsSync(DIST_DIR)) fs.renameSync(DIST_DIR, old);
