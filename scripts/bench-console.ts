@@ -95,13 +95,21 @@ const median = (xs: number[]) => {
   return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 };
 
-export async function benchConsole(options: { tasks: number; runs: number; log(line: string): void }): Promise<ConsoleBench> {
+export async function benchConsole(options: {
+  tasks: number;
+  runs: number;
+  log(line: string): void;
+  /** A migrated PGlite directory to copy instead of migrating one. */ pgliteTemplate?: string;
+}): Promise<ConsoleBench> {
   const built = await ensureConsoleBuilt({ log: options.log });
   const size = bundleSize(built.dir);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'qyzmet-bench-console-'));
   const env = { NODE_ENV: 'development', DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'silent', JWT_SECRET: 'bench-console-secret-0123456789abcdef0123', API_RATE_LIMIT_BURST: '10000' };
-  options.log('migrating a scratch PGlite database …');
-  await migrateDeploy({ ...process.env, ...env });
+  if (options.pgliteTemplate) fs.cpSync(options.pgliteTemplate, path.join(dataDir, 'pglite'), { recursive: true });
+  else {
+    options.log('migrating a scratch PGlite database …');
+    await migrateDeploy({ ...process.env, ...env });
+  }
   const config = loadConfig(env);
   const db = await openDatabase(config);
   const connection = Connection.lazy({ address: '127.0.0.1:1' }); // never dialled: the inbox reads the database only

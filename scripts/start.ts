@@ -125,7 +125,7 @@ async function main(): Promise<void> {
     `  Data            ${path.relative(PROJECT_ROOT, config.DATA_DIR) || config.DATA_DIR}/ (kept between starts)`,
     '',
     'Authenticate (development credentials):',
-    ...ready.credentials.map((c) => `  ${c.label.padEnd(26)} ${c.header}`),
+    ...ready.credentials.map((c) => `  ${c.label.padEnd(Math.max(...ready.credentials.map((x) => x.label.length)) + 1)} ${c.header}`),
     '',
     'Mint another token:  npm run token -- --role officer --department social-payments',
     'Stop:                Ctrl-C',

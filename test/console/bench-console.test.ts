@@ -1,13 +1,13 @@
 /** The console benchmark's harness works (npm run bench:console): it is a command, not a timed test, so only its shape is checked here. */
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { benchConsole } from '../../scripts/bench-console.ts';
 import { DIST_DIR } from '../../web/build.ts';
 
 describe('npm run bench:console', () => {
   it('measures the built console and renders the full and the empty inbox', async () => {
-    const result = await benchConsole({ tasks: 20, runs: 1, log: () => {} });
+    const result = await benchConsole({ tasks: 20, runs: 1, log: () => {}, pgliteTemplate: inject('pgliteTemplate') });
     expect(result.size.firstLoad.gzipBytes).toBeGreaterThan(10_000);
     expect(result.size.firstLoad.gzipBytes).toBeLessThan(result.size.firstLoad.bytes);
     expect(result.full.map((s) => s.rows)).toEqual([20]);
