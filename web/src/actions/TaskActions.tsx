@@ -62,6 +62,19 @@ export function TaskActions({ task, data, onDone }: { task: OpenTask; data: Case
     onDone(success(member as never));
   }
 
+  const claimTask = () =>
+    run(
+      () => claim({ taskId: task.taskId }),
+      (d) => d.claimTask,
+      () => t('actions.done.claimed'),
+    );
+  const releaseTask = () =>
+    run(
+      () => release({ taskId: task.taskId }),
+      (d) => d.releaseTask,
+      () => t('actions.done.released'),
+    );
+
   const submitResolve = (values: ResolveValues) =>
     run(
       () => resolve({ input: { taskId: task.taskId, action: values.action, reason: values.reason, request: values.request ?? null, amount: values.amount ?? null } }),
@@ -111,18 +124,7 @@ export function TaskActions({ task, data, onDone }: { task: OpenTask; data: Case
       {mode ? null : (
         <div className="button-row">
           {task.status === 'OPEN' && inGroup ? (
-            <button
-              type="button"
-              className="primary"
-              disabled={busy}
-              onClick={() =>
-                run(
-                  () => claim({ taskId: task.taskId }),
-                  (d) => d.claimTask,
-                  () => t('actions.done.claimed'),
-                )
-              }
-            >
+            <button type="button" className="primary" disabled={busy} onClick={claimTask}>
               {t('actions.claim')}
             </button>
           ) : null}
@@ -140,17 +142,7 @@ export function TaskActions({ task, data, onDone }: { task: OpenTask; data: Case
             </>
           ) : null}
           {task.status === 'CLAIMED' && (mine || supervisor) ? (
-            <button
-              type="button"
-              disabled={busy}
-              onClick={() =>
-                run(
-                  () => release({ taskId: task.taskId }),
-                  (d) => d.releaseTask,
-                  () => t('actions.done.released'),
-                )
-              }
-            >
+            <button type="button" disabled={busy} onClick={releaseTask}>
               {t('actions.release')}
             </button>
           ) : null}

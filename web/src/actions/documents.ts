@@ -38,22 +38,32 @@ const ValidationFields = graphql(`
   }
 `);
 
+/** What claim, release and reassign answer: the task as the workflow left it, or why not. */
+const TaskActionResult = graphql(
+  `
+    fragment TaskActionResult on TaskPayload {
+      task {
+        ...TaskState
+      }
+    }
+  `,
+  [TaskStateFragment],
+);
+
+const FRAGMENTS = [TaskActionResult, ErrorFields, ValidationFields];
+
 export const ClaimTaskMutation = graphql(
   `
     mutation ClaimTask($taskId: ID!) {
       claimTask(input: { taskId: $taskId }) {
         __typename
-        ... on TaskPayload {
-          task {
-            ...TaskState
-          }
-        }
+        ...TaskActionResult
         ...ErrorFields
         ...ValidationFields
       }
     }
   `,
-  [TaskStateFragment, ErrorFields, ValidationFields],
+  FRAGMENTS,
 );
 
 export const ReleaseTaskMutation = graphql(
@@ -61,17 +71,13 @@ export const ReleaseTaskMutation = graphql(
     mutation ReleaseTask($taskId: ID!) {
       releaseTask(input: { taskId: $taskId }) {
         __typename
-        ... on TaskPayload {
-          task {
-            ...TaskState
-          }
-        }
+        ...TaskActionResult
         ...ErrorFields
         ...ValidationFields
       }
     }
   `,
-  [TaskStateFragment, ErrorFields, ValidationFields],
+  FRAGMENTS,
 );
 
 export const ReassignTaskMutation = graphql(
@@ -79,17 +85,13 @@ export const ReassignTaskMutation = graphql(
     mutation ReassignTask($taskId: ID!, $assignee: String!) {
       reassignTask(input: { taskId: $taskId, assignee: $assignee }) {
         __typename
-        ... on TaskPayload {
-          task {
-            ...TaskState
-          }
-        }
+        ...TaskActionResult
         ...ErrorFields
         ...ValidationFields
       }
     }
   `,
-  [TaskStateFragment, ErrorFields, ValidationFields],
+  FRAGMENTS,
 );
 
 export const ResolveTaskMutation = graphql(

@@ -5,6 +5,7 @@
  * here and its component to sections.tsx.
  */
 import { graphql } from '../api/graphql.ts';
+import { TaskFieldsFragment } from '../inbox/documents.ts';
 
 export const CaseSummaryFragment = graphql(`
   fragment CaseSummary on Case {
@@ -28,26 +29,16 @@ export const CaseSummaryFragment = graphql(`
   }
 `);
 
-export const CaseTasksFragment = graphql(`
-  fragment CaseTasks on Case {
-    openTasks {
-      id
-      taskId
-      kind
-      status
-      role
-      department
-      assignee
-      reasons
-      priority
-      dueAt
-      overdue
-      escalated
-      firstReviewer
-      createdAt
+export const CaseTasksFragment = graphql(
+  `
+    fragment CaseTasks on Case {
+      openTasks {
+        ...TaskFields
+      }
     }
-  }
-`);
+  `,
+  [TaskFieldsFragment],
+);
 
 export const CaseApplicantFragment = graphql(`
   fragment CaseApplicant on Case {
@@ -149,40 +140,42 @@ export const CaseDecisionFragment = graphql(`
   }
 `);
 
-const SECTIONS = [CaseSummaryFragment, CaseTasksFragment, CaseApplicantFragment, CaseEvidenceFragment, CaseExplanationFragment, CaseTimelineFragment, CaseDecisionFragment];
+/** Everything the case page shows, in one fragment the query and the subscription both spread. */
+const CaseDetailFragment = graphql(
+  `
+    fragment CaseDetail on Case {
+      ...CaseSummary
+      ...CaseTasks
+      ...CaseApplicant
+      ...CaseEvidence
+      ...CaseExplanation
+      ...CaseTimeline
+      ...CaseDecision
+    }
+  `,
+  [CaseSummaryFragment, CaseTasksFragment, CaseApplicantFragment, CaseEvidenceFragment, CaseExplanationFragment, CaseTimelineFragment, CaseDecisionFragment],
+);
 
 export const CaseViewQuery = graphql(
   `
     query CaseView($id: ID!, $lang: Language) {
       case(id: $id, lang: $lang) {
-        ...CaseSummary
-        ...CaseTasks
-        ...CaseApplicant
-        ...CaseEvidence
-        ...CaseExplanation
-        ...CaseTimeline
-        ...CaseDecision
+        ...CaseDetail
       }
     }
   `,
-  SECTIONS,
+  [CaseDetailFragment],
 );
 
 export const CaseLiveSubscription = graphql(
   `
     subscription CaseLive($id: ID!, $lang: Language) {
       caseUpdated(caseId: $id, lang: $lang) {
-        ...CaseSummary
-        ...CaseTasks
-        ...CaseApplicant
-        ...CaseEvidence
-        ...CaseExplanation
-        ...CaseTimeline
-        ...CaseDecision
+        ...CaseDetail
       }
     }
   `,
-  SECTIONS,
+  [CaseDetailFragment],
 );
 
 /** Supervisors and engineers: the case's hash-chained audit trail (who claimed, why they decided). */

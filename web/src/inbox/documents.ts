@@ -1,8 +1,9 @@
 /** What the inbox asks the API: a page of tasks of one filter, each with its case at a glance. */
 import { graphql } from '../api/graphql.ts';
 
-export const TaskRowFragment = graphql(`
-  fragment TaskRow on Task {
+/** A task as officers see it, wherever it is shown (the inbox, a case's open tasks). */
+export const TaskFieldsFragment = graphql(`
+  fragment TaskFields on Task {
     id
     taskId
     kind
@@ -17,16 +18,25 @@ export const TaskRowFragment = graphql(`
     escalated
     firstReviewer
     createdAt
-    case {
-      id
-      caseId
-      serviceTitle
-      status
-      applicantIin
-      amount
-    }
   }
 `);
+
+export const TaskRowFragment = graphql(
+  `
+    fragment TaskRow on Task {
+      ...TaskFields
+      case {
+        id
+        caseId
+        serviceTitle
+        status
+        applicantIin
+        amount
+      }
+    }
+  `,
+  [TaskFieldsFragment],
+);
 
 export const InboxQuery = graphql(
   `
