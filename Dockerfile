@@ -11,8 +11,9 @@ ENV CHECKPOINT_DISABLE=1 PRISMA_HIDE_UPDATE_MESSAGE=1 QYZMET_SKIP_TEMPORAL_CLI=1
 COPY package.json package-lock.json ./
 RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY . .
-# The Prisma client (generated/) and the prebuilt workflow bundle (dist/).
-RUN npm run postinstall && npm run build:workflows
+# The Prisma client (generated/), the prebuilt workflow bundle (dist/) and the officer console
+# the API serves (web/dist/).
+RUN npm run postinstall && npm run build:workflows && npm run build:console
 # What the runtime image gets: production dependencies only (tests and the benchmark never
 # entered the build context, see .dockerignore), and of Temporal's native bridge only the
 # prebuilt library for this image's platform: the package also carries four other platforms'

@@ -14,6 +14,7 @@ import { loadKeyRing } from '../lib/platform-deps.ts';
 import { databaseUnreachable, runMain, temporalUnreachable } from '../lib/startup.ts';
 import { connectClient } from '../lib/temporal/connection.ts';
 import { installRuntime } from '../lib/temporal/runtime.ts';
+import { consoleRoutes } from './http/console.ts';
 import { createApi, type ApiDeps } from './yoga.ts';
 
 export interface RunningApi {
@@ -40,7 +41,9 @@ async function readiness(db: Database, temporal: Client, namespace: string): Pro
 
 export async function startApiServer(deps: ApiDeps, listen: { host: string; port: number }): Promise<RunningApi> {
   const yoga = createApi(deps);
+  const officerConsole = consoleRoutes(deps.config);
   const server = http.createServer(async (req, res) => {
+    if (officerConsole(req, res)) return;
     if (req.url === '/healthz') {
       res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
       return;

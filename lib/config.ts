@@ -180,6 +180,11 @@ export const envSchema = z.object({
   ALLOW_TIMING_OVERRIDES: bool.optional(),
   /** Lets the catalog publish definitions citing unverified law (development, tests, demos). Never on in production. */
   ALLOW_UNVERIFIED_LAW: bool.optional(),
+
+  /** The officer console's sign-in: the identity provider (OIDC issuer) and the console's public client id there. */
+  CONSOLE_OIDC_ISSUER: httpUrl.optional(),
+  CONSOLE_OIDC_CLIENT_ID: z.string().regex(/^[\x21-\x7e]{1,200}$/, 'must be printable ASCII without spaces').optional(),
+  CONSOLE_OIDC_SCOPE: z.string().regex(/^[\x21-\x7e]+( [\x21-\x7e]+)*$/, 'must be space-separated scope names').default('openid'),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -340,6 +345,12 @@ const ROLE_RULES: Record<ProcessRole | 'any', RoleRule[]> = {
   ],
 };
 
+/** https, or http to this host only (an identity provider or proxy on the same machine). */
+function secureOrLoopback(url: string): boolean {
+  const u = new URL(url);
+  return u.protocol === 'https:' || ['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname);
+}
+
 function readScrubKeyFile(e: Env, issues: ConfigIssue[]): void {
   if (!e.REPLAY_SCRUB_KEY_FILE) return;
   if (e.REPLAY_SCRUB_KEY) {
@@ -393,6 +404,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
   }
   if (production && e.ALLOW_UNVERIFIED_LAW) {
     issues.push({ variable: 'ALLOW_UNVERIFIED_LAW', message: 'must not be enabled in production: decisions there cite only verified law' });
+  }
+  if (Boolean(e.CONSOLE_OIDC_ISSUER) !== Boolean(e.CONSOLE_OIDC_CLIENT_ID)) {
+    issues.push({ variable: 'CONSOLE_OIDC_CLIENT_ID', message: 'set both CONSOLE_OIDC_ISSUER and CONSOLE_OIDC_CLIENT_ID (the console signs in with the pair)' });
+  }
+  if (production && e.CONSOLE_OIDC_ISSUER && !secureOrLoopback(e.CONSOLE_OIDC_ISSUER)) {
+    issues.push({ variable: 'CONSOLE_OIDC_ISSUER', message: 'must be https in production (tokens travel through it); plain http only on this host' });
   }
   if (e.REGISTRY_MODE === 'http' && !e.REGISTRY_BASE_URL) {
     issues.push({ variable: 'REGISTRY_BASE_URL', message: 'is required when REGISTRY_MODE=http' });

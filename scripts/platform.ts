@@ -10,6 +10,7 @@ import { createLogger } from '../lib/logger.ts';
 import { buildActivityDeps } from '../lib/platform-deps.ts';
 import { databaseUnreachable, runMain, temporalUnreachable } from '../lib/startup.ts';
 import { connectClient, connectWorkerConnection } from '../lib/temporal/connection.ts';
+import { DEV_IDENTITIES } from '../api/http/dev-identities.ts';
 import { startApiServer } from '../api/server.ts';
 import { ensureDevApiKey, seedCatalog } from '../prisma/seed.ts';
 import { createQyzmetWorker, defaultBundlePath, installRuntime, stopWorker } from '../worker.ts';
@@ -18,6 +19,7 @@ import { seedDemoCases } from './demo-seed.ts';
 export interface PlatformReady {
   type: 'ready';
   graphqlUrl: string;
+  consoleUrl: string;
   healthUrl: string;
   graphiql: boolean;
   credentials: { label: string; header: string }[];
@@ -57,18 +59,15 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void stop());
   process.on('disconnect', () => void stop()); // the supervisor is gone
 
-  const token = (sub: string, roles: ('officer' | 'supervisor' | 'engineer')[], department: string | null) => mintStaffToken(config, { sub, roles, department });
   const ready: PlatformReady = {
     type: 'ready',
     graphqlUrl: api.graphqlUrl,
+    consoleUrl: `${api.url}/console/`,
     healthUrl: `${api.url}/readyz`,
     graphiql: config.graphiql,
     credentials: [
       { label: 'front-end (API key)', header: `X-Api-Key: ${apiKey}` },
-      { label: 'officer, social-payments', header: `Authorization: Bearer ${await token('officer-aigerim', ['officer'], 'social-payments')}` },
-      { label: 'supervisor, social-payments', header: `Authorization: Bearer ${await token('supervisor-nurlan', ['supervisor'], 'social-payments')}` },
-      { label: 'officer, employment', header: `Authorization: Bearer ${await token('officer-dana', ['officer'], 'employment')}` },
-      { label: 'engineer', header: `Authorization: Bearer ${await token('engineer-timur', ['engineer'], null)}` },
+      ...(await Promise.all(DEV_IDENTITIES.map(async ({ label, ...claims }) => ({ label, header: `Authorization: Bearer ${await mintStaffToken(config, claims)}` })))),
     ],
   };
   if (process.send) process.send(ready);

@@ -17,6 +17,7 @@ import { databaseUnreachable, runMain, StartupError, temporalUnreachable } from 
 import { connectClient } from '../lib/temporal/connection.ts';
 import { ensureTemporalCli } from '../lib/temporal/cli.ts';
 import { portInUse, startDevServer, waitExit, type DevServer } from '../lib/temporal/dev-server.ts';
+import { ensureConsoleBuilt } from '../web/build.ts';
 import type { PlatformReady } from './platform.ts';
 
 const say = (line: string) => process.stdout.write(`qyzmet: ${line}\n`);
@@ -94,6 +95,9 @@ async function main(): Promise<void> {
     throw new StartupError(`migrations failed: ${e.message.split('\n').filter(Boolean).slice(-1)[0]}`);
   });
 
+  // The console is static files the API serves; without them the platform still runs.
+  await ensureConsoleBuilt({ log: say }).catch((e: Error) => say(`the officer console was not built (${e.message.split('\n')[0]}); /console will say so`));
+
   platform = spawn(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'scripts', 'platform.ts')], {
     cwd: PROJECT_ROOT,
     env: { ...process.env, TEMPORAL_ADDRESS: temporal?.address ?? config.TEMPORAL_ADDRESS },
@@ -114,13 +118,14 @@ async function main(): Promise<void> {
   const lines = [
     '',
     'Qyzmet is running.',
+    `  Officer console ${ready.consoleUrl}   (choose a development identity)`,
     `  GraphQL API     ${ready.graphqlUrl}${ready.graphiql ? '   (GraphiQL in the browser)' : ''}`,
     `  Health          ${ready.healthUrl}`,
     temporal?.uiUrl ? `  Temporal UI     ${temporal.uiUrl}` : `  Temporal        ${config.TEMPORAL_ADDRESS}`,
     `  Data            ${path.relative(PROJECT_ROOT, config.DATA_DIR) || config.DATA_DIR}/ (kept between starts)`,
     '',
     'Authenticate (development credentials):',
-    ...ready.credentials.map((c) => `  ${c.label.padEnd(26)} ${c.header}`),
+    ...ready.credentials.map((c) => `  ${c.label.padEnd(Math.max(...ready.credentials.map((x) => x.label.length)) + 1)} ${c.header}`),
     '',
     'Mint another token:  npm run token -- --role officer --department social-payments',
     'Stop:                Ctrl-C',

@@ -8,6 +8,7 @@ import type { CaseWatch } from '../case-updates.ts';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import type { Lang } from '../i18n.ts';
+import { createLoaders } from '../loaders.ts';
 import { parseId } from '../ids.ts';
 import { caseView, CaseRef, readableCase, type CaseView } from './cases.ts';
 import { LanguageEnum } from './scalars.ts';
@@ -41,6 +42,9 @@ function follow(ctx: Context, watch: CaseWatch, first: Case, lang: Lang): AsyncI
         const now = await ctx.prisma.case.findUnique({ where: { id: last.id } });
         if (now && changed(last, now)) {
           last = now;
+          // One subscription is one context: its loaders would serve every later event the
+          // tasks and decision of the first. Each event is read afresh.
+          ctx.loaders = createLoaders(ctx.prisma);
           return { done: false, value: caseView(now, lang) };
         }
       }

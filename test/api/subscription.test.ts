@@ -34,6 +34,21 @@ describe.each(DATABASE_KINDS)('caseUpdated on %s', (kind) => {
     expect(statuses.at(-1)).toBe('DENIED');
   });
 
+  it("carries each event's tasks and decision as they are then, not as they were when it began", async () => {
+    const { caseId, taskId } = await caseInReview(h, 'frontendA', applications(h).fourEyes);
+    const query = `subscription($caseId: ID!) { caseUpdated(caseId: $caseId) { status openTasks { taskId status assignee } decision { outcome } } }`;
+    const stream = await subscribe(h, h.credentials.supervisorSocial, query, { caseId });
+    const first = await stream.next();
+    expect(first?.data?.caseUpdated).toMatchObject({ openTasks: [{ taskId, status: 'OPEN', assignee: null }], decision: null });
+    expectOk(await h.gql('officerSocial', CLAIM, { taskId }));
+    const claimed = await stream.next();
+    expect(claimed?.data?.caseUpdated.openTasks).toEqual([{ taskId, status: 'CLAIMED', assignee: 'officer-aigerim' }]);
+    expectOk(await h.gql('officerSocial', RESOLVE, { input: { taskId, action: 'DENY', reason: 'not eligible' } }));
+    let last = claimed;
+    for (let e = await stream.next(); e; e = await stream.next()) last = e;
+    expect(last?.data?.caseUpdated).toMatchObject({ status: 'DENIED', openTasks: [], decision: { outcome: 'DENIED' } });
+  });
+
   it('refuses another client the case (FORBIDDEN, audited) and anonymous callers (UNAUTHENTICATED)', async () => {
     const { caseId } = await caseInReview(h, 'frontendA', applications(h).fourEyes);
     const other = await subscribe(h, h.credentials.frontendB, CASE_UPDATED, { caseId });

@@ -111,6 +111,7 @@ describe('the Dockerfile, executed without a Docker engine', () => {
     expect(build.runtime.expose.sort()).toEqual(['4000', '8081']);
     expect(fs.existsSync(runtimeEnv(build).WORKFLOW_BUNDLE_PATH!), 'the prebuilt workflow bundle').toBe(true);
     expect(fs.existsSync(path.join(build.runtimeDir, 'generated', 'prisma', 'client.ts')), 'the generated Prisma client').toBe(true);
+    expect(fs.existsSync(path.join(build.runtimeDir, 'web', 'dist', 'index.html')), 'the built officer console').toBe(true);
   });
 
   it('ships no key, .env, test, benchmark, local data or development dependency', () => {

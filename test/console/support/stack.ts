@@ -1,0 +1,133 @@
+/**
+ * The officer console on the real stack: the case engine (a worker on the run's Temporal dev
+ * server, a PGlite database with the catalog), the API process's HTTP server (api/server.ts)
+ * listening on a free port and serving the built console, a front-end's API key, and Chromium.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import type { Page } from 'playwright-core';
+import { inject } from 'vitest';
+import { startApiServer, type RunningApi } from '../../../api/server.ts';
+import { createApiKey } from '../../../lib/auth/api-keys.ts';
+import { mintStaffToken, type StaffClaims } from '../../../lib/auth/tokens.ts';
+import { loadConfig, type Config } from '../../../lib/config.ts';
+import { createLogger } from '../../../lib/logger.ts';
+import { ensureConsoleBuilt } from '../../../web/build.ts';
+import { launchBrowser, type Browser } from '../../../web/chromium.ts';
+import { REFERENCE_DATE, startEngine, type Engine } from '../../support/engine.ts';
+
+export const TEST_ENV = {
+  NODE_ENV: 'test',
+  JWT_SECRET: 'test-secret-for-the-console-stack-0123456789',
+  LOG_LEVEL: 'silent',
+};
+
+export interface ConsoleStack {
+  engine: Engine;
+  api: RunningApi;
+  config: Config;
+  consoleUrl: string;
+  browser: Browser;
+  /** A front-end's API key (it starts cases and answers for citizens, as the eGov portal would). */
+  apiKey: string;
+  gql<T = any>(
+    headers: Record<string, string>,
+    query: string,
+    variables?: Record<string, unknown>,
+  ): Promise<{ status: number; body: { data?: T; errors?: { message: string; extensions?: Record<string, unknown> }[] } }>;
+  frontend<T = any>(query: string, variables?: Record<string, unknown>): Promise<T>;
+  token(claims: StaffClaims, ttl?: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function startConsoleStack(options: { env?: Record<string, string>; verifyToken?: Parameters<typeof startApiServer>[0]['verifyToken'] } = {}): Promise<ConsoleStack> {
+  await ensureConsoleBuilt();
+  const engine = await startEngine({ kind: 'pglite' });
+  const dataDir = path.join(inject('tempRoot'), `console-${randomUUID().slice(0, 8)}`);
+  fs.mkdirSync(dataDir, { recursive: true });
+  const config = loadConfig({ ...TEST_ENV, DATA_DIR: dataDir, TEMPORAL_TASK_QUEUE: engine.taskQueue, ...options.env });
+  const logger = createLogger({ level: 'silent' });
+  const api = await startApiServer(
+    { config, db: engine.db, temporal: engine.client, keyRing: engine.deps.keyRing, logger, intakeClock: () => new Date(`${REFERENCE_DATE}T06:00:00Z`), verifyToken: options.verifyToken },
+    { host: '127.0.0.1', port: 0 },
+  );
+  const { key } = await createApiKey(engine.db.prisma, { name: 'eGov portal (test)', clientId: 'egov-portal-test', scopes: ['cases:read', 'cases:write', 'offers:respond'] });
+  const browser = await launchBrowser();
+  const gql: ConsoleStack['gql'] = async (headers, query, variables) => {
+    const response = await fetch(api.graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json', 'accept-language': 'en', ...headers }, body: JSON.stringify({ query, variables }) });
+    return { status: response.status, body: (await response.json()) as never };
+  };
+  return {
+    engine,
+    api,
+    config,
+    consoleUrl: `${api.url}/console/`,
+    browser,
+    apiKey: key,
+    gql,
+    async frontend(query, variables) {
+      const { body } = await gql({ 'x-api-key': key }, query, variables);
+      if (body.errors?.length || !body.data) throw new Error(`front-end request failed: ${JSON.stringify(body.errors ?? body)}`);
+      return body.data;
+    },
+    token: (claims, ttl = '1h') => mintStaffToken(config, claims, ttl),
+    async close() {
+      await browser.close();
+      await api.close();
+      await engine.close();
+    },
+  };
+}
+
+const START_CASE = `mutation($input: StartCaseInput!) {
+  startCase(input: $input) { __typename ... on StartCasePayload { case { caseId } } ... on Error { code message detail } }
+}`;
+
+/** A childcare application large enough for four-eyes, started by the front-end; resolves once its review task is in the inbox. */
+export async function fourEyesCaseInReview(stack: ConsoleStack, options: { timing?: Record<string, number> | null } = {}): Promise<{ caseId: string; taskId: string }> {
+  const parent = stack.engine.dataset.personas.highIncomeParent;
+  // An hour to decide, so the inbox shows it "on time"; production refuses timing overrides (null).
+  const timing = options.timing === undefined ? { slaMs: 3_600_000 } : options.timing;
+  const data = await stack.frontend<{ startCase: { __typename: string; case?: { caseId: string }; detail?: string } }>(START_CASE, {
+    input: { clientRequestId: `console-${randomUUID()}`, serviceCode: 'childcare-allowance', applicantIin: parent.iin, application: { childIin: parent.childIin }, ...(timing ? { timing } : {}) },
+  });
+  if (data.startCase.__typename !== 'StartCasePayload') throw new Error(`startCase: ${data.startCase.detail}`);
+  const caseId = data.startCase.case!.caseId;
+  const task = await stack.engine.openTask(caseId);
+  await waitFor(async () => (await stack.engine.db.prisma.task.findUnique({ where: { id: task.taskId } })) !== null);
+  return { caseId, taskId: task.taskId };
+}
+
+export async function waitFor(check: () => Promise<boolean>, timeoutMs = 20_000, what = 'condition'): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const violations = new WeakMap<Page, string[]>();
+
+/** A new tab that records every Content-Security-Policy violation the browser reports. */
+export async function watchedPage(stack: ConsoleStack, viewport?: { width: number; height: number }): Promise<Page> {
+  const page = await stack.browser.page(viewport);
+  const seen: string[] = [];
+  violations.set(page, seen);
+  page.on('console', (m) => {
+    if (/Content.Security.Policy/i.test(m.text())) seen.push(m.text());
+  });
+  return page;
+}
+
+export const cspViolations = (page: Page): string[] => violations.get(page) ?? [];
+
+/** Opens the console in a new tab and signs in as one of the development identities (English unless told). */
+export async function signInAs(stack: ConsoleStack, sub: string, options: { page?: Page; lang?: 'kk' | 'ru' | 'en' } = {}): Promise<Page> {
+  const page = options.page ?? (await watchedPage(stack));
+  await page.goto(stack.consoleUrl);
+  await page.locator(`.lang-switch button[lang=${options.lang ?? 'en'}]`).click();
+  await page.locator(`button.identity[data-sub="${sub}"]`).click();
+  await page.locator(`[data-viewer="${sub}"]`).waitFor();
+  return page;
+}
