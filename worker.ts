@@ -1,20 +1,17 @@
 /**
  * The Qyzmet worker: runs case and life-event workflows and their activities. `npm run worker`
  * runs it alone (scale it horizontally against a Temporal cluster); `npm start` runs it inside
- * the embedded platform process.
+ * the embedded platform process; the tests and the bench build it with platformWorker too.
  */
-import http from 'node:http';
-import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { bundleWorkflowCode, NativeConnection, Worker } from '@temporalio/worker';
+import { Worker, type NativeConnection } from '@temporalio/worker';
+import { activityDeps, type ActivityDepOverrides } from './activities/deps.ts';
 import { createActivities, type ActivityDeps } from './activities/index.ts';
-import { loadConfig, PROJECT_ROOT } from './lib/config.ts';
-import { checkDatabase, openDatabase } from './lib/db/client.ts';
-import { createLogger } from './lib/logger.ts';
-import { buildActivityDeps } from './lib/platform-deps.ts';
-import { databaseUnreachable, runMain, temporalUnreachable } from './lib/startup.ts';
-import { connectWorkerConnection } from './lib/temporal/connection.ts';
-import { defaultBundlePath, installRuntime } from './lib/temporal/runtime.ts';
+import { loadConfig } from './lib/config.ts';
+import { serveHealth } from './lib/health-server.ts';
+import { openPlatform, type Platform } from './lib/platform.ts';
+import { runMain } from './lib/startup.ts';
+import { deployedBundlePath, loadWorkflowBundle } from './lib/temporal/workflow-code.ts';
 
 export interface QyzmetWorkerOptions {
   connection: NativeConnection;
@@ -28,64 +25,52 @@ export interface QyzmetWorkerOptions {
   maxCachedWorkflows?: number;
 }
 
-const quietBundler = { log() {}, trace() {}, debug() {}, info() {}, warn: console.warn, error: console.error };
-
+/** The worker from its parts: every worker Qyzmet runs has these options (the bench's baseline copies them). */
 export async function createQyzmetWorker(opts: QyzmetWorkerOptions): Promise<Worker> {
-  const workflowBundle = opts.workflowBundlePath
-    ? { codePath: opts.workflowBundlePath }
-    : await bundleWorkflowCode({ workflowsPath: path.join(PROJECT_ROOT, 'workflows', 'index.ts'), logger: quietBundler });
   return Worker.create({
     connection: opts.connection,
     namespace: opts.namespace,
     taskQueue: opts.taskQueue,
     activities: createActivities(opts.deps),
-    workflowBundle,
+    workflowBundle: await loadWorkflowBundle(opts.workflowBundlePath ? { bundlePath: opts.workflowBundlePath } : undefined),
     shutdownGraceTime: opts.shutdownGraceTime ?? '20 seconds',
     maxCachedWorkflows: opts.maxCachedWorkflows,
   });
 }
 
-// Shared with the API (lib/temporal/runtime.ts), whose replayCase replays the code this worker runs.
-export { defaultBundlePath, installRuntime };
+export interface PlatformWorkerOptions extends Partial<Pick<QyzmetWorkerOptions, 'taskQueue' | 'workflowBundlePath' | 'shutdownGraceTime' | 'maxCachedWorkflows'>> {
+  /** Gateways and catalog cache instead of the configuration's (tests: simulated registries, a recording SMS gateway). */
+  deps?: ActivityDepOverrides;
+}
+
+/** The worker of a platform: its connection, namespace, task queue, activities and the deployment's workflow code. */
+export function platformWorker(platform: Platform<'worker'>, options: PlatformWorkerOptions = {}): Promise<Worker> {
+  return createQyzmetWorker({
+    connection: platform.workerConnection,
+    namespace: platform.namespace,
+    taskQueue: options.taskQueue ?? platform.taskQueue,
+    deps: activityDeps(platform, options.deps),
+    workflowBundlePath: options.workflowBundlePath ?? deployedBundlePath(platform.config),
+    shutdownGraceTime: options.shutdownGraceTime ?? platform.config.WORKER_SHUTDOWN_GRACE_MS,
+    maxCachedWorkflows: options.maxCachedWorkflows,
+  });
+}
 
 /** Begins a graceful shutdown (in-flight tasks finish within shutdownGraceTime); safe to repeat. */
 export function stopWorker(worker: Worker): void {
   if (worker.getState() === 'RUNNING') worker.shutdown();
 }
 
-/** GET /healthz for container orchestrators: 200 while the worker polls its task queue. */
-function serveHealth(port: number, running: () => boolean): http.Server {
-  return http
-    .createServer((req, res) => {
-      const ok = req.url === '/healthz' && running();
-      res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify({ status: ok ? 'ok' : 'unavailable' }));
-    })
-    .listen(port, '0.0.0.0');
-}
-
 async function main(): Promise<void> {
-  const config = loadConfig(process.env, { role: 'worker' });
-  const logger = createLogger({ level: config.LOG_LEVEL, name: 'qyzmet-worker' });
-  const db = await openDatabase(config).catch((e) => Promise.reject(databaseUnreachable(config.DATABASE_URL, e)));
-  await checkDatabase(db).catch((e) => Promise.reject(databaseUnreachable(config.DATABASE_URL, e)));
-  installRuntime(logger); // before the first native connection creates the default runtime
-  const { connection, namespace } = await connectWorkerConnection(config).catch((e) => Promise.reject(temporalUnreachable(config.TEMPORAL_ADDRESS, e)));
-  const deps = await buildActivityDeps(config, db, logger);
-  const worker = await createQyzmetWorker({
-    connection,
-    namespace,
-    taskQueue: config.TEMPORAL_TASK_QUEUE,
-    deps,
-    workflowBundlePath: defaultBundlePath(config),
-    shutdownGraceTime: config.WORKER_SHUTDOWN_GRACE_MS,
-  });
+  const platform = await openPlatform(loadConfig(process.env, { role: 'worker' }), { roles: ['worker'], name: 'qyzmet-worker' });
+  const { config, logger } = platform;
+  const worker = await platformWorker(platform);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => stopWorker(worker));
   const health = config.WORKER_HEALTH_PORT ? serveHealth(config.WORKER_HEALTH_PORT, () => worker.getState() === 'RUNNING') : null;
-  logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, namespace, database: db.kind }, 'worker ready');
+  logger.info({ taskQueue: platform.taskQueue, namespace: platform.namespace, database: platform.db.kind }, 'worker ready');
   await worker.run();
   health?.close();
-  await connection.close();
-  await db.close();
+  await platform.close();
   logger.info('worker stopped');
 }
 

@@ -1,16 +1,19 @@
 /**
  * Resolving a case's plan: the service version in effect on the legal-fact date (not the request
- * date), pinned in the case on first resolution so every later step — and every retry — uses the
- * same rules.
+ * date), pinned in the case so every later step — and every retry — uses the same rules. An
+ * application arrives pinned (api/intake/start-case.ts chose and validated the version when it
+ * accepted it); a proactive case, created by planOffers from a life event, and a case received
+ * before intake pinned, are pinned here on first resolution.
  */
-import { ApplicationFailure } from '@temporalio/activity';
 import { consentWindowMs, durationToMs, type ServiceDefinition } from '../services/definition.ts';
 import { definitionHash, selectVersionForApplication, validateApplication } from '../services/registry.ts';
 import { registryOf, type QueryName } from '../registries/types.ts';
 import { FailureType } from '../workflows/messages.ts';
 import type { ActivityDeps } from './deps.ts';
-import { applicationOf, loadCaseRow, submittedOn } from './case-row.ts';
+import { applicationOf, submittedOn } from '../services/case-evaluation.ts';
+import { loadCaseRow } from './case-row.ts';
 import type { CasePlan } from './types.ts';
+import { finalFailure } from './failures.ts';
 
 export function planOf(caseId: string, def: ServiceDefinition, contentHash: string, intakeErrors: string[]): CasePlan {
   const e = def.escalation;
@@ -48,7 +51,7 @@ export function createCasePlanActivities({ prisma, catalog }: Pick<ActivityDeps,
       try {
         chosen = selectVersionForApplication(published, row.serviceCode, application, submittedOn(row));
       } catch (e) {
-        throw ApplicationFailure.create({ type: FailureType.ServiceNotFound, message: (e as Error).message, nonRetryable: true });
+        throw finalFailure(FailureType.ServiceNotFound, (e as Error).message);
       }
       const def = chosen.definition;
       const check = validateApplication(def, application, { submittedOn: submittedOn(row) });

@@ -28,5 +28,3 @@ export interface DecisionRecord {
   keyId: string;
   algorithm: 'Ed25519';
 }
-
-export const decisionIdOf = (caseId: string): string => `dec_${caseId}`;

@@ -3,16 +3,18 @@
  * the audit entry; the decision is unique per case, so an activity retried after its write
  * succeeded finds it and returns it — one decision, one signature, one audit entry.
  */
-import { ApplicationFailure } from '@temporalio/activity';
 import type { Prisma } from '../generated/prisma/client.ts';
 import { contentHash } from '../lib/canonical-json.ts';
 import type { EvaluationResult } from '../services/rules.ts';
 import { FailureType, type DecisionSummary } from '../workflows/messages.ts';
-import { appendAudit, caseStream, notifyCaseChanged } from './audit-log.ts';
+import { appendAudit } from '../lib/audit-log.ts';
+import { caseAuditStream, decisionIdOf } from '../workflows/messages.ts';
+import { notifyCaseChanged } from './case-changes.ts';
 import { loadCaseRow } from './case-row.ts';
-import { DECISION_RECORD_TYPE, decisionIdOf, type DecisionRecord } from './decision-record.ts';
+import { DECISION_RECORD_TYPE, type DecisionRecord } from './decision-record.ts';
 import type { ActivityDeps } from './deps.ts';
 import type { IssueDecisionInput } from './types.ts';
+import { finalFailure } from './failures.ts';
 
 type DecisionRow = { id: string; outcome: string; amount: Prisma.Decimal | null; decidedBy: string; decidedAt: Date };
 
@@ -36,10 +38,10 @@ export function createDecisionActivities({ prisma, keyRing }: Pick<ActivityDeps,
         prisma.evaluation.findUnique({ where: { id: input.evaluationId } }),
         prisma.evidence.findMany({ where: { caseId: input.caseId }, orderBy: { key: 'asc' } }),
       ]);
-      if (!evaluation) throw ApplicationFailure.create({ type: FailureType.InvalidState, message: `evaluation ${input.evaluationId} not found`, nonRetryable: true });
+      if (!evaluation) throw finalFailure('INVALID_STATE', `evaluation ${input.evaluationId} not found`);
       const result = evaluation.result as unknown as EvaluationResult;
       const keyId = keyRing.activeKeyId;
-      if (!keyId) throw ApplicationFailure.create({ type: 'SigningKeyMissing', message: 'no active signing key', nonRetryable: true });
+      if (!keyId) throw finalFailure(FailureType.SigningKeyMissing, 'no active signing key');
 
       const decidedBy = input.decidedBy.kind === 'SYSTEM' ? 'system' : input.decidedBy.officerId;
       const record: DecisionRecord = {
@@ -86,12 +88,15 @@ export function createDecisionActivities({ prisma, keyRing }: Pick<ActivityDeps,
               decidedAt,
             },
           });
+          // The final status is written with the decision, in its transaction, so no reader sees a
+          // decision on an undecided case. The DECIDED step the workflow projects next repeats it
+          // (as every step moves the case through projectStep) and adds nothing new by then.
           await tx.case.update({
             where: { id: input.caseId },
             data: { status: record.outcome, outcome: record.outcome, amount: record.amount?.value ?? null, decidedAt, closedAt: decidedAt },
           });
           await appendAudit(tx, {
-            stream: caseStream(input.caseId),
+            stream: caseAuditStream(input.caseId),
             idempotencyKey: `${input.caseId}:decision`,
             actor: decidedBy,
             action: 'DECISION_ISSUED',

@@ -1,32 +1,29 @@
 /**
- * Running a service's rules over a case's stored evidence. The full rule-by-rule explanation is
- * stored (it is what officers and citizens read); the workflow receives only the outcome.
+ * The evaluateCase activity: a service's rules (services/case-evaluation.ts) over a case's stored
+ * evidence. The full rule-by-rule explanation is stored (it is what officers and citizens read);
+ * the workflow receives only the outcome.
  */
 import { createHash } from 'node:crypto';
 import type { Prisma } from '../generated/prisma/client.ts';
+import { evaluateCaseWith, evidenceItemOf, ruleInputOf, type CaseFacts } from '../services/case-evaluation.ts';
 import type { ServiceDefinition } from '../services/definition.ts';
 import { precheckOffer } from '../services/proactive.ts';
-import { evaluateService, type EvaluationResult, type EvidenceItem } from '../services/rules.ts';
-import { applicationOf, loadCaseRow, submittedOn, type CaseRow } from './case-row.ts';
+import type { EvidenceItem } from '../services/rules.ts';
+import { loadCaseRow } from './case-row.ts';
 import type { ActivityDeps } from './deps.ts';
 import type { EvaluateCaseInput, EvaluationSummary } from './types.ts';
 
 export async function evidenceOf(prisma: ActivityDeps['prisma'], caseId: string, unavailable: readonly string[] = []): Promise<Record<string, EvidenceItem>> {
   const rows = await prisma.evidence.findMany({ where: { caseId } });
   const evidence: Record<string, EvidenceItem> = {};
-  for (const r of rows) evidence[r.key] = { status: r.status as EvidenceItem['status'], data: r.data ?? undefined };
+  for (const r of rows) evidence[r.key] = evidenceItemOf(r);
   for (const key of unavailable) evidence[key] = { status: 'UNAVAILABLE' };
   return evidence;
 }
 
-/** Pure: the rules of `def` over a case's application and evidence. Used by what-if too. */
-export function evaluateCaseWith(def: ServiceDefinition, row: CaseRow, evidence: Record<string, EvidenceItem>): EvaluationResult {
-  return evaluateService(def, { application: applicationOf(row), applicant: { iin: row.applicantIin }, evidence, asOf: submittedOn(row) }, row.language as 'kk' | 'ru' | 'en');
-}
-
 /** A precheck decides only on the rules the service names for it: a definite failure means no offer. */
-function precheckSummary(def: ServiceDefinition, row: CaseRow, evidence: Record<string, EvidenceItem>): Pick<EvaluationSummary, 'outcome' | 'failedRules'> {
-  const check = precheckOffer(def, { application: applicationOf(row), applicant: { iin: row.applicantIin }, evidence, asOf: submittedOn(row) });
+function precheckSummary(def: ServiceDefinition, row: CaseFacts, evidence: Record<string, EvidenceItem>): Pick<EvaluationSummary, 'outcome' | 'failedRules'> {
+  const check = precheckOffer(def, ruleInputOf(row, evidence));
   if (!check.offer) return { outcome: 'INELIGIBLE', failedRules: check.rules.filter((r) => r.status === 'FAIL' || r.treatedAsFail).map((r) => r.id) };
   return { outcome: check.rules.every((r) => r.status === 'PASS') ? 'ELIGIBLE' : 'INDETERMINATE', failedRules: [] };
 }

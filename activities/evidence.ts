@@ -8,12 +8,12 @@ import type { Prisma } from '../generated/prisma/client.ts';
 import { contentHash } from '../lib/canonical-json.ts';
 import { RegistryError, registryOf, type QueryName } from '../registries/types.ts';
 import { resolveEvidenceRequest } from '../services/evidence.ts';
-import { FailureType } from '../workflows/messages.ts';
-import { applicationOf, loadCaseRow, submittedOn } from './case-row.ts';
+import { evidenceIdOf, FailureType } from '../workflows/messages.ts';
+import { applicationOf, submittedOn } from '../services/case-evaluation.ts';
+import { loadCaseRow } from './case-row.ts';
 import type { ActivityDeps } from './deps.ts';
 import type { FetchEvidenceInput, FetchEvidenceResult } from './types.ts';
-
-export const evidenceId = (caseId: string, key: string): string => `${caseId}:${key}`;
+import { finalFailure } from './failures.ts';
 
 function cancellationSignal(): AbortSignal | undefined {
   try {
@@ -28,22 +28,22 @@ export function createEvidenceActivities({ prisma, registries, catalog }: Pick<A
     const hash = contentHash(status === 'FOUND' ? data : { status, query });
     const values = { registry: registryOf(query as QueryName), query, status, data: (data ?? undefined) as Prisma.InputJsonValue | undefined, contentHash: hash, source, fetchedAt };
     await prisma.evidence.upsert({
-      where: { id: evidenceId(caseId, key) },
-      create: { id: evidenceId(caseId, key), caseId, key, ...values },
+      where: { id: evidenceIdOf(caseId, key) },
+      create: { id: evidenceIdOf(caseId, key), caseId, key, ...values },
       update: values,
     });
     return hash;
   }
 
   const notFound = (key: string, why: string) =>
-    ApplicationFailure.create({ type: FailureType.RegistryNotFound, message: `${key}: ${why}`, nonRetryable: true });
+    finalFailure(FailureType.RegistryNotFound, `${key}: ${why}`);
 
   return {
     async fetchEvidence({ caseId, key }: FetchEvidenceInput): Promise<FetchEvidenceResult> {
       const row = await loadCaseRow(prisma, caseId);
       const def = await catalog.byContentHash(row.definitionHash!);
       const spec = def.evidence.find((e) => e.key === key);
-      if (!spec) throw ApplicationFailure.create({ type: FailureType.ValidationFailed, message: `service ${def.code} has no evidence ${key}`, nonRetryable: true });
+      if (!spec) throw finalFailure('VALIDATION_FAILED', `service ${def.code} has no evidence ${key}`);
       const request = resolveEvidenceRequest(spec, {
         applicant: { iin: row.applicantIin },
         application: applicationOf(row),
@@ -64,7 +64,7 @@ export function createEvidenceActivities({ prisma, registries, catalog }: Pick<A
           await store(caseId, key, spec.query, 'NOT_FOUND', null, registryOf(spec.query as QueryName), new Date());
           throw notFound(key, e.message);
         }
-        if (e.kind === 'BAD_REQUEST') throw ApplicationFailure.create({ type: FailureType.RegistryBadRequest, message: e.message, nonRetryable: true });
+        if (e.kind === 'BAD_REQUEST') throw finalFailure(FailureType.RegistryBadRequest, e.message);
         throw ApplicationFailure.create({ type: FailureType.RegistryUnavailable, message: `${spec.query}: ${e.kind} ${e.message}` });
       }
     },

@@ -1,5 +1,6 @@
 /**
- * All activities, built from their dependencies. Workflows see only the types (activities/types.ts).
+ * All activities, built from their dependencies. Workflows import only types from here: the
+ * activity interface they proxy is what this factory returns, so it cannot drift from the code.
  */
 import { createCasePlanActivities } from './case-plan.ts';
 import { createDecisionActivities } from './decisions.ts';
@@ -9,11 +10,10 @@ import { createEvidenceActivities } from './evidence.ts';
 import { createNotificationActivities } from './notifications.ts';
 import { createOfferActivities } from './offers.ts';
 import { createProjectionActivities } from './projection.ts';
-import type { CaseActivities } from './types.ts';
-
 export type { ActivityDeps } from './deps.ts';
+export type * from './types.ts';
 
-export function createActivities(deps: ActivityDeps): CaseActivities {
+export function createActivities(deps: ActivityDeps) {
   return {
     ...createCasePlanActivities(deps),
     ...createEvidenceActivities(deps),
@@ -24,3 +24,6 @@ export function createActivities(deps: ActivityDeps): CaseActivities {
     ...createProjectionActivities(deps),
   };
 }
+
+/** What the case workflow proxies (`proxyActivities<CaseActivities>`). */
+export type CaseActivities = ReturnType<typeof createActivities>;

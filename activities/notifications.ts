@@ -1,7 +1,8 @@
 /**
  * Telling the citizen, in their own language, by SMS to the phone linked to their eGov account.
- * The message is rendered from the service's templates, recorded, then handed to the gateway
- * with the same idempotency key, so a retried activity never sends twice.
+ * The message is rendered from the service's templates, handed to the gateway with the step's
+ * idempotency key, then recorded: a retry after a crash between the two sends again with the same
+ * key, which the gateway answers without a second message, and a recorded one is never resent.
  */
 import { createHash } from 'node:crypto';
 import { kzDateTime } from '../lib/kz-time.ts';

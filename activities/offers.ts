@@ -4,14 +4,14 @@
  * once per (event, service), however often this runs.
  */
 import { createHash } from 'node:crypto';
-import { ApplicationFailure } from '@temporalio/activity';
 import type { Prisma } from '../generated/prisma/client.ts';
 import { kzDate } from '../lib/kz-time.ts';
 import { offerFromEvent } from '../services/proactive.ts';
 import { selectVersionForApplication } from '../services/registry.ts';
-import { FailureType } from '../workflows/messages.ts';
 import type { ActivityDeps } from './deps.ts';
 import type { PlanOffersResult } from './types.ts';
+import { caseWorkflowId } from '../workflows/messages.ts';
+import { finalFailure } from './failures.ts';
 
 export const offerCaseId = (eventId: string, serviceCode: string): string =>
   `c${createHash('sha256').update(`life-event|${eventId}|${serviceCode}`).digest('hex').slice(0, 20)}`;
@@ -20,7 +20,7 @@ export function createOfferActivities({ prisma, catalog }: Pick<ActivityDeps, 'p
   return {
     async planOffers({ eventId }: { eventId: string }): Promise<PlanOffersResult> {
       const event = await prisma.lifeEvent.findUnique({ where: { eventId } });
-      if (!event) throw ApplicationFailure.create({ type: FailureType.ValidationFailed, message: `life event ${eventId} not found`, nonRetryable: true });
+      if (!event) throw finalFailure('VALIDATION_FAILED', `life event ${eventId} not found`);
       const payload = event.payload as Record<string, unknown>;
       const published = await catalog.published();
       const codes = [...new Set(published.filter((d) => d.proactive?.trigger === event.type).map((d) => d.code))];
@@ -35,11 +35,13 @@ export function createOfferActivities({ prisma, catalog }: Pick<ActivityDeps, 'p
           continue; // no version in force for this event's date: nothing to offer
         }
         const caseId = offerCaseId(eventId, code);
+        // The offer's case, created once per (event, service) however often this activity runs;
+        // its version is pinned by the case's plan, like any case not received through intake.
         await prisma.case.upsert({
           where: { id: caseId },
           create: {
             id: caseId,
-            workflowId: `case-${caseId}`,
+            workflowId: caseWorkflowId(caseId),
             serviceCode: code,
             department,
             status: 'RECEIVED',

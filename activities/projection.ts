@@ -2,10 +2,16 @@
  * The read model's writer. Each workflow step arrives once or more (activities run at least
  * once); the timeline row keyed by (case, step) makes every repeat a no-op, and the case's
  * `lastSeq` stops a late retry of an older step from overwriting a newer status.
+ *
+ * Every status change of a case goes through here. The other writers of a case, each saying why
+ * where it writes: intake creates an application already pinned to its version
+ * (api/intake/start-case.ts), planOffers creates an offer's case (offers.ts), loadCasePlan pins a
+ * case that arrived unpinned (case-plan.ts), and issueDecision writes the final status in the
+ * decision's own transaction (decisions.ts).
  */
 import type { Prisma } from '../generated/prisma/client.ts';
-import { FINAL_STATUSES } from '../workflows/messages.ts';
-import { appendAudit, caseStream } from './audit-log.ts';
+import { appendAudit } from '../lib/audit-log.ts';
+import { CASE_CHANGES_CHANNEL, caseAuditStream, caseWorkflowId, isFinal, isLiveTask } from '../workflows/messages.ts';
 import type { ActivityDeps } from './deps.ts';
 import type { ProjectStepInput } from './types.ts';
 
@@ -35,7 +41,7 @@ WITH event AS (
   FROM event WHERE c."id" = event."caseId" AND c."lastSeq" < $3
   RETURNING c."id"
 )
-SELECT event."caseId" FROM event, LATERAL (SELECT pg_notify('qyzmet_case', event."caseId")) AS notified`;
+SELECT event."caseId" FROM event, LATERAL (SELECT pg_notify('${CASE_CHANGES_CHANNEL}', event."caseId")) AS notified`;
 
 /** Writes the timeline row and moves the case; returns false when the step was already written. */
 async function writeStep(db: Pick<Prisma.TransactionClient, '$queryRawUnsafe'>, step: ProjectStepInput): Promise<boolean> {
@@ -51,7 +57,7 @@ async function writeStep(db: Pick<Prisma.TransactionClient, '$queryRawUnsafe'>, 
     step.status ?? null,
     JSON.stringify(step.event.data ?? {}),
     step.at,
-    step.status !== undefined && FINAL_STATUSES.includes(step.status),
+    step.status !== undefined && isFinal(step.status),
     f?.offerExpiresAt !== undefined,
     f?.offerExpiresAt ?? null,
     f?.outcome !== undefined,
@@ -86,18 +92,18 @@ export function createProjectionActivities({ prisma }: Pick<ActivityDeps, 'prism
             dueAt: new Date(t.dueAt),
             escalated: t.escalated,
             firstReviewer: t.firstReviewer,
-            completedAt: t.status === 'COMPLETED' || t.status === 'CANCELLED' ? at : null,
+            completedAt: isLiveTask(t) ? null : at,
             lastSeq: step.seq,
           };
           const updated = await tx.task.updateMany({ where: { id: t.taskId, lastSeq: { lt: step.seq } }, data: values });
           if (updated.count === 0 && !(await tx.task.findUnique({ where: { id: t.taskId }, select: { id: true } }))) {
-            await tx.task.create({ data: { id: t.taskId, caseId: step.caseId, workflowId: `case-${step.caseId}`, ...values, createdAt: at } });
+            await tx.task.create({ data: { id: t.taskId, caseId: step.caseId, workflowId: caseWorkflowId(step.caseId), ...values, createdAt: at } });
           }
         }
 
         if (step.audit) {
           await appendAudit(tx, {
-            stream: caseStream(step.caseId),
+            stream: caseAuditStream(step.caseId),
             idempotencyKey: `${step.caseId}:${step.stepKey}`,
             actor: step.audit.actor,
             action: step.audit.action,

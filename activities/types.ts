@@ -101,13 +101,3 @@ export interface ProjectStepInput {
 export interface PlanOffersResult {
   offers: { caseId: string; serviceCode: string; department: string }[];
 }
-
-export interface CaseActivities {
-  loadCasePlan(input: { caseId: string }): Promise<CasePlan>;
-  fetchEvidence(input: FetchEvidenceInput): Promise<FetchEvidenceResult>;
-  evaluateCase(input: EvaluateCaseInput): Promise<EvaluationSummary>;
-  issueDecision(input: IssueDecisionInput): Promise<DecisionSummary>;
-  notifyCitizen(input: NotifyInput): Promise<{ notificationId: string }>;
-  projectStep(input: ProjectStepInput): Promise<void>;
-  planOffers(input: { eventId: string }): Promise<PlanOffersResult>;
-}

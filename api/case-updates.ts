@@ -7,8 +7,7 @@
 import type { Database } from '../lib/db/client.ts';
 import type { Unlisten } from '../lib/db/listen.ts';
 import type { Logger } from '../lib/logger.ts';
-
-export const CASE_CHANNEL = 'qyzmet_case';
+import { CASE_CHANGES_CHANNEL } from '../workflows/messages.ts';
 
 export class CaseWatch implements AsyncIterableIterator<void> {
   private dirty = false;
@@ -58,7 +57,7 @@ export class CaseUpdates {
 
   /** Starts listening first, so a change between the subscriber's first read and now is not lost. */
   async watch(caseId: string): Promise<CaseWatch> {
-    this.listening ??= this.db.listen(CASE_CHANNEL, (payload) => this.dispatch(payload)).catch((e: Error) => {
+    this.listening ??= this.db.listen(CASE_CHANGES_CHANNEL, (payload) => this.dispatch(payload)).catch((e: Error) => {
       this.listening = null;
       throw e;
     });

@@ -3,7 +3,7 @@
  * process, never by resolvers), per-request loaders and the security log.
  */
 import type { Client } from '@temporalio/client';
-import type { CatalogStore } from '../activities/catalog-store.ts';
+import type { CatalogStore } from '../services/catalog-store.ts';
 import type { Config } from '../lib/config.ts';
 import type { Database, PrismaClient } from '../lib/db/client.ts';
 import type { Logger } from '../lib/logger.ts';

@@ -1,5 +1,5 @@
 /**
- * The API's errors, in two kinds:
+ * The API's side of the one error language (lib/errors.ts), in two kinds:
  *  - request and access errors (UNAUTHENTICATED, FORBIDDEN, RATE_LIMITED, BAD_REQUEST …) are
  *    GraphQL errors with a stable `extensions.code`; the same on every field, so a client
  *    handles them in one place;
@@ -9,29 +9,10 @@
  * Anything else is masked as INTERNAL_SERVER_ERROR (api/yoga.ts).
  */
 import { GraphQLError } from 'graphql';
+import { QyzmetError, type ErrorCode, type FieldProblem } from '../lib/errors.ts';
 import { message, type Lang, type MessageKey } from './i18n.ts';
 
-export const ERROR_CODES = [
-  'UNAUTHENTICATED',
-  'FORBIDDEN',
-  'RATE_LIMITED',
-  'BAD_REQUEST',
-  'PAYLOAD_TOO_LARGE',
-  'QUERY_TOO_COMPLEX',
-  'NOT_FOUND',
-  'VALIDATION_FAILED',
-  'INVALID_IIN',
-  'SERVICE_NOT_FOUND',
-  'NO_EFFECTIVE_VERSION',
-  'IDEMPOTENCY_CONFLICT',
-  'INVALID_STATE',
-  'FOUR_EYES',
-  'VERSION_NOT_FOUND',
-  'SERVICE_MISMATCH',
-  'UNAVAILABLE',
-  'INTERNAL_SERVER_ERROR',
-] as const;
-export type ErrorCode = (typeof ERROR_CODES)[number];
+export { ERROR_CODES, type ErrorCode, type FieldProblem } from '../lib/errors.ts';
 
 export interface ApiErrorOptions {
   detail?: string;
@@ -79,13 +60,7 @@ export function errorResponse(
   });
 }
 
-export interface FieldProblem {
-  field: string;
-  code: string;
-  message: string;
-}
-
-/** A domain error: returned as a member of the mutation's result union, never thrown to the client. */
+/** A domain error: returned as a member of a field's result union, never thrown to the client. */
 export abstract class DomainError extends Error {
   abstract readonly code: ErrorCode;
   constructor(
@@ -98,63 +73,55 @@ export abstract class DomainError extends Error {
   }
 }
 
-export class ValidationFailed extends DomainError {
-  readonly code = 'VALIDATION_FAILED' as const;
-  constructor(lang: Lang, detail: string | null, fields: FieldProblem[] = []) {
-    super(lang, 'VALIDATION_FAILED', detail, fields);
-  }
+export type DomainErrorClass = new (lang: Lang, detail: string | null, fields?: FieldProblem[]) => DomainError;
+
+/** The union member for one wire code: its message is the code's, in the caller's language. */
+function member<C extends ErrorCode & MessageKey>(code: C) {
+  return class extends DomainError {
+    readonly code: C = code;
+    constructor(lang: Lang, detail: string | null, fields: FieldProblem[] = []) {
+      super(lang, code, detail, fields);
+    }
+  };
 }
-export class InvalidIin extends DomainError {
-  readonly code = 'INVALID_IIN' as const;
-  constructor(lang: Lang, detail: string | null, fields: FieldProblem[] = []) {
-    super(lang, 'INVALID_IIN', detail, fields);
-  }
-}
-export class ServiceNotFound extends DomainError {
-  readonly code = 'SERVICE_NOT_FOUND' as const;
-  constructor(lang: Lang, detail: string | null) {
-    super(lang, 'SERVICE_NOT_FOUND', detail);
-  }
-}
-export class NoEffectiveVersion extends DomainError {
-  readonly code = 'NO_EFFECTIVE_VERSION' as const;
-  constructor(lang: Lang, detail: string | null) {
-    super(lang, 'NO_EFFECTIVE_VERSION', detail);
-  }
-}
-export class IdempotencyConflict extends DomainError {
-  readonly code = 'IDEMPOTENCY_CONFLICT' as const;
-  constructor(lang: Lang, detail: string | null) {
-    super(lang, 'IDEMPOTENCY_CONFLICT', detail);
-  }
-}
-export class NotFound extends DomainError {
-  readonly code = 'NOT_FOUND' as const;
-  constructor(lang: Lang, detail: string | null) {
-    super(lang, 'NOT_FOUND', detail);
-  }
-}
-export class InvalidState extends DomainError {
-  readonly code = 'INVALID_STATE' as const;
-  constructor(lang: Lang, detail: string | null) {
-    super(lang, 'INVALID_STATE', detail);
-  }
-}
-export class FourEyesViolation extends DomainError {
-  readonly code = 'FOUR_EYES' as const;
-  constructor(lang: Lang, detail: string | null) {
-    super(lang, 'FOUR_EYES', detail);
-  }
-}
-export class VersionNotFound extends DomainError {
-  readonly code = 'VERSION_NOT_FOUND' as const;
-  constructor(lang: Lang, detail: string | null) {
-    super(lang, 'VERSION_NOT_FOUND', detail);
-  }
-}
-export class ServiceMismatch extends DomainError {
-  readonly code = 'SERVICE_MISMATCH' as const;
-  constructor(lang: Lang, detail: string | null) {
-    super(lang, 'SERVICE_MISMATCH', detail);
-  }
+
+export class ValidationFailed extends member('VALIDATION_FAILED') {}
+export class InvalidIin extends member('INVALID_IIN') {}
+export class ServiceNotFound extends member('SERVICE_NOT_FOUND') {}
+export class NoEffectiveVersion extends member('NO_EFFECTIVE_VERSION') {}
+export class IdempotencyConflict extends member('IDEMPOTENCY_CONFLICT') {}
+export class NotFound extends member('NOT_FOUND') {}
+export class InvalidState extends member('INVALID_STATE') {}
+export class FourEyesViolation extends member('FOUR_EYES') {}
+export class VersionNotFound extends member('VERSION_NOT_FOUND') {}
+export class ServiceMismatch extends member('SERVICE_MISMATCH') {}
+
+/**
+ * Every typed union member: its GraphQL name and description (api/schema/errors.ts registers
+ * them from here), and the code it stands for. A new typed error is one code in lib/errors.ts,
+ * one class and one row here, and its message in api/i18n.ts.
+ */
+export const UNION_MEMBERS: { code: ErrorCode; type: DomainErrorClass; name: string; description: string; listsFields?: true }[] = [
+  { code: 'VALIDATION_FAILED', type: ValidationFailed, name: 'ValidationFailed', description: 'The input breaks a rule (a required field, a length, a format).', listsFields: true },
+  { code: 'INVALID_IIN', type: InvalidIin, name: 'InvalidIin', description: 'An IIN with a wrong length, date or checksum.', listsFields: true },
+  { code: 'SERVICE_NOT_FOUND', type: ServiceNotFound, name: 'ServiceNotFound', description: 'No published service has this code.' },
+  { code: 'NO_EFFECTIVE_VERSION', type: NoEffectiveVersion, name: 'NoEffectiveVersion', description: 'The service has no version in force on the legal-fact date.' },
+  { code: 'IDEMPOTENCY_CONFLICT', type: IdempotencyConflict, name: 'IdempotencyConflict', description: 'The request id was already used with different content.' },
+  { code: 'NOT_FOUND', type: NotFound, name: 'NotFound', description: 'The case, task or key does not exist.' },
+  { code: 'INVALID_STATE', type: InvalidState, name: 'InvalidState', description: 'The case or task is not in a state that allows this (already claimed, already decided …).' },
+  { code: 'FOUR_EYES', type: FourEyesViolation, name: 'FourEyesViolation', description: 'The second approval of a large amount must come from a different officer.' },
+  { code: 'VERSION_NOT_FOUND', type: VersionNotFound, name: 'VersionNotFound', description: 'The service has no version with this number, published or draft.' },
+  { code: 'SERVICE_MISMATCH', type: ServiceMismatch, name: 'ServiceMismatch', description: 'A service definition given for a case or a selection of another service.' },
+];
+
+/**
+ * The one mapper from the domain to the wire. A QyzmetError becomes the union member of its code
+ * (the field lists the members it may return) or, for a code without one (UNAVAILABLE …), a
+ * GraphQL error with that `extensions.code`; INTERNAL_SERVER_ERROR and anything that is not a
+ * QyzmetError pass unchanged, to be logged and masked.
+ */
+export function toGraphQL(lang: Lang, e: unknown): unknown {
+  if (!(e instanceof QyzmetError) || e.code === 'INTERNAL_SERVER_ERROR') return e;
+  const Member = UNION_MEMBERS.find((m) => m.code === e.code)?.type;
+  return Member ? new Member(lang, e.message, e.fields) : apiError(lang, e.code, { detail: e.message });
 }

@@ -5,6 +5,7 @@
 import DataLoader from 'dataloader';
 import type { Case, Decision, Task } from '../generated/prisma/client.ts';
 import type { PrismaClient } from '../lib/db/client.ts';
+import { LIVE_TASK_STATUSES } from '../workflows/messages.ts';
 
 function byKey<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V) => K): (V | null)[] {
   const map = new Map(rows.map((r) => [keyOf(r), r]));
@@ -30,7 +31,7 @@ export function createLoaders(prisma: PrismaClient) {
     openTasksByCaseId: new DataLoader<string, Task[]>(async (ids) =>
       groupByKey(
         ids,
-        await prisma.task.findMany({ where: { caseId: { in: [...ids] }, status: { in: ['OPEN', 'CLAIMED'] } }, orderBy: [{ dueAt: 'asc' }, { id: 'asc' }] }),
+        await prisma.task.findMany({ where: { caseId: { in: [...ids] }, status: { in: [...LIVE_TASK_STATUSES] } }, orderBy: [{ dueAt: 'asc' }, { id: 'asc' }] }),
         (t) => t.caseId,
       ),
     ),

@@ -8,12 +8,9 @@ import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import type { Client } from '@temporalio/client';
 import { loadConfig } from '../lib/config.ts';
-import { checkDatabase, openDatabase, type Database } from '../lib/db/client.ts';
-import { createLogger } from '../lib/logger.ts';
-import { loadKeyRing } from '../lib/platform-deps.ts';
-import { databaseUnreachable, runMain, temporalUnreachable } from '../lib/startup.ts';
-import { connectClient } from '../lib/temporal/connection.ts';
-import { installRuntime } from '../lib/temporal/runtime.ts';
+import { checkDatabase, type Database } from '../lib/db/client.ts';
+import { openPlatform } from '../lib/platform.ts';
+import { runMain } from '../lib/startup.ts';
 import { consoleRoutes } from './http/console.ts';
 import { createApi, type ApiDeps } from './yoga.ts';
 
@@ -79,18 +76,13 @@ export async function startApiServer(deps: ApiDeps, listen: { host: string; port
 }
 
 async function main(): Promise<void> {
-  const config = loadConfig();
-  const logger = createLogger({ level: config.LOG_LEVEL, name: 'qyzmet-api' });
-  const db = await openDatabase(config).catch((e) => Promise.reject(databaseUnreachable(config.DATABASE_URL, e)));
-  await checkDatabase(db).catch((e) => Promise.reject(databaseUnreachable(config.DATABASE_URL, e)));
-  const { client, connection } = await connectClient(config).catch((e) => Promise.reject(temporalUnreachable(config.TEMPORAL_ADDRESS, e)));
-  installRuntime(logger); // replayCase runs replay workers: log through pino, leave signals to us
-  const api = await startApiServer({ config, db, temporal: client, keyRing: loadKeyRing(config), logger }, { host: config.API_HOST, port: config.API_PORT });
+  const platform = await openPlatform(loadConfig(), { roles: ['api'], name: 'qyzmet-api' });
+  const { config, logger } = platform;
+  const api = await startApiServer(platform, { host: config.API_HOST, port: config.API_PORT });
   logger.info({ url: api.graphqlUrl }, 'API ready');
   const stop = async () => {
     await api.close();
-    await connection.close();
-    await db.close();
+    await platform.close();
     process.exit(0);
   };
   process.once('SIGINT', () => void stop());

@@ -7,12 +7,12 @@ import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import type { Client } from '@temporalio/client';
 import { GraphQLError } from 'graphql';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
-import { CatalogStore } from '../activities/catalog-store.ts';
+import { CatalogStore } from '../services/catalog-store.ts';
 import { createTokenVerifier, type TokenVerifier } from '../lib/auth/tokens.ts';
 import type { Config } from '../lib/config.ts';
 import type { Database } from '../lib/db/client.ts';
 import type { Logger } from '../lib/logger.ts';
-import type { WorkflowBundle } from '../lib/replay/index.ts';
+import type { WorkflowBundle } from '../lib/temporal/workflow-code.ts';
 import type { KeyRing } from '../lib/signing.ts';
 import { ANONYMOUS, authenticate } from './auth/caller.ts';
 import { TokenBuckets } from './auth/rate-limit.ts';
@@ -27,11 +27,12 @@ import { createLoaders } from './loaders.ts';
 import { CaseReplayer } from './temporal/replay.ts';
 import { schema } from './schema/index.ts';
 
+/** What the API runs on: a platform with the API role (lib/platform.ts) has all of it. */
 export interface ApiDeps {
   config: Config;
   db: Database;
   temporal: Client;
-  /** Verifies decision signatures (the platform's ring: lib/platform-deps.ts loadKeyRing). */
+  /** Verifies decision signatures. */
   keyRing: KeyRing;
   logger: Logger;
   /** Defaults to TEMPORAL_TASK_QUEUE. */
@@ -66,7 +67,7 @@ export function createApi(deps: ApiDeps): Api {
     prisma,
     temporal: deps.temporal,
     keyRing: deps.keyRing,
-    catalog: new CatalogStore(prisma),
+    catalog: CatalogStore.of(prisma),
     taskQueue: deps.taskQueue ?? config.TEMPORAL_TASK_QUEUE,
     intakeClock: deps.intakeClock ?? (() => new Date()),
     logger,

@@ -40,4 +40,9 @@ export function createLogger(opts: { level?: string; name?: string } = {}, desti
 }
 
 export const logger = createLogger();
+
+/** For commands, tools and tests: errors only, on stderr (stdout stays for a command's output). */
+export function quietLogger(name = 'qyzmet'): Logger {
+  return createLogger({ level: 'error', name }, pino.destination({ dest: 2, sync: true }));
+}
 export type { Logger };

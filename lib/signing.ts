@@ -7,6 +7,7 @@ import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sig
 import fs from 'node:fs';
 import path from 'node:path';
 import { canonicalize } from './canonical-json.ts';
+import type { Config } from './config.ts';
 
 export const SIGNATURE_ALGORITHM = 'Ed25519' as const;
 
@@ -231,4 +232,12 @@ export function loadDevKeyRing(dir: string): KeyRing {
     .sort()
     .map((f) => path.join(dir, f));
   return loadKeyRingFromFile(dev.privateKeyPath, { publicKeyFiles });
+}
+
+/** The decision-signing keys of the configuration: SIGNING_KEY_FILE, else a development key kept in DATA_DIR/keys. */
+export function loadKeyRing(config: Pick<Config, 'SIGNING_KEY_FILE' | 'DATA_DIR'>): KeyRing {
+  if (config.SIGNING_KEY_FILE) return loadKeyRingFromFile(config.SIGNING_KEY_FILE);
+  const dir = path.join(config.DATA_DIR, 'keys');
+  generateDevKey(dir);
+  return loadDevKeyRing(dir);
 }

@@ -4,8 +4,8 @@
  * proactive offer. Only when the database holds no case yet.
  */
 import type { Logger } from '../lib/logger.ts';
-import { submitLifeEvent } from '../lib/intake/life-event.ts';
-import { startCase, type IntakeDeps } from '../lib/intake/start-case.ts';
+import { submitLifeEvent } from '../api/intake/life-event.ts';
+import { startCase, type IntakeDeps } from '../api/intake/start-case.ts';
 import { getDataset } from '../registries/synthetic/dataset.ts';
 import { DEMO_CLIENT_ID } from '../prisma/seed.ts';
 

@@ -5,15 +5,12 @@
  */
 import { mintStaffToken } from '../lib/auth/tokens.ts';
 import { loadConfig } from '../lib/config.ts';
-import { checkDatabase, openDatabase } from '../lib/db/client.ts';
-import { createLogger } from '../lib/logger.ts';
-import { buildActivityDeps } from '../lib/platform-deps.ts';
-import { databaseUnreachable, runMain, temporalUnreachable } from '../lib/startup.ts';
-import { connectClient, connectWorkerConnection } from '../lib/temporal/connection.ts';
+import { openPlatform } from '../lib/platform.ts';
+import { runMain } from '../lib/startup.ts';
 import { DEV_IDENTITIES } from '../api/http/dev-identities.ts';
 import { startApiServer } from '../api/server.ts';
 import { ensureDevApiKey, seedCatalog } from '../prisma/seed.ts';
-import { createQyzmetWorker, defaultBundlePath, installRuntime, stopWorker } from '../worker.ts';
+import { platformWorker, stopWorker } from '../worker.ts';
 import { seedDemoCases } from './demo-seed.ts';
 
 export interface PlatformReady {
@@ -26,21 +23,15 @@ export interface PlatformReady {
 }
 
 async function main(): Promise<void> {
-  const config = loadConfig();
-  const logger = createLogger({ level: config.LOG_LEVEL, name: 'qyzmet' });
-  const db = await openDatabase(config).catch((e) => Promise.reject(databaseUnreachable(config.DATABASE_URL, e)));
-  await checkDatabase(db).catch((e) => Promise.reject(databaseUnreachable(config.DATABASE_URL, e)));
-  const { client, connection } = await connectClient(config).catch((e) => Promise.reject(temporalUnreachable(config.TEMPORAL_ADDRESS, e)));
-  installRuntime(logger); // before the first native connection creates the default runtime
-  const { connection: workerConnection, namespace } = await connectWorkerConnection(config);
+  const platform = await openPlatform(loadConfig(), { roles: ['api', 'worker'] });
+  const { config, logger, prisma } = platform;
 
-  await seedCatalog(db.prisma, { allowUnverified: config.allowUnverifiedLaw });
-  const apiKey = await ensureDevApiKey(db.prisma, config.DATA_DIR);
-  const deps = await buildActivityDeps(config, db, logger);
-  const worker = await createQyzmetWorker({ connection: workerConnection, namespace, taskQueue: config.TEMPORAL_TASK_QUEUE, deps, workflowBundlePath: defaultBundlePath(config) });
+  await seedCatalog(prisma, { allowUnverified: config.allowUnverifiedLaw });
+  const apiKey = await ensureDevApiKey(prisma, config.DATA_DIR);
+  const worker = await platformWorker(platform);
   const running = worker.run();
-  logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE }, 'worker ready');
-  const api = await startApiServer({ config, db, temporal: client, keyRing: deps.keyRing, logger }, { host: config.API_HOST, port: config.API_PORT });
+  logger.info({ taskQueue: platform.taskQueue }, 'worker ready');
+  const api = await startApiServer(platform, { host: config.API_HOST, port: config.API_PORT });
   logger.info({ url: api.graphqlUrl }, 'API ready');
 
   let stopping = false;
@@ -50,9 +41,7 @@ async function main(): Promise<void> {
     await api.close();
     stopWorker(worker);
     await running.catch(() => {});
-    await workerConnection.close();
-    await connection.close();
-    await db.close();
+    await platform.close();
     process.exit(0);
   };
   process.on('SIGTERM', () => void stop());
@@ -73,7 +62,7 @@ async function main(): Promise<void> {
   if (process.send) process.send(ready);
   else console.log(JSON.stringify(ready, null, 2));
 
-  await seedDemoCases({ prisma: db.prisma, temporal: client, taskQueue: config.TEMPORAL_TASK_QUEUE }, logger).catch((e: Error) =>
+  await seedDemoCases({ prisma, temporal: platform.temporal, taskQueue: platform.taskQueue }, logger).catch((e: Error) =>
     logger.warn({ err: e.message }, 'demo cases were not seeded'),
   );
 }

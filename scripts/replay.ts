@@ -24,20 +24,22 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { Runtime, makeTelemetryFilterString } from '@temporalio/worker';
 import { loadConfig, PROJECT_ROOT } from '../lib/config.ts';
-import { exportHistories } from '../lib/replay/export.ts';
-import { fetchHistories, listExecutions, refsForCases, SelectionError, visibilityQuery, type ExecutionRef } from '../lib/replay/fetch.ts';
-import { collectHistoryFiles, readHistoryFile, type HistorySource } from '../lib/replay/history-files.ts';
-import { progressBar } from '../lib/replay/progress.ts';
-import { DEFAULT_WORKFLOWS_PATH, loadWorkflowBundle, replayHistories, type WorkflowCode } from '../lib/replay/replayer.ts';
-import { formatSummary } from '../lib/replay/report.ts';
-import { createScrubber } from '../lib/replay/scrub.ts';
+import { exportHistories } from '../lib/temporal/history/export.ts';
+import { fetchHistories, listExecutions, SelectionError, visibilityQuery, type ExecutionRef } from '../lib/temporal/history/select.ts';
+import { collectHistoryFiles, readHistoryFile, type HistorySource } from '../lib/temporal/history/files.ts';
+import { progressBar } from '../lib/progress.ts';
+import { replayHistories } from '../lib/temporal/history/replayer.ts';
+import { loadWorkflowBundle, WORKFLOWS_ENTRY, type WorkflowCode } from '../lib/temporal/workflow-code.ts';
+import { formatSummary } from '../lib/temporal/history/report.ts';
+import { createScrubber } from '../lib/temporal/history/scrub.ts';
 import { runMain, StartupError, temporalUnreachable } from '../lib/startup.ts';
 import { connectClient } from '../lib/temporal/connection.ts';
+import { installRuntime } from '../lib/temporal/runtime.ts';
+import { quietLogger } from '../lib/logger.ts';
+import { CASE_STATUSES, caseWorkflowId } from '../workflows/messages.ts';
 
 const say = (line: string) => process.stderr.write(`replay: ${line}\n`);
-const quiet = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} };
 
 function options() {
   const { values, positionals } = parseArgs({
@@ -75,7 +77,7 @@ function options() {
 async function fromTemporal(o: ReturnType<typeof options>): Promise<HistorySource[]> {
   let query: string | null;
   try {
-    query = visibilityQuery({ query: o.query, service: o.service, status: o.status, since: o.since, until: o.until, workflowType: o.type });
+    query = visibilityQuery({ query: o.query, service: o.service, status: o.status, since: o.since, until: o.until, workflowType: o.type }, { caseStatuses: CASE_STATUSES });
   } catch (e) {
     if (e instanceof SelectionError) throw new StartupError(e.message);
     throw e;
@@ -84,7 +86,7 @@ async function fromTemporal(o: ReturnType<typeof options>): Promise<HistorySourc
   const config = loadConfig();
   const { client, connection } = await connectClient(config).catch((e) => Promise.reject(temporalUnreachable(config.TEMPORAL_ADDRESS, e)));
   try {
-    const refs: ExecutionRef[] = [...refsForCases(o.case), ...o['workflow-id'].map((workflowId) => ({ workflowId }))];
+    const refs: ExecutionRef[] = [...o.case.map((id) => ({ workflowId: caseWorkflowId(id) })), ...o['workflow-id'].map((workflowId) => ({ workflowId }))];
     if (query) {
       say(`listing workflows matching: ${query}`);
       refs.push(...(await listExecutions(client, query, { limit: o.limit })));
@@ -127,8 +129,8 @@ runMain('replay', async () => {
   if (o['no-replay']) return;
 
   // Only now: an installed runtime keeps the process alive until a worker has come and gone.
-  Runtime.install({ logger: quiet as never, shutdownSignals: [], telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'ERROR' }), forward: {} } } });
-  const code: WorkflowCode = o.bundle ? { bundlePath: o.bundle } : { workflowsPath: o.workflows ?? DEFAULT_WORKFLOWS_PATH };
+  installRuntime(quietLogger('replay'), { coreLevel: 'ERROR' });
+  const code: WorkflowCode = o.bundle ? { bundlePath: o.bundle } : { workflowsPath: o.workflows ?? WORKFLOWS_ENTRY };
   const against = 'bundlePath' in code ? code.bundlePath : path.relative(PROJECT_ROOT, code.workflowsPath) || code.workflowsPath;
   say(`bundling ${against} …`);
   const bundle = await loadWorkflowBundle(code);

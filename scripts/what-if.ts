@@ -17,8 +17,10 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../lib/config.ts';
 import { openDatabase } from '../lib/db/client.ts';
 import { runMain, StartupError } from '../lib/startup.ts';
-import { formatBulk, formatCase } from '../lib/what-if/format.ts';
-import { previewBulkReevaluation, reevaluateCase, WhatIfError, type WhatIfTarget } from '../lib/what-if/index.ts';
+import { formatBulk, formatCase } from './what-if/format.ts';
+import { QyzmetError } from '../lib/errors.ts';
+import { previewBulkReevaluation, reevaluateCase, type WhatIfTarget } from '../services/what-if/index.ts';
+import { CatalogIntegrityError } from '../services/publish.ts';
 import type { Lang } from '../services/definition.ts';
 
 function targetOf(values: { version?: string; 'against-version'?: string; 'against-file'?: string }): WhatIfTarget {
@@ -82,7 +84,8 @@ runMain('what-if', async () => {
       process.stdout.write(`${values.json ? JSON.stringify(preview, null, 2) : formatBulk(preview)}\n`);
     }
   } catch (e) {
-    if (e instanceof WhatIfError) throw new StartupError(`${e.code}: ${e.message}`);
+    if (e instanceof QyzmetError) throw new StartupError(`${e.code}: ${e.message}`);
+    if (e instanceof CatalogIntegrityError) throw new StartupError(e.message);
     throw e;
   } finally {
     await db.close();

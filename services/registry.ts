@@ -3,6 +3,7 @@
  * date, the definition's content hash, and validation of an application against its input schema.
  */
 import { isIsoDate } from '../lib/dates.ts';
+import type { FieldProblem } from '../lib/errors.ts';
 import type { ServiceDefinition } from './definition.ts';
 import { inputSchemaToZod } from './input.ts';
 import { legalFactFrom } from './legal-fact.ts';
@@ -119,12 +120,8 @@ export function selectVersionForApplication(
 }
 
 // ── application validation ───────────────────────────────────────────────────────────────────
-export interface FieldIssue {
-  /** The input field, or "(application)" for problems with the whole object (unknown fields). */
-  field: string;
-  code: string;
-  message: string;
-}
+/** A problem with one input field; the field is "(application)" for the whole object (unknown fields). */
+export type FieldIssue = FieldProblem;
 
 export class ApplicationInvalid extends Error {
   readonly code = 'ValidationFailed';

@@ -2,8 +2,11 @@
  * Paths a machine decides alone: approval, denial naming the failed rules, the service version
  * chosen by the legal-fact date — and the citizen's withdrawal before a decision.
  */
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { withdrawCaseUpdate } from '../workflows/messages.ts';
+import { startCase } from '../api/intake/start-case.ts';
+import { selectVersionForApplication } from '../services/registry.ts';
+import { caseWorkflowId, withdrawCaseUpdate } from '../workflows/messages.ts';
 import { DATABASE_KINDS } from './support/database.ts';
 import { startEngine, type Engine } from './support/engine.ts';
 
@@ -55,6 +58,25 @@ describe.each(DATABASE_KINDS)('case engine on %s: automatic decisions', (kind) =
     expect(row.legalFactDate?.toISOString().slice(0, 10)).toBe('2025-12-31');
     const evaluation = await engine.db.prisma.evaluation.findFirstOrThrow({ where: { caseId } });
     expect((evaluation.result as { params: Record<string, number> }).params.mci).toBe(3932); // the MCI of 2025, not of 2026
+  });
+
+  it('pins the version, its content hash and the legal-fact date when the application is accepted, before any worker plans it', async () => {
+    const mother = engine.dataset.personas.newbornMother;
+    const application = { childIin: mother.childIin };
+    // The version in force on the child's birth date, as the catalog says.
+    const inForce = selectVersionForApplication(await engine.deps.catalog.published(), 'birth-allowance', application, '2026-03-16');
+    const published = await engine.db.prisma.serviceVersion.findUniqueOrThrow({ where: { code_version: { code: 'birth-allowance', version: inForce.definition.version } } });
+    // A task queue no worker polls: whatever the row holds, intake wrote it.
+    const intake = { prisma: engine.db.prisma, temporal: engine.client, taskQueue: `nobody-polls-${randomUUID()}`, now: () => new Date('2026-03-16T06:00:00Z') };
+    const { caseId } = await startCase(intake, { clientId: 'test-frontend', clientRequestId: `pinned-${randomUUID()}`, serviceCode: 'birth-allowance', applicantIin: mother.iin, application, language: 'ru' });
+    try {
+      const row = await engine.db.prisma.case.findUniqueOrThrow({ where: { id: caseId } });
+      expect(row).toMatchObject({ status: 'RECEIVED', serviceVersion: published.version, definitionHash: published.contentHash, department: published.department, lastSeq: 0 });
+      expect(row.legalFactDate?.toISOString().slice(0, 10)).toBe(engine.dataset.births.get(mother.childIin!)!.birthDate);
+      expect(await engine.db.prisma.caseEvent.count({ where: { caseId } })).toBe(0);
+    } finally {
+      await engine.client.workflow.getHandle(caseWorkflowId(caseId)).terminate('the test is done with it');
+    }
   });
 
   it('lets the citizen withdraw before a decision, cancelling the officer task', async () => {

@@ -4,8 +4,8 @@
  * the patch marker (histories from before it replay without one: test/replay/).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventTypeName, markerInfo } from '../lib/replay/events.ts';
-import { historyToJson } from '../lib/replay/history-json.ts';
+import { eventTypeName, markerInfo } from '../lib/temporal/history/events.ts';
+import { historyToJson } from '../lib/temporal/history/json.ts';
 import { kzDateTime } from '../lib/kz-time.ts';
 import { PATCH } from '../workflows/case/patches.ts';
 import { caseWorkflowId, claimTaskUpdate } from '../workflows/messages.ts';

@@ -6,13 +6,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { bundleWorkflowCode } from '@temporalio/worker';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
-import { PROJECT_ROOT } from '../lib/config.ts';
 import { migrateDeploy } from '../lib/db/migrate.ts';
 import { requireTemporalCli } from '../lib/temporal/cli.ts';
 import { startDevServer, type DevServer } from '../lib/temporal/dev-server.ts';
+import { bundleWorkflows } from '../lib/temporal/workflow-code.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -75,7 +74,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     dbCreated = true;
     const [devServer, bundle] = await Promise.all([
       startDevServer({ cli, uiPort: false, port: 0 }),
-      bundleWorkflowCode({ workflowsPath: path.join(PROJECT_ROOT, 'workflows', 'index.ts'), logger: quietLogger }),
+      bundleWorkflows(),
     ]);
     server = devServer;
     // Both databases are migrated by `prisma migrate deploy`, as operators do.
@@ -86,7 +85,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
       migrateDeploy({ ...env, DATA_DIR: tempRoot }).then(() => fs.renameSync(path.join(tempRoot, 'pglite'), pgliteDataDir)),
     ]);
     const workflowBundlePath = path.join(tempRoot, 'workflow-bundle.js');
-    fs.writeFileSync(workflowBundlePath, bundle.code);
+    fs.writeFileSync(workflowBundlePath, bundle);
 
     project.provide('temporalAddress', server.address);
     project.provide('postgresUrl', postgresUrl);
@@ -99,16 +98,3 @@ export default async function setup(project: TestProject): Promise<() => Promise
   }
   return teardown;
 }
-
-const quietLogger = {
-  log() {},
-  trace() {},
-  debug() {},
-  info() {},
-  warn(message: string) {
-    console.warn(message);
-  },
-  error(message: string) {
-    console.error(message);
-  },
-};

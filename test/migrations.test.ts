@@ -7,12 +7,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
+import { describe, expect, it, inject } from 'vitest';
 import { PROJECT_ROOT } from '../lib/config.ts';
-import type { Database } from '../lib/db/client.ts';
 import { migrateDeploy } from '../lib/db/migrate.ts';
 import { createPgPool } from '../lib/db/pg-pool.ts';
-import { DATABASE_KINDS, openTestDatabase } from './support/database.ts';
+import { DATABASE_KINDS, useTestDatabase } from './support/database.ts';
 
 const migrationNames = fs
   .readdirSync(path.join(PROJECT_ROOT, 'prisma', 'migrations'), { withFileTypes: true })
@@ -21,14 +20,10 @@ const migrationNames = fs
   .sort();
 
 describe.each(DATABASE_KINDS)('migrations on %s', (kind) => {
-  let db: Database;
-  beforeAll(async () => {
-    db = await openTestDatabase(kind);
-  });
-  afterAll(async () => db?.close());
+  const db = useTestDatabase(kind);
 
   it('has every migration applied and none failed', async () => {
-    const rows = await db.prisma.$queryRawUnsafe<{ migration_name: string; finished_at: Date | null }[]>(
+    const rows = await db().prisma.$queryRawUnsafe<{ migration_name: string; finished_at: Date | null }[]>(
       'SELECT migration_name, finished_at FROM _prisma_migrations ORDER BY migration_name',
     );
     expect(rows.map((r) => r.migration_name)).toEqual(migrationNames);
@@ -37,7 +32,7 @@ describe.each(DATABASE_KINDS)('migrations on %s', (kind) => {
 
   it('round-trips a case with JSON, decimals and dates through the generated client', async () => {
     const id = `c-roundtrip-${kind}-${Date.now()}`;
-    await db.prisma.case.create({
+    await db().prisma.case.create({
       data: {
         id,
         workflowId: `case-${id}`,
@@ -51,12 +46,12 @@ describe.each(DATABASE_KINDS)('migrations on %s', (kind) => {
         legalFactDate: new Date('2026-03-01T00:00:00Z'),
       },
     });
-    const back = await db.prisma.case.findUniqueOrThrow({ where: { id } });
+    const back = await db().prisma.case.findUniqueOrThrow({ where: { id } });
     expect(back.application).toEqual({ childIin: '260301500011', note: 'қызмет' });
     expect(back.amount?.toString()).toBe('149416.5');
     expect(back.legalFactDate?.toISOString()).toBe('2026-03-01T00:00:00.000Z');
-    await db.prisma.case.delete({ where: { id } });
-    expect(await db.prisma.case.findUnique({ where: { id } })).toBeNull();
+    await db().prisma.case.delete({ where: { id } });
+    expect(await db().prisma.case.findUnique({ where: { id } })).toBeNull();
   });
 });
 

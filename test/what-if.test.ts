@@ -13,7 +13,8 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { PROJECT_ROOT } from '../lib/config.ts';
 import { openDatabase } from '../lib/db/client.ts';
-import { previewBulkReevaluation, reevaluateCase, WhatIfError } from '../lib/what-if/index.ts';
+import { QyzmetError } from '../lib/errors.ts';
+import { previewBulkReevaluation, reevaluateCase } from '../services/what-if/index.ts';
 import { birthAllowanceAmendment } from '../services/testing/amendments.ts';
 import type { ServiceDefinition } from '../services/definition.ts';
 import { publishService } from '../services/publish.ts';
@@ -148,11 +149,14 @@ describe('what-if re-decision of decided cases', () => {
     await previewBulkReevaluation(engine.db.prisma, { serviceCode: 'birth-allowance' }, { version: 4 });
     expect(await snapshot()).toEqual(before);
 
-    const code = (p: Promise<unknown>) => p.then(() => null, (e: WhatIfError) => e.code);
-    expect(await code(reevaluateCase(engine.db.prisma, 'c-missing', { version: 4 }))).toBe('CASE_NOT_FOUND');
+    // The refusals speak the wire's language (lib/errors.ts): the codes the API returns as they are.
+    const code = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => (e instanceof QyzmetError ? e.code : e));
+    expect(await code(reevaluateCase(engine.db.prisma, 'c-missing', { version: 4 }))).toBe('NOT_FOUND');
     expect(await code(reevaluateCase(engine.db.prisma, id, { version: 9 }))).toBe('VERSION_NOT_FOUND');
     expect(await code(reevaluateCase(engine.db.prisma, jobLossCase, { definition: birthAllowanceV4() }))).toBe('SERVICE_MISMATCH');
-    expect(await code(reevaluateCase(engine.db.prisma, id, { definition: { code: 'birth-allowance', version: 5 } }))).toBe('DEFINITION_INVALID');
+    const invalid = await reevaluateCase(engine.db.prisma, id, { definition: { code: 'birth-allowance', version: 5 } }).then(() => null, (e: unknown) => e);
+    expect(invalid).toBeInstanceOf(QyzmetError);
+    expect(invalid).toMatchObject({ code: 'VALIDATION_FAILED', fields: [{ field: 'definition', code: 'invalid' }] });
   });
 
   it('runs as `npm run what-if` against PostgreSQL (DATABASE_URL), for one case and in bulk', async () => {

@@ -10,7 +10,7 @@
  * only ids, codes and hashes.
  */
 import { ActivityFailure, ApplicationFailure, allHandlersFinished, condition, patched, upsertSearchAttributes } from '@temporalio/workflow';
-import type { EvaluationSummary } from '../activities/types.ts';
+import type { EvaluationSummary } from '../activities/index.ts';
 import { SA_DEPARTMENT, SA_SERVICE } from '../lib/temporal/search-attributes.ts';
 import { local, registryActivities, store } from './case/activities.ts';
 import { registerCitizenHandlers } from './case/citizen-handlers.ts';

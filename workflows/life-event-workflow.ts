@@ -4,10 +4,9 @@
  */
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { ParentClosePolicy, startChild } from '@temporalio/workflow';
-import { SA_DEPARTMENT, SA_SERVICE, SA_STATUS } from '../lib/temporal/search-attributes.ts';
 import { caseWorkflow } from './case-workflow.ts';
 import { store } from './case/activities.ts';
-import { caseWorkflowId, type LifeEventWorkflowInput } from './messages.ts';
+import { caseStartSearchAttributes, caseWorkflowId, type LifeEventWorkflowInput } from './messages.ts';
 
 export async function lifeEventWorkflow(input: LifeEventWorkflowInput): Promise<{ caseIds: string[] }> {
   const { offers } = await store.planOffers({ eventId: input.eventId });
@@ -17,11 +16,7 @@ export async function lifeEventWorkflow(input: LifeEventWorkflowInput): Promise<
         workflowId: caseWorkflowId(o.caseId),
         args: [{ caseId: o.caseId, origin: 'PROACTIVE', timing: input.timing }],
         parentClosePolicy: ParentClosePolicy.ABANDON,
-        typedSearchAttributes: [
-          { key: SA_SERVICE, value: o.serviceCode },
-          { key: SA_DEPARTMENT, value: o.department },
-          { key: SA_STATUS, value: 'RECEIVED' },
-        ],
+        typedSearchAttributes: caseStartSearchAttributes(o.serviceCode, o.department),
       });
     } catch (e) {
       // Already started by an earlier attempt of this event: the offer exists, nothing to do.

@@ -1,33 +1,13 @@
 /**
- * Everything a caller needs to talk to Qyzmet's workflows: ids, the task queue, inputs,
- * Updates, Queries and their payload types. The API imports this file (and workflow function
- * types) only, never workflow implementation code.
+ * Everything a caller needs to talk to Qyzmet's workflows: inputs, Updates, Queries and their
+ * payload types, and — re-exported from vocabulary.ts — the case vocabulary and ids. The API
+ * imports this file (and workflow function types) only, never workflow implementation code. The
+ * task queue is configuration (TEMPORAL_TASK_QUEUE), not a constant.
  */
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { CaseOrigin, CaseStatus, DecisionOutcome, ResolveAction, TaskKind, TaskStatus } from './vocabulary.ts';
 
-export const TASK_QUEUE = 'qyzmet-cases';
-
-export const caseWorkflowId = (caseId: string): string => `case-${caseId}`;
-export const lifeEventWorkflowId = (eventId: string): string => `life-event-${eventId}`;
-
-export type CaseOrigin = 'APPLICATION' | 'PROACTIVE';
-
-export type CaseStatus =
-  | 'RECEIVED'
-  | 'OFFERED'
-  | 'REFUSED'
-  | 'EXPIRED'
-  | 'NOT_OFFERED'
-  | 'REJECTED'
-  | 'GATHERING_EVIDENCE'
-  | 'EVALUATING'
-  | 'PENDING_REVIEW'
-  | 'AWAITING_INFORMATION'
-  | 'APPROVED'
-  | 'DENIED'
-  | 'WITHDRAWN';
-
-export const FINAL_STATUSES: readonly CaseStatus[] = ['REFUSED', 'EXPIRED', 'NOT_OFFERED', 'REJECTED', 'APPROVED', 'DENIED', 'WITHDRAWN'];
+export * from './vocabulary.ts';
 
 /**
  * Shorter clocks for tests and demos (milliseconds). Honoured only when the deployment allows
@@ -60,9 +40,6 @@ export interface Officer {
   roles: string[];
 }
 
-export type TaskKind = 'REVIEW' | 'SECOND_REVIEW';
-export type TaskStatus = 'OPEN' | 'CLAIMED' | 'COMPLETED' | 'CANCELLED';
-
 export interface TaskState {
   taskId: string;
   kind: TaskKind;
@@ -75,8 +52,6 @@ export interface TaskState {
   escalated: boolean;
   firstReviewer: string | null;
 }
-
-export type ResolveAction = 'APPROVE' | 'DENY' | 'REQUEST_INFORMATION';
 
 export interface ClaimTaskInput {
   taskId: string;
@@ -104,7 +79,7 @@ export interface ResolveTaskInput {
 
 export interface DecisionSummary {
   decisionId: string;
-  outcome: 'APPROVED' | 'DENIED';
+  outcome: DecisionOutcome;
   amount: number | null;
   decidedBy: string;
   decidedAt: string;
@@ -154,16 +129,16 @@ export const provideInformationUpdate = defineUpdate<CaseStatus, [ProvideInforma
 export const withdrawCaseUpdate = defineUpdate<CaseStatus, [WithdrawCaseInput]>('withdrawCase');
 export const caseStateQuery = defineQuery<CaseLiveState>('caseState');
 
-/** Failure types shared by activities, workflows and the API (ApplicationFailure.type). */
+/**
+ * Activity failure types (ApplicationFailure.type) the workflow and its retry policies tell apart.
+ * A refusal meant for a caller — a validator's, or an activity's "this can never work" — uses a
+ * wire code from lib/errors.ts instead, so the API hands it on without translating.
+ */
 export const FailureType = {
   RegistryNotFound: 'RegistryNotFound',
   RegistryUnavailable: 'RegistryUnavailable',
   RegistryBadRequest: 'RegistryBadRequest',
   CaseNotFound: 'CaseNotFound',
   ServiceNotFound: 'ServiceNotFound',
-  InvalidApplication: 'InvalidApplication',
-  Forbidden: 'FORBIDDEN',
-  InvalidState: 'INVALID_STATE',
-  FourEyes: 'FOUR_EYES',
-  ValidationFailed: 'VALIDATION_FAILED',
+  SigningKeyMissing: 'SigningKeyMissing',
 } as const;

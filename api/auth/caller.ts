@@ -7,6 +7,7 @@
 import { verifyApiKeyCached, type ApiKeyScope } from '../../lib/auth/api-keys.ts';
 import { InvalidToken, type StaffRole, type TokenVerifier } from '../../lib/auth/tokens.ts';
 import type { PrismaClient } from '../../lib/db/client.ts';
+import type { Officer } from '../../workflows/messages.ts';
 
 export type Caller =
   | { kind: 'anonymous' }
@@ -29,6 +30,11 @@ export function actorOf(caller: Caller): string {
   if (caller.kind === 'frontend') return `api-key:${caller.apiKeyId}`;
   if (caller.kind === 'staff') return `staff:${caller.sub}`;
   return 'anonymous';
+}
+
+/** A staff caller as the case workflow knows an officer (its Update inputs, the task-permission rule). */
+export function officerOf(caller: StaffCaller): Officer {
+  return { id: caller.sub, department: caller.department ?? '', roles: [...caller.roles] };
 }
 
 export interface AuthenticateDeps {

@@ -12,7 +12,8 @@
  *  engineer             reads every case, histories and audit logs; never decides
  */
 import type { ApiKeyScope } from '../../lib/auth/api-keys.ts';
-import type { Caller, StaffCaller } from './caller.ts';
+import { inCandidateGroup as inTaskGroup, supervises } from '../../workflows/task-permissions.ts';
+import { officerOf, type Caller, type StaffCaller } from './caller.ts';
 
 export interface CaseAccessFacts {
   clientId: string | null;
@@ -40,7 +41,7 @@ export function workingDepartment(caller: Caller): string | null {
 }
 
 export function isSupervisorOf(caller: Caller, department: string): boolean {
-  return isStaff(caller, 'supervisor') && caller.department === department;
+  return caller.kind === 'staff' && supervises(officerOf(caller), department);
 }
 
 const ownApplication = (caller: Caller, row: CaseAccessFacts): boolean => caller.kind === 'frontend' && row.clientId === caller.clientId;
@@ -81,10 +82,9 @@ export function canReadTask(caller: Caller, task: Pick<TaskAccessFacts, 'departm
   return isEngineer(caller) || workingDepartment(caller) === task.department;
 }
 
-/** The task's candidate group (department + role), or a supervisor of its department. */
+/** The task's candidate group (department + role), or a supervisor of its department: the rule the workflow's validators apply too. */
 export function inCandidateGroup(caller: Caller, task: TaskAccessFacts): boolean {
-  if (caller.kind !== 'staff' || caller.department !== task.department) return false;
-  return (caller.roles as string[]).includes(task.role) || isSupervisorOf(caller, task.department);
+  return caller.kind === 'staff' && inTaskGroup(officerOf(caller), task);
 }
 
 export function canClaim(caller: Caller, task: TaskAccessFacts): boolean {

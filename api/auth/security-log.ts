@@ -7,14 +7,13 @@
  * their writes are queued per request and awaited before the response leaves (api/yoga.ts).
  */
 import { randomUUID } from 'node:crypto';
-import { appendAudit } from '../../activities/audit-log.ts';
+import { appendAudit } from '../../lib/audit-log.ts';
 import type { PrismaClient } from '../../lib/db/client.ts';
 import type { Logger } from '../../lib/logger.ts';
+import { SECURITY_AUDIT_STREAM } from '../../workflows/messages.ts';
 import { apiError, type ApiError } from '../errors.ts';
 import type { Lang } from '../i18n.ts';
 import { actorOf, type Caller } from './caller.ts';
-
-export const SECURITY_STREAM = 'security';
 
 export interface SecurityEntry {
   actor: string;
@@ -23,7 +22,7 @@ export interface SecurityEntry {
 }
 
 export async function appendSecurityEntry(prisma: PrismaClient, entry: SecurityEntry, at = new Date()): Promise<void> {
-  await prisma.$transaction((tx) => appendAudit(tx, { stream: SECURITY_STREAM, idempotencyKey: `security:${randomUUID()}`, at: at.toISOString(), ...entry }));
+  await prisma.$transaction((tx) => appendAudit(tx, { stream: SECURITY_AUDIT_STREAM, idempotencyKey: `security:${randomUUID()}`, at: at.toISOString(), ...entry }));
 }
 
 export interface Denial {

@@ -3,10 +3,9 @@
  * its department, engineers) and the `security` stream of refusals (engineers).
  */
 import type { AuditEntry } from '../../generated/prisma/client.ts';
-import { caseStream } from '../../activities/audit-log.ts';
 import { verifyChain, type ChainVerification } from '../../lib/hash-chain.ts';
+import { caseAuditStream, SECURITY_AUDIT_STREAM } from '../../workflows/messages.ts';
 import { canReadCaseAudit } from '../auth/policy.ts';
-import { SECURITY_STREAM } from '../auth/security-log.ts';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { apiError } from '../errors.ts';
@@ -69,7 +68,7 @@ builder.queryField('auditLog', (t) =>
     resolve: async (_root, args, ctx) => {
       const row = await readableCase(ctx, args.caseId, 'Query.auditLog');
       if (!canReadCaseAudit(ctx.caller, row)) throw ctx.security.deny({ operation: 'Query.auditLog', reason: 'case audit is for supervisors of its department and engineers', target: { caseId: row.id } });
-      return readStream(ctx, caseStream(row.id));
+      return readStream(ctx, caseAuditStream(row.id));
     },
   }),
 );
@@ -83,7 +82,7 @@ builder.queryField('securityAuditLog', (t) =>
     resolve: async (_root, args, ctx) => {
       const last = args.last ?? 50;
       if (last < 1 || last > 500) throw apiError(ctx.lang, 'VALIDATION_FAILED', { detail: 'last must be between 1 and 500' });
-      return readStream(ctx, SECURITY_STREAM, last);
+      return readStream(ctx, SECURITY_AUDIT_STREAM, last);
     },
   }),
 );

@@ -1,78 +1,19 @@
 /**
  * What a front-end does for its citizen: apply (`startCase`, idempotent by clientRequestId),
- * answer a request for information, withdraw. Intake is lib/intake's — the API only maps its
- * typed errors; the citizen's actions are workflow Updates.
+ * answer a request for information, withdraw. Intake is api/intake/'s — the API only maps its
+ * typed errors (api/errors.ts toGraphQL); the citizen's actions are workflow Updates. What these
+ * and the offer mutations share is case-action-kit.ts.
  */
-import type { Case } from '../../generated/prisma/client.ts';
-import { IntakeError } from '../../lib/intake/errors.ts';
-import { startCase } from '../../lib/intake/start-case.ts';
-import { provideInformationUpdate, withdrawCaseUpdate, type TimingOverrides } from '../../workflows/messages.ts';
+import { provideInformationUpdate, withdrawCaseUpdate } from '../../workflows/messages.ts';
 import { actorOf, type Caller } from '../auth/caller.ts';
-import { canActForCitizen, type CaseAccessFacts } from '../auth/policy.ts';
+import { canActForCitizen } from '../auth/policy.ts';
 import { builder } from '../builder.ts';
-import type { Context } from '../context.ts';
-import { apiError, IdempotencyConflict, InvalidIin, InvalidState, NoEffectiveVersion, NotFound, ServiceNotFound, ValidationFailed } from '../errors.ts';
-import { parseId } from '../ids.ts';
+import { IdempotencyConflict, InvalidIin, InvalidState, NoEffectiveVersion, NotFound, ServiceNotFound, toGraphQL, ValidationFailed } from '../errors.ts';
+import { startCase } from '../intake/start-case.ts';
 import { runCaseUpdate } from '../temporal/updates.ts';
-import { caseView, CaseRef, type CaseView } from './cases.ts';
+import { caseForAction, CasePayload, reloadCase, timingOf, TimingOverridesInput } from './case-action-kit.ts';
+import { CaseRef, type CaseView } from './cases.ts';
 import { LanguageEnum } from './scalars.ts';
-
-export const TimingOverridesInput = builder.inputType('TimingOverridesInput', {
-  description: 'Shorter clocks for tests and demos (milliseconds); refused where ALLOW_TIMING_OVERRIDES is off (production).',
-  fields: (t) => ({
-    slaMs: t.int(),
-    supervisorSlaMs: t.int(),
-    consentWindowMs: t.int(),
-    informationDeadlineMs: t.int(),
-    registryRetryInitialIntervalMs: t.int(),
-    registryMaxAttempts: t.int(),
-  }),
-});
-
-export function timingOf(ctx: Context, timing: Record<string, number | null | undefined> | null | undefined): TimingOverrides | undefined {
-  if (!timing) return undefined;
-  if (!ctx.config.allowTimingOverrides) throw new ValidationFailed(ctx.lang, 'timing overrides are disabled in this deployment', [{ field: 'timing', code: 'disabled', message: 'not allowed here' }]);
-  const entries = Object.entries(timing).filter(([, v]) => v !== null && v !== undefined) as [string, number][];
-  const bad = entries.filter(([, v]) => v < 1);
-  if (bad.length) throw new ValidationFailed(ctx.lang, 'timing values must be positive', bad.map(([k]) => ({ field: `timing.${k}`, code: 'range', message: 'must be ≥ 1' })));
-  return Object.fromEntries(entries);
-}
-
-/** lib/intake's typed failures as the API's: a domain error, or UNAVAILABLE (retry the same request). */
-export function intakeFailure(ctx: Context, e: unknown): Error {
-  if (!(e instanceof IntakeError)) return e as Error;
-  switch (e.code) {
-    case 'VALIDATION_FAILED':
-      return new ValidationFailed(ctx.lang, e.message, e.fields);
-    case 'INVALID_IIN':
-      return new InvalidIin(ctx.lang, e.message, e.fields);
-    case 'SERVICE_NOT_FOUND':
-      return new ServiceNotFound(ctx.lang, e.message);
-    case 'NO_EFFECTIVE_VERSION':
-      return new NoEffectiveVersion(ctx.lang, e.message);
-    case 'IDEMPOTENCY_CONFLICT':
-      return new IdempotencyConflict(ctx.lang, e.message);
-    case 'TEMPORAL_UNAVAILABLE':
-      return apiError(ctx.lang, 'UNAVAILABLE', { detail: e.message });
-  }
-}
-
-/** A case a front-end acts on: NOT_FOUND, or an audited FORBIDDEN when it is not its citizen's. */
-export async function caseForAction(ctx: Context, id: string, operation: string, allowed: (caller: Caller, row: CaseAccessFacts) => boolean): Promise<Case> {
-  const caseId = parseId(id, 'Case');
-  const row = caseId ? await ctx.prisma.case.findUnique({ where: { id: caseId } }) : null;
-  if (!row) throw new NotFound(ctx.lang, `no case ${id}`);
-  if (!allowed(ctx.caller, row)) throw ctx.security.deny({ operation, reason: 'the case is not one this client may act on', target: { caseId: row.id } });
-  return row;
-}
-
-export const CasePayload = builder.objectRef<{ case: CaseView }>('CasePayload').implement({
-  description: 'The case after the action.',
-  authScopes: { authenticated: true },
-  fields: (t) => ({ case: t.field({ type: CaseRef, resolve: (p) => p.case }) }),
-});
-
-export const reloadCase = async (ctx: Context, id: string) => ({ case: caseView(await ctx.prisma.case.findUniqueOrThrow({ where: { id } }), ctx.lang) });
 
 const StartCaseInput = builder.inputType('StartCaseInput', {
   fields: (t) => ({
@@ -122,7 +63,7 @@ builder.mutationField('startCase', (t) =>
         );
         return { ...(await reloadCase(ctx, caseId)), created };
       } catch (e) {
-        throw intakeFailure(ctx, e);
+        throw toGraphQL(ctx.lang, e);
       }
     },
   }),

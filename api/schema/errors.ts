@@ -3,21 +3,7 @@
  * with the same stable codes that request-level errors carry in `extensions.code`.
  */
 import { builder } from '../builder.ts';
-import {
-  DomainError,
-  ERROR_CODES,
-  FourEyesViolation,
-  IdempotencyConflict,
-  InvalidIin,
-  InvalidState,
-  NoEffectiveVersion,
-  NotFound,
-  ServiceMismatch,
-  ServiceNotFound,
-  ValidationFailed,
-  VersionNotFound,
-  type FieldProblem,
-} from '../errors.ts';
+import { DomainError, ERROR_CODES, UNION_MEMBERS, type FieldProblem } from '../errors.ts';
 
 export const ErrorCodeEnum = builder.enumType('ErrorCode', { values: ERROR_CODES });
 
@@ -40,41 +26,18 @@ export const ErrorInterface = builder.interfaceRef<DomainError>('Error').impleme
   }),
 });
 
-// `any[]`: Pothos infers the object shape from a constructor type, which `never[]` defeats.
-type DomainErrorClass = new (...args: any[]) => DomainError;
-
-function errorType(cls: DomainErrorClass, name: string, description: string): void {
-  builder.objectType(cls, {
-    name,
-    description,
+for (const m of UNION_MEMBERS) {
+  builder.objectType(m.type, {
+    name: m.name,
+    description: m.description,
     interfaces: [ErrorInterface],
     authScopes: { authenticated: true },
-    isTypeOf: (value) => value instanceof cls,
-    fields: () => ({}),
+    isTypeOf: (value) => value instanceof m.type,
+    // Errors about specific input fields list them.
+    fields: (t) => {
+      const fields: Record<string, ReturnType<typeof t.field>> = {};
+      if (m.listsFields) fields.fields = t.field({ type: [FieldProblemRef], resolve: (e) => e.fields });
+      return fields;
+    },
   });
 }
-
-/** Errors about specific input fields list them. */
-function fieldErrorType(cls: DomainErrorClass, name: string, description: string): void {
-  builder.objectType(cls, {
-    name,
-    description,
-    interfaces: [ErrorInterface],
-    authScopes: { authenticated: true },
-    isTypeOf: (value) => value instanceof cls,
-    fields: (t) => ({ fields: t.field({ type: [FieldProblemRef], resolve: (e) => e.fields }) }),
-  });
-}
-
-fieldErrorType(ValidationFailed, 'ValidationFailed', 'The input breaks a rule (a required field, a length, a format).');
-fieldErrorType(InvalidIin, 'InvalidIin', 'An IIN with a wrong length, date or checksum.');
-errorType(ServiceNotFound, 'ServiceNotFound', 'No published service has this code.');
-errorType(NoEffectiveVersion, 'NoEffectiveVersion', 'The service has no version in force on the legal-fact date.');
-errorType(IdempotencyConflict, 'IdempotencyConflict', 'The request id was already used with different content.');
-errorType(NotFound, 'NotFound', 'The case, task or key does not exist.');
-errorType(InvalidState, 'InvalidState', 'The case or task is not in a state that allows this (already claimed, already decided …).');
-errorType(FourEyesViolation, 'FourEyesViolation', 'The second approval of a large amount must come from a different officer.');
-errorType(VersionNotFound, 'VersionNotFound', 'The service has no version with this number, published or draft.');
-errorType(ServiceMismatch, 'ServiceMismatch', 'A service definition given for a case or a selection of another service.');
-
-export { FourEyesViolation, IdempotencyConflict, InvalidIin, InvalidState, NoEffectiveVersion, NotFound, ServiceMismatch, ServiceNotFound, ValidationFailed, VersionNotFound };

@@ -5,16 +5,16 @@
  * case can be replayed or attached to a bug; `replayCase` replays it against the workflow code
  * this deployment runs and names the first event the code disagrees with.
  */
-import { createScrubber } from '../../lib/replay/scrub.ts';
+import { eventTypeName } from '../../lib/temporal/history/events.ts';
+import { createScrubber, HistoryNotFound, type ReplayFailure } from '../../lib/temporal/history/index.ts';
+import { HistorySummarizer } from '../../lib/temporal/history/summary.ts';
 import { seesPersonalData } from '../auth/personal-data.ts';
-import { exportCaseHistory, HistoryNotFound as RunNotFound, type CaseHistoryExport as ExportedHistory, type ReplayFailure } from '../../lib/replay/index.ts';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { apiError } from '../errors.ts';
 import { DEFAULT_PAGE, MAX_PAGE } from '../pagination.ts';
-import { HistorySummarizer, eventTypeName } from '../temporal/event-summary.ts';
-import { describeCaseRun, HistoryNotFound, runEvents, type CaseRun, type HistoryEventJson } from '../temporal/history.ts';
-import type { ReplayOutcome } from '../temporal/replay.ts';
+import { describeCaseRun, exportCaseHistory, runEvents, type CaseHistoryExport as ExportedHistory, type CaseRun, type HistoryEventJson } from '../temporal/history.ts';
+import type { CaseReplayReport } from '../temporal/replay.ts';
 import { readableCase } from './cases.ts';
 
 interface EventShape {
@@ -61,7 +61,7 @@ async function caseRun(ctx: Context, caseIdArg: string, operation: string): Prom
   try {
     return { caseId: row.id, run: await describeCaseRun(ctx.temporal, row.id) };
   } catch (e) {
-    if (e instanceof HistoryNotFound) throw apiError(ctx.lang, 'NOT_FOUND', { detail: `no workflow ${e.workflowId}` });
+    if (e instanceof HistoryNotFound) throw apiError(ctx.lang, 'NOT_FOUND', { detail: e.message });
     throw e;
   }
 }
@@ -110,7 +110,7 @@ async function readRun<T>(ctx: Context, read: () => Promise<T>): Promise<T> {
   try {
     return await read();
   } catch (e) {
-    if (e instanceof RunNotFound) throw apiError(ctx.lang, 'NOT_FOUND', { detail: e.message });
+    if (e instanceof HistoryNotFound) throw apiError(ctx.lang, 'NOT_FOUND', { detail: e.message });
     throw e;
   }
 }
@@ -177,7 +177,7 @@ const ReplayFailureRef = builder.objectRef<ReplayFailure>('ReplayFailure').imple
   }),
 });
 
-const ReplayResultRef = builder.objectRef<ReplayOutcome>('ReplayResult').implement({
+const ReplayResultRef = builder.objectRef<CaseReplayReport>('ReplayResult').implement({
   description: "A case's workflow history replayed against the workflow code this deployment runs.",
   authScopes: { engineer: true },
   fields: (t) => ({

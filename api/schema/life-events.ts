@@ -3,14 +3,14 @@
  * idempotent by event id); the platform offers matching services; the citizen's channel answers
  * (`respondToOffer`), and a refusal can be reversed within the consent window.
  */
-import { submitLifeEvent } from '../../lib/intake/life-event.ts';
+import { submitLifeEvent } from '../intake/life-event.ts';
 import { LIFE_EVENT_TYPES } from '../../services/definition.ts';
 import { respondToOfferUpdate } from '../../workflows/messages.ts';
 import { canRespondToOffer } from '../auth/policy.ts';
 import { builder } from '../builder.ts';
-import { IdempotencyConflict, InvalidIin, InvalidState, NotFound, ValidationFailed } from '../errors.ts';
+import { IdempotencyConflict, InvalidIin, InvalidState, NotFound, toGraphQL, ValidationFailed } from '../errors.ts';
 import { runCaseUpdate } from '../temporal/updates.ts';
-import { caseForAction, CasePayload, intakeFailure, reloadCase, timingOf, TimingOverridesInput } from './case-actions.ts';
+import { caseForAction, CasePayload, reloadCase, timingOf, TimingOverridesInput } from './case-action-kit.ts';
 
 const LifeEventTypeEnum = builder.enumType('LifeEventType', { values: LIFE_EVENT_TYPES });
 
@@ -52,7 +52,7 @@ builder.mutationField('submitLifeEvent', (t) =>
           { eventId: input.eventId, type: input.type, source: input.source.trim(), subjectIin: input.subjectIin, payload: payload as Record<string, unknown>, timing: timingOf(ctx, input.timing) },
         );
       } catch (e) {
-        throw intakeFailure(ctx, e);
+        throw toGraphQL(ctx.lang, e);
       }
     },
   }),

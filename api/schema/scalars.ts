@@ -1,5 +1,6 @@
 /** Scalars and enums shared by several domains. */
 import { GraphQLError, Kind, valueFromASTUntyped } from 'graphql';
+import { CASE_ORIGINS, CASE_STATUSES, DECISION_OUTCOMES } from '../../workflows/messages.ts';
 import { builder } from '../builder.ts';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -45,27 +46,11 @@ export const LanguageEnum = builder.enumType('Language', {
   values: { KK: { value: 'kk' }, RU: { value: 'ru' }, EN: { value: 'en' } } as const,
 });
 
-export const CaseStatusEnum = builder.enumType('CaseStatus', {
-  values: [
-    'RECEIVED',
-    'OFFERED',
-    'REFUSED',
-    'EXPIRED',
-    'NOT_OFFERED',
-    'REJECTED',
-    'GATHERING_EVIDENCE',
-    'EVALUATING',
-    'PENDING_REVIEW',
-    'AWAITING_INFORMATION',
-    'APPROVED',
-    'DENIED',
-    'WITHDRAWN',
-  ] as const,
-});
+export const CaseStatusEnum = builder.enumType('CaseStatus', { values: CASE_STATUSES });
 
 export const CaseOriginEnum = builder.enumType('CaseOrigin', {
   description: 'APPLICATION: a front-end submitted it; PROACTIVE: offered after a life event.',
-  values: ['APPLICATION', 'PROACTIVE'] as const,
+  values: CASE_ORIGINS,
 });
 
-export const DecisionOutcomeEnum = builder.enumType('DecisionOutcome', { values: ['APPROVED', 'DENIED'] as const });
+export const DecisionOutcomeEnum = builder.enumType('DecisionOutcome', { values: DECISION_OUTCOMES });

@@ -4,6 +4,7 @@
  * good (decided, withdrawn, expired …; a refused offer can still be reversed, so not then).
  */
 import type { Case } from '../../generated/prisma/client.ts';
+import { isSettled } from '../../workflows/messages.ts';
 import type { CaseWatch } from '../case-updates.ts';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
@@ -13,7 +14,6 @@ import { parseId } from '../ids.ts';
 import { caseView, CaseRef, readableCase, type CaseView } from './cases.ts';
 import { LanguageEnum } from './scalars.ts';
 
-const SETTLED = ['APPROVED', 'DENIED', 'WITHDRAWN', 'EXPIRED', 'NOT_OFFERED', 'REJECTED'];
 const changed = (a: Case, b: Case) => a.lastSeq !== b.lastSeq || a.updatedAt.getTime() !== b.updatedAt.getTime() || a.status !== b.status;
 
 /**
@@ -36,7 +36,7 @@ function follow(ctx: Context, watch: CaseWatch, first: Case, lang: Lang): AsyncI
         last = first;
         return { done: false, value: caseView(first, lang) };
       }
-      while (!SETTLED.includes(last.status)) {
+      while (!isSettled(last.status)) {
         const { done } = await watch.next();
         if (done || finished) return finish();
         const now = await ctx.prisma.case.findUnique({ where: { id: last.id } });

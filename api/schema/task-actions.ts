@@ -4,9 +4,9 @@
  * leaves no event in its history — then sends the workflow Update and waits for its answer.
  */
 import type { Task } from '../../generated/prisma/client.ts';
-import { claimTaskUpdate, reassignTaskUpdate, releaseTaskUpdate, resolveTaskUpdate, type Officer, type ResolveAction } from '../../workflows/messages.ts';
+import { claimTaskUpdate, reassignTaskUpdate, releaseTaskUpdate, RESOLVE_ACTIONS, resolveTaskUpdate, type Officer, type ResolveAction } from '../../workflows/messages.ts';
 import { canClaim, canReassign, canRelease, canResolve, type TaskAccessFacts } from '../auth/policy.ts';
-import type { Caller } from '../auth/caller.ts';
+import { officerOf as staffOfficer, type Caller } from '../auth/caller.ts';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { FourEyesViolation, InvalidState, NotFound, ValidationFailed } from '../errors.ts';
@@ -21,7 +21,7 @@ const DECIDERS = { $any: { officer: true, supervisor: true } } as const;
 
 function officerOf(caller: Caller): Officer {
   if (caller.kind !== 'staff') throw new Error('officer actions need a staff caller');
-  return { id: caller.sub, department: caller.department ?? '', roles: [...caller.roles] };
+  return staffOfficer(caller);
 }
 
 async function taskFor(ctx: Context, id: string, operation: string, allowed: (caller: Caller, task: TaskAccessFacts) => boolean, rule: string): Promise<Task> {
@@ -96,7 +96,7 @@ builder.mutationField('reassignTask', (t) =>
   }),
 );
 
-const ResolveActionEnum = builder.enumType('ResolveAction', { values: ['APPROVE', 'DENY', 'REQUEST_INFORMATION'] as const });
+const ResolveActionEnum = builder.enumType('ResolveAction', { values: RESOLVE_ACTIONS });
 
 const ResolveTaskInput = builder.inputType('ResolveTaskInput', {
   fields: (t) => ({

@@ -3,6 +3,7 @@
  * tasks are in task-actions.ts.
  */
 import type { Task } from '../../generated/prisma/client.ts';
+import { isLiveTask, LIVE_TASK_STATUSES, TASK_KINDS, TASK_STATUSES } from '../../workflows/messages.ts';
 import { canReadTask, isSupervisorOf, workingDepartment } from '../auth/policy.ts';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
@@ -14,13 +15,12 @@ import { LanguageEnum } from './scalars.ts';
 export type TaskView = Task & { lang: Lang };
 export const taskView = (row: Task, lang: Lang): TaskView => ({ ...row, lang });
 
-const LIVE = ['OPEN', 'CLAIMED'];
-const isOverdue = (t: Task, now: Date) => LIVE.includes(t.status) && t.dueAt < now;
+const isOverdue = (t: Task, now: Date) => isLiveTask(t) && t.dueAt < now;
 
-export const TaskStatusEnum = builder.enumType('TaskStatus', { values: ['OPEN', 'CLAIMED', 'COMPLETED', 'CANCELLED'] as const });
+export const TaskStatusEnum = builder.enumType('TaskStatus', { values: TASK_STATUSES });
 export const TaskKindEnum = builder.enumType('TaskKind', {
   description: 'REVIEW, or SECOND_REVIEW: the four-eyes approval by a different officer.',
-  values: ['REVIEW', 'SECOND_REVIEW'] as const,
+  values: TASK_KINDS,
 });
 
 export const TaskRef = builder.objectRef<TaskView>('Task');
@@ -77,7 +77,7 @@ function inboxWhere(ctx: Context, filter: 'MINE' | 'MY_GROUPS' | 'OVERDUE', depa
   const groups = isSupervisorOf(caller, department) ? { department } : { department, role: { in: caller.roles } };
   if (filter === 'MINE') return { department, assignee: caller.sub, status: 'CLAIMED' };
   if (filter === 'MY_GROUPS') return { ...groups, status: 'OPEN' };
-  return { ...groups, status: { in: LIVE }, dueAt: { lt: new Date() } };
+  return { ...groups, status: { in: [...LIVE_TASK_STATUSES] }, dueAt: { lt: new Date() } };
 }
 
 const INBOX_ORDER: SortKey<Task>[] = [

@@ -1,17 +1,17 @@
 /**
- * What-if for engineers (lib/what-if): `reevaluateCase` re-runs another version's rules over the
+ * What-if for engineers (services/what-if): `reevaluateCase` re-runs another version's rules over the
  * evidence a case already holds, side by side with the version it was pinned to; and
  * `previewReevaluation` does it over a selection of decided cases and counts what would change.
  * Queries, because nothing is written and no registry is called. The other version is a number
  * (a published or draft ServiceVersion row) or a pasted definition, validated and never stored.
  */
-import { previewBulkReevaluation, reevaluateCase, WhatIfError, type BulkPreview, type RuleChange, type RuleLine, type Verdict, type WhatIfExample, type WhatIfResult, type WhatIfTarget, type WithheldEvidence } from '../../lib/what-if/index.ts';
-import type { DecisionSummary } from '../../lib/what-if/reevaluate.ts';
+import { previewBulkReevaluation, reevaluateCase, type BulkPreview, type RuleChange, type RuleLine, type Verdict, type WhatIfExample, type WhatIfResult, type WhatIfTarget, type WithheldEvidence } from '../../services/what-if/index.ts';
+import type { RecordedDecision } from '../../services/what-if/index.ts';
 import { forCaller } from '../auth/personal-data.ts';
 import { canReadCase } from '../auth/policy.ts';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
-import { InvalidState, NotFound, ServiceMismatch, ServiceNotFound, ValidationFailed, VersionNotFound } from '../errors.ts';
+import { InvalidState, NotFound, ServiceMismatch, ServiceNotFound, toGraphQL, ValidationFailed, VersionNotFound } from '../errors.ts';
 import { parseId } from '../ids.ts';
 import { LegalBasisRef } from './catalog.ts';
 import { OutcomeEnum, RuleStatusEnum } from './decisions.ts';
@@ -29,7 +29,7 @@ const VersionSourceEnum = builder.enumType('WhatIfVersionSource', {
   values: { PUBLISHED: { value: 'PUBLISHED' }, DRAFT: { value: 'DRAFT' }, DEFINITION: { value: 'FILE', description: 'A definition passed in the request.' } } as const,
 });
 
-const RecordedDecisionRef = builder.objectRef<DecisionSummary>('WhatIfRecordedDecision').implement({
+const RecordedDecisionRef = builder.objectRef<RecordedDecision>('WhatIfRecordedDecision').implement({
   description: 'The decision on record (an officer may have decided, with an amount of their own).',
   authScopes: { engineer: true },
   fields: (t) => ({
@@ -214,23 +214,6 @@ function targetOf(ctx: Context, input: { version?: number | null; definition?: u
   return hasVersion ? { version: input.version! } : { definition: input.definition };
 }
 
-/** lib/what-if's refusals as the API's typed errors; a corrupt catalog stays an internal error (logged). */
-function whatIfFailure(ctx: Context, e: unknown): Error {
-  if (!(e instanceof WhatIfError)) return e as Error;
-  switch (e.code) {
-    case 'CASE_NOT_FOUND':
-      return new NotFound(ctx.lang, e.message);
-    case 'VERSION_NOT_FOUND':
-      return new VersionNotFound(ctx.lang, e.message);
-    case 'SERVICE_MISMATCH':
-      return new ServiceMismatch(ctx.lang, e.message);
-    case 'DEFINITION_INVALID':
-      return new ValidationFailed(ctx.lang, e.message, [{ field: 'definition', code: 'invalid', message: e.message }]);
-    case 'CATALOG_INTEGRITY':
-      return e;
-  }
-}
-
 const ReevaluateCaseInput = builder.inputType('ReevaluateCaseInput', {
   description: "The case, and the version of its service to re-decide it under: `version` or `definition`.",
   fields: (t) => ({
@@ -254,7 +237,7 @@ builder.queryField('reevaluateCase', (t) =>
       if (!row) throw new NotFound(ctx.lang, `no case ${input.caseId}`);
       if (!canReadCase(ctx.caller, row)) throw ctx.security.deny({ operation: 'Query.reevaluateCase', reason: 'the case is outside what the caller may see', target: { caseId: row.id } });
       if (!row.definitionHash) throw new InvalidState(ctx.lang, `case ${row.id} has no service version pinned yet`);
-      return reevaluateCase(ctx.prisma, row.id, target, { lang: lang ?? ctx.lang }).catch((e) => Promise.reject(whatIfFailure(ctx, e)));
+      return reevaluateCase(ctx.prisma, row.id, target, { lang: lang ?? ctx.lang }).catch((e) => Promise.reject(toGraphQL(ctx.lang, e)));
     },
   }),
 );
@@ -292,7 +275,7 @@ builder.queryField('previewReevaluation', (t) =>
       if (problems.length) throw new ValidationFailed(ctx.lang, problems.map((p) => `${p.field}: ${p.message}`).join('; '), problems);
       if ((await ctx.prisma.serviceVersion.count({ where: { code: input.serviceCode } })) === 0) throw new ServiceNotFound(ctx.lang, `no service ${input.serviceCode}`);
       const selection = { serviceCode: input.serviceCode, decidedFrom: input.decidedFrom ?? undefined, decidedTo: input.decidedTo ?? undefined, outcome: input.outcome ?? undefined, limit };
-      const preview = await previewBulkReevaluation(ctx.prisma, selection, target, { lang: lang ?? ctx.lang, examples }).catch((e) => Promise.reject(whatIfFailure(ctx, e)));
+      const preview = await previewBulkReevaluation(ctx.prisma, selection, target, { lang: lang ?? ctx.lang, examples }).catch((e) => Promise.reject(toGraphQL(ctx.lang, e)));
       return { ...preview, limit };
     },
   }),

@@ -1,26 +1,16 @@
 /**
- * Reading a case workflow's history from Temporal page by page, for `caseHistory` (a page of
- * GraphQL events needs only the Temporal pages up to it). Every read names the run the
- * description found first, so a page never mixes runs. (Whole exports and replay are
- * lib/replay's: exportCaseHistory, replayCase.)
+ * A case's workflow history for engineers, with the case vocabulary the history toolbox
+ * (lib/temporal/history) leaves to its callers: the case's run described, its events read page by
+ * page for `caseHistory` (a page of GraphQL events needs only the Temporal pages up to it; every
+ * read names the run the description found first, so a page never mixes runs), and the whole
+ * history exported, optionally scrubbed, for `caseHistoryExport`.
  */
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import type { HistoryEventJson } from '../../lib/temporal/history/events.ts';
+
+export type { HistoryEventJson };
+import { createScrubber, exportHistoryJson, fetchHistory, HistoryNotFound, historyToJson, type HistoryJson } from '../../lib/temporal/history/index.ts';
 import { caseWorkflowId } from '../../workflows/messages.ts';
-import { historyToJson } from '../../lib/replay/history-json.ts';
-
-/** One event in proto3 JSON: `eventId`, `eventTime`, `eventType` (EVENT_TYPE_…) and one `…EventAttributes`. */
-export interface HistoryEventJson {
-  eventId: string;
-  eventTime: string;
-  eventType: string;
-  [attributes: string]: unknown;
-}
-
-export class HistoryNotFound extends Error {
-  constructor(readonly workflowId: string) {
-    super(`no workflow ${workflowId}`);
-  }
-}
 
 export interface CaseRun {
   workflowId: string;
@@ -53,4 +43,25 @@ export async function* runEvents(client: Client, run: CaseRun, pageSize = 200): 
     yield* historyToJson({ events: response.history?.events ?? [] }).events as HistoryEventJson[];
     token = response.nextPageToken?.length ? response.nextPageToken : undefined;
   } while (token);
+}
+
+export interface CaseHistoryExport {
+  workflowId: string;
+  scrubbed: boolean;
+  eventCount: number;
+  /** The SDK's history JSON: loadable by historyFromJSON, `temporal workflow show`'s format. */
+  history: HistoryJson;
+}
+
+/**
+ * A case's workflow history as JSON. With `scrub`, personal data is replaced by consistent
+ * pseudonyms (key: `scrubKey`, else REPLAY_SCRUB_KEY, else the public corpus key), the workflow id
+ * too, so the scrubbed history replays under the id returned.
+ */
+export async function exportCaseHistory(client: Client, caseId: string, options: { scrub?: boolean; scrubKey?: string; runId?: string } = {}): Promise<CaseHistoryExport> {
+  const workflowId = caseWorkflowId(caseId);
+  const history = await fetchHistory(client, workflowId, options.runId);
+  const scrubber = options.scrub ? createScrubber({ key: options.scrubKey ?? process.env.REPLAY_SCRUB_KEY }) : undefined;
+  const json = exportHistoryJson(history, { scrubber });
+  return { workflowId: scrubber ? scrubber.workflowId(workflowId) : workflowId, scrubbed: Boolean(scrubber), eventCount: json.events.length, history: json };
 }

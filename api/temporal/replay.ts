@@ -2,17 +2,35 @@
  * Replaying a case's history against the workflow code this deployment runs (replayCase). The
  * bundle is loaded once per process, on the first replay — the prebuilt bundle the worker runs
  * in production (WORKFLOW_BUNDLE_PATH, dist/workflow-bundle.js), else workflows/index.ts bundled
- * here — and replays run one at a time: each starts a replay worker and a V8 context, CPU the
- * API's other requests need more.
+ * here (lib/temporal/workflow-code.ts decides) — and replays run one at a time: each starts a
+ * replay worker and a V8 context, CPU the API's other requests need more.
  */
-import path from 'node:path';
 import type { Client } from '@temporalio/client';
 import type { Config } from '../../lib/config.ts';
-import { PROJECT_ROOT } from '../../lib/config.ts';
-import { DEFAULT_WORKFLOWS_PATH, loadWorkflowBundle, replayCase, type CaseReplayResult, type WorkflowBundle } from '../../lib/replay/index.ts';
-import { defaultBundlePath } from '../../lib/temporal/runtime.ts';
+import { fetchHistory, replayHistories, type ReplayFailure } from '../../lib/temporal/history/index.ts';
+import { deployedWorkflowCode, loadWorkflowBundle, type WorkflowBundle } from '../../lib/temporal/workflow-code.ts';
+import { caseWorkflowId } from '../../workflows/messages.ts';
 
-export interface ReplayOutcome extends CaseReplayResult {
+export interface CaseReplayResult {
+  workflowId: string;
+  runId: string;
+  ok: boolean;
+  eventCount: number;
+  durationMs: number;
+  /** Set when the code cannot replay the history: the first mismatching event and the fix. */
+  failure: ReplayFailure | null;
+}
+
+/** Replays one run of a case's workflow (running or closed) against `bundle`. */
+export async function replayCase(client: Client, caseId: string, options: { bundle: WorkflowBundle; runId?: string }): Promise<CaseReplayResult> {
+  const workflowId = caseWorkflowId(caseId);
+  const history = await fetchHistory(client, workflowId, options.runId);
+  const summary = await replayHistories([{ workflowId, history, source: `temporal:${workflowId}` }], { bundle: options.bundle });
+  const item = summary.items[0]!;
+  return { workflowId, runId: item.runId, ok: item.ok, eventCount: history.events?.length ?? 0, durationMs: summary.durationMs, failure: summary.failures[0] ?? null };
+}
+
+export interface CaseReplayReport extends CaseReplayResult {
   /** What was replayed against: a bundle file, or the workflow sources (relative to the project). */
   workflowCode: string;
 }
@@ -39,13 +57,12 @@ export class CaseReplayer {
 
   private async load(): Promise<{ bundle: WorkflowBundle; label: string }> {
     if ('bundle' in this.source) return this.source;
-    const bundlePath = defaultBundlePath(this.source.config);
-    if (bundlePath) return { bundle: await loadWorkflowBundle({ bundlePath }), label: bundlePath };
-    return { bundle: await loadWorkflowBundle({ workflowsPath: DEFAULT_WORKFLOWS_PATH }), label: path.relative(PROJECT_ROOT, DEFAULT_WORKFLOWS_PATH) };
+    const { code, label } = deployedWorkflowCode(this.source.config);
+    return { bundle: await loadWorkflowBundle(code), label };
   }
 
   /** Replays one run of the case's workflow (running or closed). */
-  replay(caseId: string, runId: string): Promise<ReplayOutcome> {
+  replay(caseId: string, runId: string): Promise<CaseReplayReport> {
     const run = this.queue.then(async () => {
       const { bundle, label } = await this.code();
       return { ...(await replayCase(this.client, caseId, { bundle, runId })), workflowCode: label };

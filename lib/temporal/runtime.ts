@@ -1,32 +1,37 @@
 /**
- * What the worker and the API's replay check (replayCase) share: the native Temporal runtime,
- * logging through pino, and which workflow code this deployment runs — the prebuilt bundle in
- * production, so both replay and run one artifact; otherwise the sources, bundled at start.
+ * The native Temporal runtime of a process (its workers, replay workers and native connections
+ * share it): logging through pino, and no signal handlers of its own — Qyzmet's processes decide
+ * their own shutdown order (API first, then the worker). Installed once, before the first native
+ * connection would create a default one.
  */
-import fs from 'node:fs';
-import path from 'node:path';
+import { IllegalStateError } from '@temporalio/common';
 import { Runtime, makeTelemetryFilterString } from '@temporalio/worker';
-import { PROJECT_ROOT, type Config } from '../config.ts';
 import type { Logger } from '../logger.ts';
 
-export function installRuntime(logger: Logger): void {
-  Runtime.install({
-    logger: {
-      log: (level: string, message: string, meta?: Record<string, unknown>) => logger[level.toLowerCase() as 'info']?.(meta ?? {}, message),
-      trace: (m: string, meta?: Record<string, unknown>) => logger.trace(meta ?? {}, m),
-      debug: (m: string, meta?: Record<string, unknown>) => logger.debug(meta ?? {}, m),
-      info: (m: string, meta?: Record<string, unknown>) => logger.info(meta ?? {}, m),
-      warn: (m: string, meta?: Record<string, unknown>) => logger.warn(meta ?? {}, m),
-      error: (m: string, meta?: Record<string, unknown>) => logger.error(meta ?? {}, m),
-    } as never,
-    telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'WARN' }), forward: {} } },
-    // Qyzmet's processes decide their own shutdown order (API first, then the worker).
-    shutdownSignals: [],
-  });
-}
+let installed = false;
 
-export function defaultBundlePath(config: Config): string | undefined {
-  if (config.WORKFLOW_BUNDLE_PATH) return config.WORKFLOW_BUNDLE_PATH;
-  const built = path.join(PROJECT_ROOT, 'dist', 'workflow-bundle.js');
-  return config.production && fs.existsSync(built) ? built : undefined;
+/**
+ * `coreLevel`: what the SDK core itself logs. Tools and tests use ERROR: replay workers report
+ * every nondeterminism as a warning, which is the point of a replay, not noise to print.
+ */
+export function installRuntime(logger: Logger, options: { coreLevel?: 'WARN' | 'ERROR' } = {}): void {
+  if (installed) return;
+  installed = true;
+  try {
+    Runtime.install({
+      logger: {
+        log: (level: string, message: string, meta?: Record<string, unknown>) => logger[level.toLowerCase() as 'info']?.(meta ?? {}, message),
+        trace: (m: string, meta?: Record<string, unknown>) => logger.trace(meta ?? {}, m),
+        debug: (m: string, meta?: Record<string, unknown>) => logger.debug(meta ?? {}, m),
+        info: (m: string, meta?: Record<string, unknown>) => logger.info(meta ?? {}, m),
+        warn: (m: string, meta?: Record<string, unknown>) => logger.warn(meta ?? {}, m),
+        error: (m: string, meta?: Record<string, unknown>) => logger.error(meta ?? {}, m),
+      } as never,
+      telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: options.coreLevel ?? 'WARN' }), forward: {} } },
+      shutdownSignals: [],
+    });
+  } catch (e) {
+    // A runtime already exists in this process (created by a library before us): keep it.
+    if (!(e instanceof IllegalStateError)) throw e;
+  }
 }

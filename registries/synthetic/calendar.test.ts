@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, addMonths, addYears, ageOn, daysBetween, monthsBetween, parseIsoDate } from './calendar.ts';
+import { addDays, addMonthsToMonth, addYears, ageOn, daysBetween, monthsBetween, parseIsoDate } from './calendar.ts';
 
 describe('calendar', () => {
   it('adds days across months, years and leap days', () => {
@@ -10,9 +10,9 @@ describe('calendar', () => {
   });
 
   it('adds months across year boundaries in both directions', () => {
-    expect(addMonths('2025-01', -1)).toBe('2024-12');
-    expect(addMonths('2025-06', -60)).toBe('2020-06');
-    expect(addMonths('2024-11', 3)).toBe('2025-02');
+    expect(addMonthsToMonth('2025-01', -1)).toBe('2024-12');
+    expect(addMonthsToMonth('2025-06', -60)).toBe('2020-06');
+    expect(addMonthsToMonth('2024-11', 3)).toBe('2025-02');
     expect(monthsBetween('2020-06', '2025-06')).toBe(60);
     expect(monthsBetween('2025-06', '2025-01')).toBe(-5);
   });

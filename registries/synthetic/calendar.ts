@@ -5,7 +5,7 @@
 import { addDays, addMonthsToMonth, daysBetween, monthOf } from '../../lib/dates.ts';
 import { isValidCalendarDate } from '../../lib/iin.ts';
 
-export { addDays, daysBetween, monthOf };
+export { addDays, addMonthsToMonth, daysBetween, monthOf };
 
 export function parseIsoDate(iso: string): { year: number; month: number; day: number } {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
@@ -33,9 +33,6 @@ export function addYears(iso: string, years: number): string {
   const d = isValidCalendarDate(y, month, day) ? day : 28;
   return `${String(y).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
-
-/** A month (YYYY-MM) `delta` months later (negative: earlier). */
-export const addMonths = addMonthsToMonth;
 
 /** Whole months from `from` to `to` (YYYY-MM); negative when `to` is earlier. */
 export function monthsBetween(from: string, to: string): number {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalize } from '../../lib/canonical-json.ts';
 import { computeCheckDigit, parseIin } from '../../lib/iin.ts';
-import { addDays, ageOn, daysBetween, monthOf, addMonths } from './calendar.ts';
+import { addDays, ageOn, daysBetween, monthOf, addMonthsToMonth } from './calendar.ts';
 import {
   HORIZON_MONTHS,
   PERSONA_NAMES,
@@ -200,7 +200,7 @@ describe.each([
   });
 
   it('writes employment histories of up to 60 months, newest first, from valid employer BINs', () => {
-    const horizonStart = addMonths(monthOf(ref), -HORIZON_MONTHS);
+    const horizonStart = addMonthsToMonth(monthOf(ref), -HORIZON_MONTHS);
     const statuses = new Set<string>();
     // Collected rather than asserted one by one: there are tens of thousands of contribution months.
     const problems: string[] = [];

@@ -17,7 +17,7 @@ import type {
 } from '../types.ts';
 import { kzDate } from '../../lib/kz-time.ts';
 import { DatasetBuilder } from './builder.ts';
-import { addMonths, monthOf, parseIsoDate } from './calendar.ts';
+import { addMonthsToMonth, monthOf, parseIsoDate } from './calendar.ts';
 import { buildEconomics } from './economics.ts';
 import { addRandomHouseholds } from './families.ts';
 import { addPersonas, type Personas } from './personas.ts';
@@ -148,8 +148,8 @@ export function employmentOf(ds: SyntheticDataset, iin: string): EmploymentRecor
 export function incomeOf(ds: SyntheticDataset, iin: string, months: number, asOf: IsoDate): IncomeRecord | undefined {
   const record = ds.income.get(iin);
   if (!record) return undefined;
-  const newest = addMonths(monthOf(asOf), -1);
-  const oldest = addMonths(monthOf(asOf), -months);
+  const newest = addMonthsToMonth(monthOf(asOf), -1);
+  const oldest = addMonthsToMonth(monthOf(asOf), -months);
   return { iin, monthly: record.monthly.filter((m) => m.month >= oldest && m.month <= newest) };
 }
 

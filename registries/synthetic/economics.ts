@@ -6,7 +6,7 @@
 import { computeCheckDigit } from '../../lib/iin.ts';
 import type { ContributionMonth, EmploymentRecord, IsoMonth } from '../types.ts';
 import type { BankPlan, DatasetBuilder, DisabilityPlan, WorkPlan } from './builder.ts';
-import { addDays, addMonths, addYears, monthOf, monthsBetween } from './calendar.ts';
+import { addDays, addMonthsToMonth, addYears, monthOf, monthsBetween } from './calendar.ts';
 import type { Rng } from './prng.ts';
 
 export const HORIZON_MONTHS = 60;
@@ -100,7 +100,7 @@ export function buildEconomics(b: DatasetBuilder): void {
   const employers = Array.from({ length: 80 }, () => makeBin(rng));
   const refMonth = monthOf(b.referenceDate);
   // Month names by months-ago, computed once: formatting them per person dominated the run time.
-  const monthsAgo = Array.from({ length: HORIZON_MONTHS + 1 }, (_, k) => addMonths(refMonth, -k));
+  const monthsAgo = Array.from({ length: HORIZON_MONTHS + 1 }, (_, k) => addMonthsToMonth(refMonth, -k));
 
   for (const person of b.persons.values()) {
     const adult = b.ageOf(person.iin) >= 18;

@@ -1,25 +1,19 @@
 /**
- * The API process of the bench: the platform's GraphQL server as `npm run api` builds it
- * (api/server.ts startApiServer → api/yoga.ts createApi: Pothos, yoga, GraphQL Armor, auth,
+ * The API process of the bench: the platform's GraphQL server as `npm run api` opens and builds it
+ * (openPlatform, api/server.ts startApiServer → api/yoga.ts createApi: Pothos, yoga, GraphQL Armor, auth,
  * rate limits), and beside it the bare reference server for P6, in one process whose CPU time
  * the bench reads per phase.
  */
 import { startApiServer } from '../../api/server.ts';
 import { loadConfig } from '../../lib/config.ts';
-import { openDatabase } from '../../lib/db/client.ts';
-import { createLogger } from '../../lib/logger.ts';
-import { loadKeyRing } from '../../lib/platform-deps.ts';
-import { connectClient } from '../../lib/temporal/connection.ts';
+import { openPlatform } from '../../lib/platform.ts';
 import { startBareServer } from './bare-schema.ts';
 import { processDb } from './dbcount.ts';
 import { serve } from './rpc.ts';
 
-const config = loadConfig();
-const logger = createLogger({ level: config.LOG_LEVEL, name: 'bench-api' });
-const db = await openDatabase(config);
-const { client, connection } = await connectClient(config);
-const api = await startApiServer({ config, db, temporal: client, keyRing: loadKeyRing(config), logger }, { host: '127.0.0.1', port: 0 });
-const bare = await startBareServer(db.prisma);
+const platform = await openPlatform(loadConfig(), { roles: ['api'], name: 'bench-api' });
+const api = await startApiServer(platform, { host: '127.0.0.1', port: 0 });
+const bare = await startBareServer(platform.prisma);
 
 serve({
   urls: () => ({ full: api.graphqlUrl, bare: bare.url }),
@@ -29,8 +23,7 @@ serve({
   stop: async () => {
     await api.close();
     await bare.close();
-    await connection.close();
-    await db.close();
+    await platform.close();
     setTimeout(() => process.exit(0), 50);
   },
 });

@@ -4,7 +4,7 @@
  * activities' input sizes, which history does not record.
  */
 import type { Client } from '@temporalio/client';
-import type { IntakeDeps } from '../../lib/intake/start-case.ts';
+import type { IntakeDeps } from '../../api/intake/start-case.ts';
 import { caseStateQuery, resolveTaskUpdate, type ResolveTaskInput, type TaskState } from '../../workflows/messages.ts';
 import { FIRST_ACTIVITY, type CaseKind } from './baseline/protocol.ts';
 import type { ChildHandle } from './rpc.ts';

@@ -1,14 +1,15 @@
 /**
  * `npm run bench [-- --quick] [--no-profile] [--out file.json]`: Qyzmet against bare Temporal on
  * one dev server, in one run. Prints the markdown table on stdout, progress on stderr, and writes
- * the full results as JSON (bench-results/ by default). See README "Performance".
+ * the full results as JSON (bench-results/ by default). See scripts/bench/README.md.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { Runtime } from '@temporalio/worker';
-import { CatalogStore } from '../../activities/catalog-store.ts';
 import { openDatabase } from '../../lib/db/client.ts';
+import { quietLogger } from '../../lib/logger.ts';
+import { installRuntime } from '../../lib/temporal/runtime.ts';
+import { caseIdOfWorkflow } from '../../workflows/messages.ts';
 import { requireTemporalCli } from '../../lib/temporal/cli.ts';
 import { seedCatalog } from '../../prisma/seed.ts';
 import { countSteps } from './shape.ts';
@@ -34,7 +35,7 @@ import { baselineTarget, platformTarget } from './systems.ts';
 const opts = parseOptions(process.argv.slice(2));
 const started = Date.now();
 // The replayer (P8) creates a native runtime in this process: keep its logging quiet.
-Runtime.install({ logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: (m: string) => console.error(m) } as never, shutdownSignals: [] });
+installRuntime(quietLogger('bench'));
 const machine = machineInfo(requireTemporalCli());
 log(`${opts.quick ? 'quick' : 'full'} run on ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, load ${machine.loadAverage.join(' ')}`);
 
@@ -60,8 +61,8 @@ try {
   log('starting the platform and baseline worker processes');
   const [platform, baseline, pgliteWorker] = await Promise.all([spawnPlatformWorker(infra, 'postgresql'), spawnBaselineWorker(infra), startPgliteWorker(infra)]);
   stops.push(() => platform.stop(), () => baseline.stop(), () => pgliteWorker.stop());
-  // The catalog cache GraphQL `startCase` uses (api/yoga.ts): without it each case re-reads and re-validates every published definition.
-  const intake = { prisma: db.prisma, catalog: new CatalogStore(db.prisma), temporal: client, taskQueue: TASK_QUEUES.platform };
+  // Intake reads the catalog through its cache, as GraphQL `startCase` does (api/intake/start-case.ts).
+  const intake = { prisma: db.prisma, temporal: client, taskQueue: TASK_QUEUES.platform };
 
   log('reading the case shapes from one automatic and one reviewed platform case');
   const { shapes } = await deriveShapes(client, intake, platform);
@@ -81,7 +82,7 @@ try {
   log('starting the API process (full stack and bare reference)');
   const apiHandle = await startApi(infra, db.prisma);
   stops.push(() => apiHandle.child.stop());
-  const readIds = lastIds('A').map((id) => id.replace(/^case-/, ''));
+  const readIds = lastIds('A').map(caseIdOfWorkflow);
   const api: ApiResult = await runApiPhases(opts, apiHandle, client, targets.B, Math.min(throughputResult.maxRate.A, throughputResult.maxRate.B) / 2, readIds, serverPid).catch((e: Error) => {
     log(`API phases failed: ${e.message}`);
     return emptyApiResult(`API phases failed: ${e.message.split('\n')[0]}`);

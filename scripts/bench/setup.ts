@@ -6,12 +6,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { bundleWorkflowCode } from '@temporalio/worker';
 import pg from 'pg';
-import { PROJECT_ROOT } from '../../lib/config.ts';
 import { migrateDeploy } from '../../lib/db/migrate.ts';
 import { requireTemporalCli } from '../../lib/temporal/cli.ts';
 import { startDevServer, type DevServer } from '../../lib/temporal/dev-server.ts';
+import { bundleWorkflows, WORKFLOWS_ENTRY } from '../../lib/temporal/workflow-code.ts';
 
 export interface BenchInfra {
   tempRoot: string;
@@ -26,7 +25,6 @@ export interface BenchInfra {
 }
 
 const ADMIN_URL = process.env.BENCH_POSTGRES_ADMIN_URL ?? process.env.TEST_POSTGRES_ADMIN_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
-const quiet = { log() {}, trace() {}, debug() {}, info() {}, warn: console.warn, error: console.error };
 
 /** Three attempts: the bundling beside it holds this process's event loop for seconds at a time on a busy machine, long enough for a connect timeout to fire first. */
 async function connectAdmin(): Promise<pg.Client> {
@@ -62,7 +60,7 @@ async function timed<T>(timings: Record<string, number>, name: string, p: Promis
 }
 
 async function bundle(workflowsPath: string, out: string): Promise<{ path: string; bytes: number }> {
-  const { code } = await bundleWorkflowCode({ workflowsPath, logger: quiet });
+  const code = await bundleWorkflows(workflowsPath);
   fs.writeFileSync(out, code);
   return { path: out, bytes: Buffer.byteLength(code) };
 }
@@ -97,7 +95,7 @@ export async function setUpInfra(log: (m: string) => void): Promise<BenchInfra> 
         }),
       ),
       timed(timingsMs, 'pglite', migrateDeploy({ ...env, DATA_DIR: pgliteDataDir })),
-      timed(timingsMs, 'bundlePlatform', bundle(path.join(PROJECT_ROOT, 'workflows', 'index.ts'), path.join(tempRoot, 'platform-bundle.js'))),
+      timed(timingsMs, 'bundlePlatform', bundle(WORKFLOWS_ENTRY, path.join(tempRoot, 'platform-bundle.js'))),
       timed(timingsMs, 'bundleBaseline', bundle(path.join(import.meta.dirname, 'baseline', 'workflows.ts'), path.join(tempRoot, 'baseline-bundle.js'))),
     ]);
     temporal = server;

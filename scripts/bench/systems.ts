@@ -5,7 +5,7 @@
  */
 import type { Client } from '@temporalio/client';
 import { kzDate } from '../../lib/kz-time.ts';
-import { startCase, type IntakeDeps, type StartCaseInput } from '../../lib/intake/start-case.ts';
+import { startCase, type IntakeDeps, type StartCaseInput } from '../../api/intake/start-case.ts';
 import { getDataset } from '../../registries/index.ts';
 import { caseWorkflowId } from '../../workflows/messages.ts';
 import { BASELINE_WORKFLOW, type BaselineInput, type CaseKind } from './baseline/protocol.ts';

@@ -1,22 +1,23 @@
 /**
  * One worker process of the bench (BENCH_ROLE=platform | baseline), so that its CPU time and
- * memory belong to one role. The platform worker is built exactly as `npm run worker` builds it
- * (lib/config, openDatabase, buildActivityDeps, createQyzmetWorker); the baseline worker takes
- * the options createQyzmetWorker would pass and swaps in B's bundle and no-op activities.
+ * memory belong to one role. The platform worker is opened and built exactly as `npm run worker`
+ * does (openPlatform, platformWorker); the baseline is bare Temporal — a worker connection and no
+ * database — taking the options createQyzmetWorker would pass and swapping in B's bundle and
+ * no-op activities.
  */
-import type { Worker } from '@temporalio/worker';
+import type { NativeConnection, Worker } from '@temporalio/worker';
 import { comparableOptions, captureWorkerOptions, createInstrumentedWorker, localInputSizes, setMeasureSizes, takeActivityStats, workflowThreadHeapBytes } from './instrument.ts';
 import { processDb } from './dbcount.ts';
 import { serve } from './rpc.ts';
 import type { ActivityDeps } from '../../activities/index.ts';
+import { startCase, type StartCaseInput } from '../../api/intake/start-case.ts';
 import { loadConfig } from '../../lib/config.ts';
-import { openDatabase } from '../../lib/db/client.ts';
-import { startCase, type StartCaseInput } from '../../lib/intake/start-case.ts';
 import { createLogger } from '../../lib/logger.ts';
-import { buildActivityDeps } from '../../lib/platform-deps.ts';
-import { connectClient, connectWorkerConnection } from '../../lib/temporal/connection.ts';
+import { openPlatform } from '../../lib/platform.ts';
+import { connectWorkerConnection } from '../../lib/temporal/connection.ts';
+import { installRuntime } from '../../lib/temporal/runtime.ts';
 import { seedCatalog } from '../../prisma/seed.ts';
-import { createQyzmetWorker, installRuntime } from '../../worker.ts';
+import { createQyzmetWorker, platformWorker } from '../../worker.ts';
 import { createBaselineActivities } from './baseline/activities.ts';
 import type { WorkflowShape } from './shape.ts';
 
@@ -25,8 +26,6 @@ const bundle = process.env.BENCH_BUNDLE!;
 const maxCachedWorkflows = process.env.BENCH_MAX_CACHED ? Number(process.env.BENCH_MAX_CACHED) : undefined;
 const config = loadConfig();
 const logger = createLogger({ level: config.LOG_LEVEL, name: `bench-${role}` });
-installRuntime(logger);
-const { connection, namespace } = await connectWorkerConnection(config);
 const cleanups: (() => Promise<void>)[] = [];
 let worker: Worker | null = null;
 let running: Promise<void> | null = null;
@@ -40,21 +39,25 @@ function run(w: Worker): void {
   });
 }
 
+let baselineConnection: { connection: NativeConnection; namespace: string } | null = null;
+
 if (role === 'platform') {
-  const db = await openDatabase(config);
-  cleanups.push(() => db.close());
-  if (process.env.BENCH_SEED === '1') await seedCatalog(db.prisma, { allowUnverified: config.allowUnverifiedLaw });
-  const deps = await buildActivityDeps(config, db, logger);
-  run(await createQyzmetWorker({ connection, namespace, taskQueue: config.TEMPORAL_TASK_QUEUE, deps, workflowBundlePath: bundle, maxCachedWorkflows }));
-  if (process.env.BENCH_INTAKE === '1') {
-    // The embedded database admits one process: intake runs here, as in `npm start`'s platform process.
-    const { client, connection: clientConnection } = await connectClient(config);
-    cleanups.push(() => clientConnection.close());
-    // With the worker's cached catalog, as the API's intake has its own: re-reading and re-validating every definition per case would block this process's activities.
-    const intakeDeps = { prisma: db.prisma, catalog: deps.catalog, temporal: client, taskQueue: config.TEMPORAL_TASK_QUEUE };
+  // The embedded database admits one process: with BENCH_INTAKE, intake runs here too (the API role), as in `npm start`'s platform process.
+  const platform = await openPlatform(config, { roles: process.env.BENCH_INTAKE === '1' ? ['worker', 'api'] : ['worker'], logger });
+  cleanups.push(() => platform.close());
+  if (process.env.BENCH_SEED === '1') await seedCatalog(platform.prisma, { allowUnverified: config.allowUnverifiedLaw });
+  run(await platformWorker(platform, { workflowBundlePath: bundle, maxCachedWorkflows }));
+  if ('temporal' in platform) {
+    // Through the process's catalog cache, which the activities share: intake never re-reads the catalog per case.
+    const intakeDeps = { prisma: platform.prisma, temporal: platform.temporal, taskQueue: platform.taskQueue };
     intake = async (input) => (await startCase(intakeDeps, input)).caseId;
   }
-} else if (role !== 'baseline') {
+} else if (role === 'baseline') {
+  installRuntime(logger);
+  baselineConnection = await connectWorkerConnection(config);
+  const { connection } = baselineConnection;
+  cleanups.push(() => connection.close());
+} else {
   throw new Error(`BENCH_ROLE must be platform or baseline, got ${role}`);
 }
 
@@ -80,9 +83,11 @@ serve({
   },
   /** Baseline only: the shapes to replay, then the worker starts. */
   shapes: async (shapes: Record<'auto' | 'review', WorkflowShape>) => {
-    if (role !== 'baseline' || worker) throw new Error('shapes: baseline worker only, once');
+    if (!baselineConnection || worker) throw new Error('shapes: baseline worker only, once');
+    const { connection, namespace } = baselineConnection;
+    // The options platformWorker passes: the same task queue, shutdown grace and cache size.
     const options = await captureWorkerOptions(() =>
-      createQyzmetWorker({ connection, namespace, taskQueue: config.TEMPORAL_TASK_QUEUE, deps: {} as ActivityDeps, workflowBundlePath: bundle, maxCachedWorkflows }),
+      createQyzmetWorker({ connection, namespace, taskQueue: config.TEMPORAL_TASK_QUEUE, deps: {} as ActivityDeps, workflowBundlePath: bundle, maxCachedWorkflows, shutdownGraceTime: config.WORKER_SHUTDOWN_GRACE_MS }),
     );
     run(await createInstrumentedWorker({ ...options, activities: createBaselineActivities(shapes) }));
     return comparableOptions(worker!);
@@ -90,7 +95,6 @@ serve({
   stop: async () => {
     if (worker?.getState() === 'RUNNING') worker.shutdown();
     await running;
-    await connection.close();
     for (const c of cleanups.reverse()) await c().catch(() => {});
     setTimeout(() => process.exit(0), 50);
   },

@@ -5,6 +5,8 @@
  */
 import { offerCaseId } from '../../activities/offers.ts';
 import type { Personas, SyntheticDataset } from '../../registries/synthetic/dataset.ts';
+import { isFinal } from '../../workflows/messages.ts';
+import { CASE_PROGRESS, CLAIM, PROVIDE_INFORMATION, RESOLVE, RESPOND_TO_OFFER, START_CASE, SUBMIT_LIFE_EVENT, WITHDRAW } from '../../api/client/operations.ts';
 import { payload, type Caller, type Request } from './client.ts';
 
 export interface Actors {
@@ -26,8 +28,6 @@ export interface PathResult {
   note?: string;
 }
 
-const CASE_FIELDS = 'caseId status amount serviceCode openTasks { taskId kind escalated reasons status }';
-const ERR = '... on Error { code message }';
 
 export interface Ctx {
   gql: Request;
@@ -39,7 +39,7 @@ export interface Ctx {
 type CaseView = { caseId: string; status: string; amount: number | null; serviceCode: string; openTasks: { taskId: string; kind: string; escalated: boolean; reasons: string[]; status: string }[] };
 
 async function view(ctx: Ctx, caseId: string, as: Caller = ctx.actors.socialSupervisor): Promise<CaseView | null> {
-  return (await ctx.gql<{ case: CaseView | null }>(as, `query($id: ID!) { case(id: $id) { ${CASE_FIELDS} } }`, { id: caseId })).case;
+  return (await ctx.gql<{ case: CaseView | null }>(as, CASE_PROGRESS, { id: caseId })).case;
 }
 
 async function until(ctx: Ctx, caseId: string, as: Caller, ok: (c: CaseView) => boolean, timeoutMs = 60_000): Promise<CaseView> {
@@ -53,23 +53,23 @@ async function until(ctx: Ctx, caseId: string, as: Caller, ok: (c: CaseView) => 
   throw new Error(`case ${caseId} did not get there in time (last status ${last?.status})`);
 }
 
-const settled = (c: CaseView) => ['APPROVED', 'DENIED', 'WITHDRAWN', 'REFUSED', 'EXPIRED', 'NOT_OFFERED', 'REJECTED'].includes(c.status);
+const settled = (c: CaseView) => isFinal(c.status);
 const openTask = (kind?: string) => (c: CaseView) => c.openTasks.some((t) => !kind || t.kind === kind);
 
 async function apply(ctx: Ctx, serviceCode: string, applicantIin: string, application: Record<string, unknown>, tag: string, timing?: Record<string, number>): Promise<string> {
-  const r = await ctx.gql(ctx.actors.frontend, `mutation($input: StartCaseInput!) { startCase(input: $input) { __typename ... on StartCasePayload { case { caseId } } ${ERR} } }`, {
+  const r = await ctx.gql(ctx.actors.frontend, START_CASE, {
     input: { serviceCode, applicantIin, application, clientRequestId: `demo-${ctx.runId}-${tag}`, language: 'EN', timing },
   });
   return payload(r.startCase as { __typename: string; case: { caseId: string } }).case.caseId;
 }
 
 async function claim(ctx: Ctx, as: Caller, taskId: string) {
-  const r = await ctx.gql(as, `mutation($input: ClaimTaskInput!) { claimTask(input: $input) { __typename ... on TaskPayload { task { taskId } } ${ERR} } }`, { input: { taskId } });
+  const r = await ctx.gql(as, CLAIM, { taskId });
   return r.claimTask as { __typename: string; code?: string; message?: string };
 }
 
 async function resolve(ctx: Ctx, as: Caller, taskId: string, action: string, reason: string, extra: Record<string, unknown> = {}) {
-  const r = await ctx.gql(as, `mutation($input: ResolveTaskInput!) { resolveTask(input: $input) { __typename ... on ResolveTaskPayload { decision { outcome amount } secondReviewTask { taskId } } ${ERR} } }`, {
+  const r = await ctx.gql(as, RESOLVE, {
     input: { taskId, action, reason, ...extra },
   });
   return payload(r.resolveTask as { __typename: string; decision: { outcome: string; amount: number | null } | null; secondReviewTask: { taskId: string } | null });
@@ -85,7 +85,7 @@ async function offer(ctx: Ctx, persona: keyof Personas, tag: string, windowMs: n
   const childIin = p.childIin ?? p.childIins![0]!; // twins: the first-born
   const birth = ctx.dataset.births.get(childIin)!;
   const eventId = `demo-${ctx.runId}-${tag}`;
-  const r = await ctx.gql(ctx.actors.frontend, `mutation($input: SubmitLifeEventInput!) { submitLifeEvent(input: $input) { __typename ${ERR} } }`, {
+  const r = await ctx.gql(ctx.actors.frontend, SUBMIT_LIFE_EVENT, {
     input: { eventId, type: 'BIRTH_REGISTERED', source: 'civil-registry', subjectIin: childIin, payload: { childIin, motherIin: p.iin, fatherIin: birth.fatherIin, birthDate: birth.birthDate }, timing: { consentWindowMs: windowMs } },
   });
   payload(r.submitLifeEvent as { __typename: string });
@@ -95,7 +95,7 @@ async function offer(ctx: Ctx, persona: keyof Personas, tag: string, windowMs: n
 }
 
 async function respond(ctx: Ctx, caseId: string, consent: boolean) {
-  const r = await ctx.gql(ctx.actors.frontend, `mutation($input: RespondToOfferInput!) { respondToOffer(input: $input) { __typename ${ERR} } }`, { input: { caseId, consent, channel: 'sms:1414' } });
+  const r = await ctx.gql(ctx.actors.frontend, RESPOND_TO_OFFER, { caseId, consent, channel: 'sms:1414' });
   payload(r.respondToOffer as { __typename: string });
 }
 
@@ -163,7 +163,7 @@ export const PATHS: DemoPath[] = [
       const c = await until(ctx, caseId, ctx.actors.employmentOfficer, openTask());
       await claimAndResolve(ctx, ctx.actors.employmentOfficer, c.openTasks[0]!.taskId, 'REQUEST_INFORMATION', 'no registry record', { request: 'Upload your work record book' });
       await until(ctx, caseId, ctx.actors.employmentOfficer, (v) => v.status === 'AWAITING_INFORMATION');
-      const r = await ctx.gql(ctx.actors.frontend, `mutation($input: ProvideInformationInput!) { provideInformation(input: $input) { __typename ${ERR} } }`, {
+      const r = await ctx.gql(ctx.actors.frontend, PROVIDE_INFORMATION, {
         input: { caseId, submissionId: 'upload-1', answers: { workRecordBook: 'scan-77' } },
       });
       payload(r.provideInformation as { __typename: string });
@@ -232,7 +232,7 @@ export const PATHS: DemoPath[] = [
       const p = ctx.dataset.personas.notFoundEmployment;
       const caseId = await apply(ctx, 'job-loss-payment', p.iin, { jobLossDate: ctx.dataset.referenceDate }, 'withdraw');
       await until(ctx, caseId, ctx.actors.employmentOfficer, openTask());
-      const r = await ctx.gql(ctx.actors.frontend, `mutation($input: WithdrawCaseInput!) { withdrawCase(input: $input) { __typename ${ERR} } }`, { input: { caseId, reason: 'found a new job' } });
+      const r = await ctx.gql(ctx.actors.frontend, WITHDRAW, { caseId, reason: 'found a new job' });
       payload(r.withdrawCase as { __typename: string });
       return finish(ctx, caseId, ctx.actors.employmentOfficer);
     },

@@ -1,19 +1,21 @@
 /**
  * The case engine on real infrastructure for generating the replay corpus: a Temporal server
  * (our own dev server, or TEMPORAL_ADDRESS), a fresh PGlite database, and the engine core the
- * tests use (test/support/engine-core.ts) on a fixed reference date, with the workflow code as it
+ * tests use (scripts/support/engine.ts) on a fixed reference date, with the workflow code as it
  * is in this checkout (or another version's), so `npm run replay:corpus` runs without vitest.
  */
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { bundleWorkflowCode, makeTelemetryFilterString, Runtime } from '@temporalio/worker';
 import { openDatabase } from '../../lib/db/client.ts';
+import { quietLogger } from '../../lib/logger.ts';
+import { installRuntime } from '../../lib/temporal/runtime.ts';
+import { bundleWorkflows } from '../../lib/temporal/workflow-code.ts';
 import { migrateDeploy } from '../../lib/db/migrate.ts';
 import { requireTemporalCli } from '../../lib/temporal/cli.ts';
 import { startDevServer, type DevServer } from '../../lib/temporal/dev-server.ts';
-import { startEngineCore, type EngineCore } from '../../test/support/engine-core.ts';
+import { startEngineCore, type EngineCore } from '../support/engine.ts';
 
 export interface CorpusEngine extends Omit<EngineCore, 'stop'> {
   /** Appended to request and event ids so a shared Temporal server never sees an id twice. */
@@ -23,8 +25,6 @@ export interface CorpusEngine extends Omit<EngineCore, 'stop'> {
   close(): Promise<void>;
 }
 
-const quietLogger = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: (m: string) => console.error(m) };
-
 export interface CorpusEngineOptions {
   referenceDate: string;
   temporalAddress?: string;
@@ -33,7 +33,7 @@ export interface CorpusEngineOptions {
 }
 
 export async function startCorpusEngine(options: CorpusEngineOptions): Promise<CorpusEngine> {
-  Runtime.install({ logger: quietLogger as never, shutdownSignals: [], telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'ERROR' }), forward: {} } } });
+  installRuntime(quietLogger('replay:corpus'), { coreLevel: 'ERROR' });
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'qyzmet-corpus-'));
   const cleanups: (() => Promise<unknown>)[] = [async () => fs.rmSync(tmp, { recursive: true, force: true })];
   const cleanup = async () => {
@@ -55,7 +55,7 @@ export async function startCorpusEngine(options: CorpusEngineOptions): Promise<C
     let workflowBundlePath: string | undefined; // unset: the worker bundles this checkout's workflows/
     if (options.workflowsPath) {
       workflowBundlePath = path.join(tmp, 'workflow-bundle.js');
-      fs.writeFileSync(workflowBundlePath, (await bundleWorkflowCode({ workflowsPath: path.resolve(options.workflowsPath), logger: quietLogger })).code);
+      fs.writeFileSync(workflowBundlePath, await bundleWorkflows(options.workflowsPath));
     }
     const nonce = options.temporalAddress ? `-${randomUUID().slice(0, 6)}` : '';
     const core = await startEngineCore({

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseWorkflowId } from '../../workflows/messages.ts';
 import { applications, caseInReview, decidedCase, employmentCaseInReview, offeredCase } from './support/fixtures.ts';
 import { expectOk, ROLES, startHarness, type GqlResult, type Harness, type Role } from './support/harness.ts';
-import * as op from './support/operations.ts';
+import * as op from '../../api/client/operations.ts';
 import { subscribe } from './support/sse.ts';
 
 const F = 'FORBIDDEN';

@@ -15,7 +15,7 @@ import { loadConfig } from '../../lib/config.ts';
 import { createLogger } from '../../lib/logger.ts';
 import { applications, decidedCase } from './support/fixtures.ts';
 import { expectOk, startHarness, STAFF, type GqlResult, type Harness } from './support/harness.ts';
-import { CASE, HISTORY, START_CASE } from './support/operations.ts';
+import { CASE, HISTORY, START_CASE } from '../../api/client/operations.ts';
 
 let h: Harness;
 let known: string;

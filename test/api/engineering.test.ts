@@ -6,9 +6,10 @@
  * nothing.
  */
 import path from 'node:path';
-import { exportCaseHistory } from '../../lib/replay/index.ts';
+import { exportCaseHistory } from '../../api/temporal/history.ts';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { historyFromJson, loadWorkflowBundle, replayHistories } from '../../lib/replay/index.ts';
+import { historyFromJson, replayHistories } from '../../lib/temporal/history/index.ts';
+import { loadWorkflowBundle } from '../../lib/temporal/workflow-code.ts';
 import type { ServiceDefinition } from '../../services/definition.ts';
 import { publishService } from '../../services/publish.ts';
 import { caseWorkflowId, claimTaskUpdate, resolveTaskUpdate } from '../../workflows/messages.ts';
@@ -16,7 +17,7 @@ import { copyWorkflows } from '../replay/support.ts';
 import { officers } from '../support/engine.ts';
 import { applications, caseInReview, pendingReview, settled, startCaseAs } from './support/fixtures.ts';
 import { expectOk, startHarness, type ApiClient, type Harness } from './support/harness.ts';
-import { CLAIM, HISTORY_EXPORT, PREVIEW_REEVALUATION, PROVIDE_INFORMATION, REEVALUATE_CASE, REPLAY_CASE, RESOLVE } from './support/operations.ts';
+import { CLAIM, HISTORY_EXPORT, PREVIEW_REEVALUATION, PROVIDE_INFORMATION, REEVALUATE_CASE, REPLAY_CASE, RESOLVE } from '../../api/client/operations.ts';
 import { birthAllowanceAmendment } from '../../services/testing/amendments.ts';
 
 const MCI_2026 = 4325;

@@ -21,7 +21,7 @@ import {
   START_CASE,
   SUBMIT_LIFE_EVENT,
   WITHDRAW,
-} from './support/operations.ts';
+} from '../../api/client/operations.ts';
 
 let h: Harness;
 beforeAll(async () => {

@@ -6,11 +6,11 @@ import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { encodeGlobalID } from '@pothos/plugin-relay';
-import { historyFromJson } from '../../lib/replay/history-json.ts';
+import { historyFromJson } from '../../lib/temporal/history/json.ts';
 import { catalog } from '../../services/catalog/index.ts';
 import { applications, caseInReview, decidedCase, startCaseAs } from './support/fixtures.ts';
 import { expectOk, startHarness, type Harness } from './support/harness.ts';
-import { AUDIT, CASE, CASE_WITH_TASKS, CASES, CLAIM, HISTORY, HISTORY_EXPORT, NODE, SECURITY_AUDIT, SERVICES, TASKS } from './support/operations.ts';
+import { AUDIT, CASE, CASE_WITH_TASKS, CASES, CLAIM, HISTORY, HISTORY_EXPORT, NODE, SECURITY_AUDIT, SERVICES, TASKS } from '../../api/client/operations.ts';
 
 let h: Harness;
 let approved: string;

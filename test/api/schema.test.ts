@@ -3,7 +3,8 @@
  * `npm run schema:print`), every field is behind a scope check, and mutations follow one shape.
  */
 import fs from 'node:fs';
-import { isObjectType, isUnionType, type GraphQLField, type GraphQLObjectType } from 'graphql';
+import { isObjectType, isUnionType, parse, validate, type GraphQLField, type GraphQLObjectType } from 'graphql';
+import * as operations from '../../api/client/operations.ts';
 import { describe, expect, it } from 'vitest';
 import { schema } from '../../api/schema/index.ts';
 import { printedSchema, SCHEMA_FILE } from '../../scripts/print-schema.ts';
@@ -38,5 +39,12 @@ describe('schema.graphql', () => {
       const members = isUnionType(union) ? union.getTypes() : [];
       expect(members.some((m) => m.getInterfaces().some((i) => i.name === 'Error')), field.name).toBe(true);
     }
+  });
+
+  it('accepts every operation document the client sends (the demo, the bench and these tests)', () => {
+    const documents = Object.entries(operations).filter(([, v]) => typeof v === 'string');
+    expect(documents.length).toBeGreaterThan(20);
+    const invalid = documents.flatMap(([name, text]) => validate(schema, parse(text)).map((e) => `${name}: ${e.message}`));
+    expect(invalid).toEqual([]);
   });
 });

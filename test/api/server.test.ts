@@ -9,7 +9,7 @@ import { createLogger } from '../../lib/logger.ts';
 import { REFERENCE_DATE } from '../support/engine.ts';
 import { applications, caseInReview } from './support/fixtures.ts';
 import { startHarness, type Harness } from './support/harness.ts';
-import { CASE_UPDATED } from './support/operations.ts';
+import { CASE_UPDATED } from '../../api/client/operations.ts';
 
 let h: Harness;
 let api: RunningApi;

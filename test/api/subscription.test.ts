@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_KINDS } from '../support/database.ts';
 import { applications, caseInReview } from './support/fixtures.ts';
 import { expectOk, startHarness, type Harness } from './support/harness.ts';
-import { CASE_UPDATED, CLAIM, RESOLVE } from './support/operations.ts';
+import { CASE_UPDATED, CLAIM, RESOLVE } from '../../api/client/operations.ts';
 import { subscribe } from './support/sse.ts';
 
 describe.each(DATABASE_KINDS)('caseUpdated on %s', (kind) => {

@@ -8,13 +8,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it, inject } from 'vitest';
-import { markerInfo, eventTypeName, workflowTypeOf } from '../../lib/replay/events.ts';
-import { collectHistoryFiles, historyJsonOf, MANIFEST_FILE, readHistoryFile, type HistorySource } from '../../lib/replay/history-files.ts';
-import { replayHistories, type ReplaySummary } from '../../lib/replay/replayer.ts';
+import { markerInfo, eventTypeName, workflowTypeOf } from '../../lib/temporal/history/events.ts';
+import { collectHistoryFiles, historyJsonOf, MANIFEST_FILE, readHistoryFile, type HistorySource } from '../../lib/temporal/history/files.ts';
+import { replayHistories, type ReplaySummary } from '../../lib/temporal/history/replayer.ts';
 import { getDataset } from '../../registries/synthetic/dataset.ts';
 import { scenarios } from '../../scripts/replay-corpus/scenarios.ts';
 import { PATCH } from '../../workflows/case/patches.ts';
-import { CORPUS, GENERATIONS, quietReplayRuntime } from './support.ts';
+import { CORPUS, GENERATIONS } from './support.ts';
+import { quietRuntime } from '../support/temporal.ts';
 
 interface Manifest {
   referenceDate: string;
@@ -43,7 +44,7 @@ describe('the committed replay corpus', () => {
   let histories: HistorySource[];
   let summary: ReplaySummary;
   beforeAll(async () => {
-    quietReplayRuntime();
+    quietRuntime();
     histories = collectHistoryFiles([CORPUS]).map(readHistoryFile);
     summary = await replayHistories(histories, { bundle: { codePath: inject('workflowBundlePath') } });
   });

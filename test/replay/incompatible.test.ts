@@ -16,9 +16,11 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it, inject } from 'vitest';
 import { PROJECT_ROOT } from '../../lib/config.ts';
-import { collectHistoryFiles, readHistoryFile } from '../../lib/replay/history-files.ts';
-import { loadWorkflowBundle, replayHistories, type ReplaySummary } from '../../lib/replay/replayer.ts';
-import { CORPUS, copyWorkflows, quietReplayRuntime } from './support.ts';
+import { collectHistoryFiles, readHistoryFile } from '../../lib/temporal/history/files.ts';
+import { replayHistories, type ReplaySummary } from '../../lib/temporal/history/replayer.ts';
+import { loadWorkflowBundle } from '../../lib/temporal/workflow-code.ts';
+import { CORPUS, copyWorkflows } from './support.ts';
+import { quietRuntime } from '../support/temporal.ts';
 
 const run = promisify(execFile);
 
@@ -33,7 +35,7 @@ describe('replay against an incompatible change', () => {
   let broken: string;
   let summary: ReplaySummary;
   beforeAll(async () => {
-    quietReplayRuntime();
+    quietRuntime();
     tmp = path.join(inject('tempRoot'), `incompatible-${process.pid}`);
     broken = copyWorkflows(path.join(tmp, 'sequential'), SEQUENTIAL_EVIDENCE);
     summary = await replayHistories(collectHistoryFiles([CORPUS]).map(readHistoryFile), { bundle: await loadWorkflowBundle({ workflowsPath: broken }) });

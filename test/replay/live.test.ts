@@ -12,8 +12,10 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { offerCaseId } from '../../activities/offers.ts';
 import { PROJECT_ROOT } from '../../lib/config.ts';
-import { exportCaseHistory, loadWorkflowBundle, replayCase } from '../../lib/replay/index.ts';
-import { collectHistoryFiles } from '../../lib/replay/history-files.ts';
+import { exportCaseHistory } from '../../api/temporal/history.ts';
+import { replayCase } from '../../api/temporal/replay.ts';
+import { loadWorkflowBundle } from '../../lib/temporal/workflow-code.ts';
+import { collectHistoryFiles } from '../../lib/temporal/history/files.ts';
 import { caseWorkflowId, claimTaskUpdate, lifeEventWorkflowId, provideInformationUpdate, resolveTaskUpdate } from '../../workflows/messages.ts';
 import { officers, startEngine, type Engine } from '../support/engine.ts';
 

@@ -1,24 +1,14 @@
 /**
- * Helpers for replay tests: a quiet Temporal runtime (replay workers log every nondeterminism as
- * a warning, which is the point of these tests, not noise to print), the committed corpus, and a
- * throw-away copy of the workflow sources to break on purpose.
+ * Helpers for replay tests: the committed corpus, and a throw-away copy of the workflow sources
+ * to break on purpose. (The runtime is the tests' quiet one: test/support/temporal.ts.)
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { Runtime, makeTelemetryFilterString } from '@temporalio/worker';
 import { PROJECT_ROOT } from '../../lib/config.ts';
+import { WORKFLOWS_ENTRY } from '../../lib/temporal/workflow-code.ts';
 
 export const CORPUS = path.join(PROJECT_ROOT, 'test', 'replay', 'histories');
 export const GENERATIONS = ['v1', 'v2'] as const;
-
-export function quietReplayRuntime(): void {
-  const quiet = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} };
-  try {
-    Runtime.install({ logger: quiet as never, shutdownSignals: [], telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'ERROR' }), forward: {} } } });
-  } catch {
-    /* already installed in this process */
-  }
-}
 
 /**
  * A copy of workflows/ under `dir`, next to links to everything else in the project, so its
@@ -37,5 +27,5 @@ export function copyWorkflows(dir: string, edit: { file: string; from: string | 
   const after = before.replace(edit.from, edit.to);
   if (after === before) throw new Error(`the edit did not apply to ${edit.file}`);
   fs.writeFileSync(file, after);
-  return path.join(dir, 'workflows', 'index.ts');
+  return path.join(dir, path.relative(PROJECT_ROOT, WORKFLOWS_ENTRY));
 }

@@ -13,13 +13,16 @@
  */
 import { createPublicKey, generateKeyPairSync, verify as nodeVerify } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
-import { bundleWorkflowCode, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { NativeConnection, Worker } from '@temporalio/worker';
 import { claimInputDigest } from '../../lib/claims/claim-format.ts';
 import { createClaimSigner } from '../../lib/claims/sign-claim.ts';
 import { withTrustedClaimKeys } from '../../lib/claims/trusted-keys.ts';
 import { verifyOfficerClaim } from '../../lib/claims/verify-claim.ts';
+import { quietLogger } from '../../lib/logger.ts';
 import { requireTemporalCli } from '../../lib/temporal/cli.ts';
 import { startDevServer } from '../../lib/temporal/dev-server.ts';
+import { installRuntime } from '../../lib/temporal/runtime.ts';
+import { bundleWorkflows } from '../../lib/temporal/workflow-code.ts';
 import { SANDBOX_WORKFLOWS } from './harness-paths.ts';
 import { approveUncheckedUpdate, approveUpdate, finishSignal, verifyManyQuery } from './workflows.ts';
 
@@ -29,8 +32,7 @@ const arg = (name: string, fallback: number) => {
 };
 const UPDATES = arg('updates', 200);
 const BATCH = arg('batch', 300);
-const quiet = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: (m: string) => console.error(m) };
-Runtime.install({ logger: quiet as never, shutdownSignals: [] });
+installRuntime(quietLogger('bench-claim-verify'));
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const time = (fn: () => void, n: number) => {
@@ -58,7 +60,7 @@ const digestMs = median([1, 2, 3].map(() => time(() => claimInputDigest(input), 
 // 2 and 3 on a dev server
 const server = await startDevServer({ cli: requireTemporalCli(), uiPort: false, port: 0 });
 try {
-  const { code } = await bundleWorkflowCode({ workflowsPath: SANDBOX_WORKFLOWS, logger: quiet });
+  const code = await bundleWorkflows(SANDBOX_WORKFLOWS);
   const connection = await NativeConnection.connect({ address: server.address });
   const taskQueue = 'claim-bench';
   const worker = await Worker.create({ connection, taskQueue, workflowBundle: { code: withTrustedClaimKeys(code, keys) } });

@@ -5,15 +5,15 @@
  */
 import { Client, Connection } from '@temporalio/client';
 import type { DataConverter } from '@temporalio/common';
-import { bundleWorkflowCode, NativeConnection, Worker } from '@temporalio/worker';
+import { NativeConnection, Worker } from '@temporalio/worker';
 import { inject } from 'vitest';
+import { bundleWorkflows } from '../../lib/temporal/workflow-code.ts';
 import { quietRuntime, testTaskQueue } from '../support/temporal.ts';
 import { SANDBOX_WORKFLOWS } from './harness-paths.ts';
 
 
 export async function bundleSandboxWorkflows(): Promise<string> {
-  const { code } = await bundleWorkflowCode({ workflowsPath: SANDBOX_WORKFLOWS, logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: (m: string) => console.error(m) } });
-  return code;
+  return bundleWorkflows(SANDBOX_WORKFLOWS);
 }
 
 export interface TestWorker {

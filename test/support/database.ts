@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { openDatabase, type Database } from '../../lib/db/client.ts';
 
 export type DatabaseKind = 'pglite' | 'postgresql';
@@ -25,4 +25,14 @@ export async function openTestDatabase(kind: DatabaseKind): Promise<Database> {
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** The database of the enclosing `describe`: opened before its tests, closed after them. */
+export function useTestDatabase(kind: DatabaseKind): () => Database {
+  let db: Database | undefined;
+  beforeAll(async () => {
+    db = await openTestDatabase(kind);
+  });
+  afterAll(async () => db?.close());
+  return () => db!;
 }

@@ -1,5 +1,5 @@
 /**
- * The case engine on the real stack for tests: the engine core (test/support/engine-core.ts) on
+ * The case engine on the real stack for tests: the engine (scripts/support/engine.ts) on
  * the run's Temporal dev server with its prebuilt workflow bundle, over a database of the test's
  * (PGlite or PostgreSQL), each engine on its own task queue.
  */
@@ -8,10 +8,10 @@ import type { Database } from '../../lib/db/client.ts';
 import type { SimulatedRegistryOptions } from '../../registries/simulated.ts';
 import type { Officer } from '../../workflows/messages.ts';
 import { openTestDatabase, type DatabaseKind } from './database.ts';
-import { startEngineCore, type EngineCore } from './engine-core.ts';
+import { startEngineCore, type EngineCore } from '../../scripts/support/engine.ts';
 import { quietRuntime, testTaskQueue } from './temporal.ts';
 
-export type { SentSms } from './engine-core.ts';
+export type { SentSms } from '../../scripts/support/engine.ts';
 
 export interface Engine extends Omit<EngineCore, 'stop'> {
   /** Stops the worker and closes the connections and the database. */

@@ -4,13 +4,12 @@
  * other's workflows.
  */
 import { randomUUID } from 'node:crypto';
-import { Runtime } from '@temporalio/worker';
+import { quietLogger } from '../../lib/logger.ts';
+import { installRuntime } from '../../lib/temporal/runtime.ts';
 
-let runtimeQuiet = false;
+/** Replay tests break workflows on purpose: their nondeterminism warnings are the point, not noise. */
 export function quietRuntime(): void {
-  if (runtimeQuiet) return;
-  runtimeQuiet = true;
-  Runtime.install({ logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: (m: string) => console.error(m) } as never, shutdownSignals: [] });
+  installRuntime(quietLogger('test'), { coreLevel: 'ERROR' });
 }
 
 export function testTaskQueue(prefix = 'test'): string {

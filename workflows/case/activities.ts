@@ -1,23 +1,19 @@
 /**
- * Activity proxies for the case workflow, grouped by timeout and retry profile.
- * Registry calls get one profile per registry (their latencies and failure modes differ);
- * not-found and bad-request answers are final, everything else is retried with backoff.
+ * Activity proxies for the case workflow, grouped by timeout and retry profile (the database and
+ * projection profiles are activity-profiles.ts, shared with the bench's baseline). Registry calls
+ * get one profile per registry (their latencies and failure modes differ); not-found and
+ * bad-request answers are final, everything else is retried with backoff.
  */
 import { proxyActivities, proxyLocalActivities, type ActivityOptions } from '@temporalio/workflow';
-import type { CaseActivities } from '../../activities/types.ts';
+import type { CaseActivities } from '../../activities/index.ts';
 import { FailureType, type TimingOverrides } from '../messages.ts';
+import { LOCAL_PROFILE, STORE_PROFILE } from './activity-profiles.ts';
 
 /** Database work: short, retried until the database is back. */
-export const store = proxyActivities<CaseActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
-});
+export const store = proxyActivities<CaseActivities>(STORE_PROFILE);
 
 /** Cheap projections run as local activities: no task-queue round trip, one marker in history. */
-export const local = proxyLocalActivities<CaseActivities>({
-  startToCloseTimeout: '15 seconds',
-  retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '30 seconds' },
-});
+export const local = proxyLocalActivities<CaseActivities>(LOCAL_PROFILE);
 
 const REGISTRY_TIMEOUTS: Record<string, string> = {
   civil: '5 seconds',

@@ -2,20 +2,11 @@
  * The citizen's side of a case: answering a proactive offer, providing requested information,
  * withdrawing before a decision; and the live-state Query.
  */
-import { ApplicationFailure, setHandler } from '@temporalio/workflow';
-import {
-  caseStateQuery,
-  FailureType,
-  provideInformationUpdate,
-  respondToOfferUpdate,
-  withdrawCaseUpdate,
-} from '../messages.ts';
+import { setHandler } from '@temporalio/workflow';
+import { caseStateQuery, isClosedWithoutDecision, isLiveTask, provideInformationUpdate, respondToOfferUpdate, withdrawCaseUpdate } from '../messages.ts';
 import { local } from './activities.ts';
+import { reject } from './reject.ts';
 import type { CaseState } from './state.ts';
-
-function reject(type: string, message: string): never {
-  throw ApplicationFailure.create({ type, message, nonRetryable: true });
-}
 
 export function registerCitizenHandlers(state: CaseState): void {
   setHandler(caseStateQuery, () => state.live());
@@ -36,11 +27,11 @@ export function registerCitizenHandlers(state: CaseState): void {
     },
     {
       validator: ({ consent }) => {
-        if (typeof consent !== 'boolean') reject(FailureType.ValidationFailed, 'consent must be true or false');
-        if (state.status !== 'OFFERED' && state.status !== 'REFUSED') reject(FailureType.InvalidState, `case ${state.caseId} has no open offer (status ${state.status})`);
-        if (state.consent === true) reject(FailureType.InvalidState, 'the offer was already accepted');
-        if (state.offerExpiresAt && Date.now() >= Date.parse(state.offerExpiresAt)) reject(FailureType.InvalidState, 'the offer has expired');
-        if (state.consent === false && !consent) reject(FailureType.InvalidState, 'the offer was already refused');
+        if (typeof consent !== 'boolean') reject('VALIDATION_FAILED', 'consent must be true or false');
+        if (state.status !== 'OFFERED' && state.status !== 'REFUSED') reject('INVALID_STATE', `case ${state.caseId} has no open offer (status ${state.status})`);
+        if (state.consent === true) reject('INVALID_STATE', 'the offer was already accepted');
+        if (state.offerExpiresAt && Date.now() >= Date.parse(state.offerExpiresAt)) reject('INVALID_STATE', 'the offer has expired');
+        if (state.consent === false && !consent) reject('INVALID_STATE', 'the offer was already refused');
       },
     },
   );
@@ -57,9 +48,9 @@ export function registerCitizenHandlers(state: CaseState): void {
     },
     {
       validator: ({ submissionId, answers }) => {
-        if (state.status !== 'AWAITING_INFORMATION' || state.informationProvided) reject(FailureType.InvalidState, `case ${state.caseId} is not waiting for information`);
-        if (!submissionId) reject(FailureType.ValidationFailed, 'submissionId is required');
-        if (!answers || typeof answers !== 'object' || Object.keys(answers).length === 0) reject(FailureType.ValidationFailed, 'answers must not be empty');
+        if (state.status !== 'AWAITING_INFORMATION' || state.informationProvided) reject('INVALID_STATE', `case ${state.caseId} is not waiting for information`);
+        if (!submissionId) reject('VALIDATION_FAILED', 'submissionId is required');
+        if (!answers || typeof answers !== 'object' || Object.keys(answers).length === 0) reject('VALIDATION_FAILED', 'answers must not be empty');
       },
     },
   );
@@ -69,7 +60,7 @@ export function registerCitizenHandlers(state: CaseState): void {
     async ({ reason, by }) => {
       state.withdrawn = true;
       for (const task of state.tasks) {
-        if (task.status === 'OPEN' || task.status === 'CLAIMED') {
+        if (isLiveTask(task)) {
           task.status = 'CANCELLED';
           await state.project({ event: { type: 'TASK_CANCELLED', data: { taskId: task.taskId } }, task });
         }
@@ -80,9 +71,9 @@ export function registerCitizenHandlers(state: CaseState): void {
     },
     {
       validator: ({ reason }) => {
-        if (state.closed || state.deciding) reject(FailureType.InvalidState, `case ${state.caseId} can no longer be withdrawn (status ${state.status})`);
-        if (['REFUSED', 'EXPIRED', 'NOT_OFFERED', 'REJECTED'].includes(state.status)) reject(FailureType.InvalidState, `case ${state.caseId} is already closed (${state.status})`);
-        if (!reason?.trim()) reject(FailureType.ValidationFailed, 'a reason is required');
+        if (state.closed || state.deciding) reject('INVALID_STATE', `case ${state.caseId} can no longer be withdrawn (status ${state.status})`);
+        if (isClosedWithoutDecision(state.status)) reject('INVALID_STATE', `case ${state.caseId} is already closed (${state.status})`);
+        if (!reason?.trim()) reject('VALIDATION_FAILED', 'a reason is required');
       },
     },
   );

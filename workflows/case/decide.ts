@@ -2,8 +2,8 @@
  * Issuing the decision: the signed record is written by an activity (idempotent per case), then
  * the case moves to its final status. Used by the automatic path and by officers' resolutions.
  */
-import type { IssueDecisionInput } from '../../activities/types.ts';
-import type { DecisionSummary, TimingOverrides } from '../messages.ts';
+import type { IssueDecisionInput } from '../../activities/index.ts';
+import { isLiveTask, type DecisionSummary, type TimingOverrides } from '../messages.ts';
 import { store } from './activities.ts';
 import type { CaseState } from './state.ts';
 
@@ -28,7 +28,7 @@ export function createDecider(state: CaseState, timing: TimingOverrides | undefi
       });
       state.decision = decision;
       for (const task of state.tasks) {
-        if (task.status === 'OPEN' || task.status === 'CLAIMED') {
+        if (isLiveTask(task)) {
           task.status = 'CANCELLED';
           await state.project({ event: { type: 'TASK_CANCELLED', data: { taskId: task.taskId } }, task });
         }

@@ -4,65 +4,52 @@
  * history and the caller receives the typed reason. Handlers change state synchronously before
  * their first await, so a second concurrent resolve sees the task already taken.
  */
-import { ApplicationFailure, setHandler } from '@temporalio/workflow';
+import { setHandler } from '@temporalio/workflow';
 import {
   claimTaskUpdate,
-  FailureType,
+  isLiveTask,
   reassignTaskUpdate,
   releaseTaskUpdate,
+  RESOLVE_ACTIONS,
   resolveTaskUpdate,
-  type Officer,
   type ResolveTaskInput,
   type ResolveTaskResult,
   type TaskState,
 } from '../messages.ts';
+import { holds, inCandidateGroup, supervises } from '../task-permissions.ts';
 import type { CaseState } from './state.ts';
 import type { Decider } from './decide.ts';
-
-const SUPERVISOR_ROLE = 'supervisor';
-
-function reject(type: string, message: string): never {
-  throw ApplicationFailure.create({ type, message, nonRetryable: true });
-}
-
-function isSupervisorOf(officer: Officer, task: TaskState): boolean {
-  return officer.roles.includes(SUPERVISOR_ROLE) && officer.department === task.department;
-}
-
-function inCandidateGroup(officer: Officer, task: TaskState): boolean {
-  return (officer.department === task.department && officer.roles.includes(task.role)) || isSupervisorOf(officer, task);
-}
+import { reject } from './reject.ts';
 
 function liveTask(state: CaseState, taskId: string): TaskState {
-  if (state.closed) reject(FailureType.InvalidState, `case ${state.caseId} is already ${state.status}`);
+  if (state.closed) reject('INVALID_STATE', `case ${state.caseId} is already ${state.status}`);
   const task = state.task(taskId);
-  if (!task) reject(FailureType.InvalidState, `task ${taskId} does not belong to case ${state.caseId}`);
-  if (task.status === 'COMPLETED' || task.status === 'CANCELLED') reject(FailureType.InvalidState, `task ${taskId} is already ${task.status}`);
+  if (!task) reject('INVALID_STATE', `task ${taskId} does not belong to case ${state.caseId}`);
+  if (!isLiveTask(task)) reject('INVALID_STATE', `task ${taskId} is already ${task.status}`);
   return task;
 }
 
 function assertFourEyes(task: TaskState, officerId: string, what: string): void {
   if (task.kind === 'SECOND_REVIEW' && task.firstReviewer === officerId) {
-    reject(FailureType.FourEyes, `four-eyes rule: ${officerId} made the first review and cannot ${what} the second`);
+    reject('FOUR_EYES', `four-eyes rule: ${officerId} made the first review and cannot ${what} the second`);
   }
 }
 
 function validateResolve(state: CaseState, input: ResolveTaskInput): void {
   const task = liveTask(state, input.taskId);
-  if (!inCandidateGroup(input.officer, task)) reject(FailureType.Forbidden, `task ${task.taskId} belongs to ${task.department}/${task.role}`);
-  const ownsIt = task.status === 'CLAIMED' && task.assignee === input.officer.id;
-  if (!ownsIt && !isSupervisorOf(input.officer, task)) {
-    reject(FailureType.InvalidState, task.assignee ? `task ${task.taskId} is claimed by another officer` : `claim task ${task.taskId} before resolving it`);
+  if (!inCandidateGroup(input.officer, task)) reject('FORBIDDEN', `task ${task.taskId} belongs to ${task.department}/${task.role}`);
+  if (!holds(input.officer, task) && !supervises(input.officer, task.department)) {
+    reject('INVALID_STATE', task.assignee ? `task ${task.taskId} is claimed by another officer` : `claim task ${task.taskId} before resolving it`);
   }
-  if (!input.reason || input.reason.trim().length < 3) reject(FailureType.ValidationFailed, 'a reason is required');
-  if (!['APPROVE', 'DENY', 'REQUEST_INFORMATION'].includes(input.action)) reject(FailureType.ValidationFailed, `unknown action ${input.action}`);
-  if (input.action === 'REQUEST_INFORMATION' && !input.request?.trim()) reject(FailureType.ValidationFailed, 'say what information is requested');
-  if (input.amount !== undefined && (!Number.isFinite(input.amount) || input.amount < 0)) reject(FailureType.ValidationFailed, 'amount must be a non-negative number');
+  if (!input.reason || input.reason.trim().length < 3) reject('VALIDATION_FAILED', 'a reason is required');
+  if (!RESOLVE_ACTIONS.includes(input.action)) reject('VALIDATION_FAILED', `unknown action ${input.action}`);
+  if (input.action === 'REQUEST_INFORMATION' && !input.request?.trim()) reject('VALIDATION_FAILED', 'say what information is requested');
+  if (input.amount !== undefined && (!Number.isFinite(input.amount) || input.amount < 0)) reject('VALIDATION_FAILED', 'amount must be a non-negative number');
   if (input.action === 'APPROVE') {
     assertFourEyes(task, input.officer.id, 'approve');
     // The rules could not compute an amount (missing evidence): the officer must state it.
     if (input.amount === undefined && (state.pendingAmount ?? state.evaluation?.amount ?? null) === null) {
-      reject(FailureType.ValidationFailed, 'the rules computed no amount for this case; approve with an amount');
+      reject('VALIDATION_FAILED', 'the rules computed no amount for this case; approve with an amount');
     }
   }
 }
@@ -80,8 +67,8 @@ export function registerOfficerHandlers(state: CaseState, decider: Decider): voi
     {
       validator: ({ taskId, officer }) => {
         const task = liveTask(state, taskId);
-        if (!inCandidateGroup(officer, task)) reject(FailureType.Forbidden, `task ${taskId} belongs to ${task.department}/${task.role}`);
-        if (task.status !== 'OPEN') reject(FailureType.InvalidState, `task ${taskId} is already claimed`);
+        if (!inCandidateGroup(officer, task)) reject('FORBIDDEN', `task ${taskId} belongs to ${task.department}/${task.role}`);
+        if (task.status !== 'OPEN') reject('INVALID_STATE', `task ${taskId} is already claimed`);
         assertFourEyes(task, officer.id, 'take');
       },
     },
@@ -99,8 +86,8 @@ export function registerOfficerHandlers(state: CaseState, decider: Decider): voi
     {
       validator: ({ taskId, officer }) => {
         const task = liveTask(state, taskId);
-        if (task.status !== 'CLAIMED') reject(FailureType.InvalidState, `task ${taskId} is not claimed`);
-        if (task.assignee !== officer.id && !isSupervisorOf(officer, task)) reject(FailureType.Forbidden, `task ${taskId} is claimed by another officer`);
+        if (task.status !== 'CLAIMED') reject('INVALID_STATE', `task ${taskId} is not claimed`);
+        if (task.assignee !== officer.id && !supervises(officer, task.department)) reject('FORBIDDEN', `task ${taskId} is claimed by another officer`);
       },
     },
   );
@@ -117,8 +104,8 @@ export function registerOfficerHandlers(state: CaseState, decider: Decider): voi
     {
       validator: ({ taskId, officer, assignee }) => {
         const task = liveTask(state, taskId);
-        if (!isSupervisorOf(officer, task)) reject(FailureType.Forbidden, `only a supervisor of ${task.department} may reassign`);
-        if (!assignee?.trim()) reject(FailureType.ValidationFailed, 'assignee is required');
+        if (!supervises(officer, task.department)) reject('FORBIDDEN', `only a supervisor of ${task.department} may reassign`);
+        if (!assignee?.trim()) reject('VALIDATION_FAILED', 'assignee is required');
         assertFourEyes(task, assignee, 'take');
       },
     },

@@ -5,8 +5,8 @@
  */
 import { upsertSearchAttributes } from '@temporalio/workflow';
 import { SA_STATUS } from '../../lib/temporal/search-attributes.ts';
-import type { CasePlan, EvaluationSummary, ProjectStepInput } from '../../activities/types.ts';
-import type { CaseLiveState, CaseStatus, DecisionSummary, TaskState } from '../messages.ts';
+import type { CasePlan, EvaluationSummary, ProjectStepInput } from '../../activities/index.ts';
+import { isLiveTask, taskIdOf, type CaseLiveState, type CaseStatus, type DecisionSummary, type TaskState } from '../messages.ts';
 import { local } from './activities.ts';
 
 export type ProjectOptions = Omit<ProjectStepInput, 'caseId' | 'seq' | 'stepKey' | 'at'>;
@@ -40,11 +40,11 @@ export class CaseState {
 
   nextTaskId(): string {
     this.taskCounter += 1;
-    return `${this.caseId}-t${this.taskCounter}`;
+    return taskIdOf(this.caseId, this.taskCounter);
   }
 
   openTask(): TaskState | undefined {
-    return this.tasks.find((t) => t.status === 'OPEN' || t.status === 'CLAIMED');
+    return this.tasks.find(isLiveTask);
   }
 
   task(taskId: string): TaskState | undefined {

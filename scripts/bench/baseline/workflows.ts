@@ -5,17 +5,12 @@
  * the platform's first activity (loading the case plan) makes as large anyway.
  */
 import { condition, defineQuery, defineUpdate, proxyActivities, proxyLocalActivities, setHandler } from '@temporalio/workflow';
+import { LOCAL_PROFILE, STORE_PROFILE } from '../../../workflows/case/activity-profiles.ts';
 import { FIRST_ACTIVITY, WAITING_QUERY, type BaselineInput, type CompactShape, type CompactStep, type StepArg } from './protocol.ts';
 
-// Same timeouts and retry profiles as the case workflow's proxies (workflows/case/activities.ts).
-const regular = proxyActivities<Record<string, (arg: StepArg) => Promise<unknown>>>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
-});
-const local = proxyLocalActivities<Record<string, (arg: StepArg) => Promise<unknown>>>({
-  startToCloseTimeout: '15 seconds',
-  retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '30 seconds' },
-});
+// The case workflow's own timeout and retry profiles, not a copy of them.
+const regular = proxyActivities<Record<string, (arg: StepArg) => Promise<unknown>>>(STORE_PROFILE);
+const local = proxyLocalActivities<Record<string, (arg: StepArg) => Promise<unknown>>>(LOCAL_PROFILE);
 
 const pad = (bytes: number) => 'x'.repeat(Math.max(bytes - 2, 0));
 

@@ -11,9 +11,10 @@ import type { Client } from '@temporalio/client';
 import { createApiKey } from '../../../lib/auth/api-keys.ts';
 import { mintStaffToken } from '../../../lib/auth/tokens.ts';
 import type { PrismaClient } from '../../../lib/db/client.ts';
-import type { TaskState } from '../../../workflows/messages.ts';
+import { caseWorkflowId, type TaskState } from '../../../workflows/messages.ts';
 import { TASK_QUEUES } from '../children.ts';
-import { CASE_QUERY, graphql, payload, RESOLVE_TASK, START_CASE } from '../graphql.ts';
+import { graphqlClient, overHttp, payload } from '../../../api/client/graphql-client.ts';
+import { CASE_SUMMARY, RESOLVE_TASK_LEAN, START_CASE_LEAN } from '../../../api/client/operations.ts';
 import { closedLoop, openLoop, type LoadTarget } from '../load.ts';
 import { roundOf, type BenchOptions } from '../options.ts';
 import { log } from '../progress.ts';
@@ -73,28 +74,31 @@ export async function startApi(infra: BenchInfra, prisma: PrismaClient, opts: { 
   return { child, urls, apiKey: key, supervisorToken };
 }
 
+/** The API's own client, as a front-end holds it; graphql-response+json makes errors non-2xx. */
+const apiClient = (url: string) => graphqlClient(overHttp(url), { accept: 'application/graphql-response+json, application/json' });
+
 export function graphqlStartTarget(api: ApiHandle, client: Client): LoadTarget {
   const app = applications().auto;
+  const gql = apiClient(api.urls.full);
   return {
     label: 'A (GraphQL startCase)',
     start: async () => {
-      const data = await graphql<{ startCase: { __typename: string; case: { caseId: string } } }>(
-        api.urls.full,
-        START_CASE,
+      const data = await gql.data<{ startCase: { __typename: string; case: { caseId: string } } }>(
+        START_CASE_LEAN,
         { input: { clientRequestId: nextRequestId(), serviceCode: app.serviceCode, applicantIin: app.applicantIin, application: app.application, language: 'RU' } },
         { 'x-api-key': api.apiKey },
       );
-      return `case-${payload(data.startCase, 'StartCasePayload').case.caseId}`;
+      return caseWorkflowId(payload(data.startCase, 'StartCasePayload').case.caseId);
     },
     wait: waitResult(client),
   };
 }
 
 export function graphqlResolver(api: ApiHandle): GraphqlResolve {
+  const gql = apiClient(api.urls.full);
   return async (_caseId: string, task: TaskState) => {
-    const data = await graphql<{ resolveTask: { __typename: string } }>(
-      api.urls.full,
-      RESOLVE_TASK,
+    const data = await gql.data<{ resolveTask: { __typename: string } }>(
+      RESOLVE_TASK_LEAN,
       { input: { taskId: task.taskId, action: 'APPROVE', reason: 'bench: documents checked', amount: 164_350 } },
       { authorization: `Bearer ${api.supervisorToken}` },
     );
@@ -105,11 +109,12 @@ export function graphqlResolver(api: ApiHandle): GraphqlResolve {
 /** Reads cases by their Relay global id, as a front-end does with the `id` it was given. */
 export function readTarget(label: string, url: string, headers: Record<string, string>, caseIds: string[]): LoadTarget {
   let i = 0;
+  const gql = apiClient(url);
   return {
     label,
     start: async () => {
       const caseId = caseIds[i++ % caseIds.length]!;
-      const data = await graphql<{ case: { caseId: string } | null }>(url, CASE_QUERY, { id: encodeGlobalID('Case', caseId) }, headers);
+      const data = await gql.data<{ case: { caseId: string } | null }>(CASE_SUMMARY, { id: encodeGlobalID('Case', caseId) }, headers);
       if (data.case?.caseId !== caseId) throw new Error(`case(${caseId}) answered ${JSON.stringify(data.case)}`);
       return caseId;
     },

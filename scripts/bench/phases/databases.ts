@@ -4,7 +4,7 @@
  * both databases alike.
  */
 import type { Client } from '@temporalio/client';
-import type { StartCaseInput } from '../../../lib/intake/start-case.ts';
+import type { StartCaseInput } from '../../../api/intake/start-case.ts';
 import { spawnPlatformWorker } from '../children.ts';
 import { closedLoop } from '../load.ts';
 import { roundOf, type BenchOptions } from '../options.ts';

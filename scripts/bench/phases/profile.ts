@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import type { Client } from '@temporalio/client';
-import type { IntakeDeps } from '../../../lib/intake/start-case.ts';
+import type { IntakeDeps } from '../../../api/intake/start-case.ts';
 import { spawnBaselineWorker, spawnPlatformWorker, TASK_QUEUES } from '../children.ts';
 import { closedLoop, openLoop, type LoadTarget } from '../load.ts';
 import { graphqlStartTarget, readTarget, startApi } from './api.ts';

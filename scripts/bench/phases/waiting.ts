@@ -5,8 +5,8 @@
  * waiting for the same Update, resolved with a bare `executeUpdate`.
  */
 import type { Client } from '@temporalio/client';
-import type { IntakeDeps } from '../../../lib/intake/start-case.ts';
-import { resolveTaskUpdate, type TaskState } from '../../../workflows/messages.ts';
+import type { IntakeDeps } from '../../../api/intake/start-case.ts';
+import { caseIdOfWorkflow, resolveTaskUpdate, type TaskState } from '../../../workflows/messages.ts';
 import { WAITING_QUERY } from '../baseline/protocol.ts';
 import { approval, waitForOpenTask } from '../derive.ts';
 import type { LoadTarget } from '../load.ts';
@@ -101,7 +101,7 @@ export async function runWaiting(
         // Alternate GraphQL and the bare Update on the same kind of case: the difference is the API's.
         const viaApi = ctx.graphqlResolve && ai % 2 === 0;
         const t0 = performance.now();
-        if (viaApi) await ctx.graphqlResolve!(id.replace(/^case-/, ''), task);
+        if (viaApi) await ctx.graphqlResolve!(caseIdOfWorkflow(id), task);
         else await client.workflow.getHandle(id).executeUpdate(resolveTaskUpdate, { args: [approval(task)] });
         (viaApi ? lat.A : lat.ADirect).push(performance.now() - t0);
         ai += 1;

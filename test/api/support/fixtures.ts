@@ -4,9 +4,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { offerCaseId } from '../../../activities/offers.ts';
-import type { CaseLiveState } from '../../../workflows/messages.ts';
+import { isLiveTask, isSettled, type CaseLiveState } from '../../../workflows/messages.ts';
 import { expectOk, type Harness, type Role } from './harness.ts';
-import { START_CASE, SUBMIT_LIFE_EVENT } from './operations.ts';
+import { START_CASE, SUBMIT_LIFE_EVENT } from '../../../api/client/operations.ts';
 
 export type Application = { serviceCode: string; applicantIin: string; application: Record<string, unknown> };
 
@@ -30,8 +30,9 @@ export async function startCaseAs(h: Harness, role: Role | Record<string, string
   return result.case!.caseId;
 }
 
-export const settled = (s: CaseLiveState) => ['APPROVED', 'DENIED', 'WITHDRAWN', 'REJECTED'].includes(s.status);
-export const pendingReview = (s: CaseLiveState) => s.status === 'PENDING_REVIEW' && s.tasks.some((t) => t.status === 'OPEN' || t.status === 'CLAIMED');
+/** Applications only: an offer's statuses (REFUSED, EXPIRED, NOT_OFFERED) never occur. */
+export const settled = (s: CaseLiveState) => isSettled(s.status);
+export const pendingReview = (s: CaseLiveState) => s.status === 'PENDING_REVIEW' && s.tasks.some(isLiveTask);
 
 /** A case waiting for an officer; returns the case and its open task, as the read model shows them. */
 export async function caseInReview(h: Harness, role: Role, app: Application, timing: Record<string, number> = { slaMs: 600_000 }): Promise<{ caseId: string; taskId: string }> {

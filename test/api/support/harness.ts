@@ -8,6 +8,7 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
 import { CaseUpdates } from '../../../api/case-updates.ts';
+import { graphqlClient, type GraphQLResult } from '../../../api/client/graphql-client.ts';
 import { createApi, type Api, type ApiDeps } from '../../../api/yoga.ts';
 import { createApiKey, type ApiKeyScope } from '../../../lib/auth/api-keys.ts';
 import { mintStaffToken, type StaffClaims } from '../../../lib/auth/tokens.ts';
@@ -26,11 +27,7 @@ export const STAFF: Record<Exclude<Role, 'frontendA' | 'frontendB' | 'anonymous'
   engineer: { sub: 'engineer-timur', roles: ['engineer'], department: null },
 };
 
-export interface GqlResult<T = Record<string, any>> {
-  status: number;
-  headers: Headers;
-  body: { data?: T | null; errors?: { message: string; path?: string[]; extensions?: Record<string, any> }[] };
-}
+export type GqlResult<T = Record<string, any>> = GraphQLResult<T>;
 
 export interface ApiClient {
   config: Config;
@@ -83,21 +80,14 @@ export async function startHarness(options: { kind?: DatabaseKind; env?: Record<
     yogas.push(yoga);
     const post = (body: string, headers: Record<string, string> = {}) =>
       Promise.resolve(yoga.fetch('http://api.test/graphql', { method: 'POST', headers: { 'content-type': 'application/json', 'accept-language': 'en', ...headers }, body }));
+    // Straight into the server, no port: the same client the demo and the bench use over HTTP.
+    const client = graphqlClient(post);
     return {
       config,
       yoga,
       caseUpdates,
       post,
-      async gql(role, query, variables, headers) {
-        const auth = typeof role === 'string' ? credentials[role] : role;
-        const response = await post(JSON.stringify({ query, variables }), { ...auth, ...headers });
-        const text = await response.text();
-        try {
-          return { status: response.status, headers: response.headers, body: JSON.parse(text) };
-        } catch {
-          throw new Error(`not JSON (${response.status}): ${text.slice(0, 500)}`);
-        }
-      },
+      gql: (role, query, variables, headers) => client.execute(query, variables, { ...(typeof role === 'string' ? credentials[role] : role), ...headers }),
     };
   };
 

@@ -1,0 +1,105 @@
+/**
+ * The GraphQL operations front-ends and officers send, as the API tests and the demo send them
+ * (through graphql-client.ts); the schema test checks every one against the schema.
+ */
+const ERROR = '... on Error { code message detail } ... on ValidationFailed { fields { field code message } }';
+const IIN_ERROR = '... on InvalidIin { fields { field code message } }';
+
+export const START_CASE = `mutation StartCase($input: StartCaseInput!) {
+  startCase(input: $input) { __typename ${ERROR} ${IIN_ERROR} ... on StartCasePayload { created case { id caseId status serviceCode department } } }
+}`;
+
+export const CASE = `query Case($id: ID!, $lang: Language) {
+  case(id: $id, lang: $lang) {
+    id caseId serviceCode serviceVersion serviceTitle department status origin applicantIin language legalFactDate application outcome amount createdAt
+    timeline { seq type status at data }
+    evidence { key registry query status source fetchedAt contentHash data }
+    explanation { evaluationId outcome serviceVersion failedRules escalationReasons rules { ruleId status text failText legalBasis { act article clause citation verified source { citation url checkedOn note } } } amount { value total monthly periodMonths } }
+    decision { id decisionId outcome amount decidedBy keyId algorithm signature record signatureValid explanation { evaluationId outcome rules { ruleId status text legalBasis { citation verified } } } }
+  }
+}`;
+
+/** What the demo polls while a case moves: its status, amount and open tasks. */
+export const CASE_PROGRESS = `query CaseProgress($id: ID!) { case(id: $id) { caseId status amount serviceCode openTasks { taskId kind escalated reasons status } } }`;
+
+export const CASE_WITH_TASKS = `query CaseTasks($id: ID!) { case(id: $id) { caseId status openTasks { id taskId kind status assignee role department reasons dueAt overdue firstReviewer } } }`;
+
+export const CASES = `query Cases($filter: CaseFilter, $orderBy: CaseOrder, $first: Int, $after: String, $last: Int, $before: String) {
+  cases(filter: $filter, orderBy: $orderBy, first: $first, after: $after, last: $last, before: $before) {
+    totalCount edges { cursor node { caseId status serviceCode department createdAt } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+  }
+}`;
+
+export const TASKS = `query Tasks($filter: TaskFilter, $first: Int, $after: String) {
+  tasks(filter: $filter, first: $first, after: $after) { edges { node { id taskId kind status assignee department role dueAt overdue priority case { caseId } } } pageInfo { hasNextPage endCursor } }
+}`;
+
+const TASK_PAYLOAD = '... on TaskPayload { task { taskId status assignee } }';
+export const CLAIM = `mutation Claim($taskId: ID!) { claimTask(input: { taskId: $taskId }) { __typename ${ERROR} ${TASK_PAYLOAD} } }`;
+export const RELEASE = `mutation Release($taskId: ID!) { releaseTask(input: { taskId: $taskId }) { __typename ${ERROR} ${TASK_PAYLOAD} } }`;
+export const REASSIGN = `mutation Reassign($taskId: ID!, $assignee: String!) { reassignTask(input: { taskId: $taskId, assignee: $assignee }) { __typename ${ERROR} ${TASK_PAYLOAD} } }`;
+export const RESOLVE = `mutation Resolve($input: ResolveTaskInput!) {
+  resolveTask(input: $input) { __typename ${ERROR}
+    ... on ResolveTaskPayload { action task { taskId status } case { caseId status } decision { decisionId outcome amount decidedBy signatureValid } secondReviewTask { taskId kind firstReviewer } }
+  }
+}`;
+
+const CASE_PAYLOAD = '... on CasePayload { case { caseId status } }';
+export const WITHDRAW = `mutation Withdraw($caseId: ID!, $reason: String!) { withdrawCase(input: { caseId: $caseId, reason: $reason }) { __typename ${ERROR} ${CASE_PAYLOAD} } }`;
+export const PROVIDE_INFORMATION = `mutation Provide($input: ProvideInformationInput!) { provideInformation(input: $input) { __typename ${ERROR} ${CASE_PAYLOAD} } }`;
+export const RESPOND_TO_OFFER = `mutation Respond($caseId: ID!, $consent: Boolean!, $channel: String) { respondToOffer(input: { caseId: $caseId, consent: $consent, channel: $channel }) { __typename ${ERROR} ${CASE_PAYLOAD} } }`;
+export const SUBMIT_LIFE_EVENT = `mutation LifeEvent($input: SubmitLifeEventInput!) { submitLifeEvent(input: $input) { __typename ${ERROR} ${IIN_ERROR} ... on SubmitLifeEventPayload { eventId created } } }`;
+
+export const HISTORY = `query History($caseId: ID!, $first: Int, $after: String) {
+  caseHistory(caseId: $caseId, first: $first, after: $after) { workflowId runId workflowStatus totalCount edges { cursor node { eventId type time summary } } pageInfo { hasNextPage hasPreviousPage endCursor } }
+}`;
+export const HISTORY_EXPORT = `query Export($caseId: ID!, $scrub: Boolean) { caseHistoryExport(caseId: $caseId, scrub: $scrub) { workflowId runId workflowStatus eventCount scrubbed history } }`;
+export const REPLAY_CASE = `query Replay($caseId: ID!) {
+  replayCase(caseId: $caseId) { ok workflowId runId eventCount durationMs workflowCode failure { kind message mismatch { eventId eventType event command detail hint } } }
+}`;
+const VERDICT = 'version contentHash outcome disposition amount periodMonths failedRules escalationReasons';
+export const REEVALUATE_CASE = `query Reevaluate($input: ReevaluateCaseInput!, $lang: Language) {
+  reevaluateCase(input: $input, lang: $lang) { __typename ${ERROR}
+    ... on CaseReevaluation {
+      caseId serviceCode legalFactDate submittedOn proposedSource proposedInForce
+      decision { outcome amount decidedBy decidedAt }
+      original { ${VERDICT} } proposed { ${VERDICT} }
+      rules { ruleId statusBefore statusAfter changed text legalBasis { act article clause citation } whyBefore whyAfter }
+      withheldEvidence { key reason }
+      changes { outcome amount disposition changedRules }
+    }
+  }
+}`;
+const EXAMPLE = 'caseId decision { outcome amount } before { outcome disposition amount } after { outcome disposition amount } changedRules { ruleId before after why } withheldEvidence { key reason }';
+export const PREVIEW_REEVALUATION = `query Preview($input: PreviewReevaluationInput!) {
+  previewReevaluation(input: $input) { __typename ${ERROR}
+    ... on ReevaluationPreview {
+      serviceCode version contentHash source evaluated limitReached withMissingEvidence
+      changed { outcome amount disposition any }
+      transitions { from to count }
+      amounts { before after delta increased decreased }
+      outcomeExamples { ${EXAMPLE} } amountExamples { ${EXAMPLE} }
+      failures { caseId message }
+    }
+  }
+}`;
+export const AUDIT = `query Audit($caseId: ID!) { auditLog(caseId: $caseId) { stream total entries { seq actor action details at hash prevHash } verification { ok count head brokenAt reason } } }`;
+export const SECURITY_AUDIT = `query Security($last: Int) { securityAuditLog(last: $last) { stream total entries { seq actor action details } verification { ok count } } }`;
+export const NODE = `query Node($id: ID!) { node(id: $id) { __typename id ... on Case { caseId caseStatus: status } ... on Task { taskId taskStatus: status } ... on Decision { decisionId signatureValid } } }`;
+export const SERVICES = `query Services($lang: Language) { services(lang: $lang) { code title department currentVersion { version inForce title fields { name type required label } rules { id text failText legalBasis { citation verified } } } versions { version effectiveFrom effectiveTo contentHash } } }`;
+export const CREATE_API_KEY = `mutation CreateKey($input: CreateApiKeyInput!) { createApiKey(input: $input) { __typename ${ERROR} ... on CreateApiKeyPayload { key apiKey { id clientId scopes revokedAt } } } }`;
+export const REVOKE_API_KEY = `mutation RevokeKey($id: String!) { revokeApiKey(input: { id: $id }) { __typename ... on Error { code message detail } ... on RevokeApiKeyPayload { apiKey { id revokedAt } } } }`;
+export const CASE_UPDATED = `subscription Follow($caseId: ID!) { caseUpdated(caseId: $caseId) { caseId status updatedAt } }`;
+
+// ── Load generation (the bench): only what a load generator checks, so a ratio measures the
+// API's work on the operation, not on a large selection. ────────────────────────────────────
+export const START_CASE_LEAN = `mutation StartCaseLean($input: StartCaseInput!) {
+  startCase(input: $input) { __typename ... on StartCasePayload { created case { caseId status } } ... on Error { code message } }
+}`;
+
+/** What a front-end polls to follow a case: read-model fields only (no workflow query). */
+export const CASE_SUMMARY = `query CaseSummary($id: ID!) { case(id: $id) { id caseId status serviceCode serviceVersion outcome amount createdAt decidedAt } }`;
+
+export const RESOLVE_TASK_LEAN = `mutation ResolveTaskLean($input: ResolveTaskInput!) {
+  resolveTask(input: $input) { __typename ... on ResolveTaskPayload { action case { status } } ... on Error { code message } }
+}`;

@@ -1,0 +1,125 @@
+/**
+ * Accepting an application: validate it against the service version in force on its legal-fact
+ * date, record the case, start its workflow. Idempotent by (client, request id): a retry — even
+ * five at once — returns the same case, because the case id is derived from the request id and
+ * both the database row and the workflow id are unique.
+ */
+import { createHash } from 'node:crypto';
+import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/common';
+import type { Client } from '@temporalio/client';
+import type { Prisma } from '../../generated/prisma/client.ts';
+import { CatalogStore } from '../../services/catalog-store.ts';
+import { selectVersionForApplication, validateApplication } from '../../services/registry.ts';
+import type { caseWorkflow } from '../../workflows/case-workflow.ts';
+import { caseStartSearchAttributes, caseWorkflowId, type TimingOverrides } from '../../workflows/messages.ts';
+import { contentHash } from '../../lib/canonical-json.ts';
+import type { PrismaClient } from '../../lib/db/client.ts';
+import { createUnlessExists } from '../../lib/db/unique.ts';
+import { parseIin } from '../../lib/iin.ts';
+import { kzDate } from '../../lib/kz-time.ts';
+import { QyzmetError } from '../../lib/errors.ts';
+
+export interface StartCaseInput {
+  clientId: string;
+  clientRequestId: string;
+  serviceCode: string;
+  applicantIin: string;
+  application: Record<string, unknown>;
+  language: 'kk' | 'ru' | 'en';
+  timing?: TimingOverrides;
+}
+
+export interface IntakeDeps {
+  prisma: PrismaClient;
+  /** Published definitions and their content hashes; default the process's cache for `prisma`. */
+  catalog?: Pick<CatalogStore, 'published' | 'contentHashOf'>;
+  temporal: Client;
+  taskQueue: string;
+  /** Clock for the submission date; injectable for tests. */
+  now?: () => Date;
+}
+
+export const caseIdFor = (clientId: string, requestId: string): string =>
+  `c${createHash('sha256').update(`request|${clientId}|${requestId}`).digest('hex').slice(0, 20)}`;
+
+export async function startCase(deps: IntakeDeps, input: StartCaseInput): Promise<{ caseId: string; created: boolean }> {
+  if (!input.clientRequestId?.trim() || input.clientRequestId.length > 128) {
+    throw new QyzmetError('VALIDATION_FAILED', 'clientRequestId is required (at most 128 characters)', [{ field: 'clientRequestId', code: 'required', message: 'required' }]);
+  }
+  const iin = parseIin(input.applicantIin);
+  if (!iin.ok) throw new QyzmetError('INVALID_IIN', `applicantIin: ${iin.message}`, [{ field: 'applicantIin', code: iin.reason, message: iin.message }]);
+
+  const now = deps.now?.() ?? new Date();
+  const catalog = deps.catalog ?? CatalogStore.of(deps.prisma);
+  const definitions = await catalog.published();
+  if (!definitions.some((d) => d.code === input.serviceCode)) {
+    throw new QyzmetError('SERVICE_NOT_FOUND', `unknown service "${input.serviceCode}"; published services: ${[...new Set(definitions.map((d) => d.code))].join(', ')}`);
+  }
+  let version;
+  try {
+    version = selectVersionForApplication(definitions, input.serviceCode, input.application, kzDate(now));
+  } catch (e) {
+    const err = e as Error & { field?: string | null };
+    if (err.name === 'LegalFactUnavailable') {
+      throw new QyzmetError('VALIDATION_FAILED', err.message, err.field ? [{ field: err.field, code: 'invalid', message: err.message }] : []);
+    }
+    throw new QyzmetError('NO_EFFECTIVE_VERSION', err.message);
+  }
+  const check = validateApplication(version.definition, input.application, { submittedOn: kzDate(now) });
+  if (!check.ok) {
+    throw new QyzmetError('VALIDATION_FAILED', `the application does not match ${input.serviceCode}: ${check.issues.map((i) => `${i.field}: ${i.message}`).join('; ')}`, check.issues);
+  }
+
+  const def = version.definition;
+  const caseId = caseIdFor(input.clientId, input.clientRequestId);
+  const requestHash = contentHash({ serviceCode: input.serviceCode, applicantIin: input.applicantIin, application: input.application });
+  // Insert first: on the usual path (a new request) that is the only statement; a repeat finds
+  // the row taken and compares what it asked for. The case is pinned here to the version chosen
+  // and validated above, so the workflow's plan reads it instead of choosing again.
+  const created = await createUnlessExists(() =>
+    deps.prisma.case.create({
+      data: {
+        id: caseId,
+        workflowId: caseWorkflowId(caseId),
+        serviceCode: input.serviceCode,
+        serviceVersion: def.version,
+        definitionHash: catalog.contentHashOf(def),
+        legalFactDate: new Date(version.legalFactDate),
+        department: def.department,
+        status: 'RECEIVED',
+        origin: 'APPLICATION',
+        applicantIin: input.applicantIin,
+        language: input.language,
+        application: check.application as Prisma.InputJsonValue,
+        clientId: input.clientId,
+        clientRequestId: input.clientRequestId,
+        requestHash,
+        createdAt: now,
+      },
+      select: { id: true },
+    }),
+  );
+  if (!created) {
+    const first = await deps.prisma.case.findUnique({ where: { id: caseId }, select: { requestHash: true } });
+    if (first?.requestHash !== requestHash) {
+      throw new QyzmetError('IDEMPOTENCY_CONFLICT', `clientRequestId "${input.clientRequestId}" was already used for a different application`);
+    }
+  }
+
+  // Started on every attempt, so a crash between the insert and the start heals on retry;
+  // USE_EXISTING makes the concurrent attempts share one workflow.
+  try {
+    await deps.temporal.workflow.start<typeof caseWorkflow>('caseWorkflow', {
+      workflowId: caseWorkflowId(caseId),
+      taskQueue: deps.taskQueue,
+      args: [{ caseId, origin: 'APPLICATION', timing: input.timing }],
+      workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+      typedSearchAttributes: caseStartSearchAttributes(input.serviceCode, def.department),
+    });
+  } catch (e) {
+    if ((e as Error).name === 'WorkflowExecutionAlreadyStartedError') return { caseId, created };
+    throw new QyzmetError('UNAVAILABLE', `the case was recorded but its workflow could not be started yet (${(e as Error).message}); retry with the same clientRequestId`);
+  }
+  return { caseId, created };
+}

@@ -1,0 +1,101 @@
+/**
+ * The one place a process opens what it runs on: the database, Temporal (a client that starts and
+ * asks workflows, for the API role; a native connection that polls, for the worker role), the
+ * decision-signing key ring and the logger — each opened once, checked at start with a one-line
+ * error (lib/startup.ts), and closed in reverse order. worker.ts, api/server.ts, `npm start`'s
+ * platform process, the tests' engine and the bench's children open it here; what they build on
+ * it (the worker, the API, the activities' dependencies) takes the platform and never opens a
+ * client of its own.
+ *
+ * A new process-wide dependency is added here, once: a payload codec joins the Temporal options
+ * below (the client and the worker both take them from the platform), an officer-claim signing
+ * or verification key joins the key ring, metrics and tracing join the runtime and the close list.
+ */
+import type { Client, Connection } from '@temporalio/client';
+import type { NativeConnection } from '@temporalio/worker';
+import type { Config } from './config.ts';
+import { checkDatabase, openDatabase, type Database, type PrismaClient } from './db/client.ts';
+import { createLogger, type Logger } from './logger.ts';
+import { loadKeyRing, type KeyRing } from './signing.ts';
+import { databaseUnreachable, temporalUnreachable } from './startup.ts';
+import { connectClient, connectWorkerConnection } from './temporal/connection.ts';
+import { installRuntime } from './temporal/runtime.ts';
+
+/** `api`: a Temporal client (start workflows, send Updates, read histories); `worker`: a native connection to poll with. */
+export type Role = 'api' | 'worker';
+
+interface PlatformBase {
+  config: Config;
+  logger: Logger;
+  db: Database;
+  prisma: PrismaClient;
+  /** Signs decisions (worker) and verifies their signatures (API). */
+  keyRing: KeyRing;
+  /** The namespace and task queue every workflow of this deployment uses. */
+  namespace: string;
+  taskQueue: string;
+  /** Closes what the platform opened, last opened first (a database passed in stays open). */
+  close(): Promise<void>;
+}
+
+export type Platform<R extends Role = Role> = PlatformBase &
+  ('api' extends R ? { temporal: Client } : unknown) &
+  ('worker' extends R ? { workerConnection: NativeConnection } : unknown);
+
+export interface PlatformOptions<R extends Role> {
+  roles: readonly R[];
+  /** The process's logger; default one named after `name` at LOG_LEVEL. */
+  logger?: Logger;
+  name?: string;
+  /** An open database to use instead of the configuration's (tests); the caller closes it. */
+  database?: Database;
+  /** Keys to use instead of the configuration's (tests sign with a fresh one). */
+  keyRing?: KeyRing;
+}
+
+export async function openPlatform<R extends Role>(config: Config, options: PlatformOptions<R>): Promise<Platform<R>> {
+  const logger = options.logger ?? createLogger({ level: config.LOG_LEVEL, name: options.name ?? 'qyzmet' });
+  const closers: (() => Promise<void>)[] = [];
+  const close = async () => {
+    for (const c of closers.splice(0).reverse()) await c().catch((e: Error) => logger.warn({ err: e.message }, 'closing the platform'));
+  };
+  try {
+    let db = options.database;
+    if (!db) {
+      const opened = await openDatabase(config).catch((e) => Promise.reject(databaseUnreachable(config.DATABASE_URL, e)));
+      closers.push(() => opened.close());
+      await checkDatabase(opened).catch((e) => Promise.reject(databaseUnreachable(config.DATABASE_URL, e)));
+      db = opened;
+    }
+    // Before the first native connection would create a default runtime; replayCase (API) needs it too.
+    installRuntime(logger);
+    const extra: { temporal?: Client; workerConnection?: NativeConnection } = {};
+    let namespace = config.TEMPORAL_NAMESPACE;
+    if (options.roles.includes('api' as R)) {
+      const { client, connection } = await connectClient(config).catch((e) => Promise.reject(temporalUnreachable(config.TEMPORAL_ADDRESS, e)));
+      closers.push(() => (connection as Connection).close());
+      extra.temporal = client;
+      namespace = client.options.namespace;
+    }
+    if (options.roles.includes('worker' as R)) {
+      const worker = await connectWorkerConnection(config).catch((e) => Promise.reject(temporalUnreachable(config.TEMPORAL_ADDRESS, e)));
+      closers.push(() => worker.connection.close());
+      extra.workerConnection = worker.connection;
+      namespace = worker.namespace;
+    }
+    const platform: PlatformBase = {
+      config,
+      logger,
+      db,
+      prisma: db.prisma,
+      keyRing: options.keyRing ?? loadKeyRing(config),
+      namespace,
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
+      close,
+    };
+    return { ...platform, ...extra } as Platform<R>;
+  } catch (e) {
+    await close();
+    throw e;
+  }
+}

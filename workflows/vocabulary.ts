@@ -1,0 +1,93 @@
+/**
+ * The case vocabulary, defined once: every status a case and an officer task can be in, the named
+ * groups the engine, the read model and the API reason about, and the ids and channels derived
+ * from a case id. GraphQL enums, SQL filters, the subscription and the replay filters are derived
+ * from these lists; a status typed a second time anywhere else is a bug waiting for a rename.
+ *
+ * Imported by workflow code: constants and pure functions only.
+ */
+import type { SearchAttributePair } from '@temporalio/common';
+import { SA_DEPARTMENT, SA_SERVICE, SA_STATUS } from '../lib/temporal/search-attributes.ts';
+
+/** In the order the GraphQL enum `CaseStatus` lists them. */
+export const CASE_STATUSES = [
+  'RECEIVED',
+  'OFFERED',
+  'REFUSED',
+  'EXPIRED',
+  'NOT_OFFERED',
+  'REJECTED',
+  'GATHERING_EVIDENCE',
+  'EVALUATING',
+  'PENDING_REVIEW',
+  'AWAITING_INFORMATION',
+  'APPROVED',
+  'DENIED',
+  'WITHDRAWN',
+] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+
+/** The outcomes of a signed decision, which are also the statuses a decided case ends in. */
+export const DECISION_OUTCOMES = ['APPROVED', 'DENIED'] as const satisfies readonly CaseStatus[];
+export type DecisionOutcome = (typeof DECISION_OUTCOMES)[number];
+
+/** Closed without a decision: an offer refused, left to expire or never made, an application rejected at intake. */
+export const CLOSED_WITHOUT_DECISION = ['REFUSED', 'EXPIRED', 'NOT_OFFERED', 'REJECTED'] as const satisfies readonly CaseStatus[];
+
+/** Closed: no more work is scheduled, and the read model stamps `closedAt` on entering one. */
+export const FINAL_STATUSES: readonly CaseStatus[] = [...CLOSED_WITHOUT_DECISION, ...DECISION_OUTCOMES, 'WITHDRAWN'];
+
+/**
+ * Settled for good: nothing will change the case any more. A refused offer is final but not
+ * settled — the citizen may reverse an accidental refusal within the offer window.
+ */
+export const SETTLED_STATUSES: readonly CaseStatus[] = FINAL_STATUSES.filter((s) => s !== 'REFUSED');
+
+const among = (list: readonly string[]) => (status: string): boolean => list.includes(status);
+export const isFinal = among(FINAL_STATUSES);
+export const isSettled = among(SETTLED_STATUSES);
+export const isClosedWithoutDecision = among(CLOSED_WITHOUT_DECISION);
+
+export const CASE_ORIGINS = ['APPLICATION', 'PROACTIVE'] as const;
+export type CaseOrigin = (typeof CASE_ORIGINS)[number];
+
+export const TASK_STATUSES = ['OPEN', 'CLAIMED', 'COMPLETED', 'CANCELLED'] as const;
+export type TaskStatus = (typeof TASK_STATUSES)[number];
+
+/** A live task still needs an officer: waiting in its group's inbox, or claimed by one. */
+export const LIVE_TASK_STATUSES = ['OPEN', 'CLAIMED'] as const satisfies readonly TaskStatus[];
+export const isLiveTask = (task: { status: string }): boolean => (LIVE_TASK_STATUSES as readonly string[]).includes(task.status);
+
+/** REVIEW, or SECOND_REVIEW: the four-eyes approval of a large amount by a different officer. */
+export const TASK_KINDS = ['REVIEW', 'SECOND_REVIEW'] as const;
+export type TaskKind = (typeof TASK_KINDS)[number];
+
+export const RESOLVE_ACTIONS = ['APPROVE', 'DENY', 'REQUEST_INFORMATION'] as const;
+export type ResolveAction = (typeof RESOLVE_ACTIONS)[number];
+
+// ── ids and channels derived from a case ─────────────────────────────────────────────────────
+/** Business workflow ids: a repeated start finds the running case instead of a second one. */
+export const caseWorkflowId = (caseId: string): string => `case-${caseId}`;
+/** The case a case workflow id names (the inverse of caseWorkflowId). */
+export const caseIdOfWorkflow = (workflowId: string): string => workflowId.replace(/^case-/, '');
+export const lifeEventWorkflowId = (eventId: string): string => `life-event-${eventId}`;
+/** The n-th officer task of a case (counted by its workflow run). */
+export const taskIdOf = (caseId: string, n: number): string => `${caseId}-t${n}`;
+/** One stored registry answer per case and evidence key: a refetch overwrites it. */
+export const evidenceIdOf = (caseId: string, key: string): string => `${caseId}:${key}`;
+/** One decision per case: a retried issueDecision finds the one that stands. */
+export const decisionIdOf = (caseId: string): string => `dec_${caseId}`;
+
+/** What a case workflow starts with in Temporal's visibility; the workflow keeps QyzmetStatus current. */
+export const caseStartSearchAttributes = (serviceCode: string, department: string): SearchAttributePair[] => [
+  { key: SA_SERVICE, value: serviceCode },
+  { key: SA_DEPARTMENT, value: department },
+  { key: SA_STATUS, value: 'RECEIVED' satisfies CaseStatus },
+];
+
+/** The hash-chained audit streams: one per case, one for security events (refusals, key changes). */
+export const caseAuditStream = (caseId: string): string => `case:${caseId}`;
+export const SECURITY_AUDIT_STREAM = 'security';
+
+/** PostgreSQL NOTIFY channel: its payload is the id of a case whose read model just changed. */
+export const CASE_CHANGES_CHANNEL = 'qyzmet_case';
