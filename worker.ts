@@ -4,6 +4,7 @@
  * the embedded platform process; the tests and the bench build it with platformWorker too.
  */
 import { pathToFileURL } from 'node:url';
+import type { DataConverter } from '@temporalio/common';
 import { Worker, type NativeConnection } from '@temporalio/worker';
 import { activityDeps, type ActivityDepOverrides } from './activities/deps.ts';
 import { createActivities, type ActivityDeps } from './activities/index.ts';
@@ -18,6 +19,8 @@ export interface QyzmetWorkerOptions {
   namespace: string;
   taskQueue: string;
   deps: ActivityDeps;
+  /** The deployment's (payload codec): histories hold no clear text. */
+  dataConverter: DataConverter;
   /** A prebuilt bundle (production); otherwise workflows are bundled from source at start. */
   workflowBundlePath?: string;
   /** How long running tasks may finish after shutdown begins (a Duration, or milliseconds). */
@@ -31,6 +34,7 @@ export async function createQyzmetWorker(opts: QyzmetWorkerOptions): Promise<Wor
     connection: opts.connection,
     namespace: opts.namespace,
     taskQueue: opts.taskQueue,
+    dataConverter: opts.dataConverter,
     activities: createActivities(opts.deps),
     workflowBundle: await loadWorkflowBundle(opts.workflowBundlePath ? { bundlePath: opts.workflowBundlePath } : undefined),
     shutdownGraceTime: opts.shutdownGraceTime ?? '20 seconds',
@@ -50,6 +54,7 @@ export function platformWorker(platform: Platform<'worker'>, options: PlatformWo
     namespace: platform.namespace,
     taskQueue: options.taskQueue ?? platform.taskQueue,
     deps: activityDeps(platform, options.deps),
+    dataConverter: platform.dataConverter,
     workflowBundlePath: options.workflowBundlePath ?? deployedBundlePath(platform.config),
     shutdownGraceTime: options.shutdownGraceTime ?? platform.config.WORKER_SHUTDOWN_GRACE_MS,
     maxCachedWorkflows: options.maxCachedWorkflows,

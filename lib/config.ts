@@ -161,6 +161,8 @@ export const envSchema = z.object({
   SIGNING_PUBLIC_KEYS_FILE: jwksFile.optional(),
   /** Payload codec keys: histories hold ciphertext (worker, API). */
   PAYLOAD_KEYS_FILE: payloadKeysFile.optional(),
+  /** The Temporal Web UI's origin, the one browser origin the API's codec server (/codec) answers. */
+  CODEC_UI_ORIGIN: httpUrl.optional(),
   /** Ed25519 private key with which the API signs the acting officer's claim. */
   OFFICER_CLAIM_KEY_FILE: ed25519PrivateKeyFile.optional(),
   /** JWKS of the officer-claim public keys the workflow's Update validators verify against (worker). */
