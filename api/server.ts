@@ -88,7 +88,8 @@ export async function startApiServer(deps: ApiDeps, listen: { host: string; port
 }
 
 async function main(): Promise<void> {
-  const platform = await openPlatform(loadConfig(), { roles: ['api'], name: 'qyzmet-api' });
+  // The API role: in production it must verify tokens with public keys, hold no signing key, and have the scrub key.
+  const platform = await openPlatform(loadConfig(process.env, { role: 'api' }), { roles: ['api'], name: 'qyzmet-api' });
   const { config, logger } = platform;
   const api = await startApiServer(platform, { host: config.API_HOST, port: config.API_PORT });
   logger.info({ url: api.graphqlUrl }, 'API ready');

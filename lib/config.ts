@@ -152,6 +152,8 @@ export const envSchema = z.object({
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   JWT_PUBLIC_KEYS: z.string().optional(),
   JWKS_URL: z.string().url().optional(),
+  /** The longest a staff token may live (exp − iat, and exp − now); tokens without exp are refused. */
+  JWT_MAX_TOKEN_LIFETIME_SECONDS: z.coerce.number().int().min(60).max(7 * 24 * 3600).default(12 * 3600),
   JWT_ISSUER: z.string().default('qyzmet'),
   JWT_AUDIENCE: z.string().default('qyzmet-api'),
 

@@ -139,8 +139,12 @@ runMain('replay', async () => {
 
   if (o.export) {
     if (!o.scrub) say('exporting WITHOUT scrubbing: the files hold personal data; add --scrub before sharing or committing them');
-    const scrubber = o.scrub ? createScrubber({ key: o['scrub-key'] ?? process.env.REPLAY_SCRUB_KEY }) : undefined;
-    if (o.scrub && !o['scrub-key'] && !process.env.REPLAY_SCRUB_KEY) say('scrubbing with the public key: set REPLAY_SCRUB_KEY (a secret) for production data');
+    // REPLAY_SCRUB_KEY or REPLAY_SCRUB_KEY_FILE, as the API reads it; production never falls back to the public key.
+    const config = loadConfig();
+    const scrubKey = o['scrub-key'] ?? config.REPLAY_SCRUB_KEY;
+    if (o.scrub && !scrubKey && config.production) throw new StartupError('--scrub in production needs REPLAY_SCRUB_KEY (or REPLAY_SCRUB_KEY_FILE, or --scrub-key): the public key lets pseudonyms be reversed');
+    const scrubber = o.scrub ? createScrubber({ key: scrubKey }) : undefined;
+    if (o.scrub && !scrubKey) say('scrubbing with the public key: set REPLAY_SCRUB_KEY (a secret) for production data');
     const fetched = histories.filter((h) => h.source.startsWith('temporal:')); // files given on the command line are already files
     const files = exportHistories(fetched, path.resolve(o.export), { scrubber });
     say(`exported ${files.length} histories (${(files.reduce((n, f) => n + f.bytes, 0) / 1024).toFixed(0)} KB) to ${o.export}${scrubber ? ', scrubbed' : ''}`);
