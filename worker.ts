@@ -8,6 +8,7 @@ import type { DataConverter } from '@temporalio/common';
 import { Worker, type NativeConnection } from '@temporalio/worker';
 import { activityDeps, type ActivityDepOverrides } from './activities/deps.ts';
 import { createActivities, type ActivityDeps } from './activities/index.ts';
+import { startCheckpointing } from './lib/audit-checkpoints.ts';
 import { loadConfig } from './lib/config.ts';
 import { serveHealth } from './lib/health-server.ts';
 import { openPlatform, type Platform } from './lib/platform.ts';
@@ -61,6 +62,11 @@ export function platformWorker(platform: Platform<'worker'>, options: PlatformWo
   });
 }
 
+/** The worker's periodic signed checkpoints of the audit log (lib/audit-checkpoints.ts); it holds the signing key. */
+export function platformCheckpoints(platform: Pick<Platform<'worker'>, 'prisma' | 'keyRing' | 'logger' | 'config'>): { stop(): Promise<void> } {
+  return startCheckpointing({ prisma: platform.prisma, keyRing: platform.keyRing, logger: platform.logger, intervalMs: platform.config.AUDIT_CHECKPOINT_INTERVAL_MS });
+}
+
 /** Begins a graceful shutdown (in-flight tasks finish within shutdownGraceTime); safe to repeat. */
 export function stopWorker(worker: Worker): void {
   if (worker.getState() === 'RUNNING') worker.shutdown();
@@ -70,10 +76,12 @@ async function main(): Promise<void> {
   const platform = await openPlatform(loadConfig(process.env, { role: 'worker' }), { roles: ['worker'], name: 'qyzmet-worker' });
   const { config, logger } = platform;
   const worker = await platformWorker(platform);
+  const checkpoints = platformCheckpoints(platform);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => stopWorker(worker));
   const health = config.WORKER_HEALTH_PORT ? serveHealth(config.WORKER_HEALTH_PORT, () => worker.getState() === 'RUNNING') : null;
   logger.info({ taskQueue: platform.taskQueue, namespace: platform.namespace, database: platform.db.kind }, 'worker ready');
   await worker.run();
+  await checkpoints.stop();
   health?.close();
   await platform.close();
   logger.info('worker stopped');

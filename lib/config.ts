@@ -157,6 +157,8 @@ export const envSchema = z.object({
   JWT_ISSUER: z.string().default('qyzmet'),
   JWT_AUDIENCE: z.string().default('qyzmet-api'),
 
+  /** How often the worker signs checkpoints (heads) of the audit streams that grew. */
+  AUDIT_CHECKPOINT_INTERVAL_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
   /** Ed25519 private key that signs decisions (the worker). */
   SIGNING_KEY_FILE: z.string().optional(),
   /** JWKS of the decision-signing public keys, retired ones included (verification). */
