@@ -4,9 +4,11 @@
  * the embedded platform process; the tests and the bench build it with platformWorker too.
  */
 import { pathToFileURL } from 'node:url';
+import type { DataConverter } from '@temporalio/common';
 import { Worker, type NativeConnection } from '@temporalio/worker';
 import { activityDeps, type ActivityDepOverrides } from './activities/deps.ts';
 import { createActivities, type ActivityDeps } from './activities/index.ts';
+import { startCheckpointing } from './lib/audit-checkpoints.ts';
 import { loadConfig } from './lib/config.ts';
 import { serveHealth } from './lib/health-server.ts';
 import { openPlatform, type Platform } from './lib/platform.ts';
@@ -18,6 +20,8 @@ export interface QyzmetWorkerOptions {
   namespace: string;
   taskQueue: string;
   deps: ActivityDeps;
+  /** The deployment's (payload codec): histories hold no clear text. */
+  dataConverter: DataConverter;
   /** A prebuilt bundle (production); otherwise workflows are bundled from source at start. */
   workflowBundlePath?: string;
   /** How long running tasks may finish after shutdown begins (a Duration, or milliseconds). */
@@ -31,6 +35,7 @@ export async function createQyzmetWorker(opts: QyzmetWorkerOptions): Promise<Wor
     connection: opts.connection,
     namespace: opts.namespace,
     taskQueue: opts.taskQueue,
+    dataConverter: opts.dataConverter,
     activities: createActivities(opts.deps),
     workflowBundle: await loadWorkflowBundle(opts.workflowBundlePath ? { bundlePath: opts.workflowBundlePath } : undefined),
     shutdownGraceTime: opts.shutdownGraceTime ?? '20 seconds',
@@ -50,10 +55,16 @@ export function platformWorker(platform: Platform<'worker'>, options: PlatformWo
     namespace: platform.namespace,
     taskQueue: options.taskQueue ?? platform.taskQueue,
     deps: activityDeps(platform, options.deps),
+    dataConverter: platform.dataConverter,
     workflowBundlePath: options.workflowBundlePath ?? deployedBundlePath(platform.config),
     shutdownGraceTime: options.shutdownGraceTime ?? platform.config.WORKER_SHUTDOWN_GRACE_MS,
     maxCachedWorkflows: options.maxCachedWorkflows,
   });
+}
+
+/** The worker's periodic signed checkpoints of the audit log (lib/audit-checkpoints.ts); it holds the signing key. */
+export function platformCheckpoints(platform: Pick<Platform<'worker'>, 'prisma' | 'keyRing' | 'logger' | 'config'>): { stop(): Promise<void> } {
+  return startCheckpointing({ prisma: platform.prisma, keyRing: platform.keyRing, logger: platform.logger, intervalMs: platform.config.AUDIT_CHECKPOINT_INTERVAL_MS });
 }
 
 /** Begins a graceful shutdown (in-flight tasks finish within shutdownGraceTime); safe to repeat. */
@@ -65,10 +76,12 @@ async function main(): Promise<void> {
   const platform = await openPlatform(loadConfig(process.env, { role: 'worker' }), { roles: ['worker'], name: 'qyzmet-worker' });
   const { config, logger } = platform;
   const worker = await platformWorker(platform);
+  const checkpoints = platformCheckpoints(platform);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => stopWorker(worker));
   const health = config.WORKER_HEALTH_PORT ? serveHealth(config.WORKER_HEALTH_PORT, () => worker.getState() === 'RUNNING') : null;
   logger.info({ taskQueue: platform.taskQueue, namespace: platform.namespace, database: platform.db.kind }, 'worker ready');
   await worker.run();
+  await checkpoints.stop();
   health?.close();
   await platform.close();
   logger.info('worker stopped');

@@ -10,7 +10,7 @@ import type { KeyRing } from '../lib/signing.ts';
 import { createRegistryClient, registryConfigFromEnv } from '../registries/index.ts';
 import type { RegistryClient } from '../registries/types.ts';
 import { CatalogStore } from '../services/catalog-store.ts';
-import { loggingSmsGateway, type SmsGateway } from './sms.ts';
+import { httpSmsGateway, loggingSmsGateway, type SmsGateway } from './sms.ts';
 
 export type { SmsGateway } from './sms.ts';
 
@@ -25,14 +25,32 @@ export interface ActivityDeps {
 
 export type ActivityDepOverrides = Partial<Pick<ActivityDeps, 'registries' | 'sms' | 'catalog'>>;
 
+export class SimulatedIntegrationsRefused extends Error {
+  override name = 'SimulatedIntegrationsRefused';
+}
+
+/**
+ * Production runs on the real registries and the operator's SMS gateway, whatever process builds
+ * the activities (the worker, `npm start`'s platform process, the bench): the configuration checks
+ * it for the worker role, and this checks it again for every process, unless a staging
+ * deployment opted in with ALLOW_SIMULATED_INTEGRATIONS.
+ */
+export function checkIntegrations(config: Pick<Config, 'production' | 'REGISTRY_MODE' | 'SMS_GATEWAY_URL' | 'ALLOW_SIMULATED_INTEGRATIONS'>, overrides: ActivityDepOverrides = {}): void {
+  if (!config.production || config.ALLOW_SIMULATED_INTEGRATIONS) return;
+  if (!overrides.registries && config.REGISTRY_MODE !== 'http') throw new SimulatedIntegrationsRefused('production refuses simulated registries (REGISTRY_MODE=http; ALLOW_SIMULATED_INTEGRATIONS=true for staging only)');
+  if (!overrides.sms && !config.SMS_GATEWAY_URL) throw new SimulatedIntegrationsRefused('production refuses an SMS gateway that only logs (set SMS_GATEWAY_URL; ALLOW_SIMULATED_INTEGRATIONS=true for staging only)');
+}
+
 /** The activities' dependencies on a platform; `overrides` replace the gateways and the catalog cache. */
 export function activityDeps(platform: { config: Config; prisma: PrismaClient; keyRing: KeyRing; logger: Logger }, overrides: ActivityDepOverrides = {}): ActivityDeps {
+  const { config } = platform;
+  checkIntegrations(config, overrides);
   return {
     prisma: platform.prisma,
-    registries: overrides.registries ?? createRegistryClient(registryConfigFromEnv(platform.config)),
+    registries: overrides.registries ?? createRegistryClient(registryConfigFromEnv(config)),
     keyRing: platform.keyRing,
     catalog: overrides.catalog ?? CatalogStore.of(platform.prisma),
-    sms: overrides.sms ?? loggingSmsGateway(platform.logger),
+    sms: overrides.sms ?? (config.SMS_GATEWAY_URL ? httpSmsGateway({ url: config.SMS_GATEWAY_URL, timeoutMs: config.REGISTRY_TIMEOUT_MS }) : loggingSmsGateway(platform.logger)),
     logger: platform.logger,
   };
 }

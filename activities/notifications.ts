@@ -55,10 +55,10 @@ export function createNotificationActivities({ prisma, registries, catalog, sms 
 
       // Sent first, then recorded: a retry after a crash between the two sends again with the same
       // idempotency key, which the gateway answers without a second message.
-      if (phone) await sms.send({ to: phone, text: body, idempotencyKey: input.idempotencyKey });
+      const sent = phone ? await sms.send({ to: phone, text: body, idempotencyKey: input.idempotencyKey }) : null;
       await createUnlessExists(() =>
         prisma.notification.create({
-          data: { id, caseId: input.caseId, idempotencyKey: input.idempotencyKey, channel: 'SMS', recipient: phone ?? '', language: lang, template: input.template, body, status: phone ? 'SENT' : 'NO_RECIPIENT' },
+          data: { id, caseId: input.caseId, idempotencyKey: input.idempotencyKey, channel: 'SMS', recipient: phone ?? '', language: lang, template: input.template, body, status: sent ? (sent.status ?? 'SENT') : 'NO_RECIPIENT' },
         }),
       );
       return { notificationId: id };

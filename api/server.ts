@@ -11,7 +11,9 @@ import { loadConfig } from '../lib/config.ts';
 import { checkDatabase, type Database } from '../lib/db/client.ts';
 import { openPlatform } from '../lib/platform.ts';
 import { runMain } from '../lib/startup.ts';
+import { createTokenVerifier, type TokenVerifier } from '../lib/auth/tokens.ts';
 import { consoleRoutes } from './http/console.ts';
+import { serveFetch, trustEndpoints } from './temporal/trust-endpoints.ts';
 import { createApi, type ApiDeps } from './yoga.ts';
 
 export interface RunningApi {
@@ -39,8 +41,18 @@ async function readiness(db: Database, temporal: Client, namespace: string): Pro
 export async function startApiServer(deps: ApiDeps, listen: { host: string; port: number }): Promise<RunningApi> {
   const yoga = createApi(deps);
   const officerConsole = consoleRoutes(deps.config);
+  let verifier: Promise<TokenVerifier> | undefined;
+  const trust = trustEndpoints({ ...deps, verifyToken: () => (verifier ??= deps.verifyToken ? Promise.resolve(deps.verifyToken) : createTokenVerifier(deps.config)) });
   const server = http.createServer(async (req, res) => {
     if (officerConsole(req, res)) return;
+    const trustHandler = trust(new URL(req.url ?? '/', 'http://api').pathname);
+    if (trustHandler) {
+      await serveFetch(trustHandler, req, res).catch(() => {
+        if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+        res.end('{"code":"INTERNAL"}');
+      });
+      return;
+    }
     if (req.url === '/healthz') {
       res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
       return;
@@ -76,7 +88,8 @@ export async function startApiServer(deps: ApiDeps, listen: { host: string; port
 }
 
 async function main(): Promise<void> {
-  const platform = await openPlatform(loadConfig(), { roles: ['api'], name: 'qyzmet-api' });
+  // The API role: in production it must verify tokens with public keys, hold no signing key, and have the scrub key.
+  const platform = await openPlatform(loadConfig(process.env, { role: 'api' }), { roles: ['api'], name: 'qyzmet-api' });
   const { config, logger } = platform;
   const api = await startApiServer(platform, { host: config.API_HOST, port: config.API_PORT });
   logger.info({ url: api.graphqlUrl }, 'API ready');

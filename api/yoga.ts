@@ -5,6 +5,7 @@
  */
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import type { Client } from '@temporalio/client';
+import type { PayloadCodec } from '@temporalio/common';
 import { GraphQLError } from 'graphql';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { CatalogStore } from '../services/catalog-store.ts';
@@ -34,6 +35,8 @@ export interface ApiDeps {
   temporal: Client;
   /** Verifies decision signatures. */
   keyRing: KeyRing;
+  /** The payload codec the /codec endpoint serves (api/server.ts); a platform has it. */
+  payloadCodec?: PayloadCodec;
   logger: Logger;
   /** Defaults to TEMPORAL_TASK_QUEUE. */
   taskQueue?: string;

@@ -152,15 +152,21 @@ export const envSchema = z.object({
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   JWT_PUBLIC_KEYS: z.string().optional(),
   JWKS_URL: z.string().url().optional(),
+  /** The longest a staff token may live (exp − iat, and exp − now); tokens without exp are refused. */
+  JWT_MAX_TOKEN_LIFETIME_SECONDS: z.coerce.number().int().min(60).max(7 * 24 * 3600).default(12 * 3600),
   JWT_ISSUER: z.string().default('qyzmet'),
   JWT_AUDIENCE: z.string().default('qyzmet-api'),
 
+  /** How often the worker signs checkpoints (heads) of the audit streams that grew. */
+  AUDIT_CHECKPOINT_INTERVAL_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
   /** Ed25519 private key that signs decisions (the worker). */
   SIGNING_KEY_FILE: z.string().optional(),
   /** JWKS of the decision-signing public keys, retired ones included (verification). */
   SIGNING_PUBLIC_KEYS_FILE: jwksFile.optional(),
   /** Payload codec keys: histories hold ciphertext (worker, API). */
   PAYLOAD_KEYS_FILE: payloadKeysFile.optional(),
+  /** The Temporal Web UI's origin, the one browser origin the API's codec server (/codec) answers. */
+  CODEC_UI_ORIGIN: httpUrl.optional(),
   /** Ed25519 private key with which the API signs the acting officer's claim. */
   OFFICER_CLAIM_KEY_FILE: ed25519PrivateKeyFile.optional(),
   /** JWKS of the officer-claim public keys the workflow's Update validators verify against (worker). */

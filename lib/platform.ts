@@ -7,11 +7,13 @@
  * it (the worker, the API, the activities' dependencies) takes the platform and never opens a
  * client of its own.
  *
- * A new process-wide dependency is added here, once: a payload codec joins the Temporal options
- * below (the client and the worker both take them from the platform), an officer-claim signing
- * or verification key joins the key ring, metrics and tracing join the runtime and the close list.
+ * A new process-wide dependency is added here, once: the payload codec is loaded here and joins
+ * the client's data converter and the worker's (platformWorker takes it from the platform), so no
+ * process writes clear text into a history; an officer-claim signing or verification key joins
+ * the key ring, metrics and tracing join the runtime and the close list.
  */
 import type { Client, Connection } from '@temporalio/client';
+import type { DataConverter } from '@temporalio/common';
 import type { NativeConnection } from '@temporalio/worker';
 import type { Config } from './config.ts';
 import { checkDatabase, openDatabase, type Database, type PrismaClient } from './db/client.ts';
@@ -19,6 +21,8 @@ import { createLogger, type Logger } from './logger.ts';
 import { loadKeyRing, type KeyRing } from './signing.ts';
 import { databaseUnreachable, temporalUnreachable } from './startup.ts';
 import { connectClient, connectWorkerConnection } from './temporal/connection.ts';
+import { dataConverterOf, loadPayloadCodec } from './temporal/data-converter.ts';
+import type { EncryptionCodec } from './temporal/payload-codec.ts';
 import { installRuntime } from './temporal/runtime.ts';
 
 /** `api`: a Temporal client (start workflows, send Updates, read histories); `worker`: a native connection to poll with. */
@@ -29,8 +33,12 @@ interface PlatformBase {
   logger: Logger;
   db: Database;
   prisma: PrismaClient;
-  /** Signs decisions (worker) and verifies their signatures (API). */
+  /** Signs decisions (worker) and verifies their signatures (API: public keys only, retired ones included). */
   keyRing: KeyRing;
+  /** Encrypts and decrypts every payload (histories hold ciphertext); the codec server endpoint serves it. */
+  payloadCodec: EncryptionCodec;
+  /** `{ payloadCodecs: [payloadCodec] }`: the client's and the worker's data converter. */
+  dataConverter: DataConverter;
   /** The namespace and task queue every workflow of this deployment uses. */
   namespace: string;
   taskQueue: string;
@@ -51,6 +59,8 @@ export interface PlatformOptions<R extends Role> {
   database?: Database;
   /** Keys to use instead of the configuration's (tests sign with a fresh one). */
   keyRing?: KeyRing;
+  /** A payload codec instead of the configuration's (tests share one between processes). */
+  payloadCodec?: EncryptionCodec;
 }
 
 export async function openPlatform<R extends Role>(config: Config, options: PlatformOptions<R>): Promise<Platform<R>> {
@@ -69,10 +79,12 @@ export async function openPlatform<R extends Role>(config: Config, options: Plat
     }
     // Before the first native connection would create a default runtime; replayCase (API) needs it too.
     installRuntime(logger);
+    const payloadCodec = options.payloadCodec ?? loadPayloadCodec(config).codec;
+    const dataConverter = dataConverterOf(payloadCodec);
     const extra: { temporal?: Client; workerConnection?: NativeConnection } = {};
     let namespace = config.TEMPORAL_NAMESPACE;
     if (options.roles.includes('api' as R)) {
-      const { client, connection } = await connectClient(config).catch((e) => Promise.reject(temporalUnreachable(config.TEMPORAL_ADDRESS, e)));
+      const { client, connection } = await connectClient(config, { dataConverter }).catch((e) => Promise.reject(temporalUnreachable(config.TEMPORAL_ADDRESS, e)));
       closers.push(() => (connection as Connection).close());
       extra.temporal = client;
       namespace = client.options.namespace;
@@ -88,7 +100,10 @@ export async function openPlatform<R extends Role>(config: Config, options: Plat
       logger,
       db,
       prisma: db.prisma,
-      keyRing: options.keyRing ?? loadKeyRing(config),
+      // Only a process that runs the worker signs; the API alone holds public keys only.
+      keyRing: options.keyRing ?? loadKeyRing(config, { sign: options.roles.includes('worker' as R) }),
+      payloadCodec,
+      dataConverter,
       namespace,
       taskQueue: config.TEMPORAL_TASK_QUEUE,
       close,

@@ -1,10 +1,11 @@
-import { createPublicKey, generateKeyPairSync, verify } from 'node:crypto';
+import { createPrivateKey, createPublicKey, generateKeyPairSync, verify } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { canonicalize } from './canonical-json.ts';
-import { KeyRing, SigningKeyError, generateDevKey, keyIdOf, loadDevKeyRing, loadKeyRingFromFile } from './signing.ts';
+import { jwkThumbprint } from './jwk-thumbprint.ts';
+import { KeyRing, SigningKeyError, generateDevKey, keyIdOf, legacyKeyIdOf, loadDevKeyRing, loadKeyRing, loadKeyRingFromFile } from './signing.ts';
 
 function newPrivateKeyPem(): string {
   return generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
@@ -113,9 +114,9 @@ describe('rotation', () => {
 });
 
 describe('key ids and exports', () => {
-  it('derives the key id from the public key: 16 hex, the same for the private and public halves', () => {
+  it('derives the key id from the public key: its RFC 7638 thumbprint, the same for the private and public halves', () => {
     const { privateKey, publicKey } = generateKeyPairSync('ed25519');
-    expect(keyIdOf(privateKey)).toMatch(/^[0-9a-f]{16}$/);
+    expect(keyIdOf(privateKey)).toBe(jwkThumbprint(publicKey.export({ format: 'jwk' }) as Record<string, unknown>));
     expect(keyIdOf(privateKey)).toBe(keyIdOf(publicKey));
     const ring = new KeyRing({ active: { privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() } });
     expect(ring.activeKeyId).toBe(keyIdOf(publicKey));
@@ -188,3 +189,66 @@ describe('loading keys from files', () => {
     expect(ring.verifyRecord(oldSigned.canonical, oldSigned.signature, oldSigned.keyId)).toBe(true);
   });
 });
+
+describe('verification in every deployment', () => {
+  const jwksOf = (...pems: string[]) => ({
+    keys: pems.map((pem) => {
+      const { x } = createPublicKey(pem).export({ format: 'jwk' });
+      return { kty: 'OKP', crv: 'Ed25519', x, kid: keyIdOf(createPublicKey(pem)), alg: 'EdDSA', use: 'sig' };
+    }),
+  });
+
+  it('gives a process that only verifies no private key, and the retired keys of SIGNING_PUBLIC_KEYS_FILE', () => {
+    const dir = tmpDir();
+    const retired = newPrivateKeyPem();
+    const current = newPrivateKeyPem();
+    const keyFile = path.join(dir, 'signing-key.pem');
+    fs.writeFileSync(keyFile, current);
+    const jwksFile = path.join(dir, 'signing-public-keys.json');
+    fs.writeFileSync(jwksFile, JSON.stringify(jwksOf(current, retired)));
+    const oldDecision = new KeyRing({ active: { privateKeyPem: retired } }).signRecord(decision);
+    const newDecision = loadKeyRing({ SIGNING_KEY_FILE: keyFile, SIGNING_PUBLIC_KEYS_FILE: jwksFile, DATA_DIR: dir }).signRecord(decision);
+
+    const api = loadKeyRing({ SIGNING_PUBLIC_KEYS_FILE: jwksFile, DATA_DIR: dir }, { sign: false });
+    expect(api.activeKeyId).toBeNull();
+    expect(() => api.signRecord(decision)).toThrow(/verify-only/);
+    expect(api.verifyRecord(oldDecision.canonical, oldDecision.signature, oldDecision.keyId)).toBe(true);
+    expect(api.verifyRecord(newDecision.canonical, newDecision.signature, newDecision.keyId)).toBe(true);
+    // The published set: both keys, each named by its thumbprint, no private part.
+    const published = api.publicKeysJwks().keys;
+    expect(published.map((k) => k.kid).sort()).toEqual(jwksOf(current, retired).keys.map((k) => k.kid).sort());
+    for (const k of published) expect(k.kid).toBe(jwkThumbprint(k as unknown as Record<string, unknown>));
+    expect(JSON.stringify(published)).not.toContain('"d"');
+    // Even when the private key file is present, a verifying process drops it.
+    expect(loadKeyRing({ SIGNING_KEY_FILE: keyFile, DATA_DIR: dir }, { sign: false }).activeKeyId).toBeNull();
+    // Development: the API verifies with the public halves of the dev keys.
+    const devDir = tmpDir();
+    const signer = loadKeyRing({ DATA_DIR: devDir });
+    const devDecision = signer.signRecord(decision);
+    const devApi = loadKeyRing({ DATA_DIR: devDir }, { sign: false });
+    expect(devApi.activeKeyId).toBeNull();
+    expect(devApi.verifyRecord(devDecision.canonical, devDecision.signature, devDecision.keyId)).toBe(true);
+  });
+
+  it('keeps verifying decisions that name a key by its earlier fingerprint id', () => {
+    const pem = newPrivateKeyPem();
+    const ring = new KeyRing({ active: { privateKeyPem: pem } });
+    const signed = ring.signRecord(decision);
+    const legacy = legacyKeyIdOf(createPublicKey(pem));
+    expect(legacy).toMatch(/^[0-9a-f]{16}$/);
+    expect(ring.verifyOnly().verifyRecord(signed.canonical, signed.signature, legacy)).toBe(true);
+    expect(ring.publicKeysJwks().keys.map((k) => k.kid)).toEqual([signed.keyId]);
+  });
+
+  it('refuses a JWKS whose kid is not the thumbprint, or that carries a private part', () => {
+    const pem = newPrivateKeyPem();
+    const good = jwksOf(pem);
+    expect(() => new KeyRing().addJwks({ keys: [{ ...good.keys[0], kid: 'k1' }] })).toThrow(/RFC 7638 thumbprint/);
+    const d = createPrivateKeyJwk(pem);
+    expect(() => new KeyRing().addJwks({ keys: [{ ...good.keys[0], d }] })).toThrow(/private part/);
+  });
+});
+
+function createPrivateKeyJwk(pem: string): string {
+  return (createPrivateKey(pem).export({ format: 'jwk' }) as { d: string }).d;
+}

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { canonicalize } from './canonical-json.ts';
 import type { Config } from './config.ts';
+import { ed25519Thumbprint } from './jwk-thumbprint.ts';
 
 export const SIGNATURE_ALGORITHM = 'Ed25519' as const;
 
@@ -39,8 +40,16 @@ export class SigningKeyError extends Error {
   override name = 'SigningKeyError';
 }
 
-/** First 16 hex of SHA-256 over the SPKI DER: the same key gets the same id on every machine. */
+/**
+ * The key's RFC 7638 thumbprint (base64url SHA-256 of its JWK): the same key gets the same id on
+ * every machine and in every JOSE tool, and the published JWKS names it so.
+ */
 export function keyIdOf(key: KeyObject): string {
+  return ed25519Thumbprint(key);
+}
+
+/** The id decisions signed before thumbprint ids carry: first 16 hex of SHA-256 over the SPKI DER. They keep verifying under it. */
+export function legacyKeyIdOf(key: KeyObject): string {
   const publicKey = key.type === 'private' ? createPublicKey(key) : key;
   const der = publicKey.export({ type: 'spki', format: 'der' });
   return createHash('sha256').update(der).digest('hex').slice(0, 16);
@@ -82,6 +91,8 @@ export interface KeyRingInit {
 export class KeyRing {
   private activeKey: { keyId: string; privateKey: KeyObject } | null = null;
   private readonly verifiers = new Map<string, KeyObject>();
+  /** Earlier ids of the same keys (verification only; never published). */
+  private readonly aliases = new Map<string, KeyObject>();
 
   constructor(init: KeyRingInit = {}) {
     for (const k of init.publicKeys ?? []) this.addPublicKey(k.publicKeyPem, k.keyId);
@@ -111,10 +122,42 @@ export class KeyRing {
 
   private remember(keyId: string, publicKey: KeyObject): string {
     if (!/^[\w.-]{1,64}$/.test(keyId)) throw new SigningKeyError(`key id "${keyId}" must be 1–64 of [A-Za-z0-9_.-]`);
-    const known = this.verifiers.get(keyId);
-    if (known && !known.equals(publicKey)) throw new SigningKeyError(`key id ${keyId} is already used by a different key`);
+    for (const id of [keyId, legacyKeyIdOf(publicKey)]) {
+      const known = this.verifiers.get(id) ?? this.aliases.get(id);
+      if (known && !known.equals(publicKey)) throw new SigningKeyError(`key id ${id} is already used by a different key`);
+    }
     this.verifiers.set(keyId, publicKey);
+    // Decisions signed when ids were SPKI fingerprints still name the key that way.
+    const legacy = legacyKeyIdOf(publicKey);
+    if (legacy !== keyId) this.aliases.set(legacy, publicKey);
     return keyId;
+  }
+
+  /** The same verifying keys without any private key: what a process that only verifies holds. */
+  verifyOnly(): KeyRing {
+    const ring = new KeyRing();
+    for (const [keyId, key] of this.verifiers) ring.remember(keyId, key);
+    return ring;
+  }
+
+  /** Adds the keys of a JWKS (RFC 8037 OKP Ed25519), each under its `kid` and its RFC 7638 thumbprint. */
+  addJwks(jwks: { keys?: unknown }, source = 'JWKS'): string[] {
+    if (!Array.isArray(jwks.keys)) throw new SigningKeyError(`${source} has no "keys" array`);
+    return jwks.keys.map((jwk: Record<string, unknown>, i) => {
+      if (jwk?.kty !== 'OKP' || jwk.crv !== 'Ed25519' || typeof jwk.x !== 'string') throw new SigningKeyError(`${source}: key ${i} is not an Ed25519 public key (kty OKP, crv Ed25519)`);
+      if ('d' in jwk) throw new SigningKeyError(`${source}: key ${i} holds a private part ("d"); publish public keys only`);
+      let key: KeyObject;
+      try {
+        key = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: jwk.x }, format: 'jwk' });
+      } catch (e) {
+        throw new SigningKeyError(`${source}: key ${i} is not a valid Ed25519 key (${(e as Error).message})`);
+      }
+      const thumbprint = keyIdOf(key);
+      if (typeof jwk.kid === 'string' && jwk.kid !== thumbprint) {
+        throw new SigningKeyError(`${source}: key ${i} has kid "${jwk.kid}", but its RFC 7638 thumbprint is ${thumbprint}`);
+      }
+      return this.remember(thumbprint, key);
+    });
   }
 
   /** Signs the canonical JSON of a record. Put `activeKeyId` in the record first if it must be signed too. */
@@ -127,7 +170,7 @@ export class KeyRing {
 
   /** False — never a throw — for an unknown key id, a malformed or wrong signature, or altered text. */
   verifyRecord(canonical: string, signature: string, keyId: string): boolean {
-    const publicKey = this.verifiers.get(keyId);
+    const publicKey = this.verifiers.get(keyId) ?? this.aliases.get(keyId);
     if (!publicKey || typeof canonical !== 'string' || typeof signature !== 'string') return false;
     if (!/^[A-Za-z0-9_-]{86}$/.test(signature)) return false; // 64 bytes in unpadded base64url
     try {
@@ -145,13 +188,13 @@ export class KeyRing {
     }));
   }
 
-  /** A JWK Set (RFC 8037 OKP keys) of every verifying key, for offline verification with any JOSE tool. */
+  /** A JWK Set (RFC 8037 OKP keys) of every verifying key, current and retired, each `kid` its RFC 7638 thumbprint. */
   publicKeysJwks(): { keys: Ed25519Jwk[] } {
     return {
-      keys: [...this.verifiers].map(([kid, key]) => {
+      keys: [...this.verifiers].map(([kid, key]): Ed25519Jwk => {
         const { x } = key.export({ format: 'jwk' });
-        return { kty: 'OKP', crv: 'Ed25519', x: x!, kid, alg: 'EdDSA', use: 'sig' };
-      }),
+        return { kty: 'OKP', crv: 'Ed25519', x: x!, kid: kid === keyIdOf(key) ? kid : keyIdOf(key), alg: 'EdDSA', use: 'sig' };
+      }).filter((k, i, all) => all.findIndex((o) => o.kid === k.kid) === i),
     };
   }
 }
@@ -234,10 +277,37 @@ export function loadDevKeyRing(dir: string): KeyRing {
   return loadKeyRingFromFile(dev.privateKeyPath, { publicKeyFiles });
 }
 
-/** The decision-signing keys of the configuration: SIGNING_KEY_FILE, else a development key kept in DATA_DIR/keys. */
-export function loadKeyRing(config: Pick<Config, 'SIGNING_KEY_FILE' | 'DATA_DIR'>): KeyRing {
-  if (config.SIGNING_KEY_FILE) return loadKeyRingFromFile(config.SIGNING_KEY_FILE);
+/** The public keys of SIGNING_PUBLIC_KEYS_FILE (a JWKS: the current key and every retired one). */
+function addPublicKeysFile(ring: KeyRing, file: string | undefined): KeyRing {
+  if (!file) return ring;
+  let doc: unknown;
+  try {
+    doc = JSON.parse(readKeyFile(file, 'signing public keys file'));
+  } catch (e) {
+    if (e instanceof SigningKeyError) throw e;
+    throw new SigningKeyError(`signing public keys file ${file} is not JSON (${(e as Error).message})`);
+  }
+  ring.addJwks(doc as { keys?: unknown }, file);
+  return ring;
+}
+
+/**
+ * The decision-signing keys of the configuration. A process that signs (the worker): the private
+ * key of SIGNING_KEY_FILE, else a development key kept in DATA_DIR/keys. A process that only
+ * verifies (`sign: false`, the API) holds no private key at all: the public keys of
+ * SIGNING_PUBLIC_KEYS_FILE, else (development) the public halves of the keys in DATA_DIR/keys.
+ * Either way every key in SIGNING_PUBLIC_KEYS_FILE verifies, so decisions signed before a
+ * rotation keep verifying.
+ */
+export function loadKeyRing(config: Pick<Config, 'SIGNING_KEY_FILE' | 'SIGNING_PUBLIC_KEYS_FILE' | 'DATA_DIR'>, options: { sign?: boolean } = {}): KeyRing {
+  const sign = options.sign ?? true;
+  if (config.SIGNING_KEY_FILE) {
+    const ring = loadKeyRingFromFile(config.SIGNING_KEY_FILE);
+    return addPublicKeysFile(sign ? ring : ring.verifyOnly(), config.SIGNING_PUBLIC_KEYS_FILE);
+  }
+  if (!sign && config.SIGNING_PUBLIC_KEYS_FILE) return addPublicKeysFile(new KeyRing(), config.SIGNING_PUBLIC_KEYS_FILE);
   const dir = path.join(config.DATA_DIR, 'keys');
   generateDevKey(dir);
-  return loadDevKeyRing(dir);
+  const ring = loadDevKeyRing(dir);
+  return addPublicKeysFile(sign ? ring : ring.verifyOnly(), config.SIGNING_PUBLIC_KEYS_FILE);
 }

@@ -25,6 +25,8 @@ BEGIN
   -- The audit log is append-only for the application: a compromised API or worker cannot
   -- rewrite or delete what it recorded.
   EXECUTE format('REVOKE UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER ON TABLE public."AuditEntry" FROM %I', app);
+  -- Its signed checkpoints (heads) likewise: deleting one would reopen the tail to deletion.
+  EXECUTE format('REVOKE UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER ON TABLE public."AuditCheckpoint" FROM %I', app);
   -- Migration bookkeeping is the owner's.
   EXECUTE format('REVOKE INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER ON TABLE public._prisma_migrations FROM %I', app);
 END

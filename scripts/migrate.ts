@@ -14,5 +14,5 @@ runMain('migrate', async () => {
   });
   const summary = result.output.split('\n').map((l) => l.trim()).filter((l) => /migration|applied|pending/i.test(l)).pop();
   console.log(`qyzmet migrate: ${target}: ${summary ?? 'done'}`);
-  if (result.grantedRole) console.log(`qyzmet migrate: ${result.grantedRole} may read and write, and only append to "AuditEntry"`);
+  if (result.grantedRole) console.log(`qyzmet migrate: ${result.grantedRole} may read and write, and only append to "AuditEntry" and "AuditCheckpoint"`);
 });

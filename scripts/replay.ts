@@ -21,6 +21,9 @@
  *   --concurrency N           parallel history downloads (default 8)
  *   --json                    print the summary as JSON instead of text
  * Temporal is reached through TEMPORAL_ADDRESS / TEMPORAL_NAMESPACE / TLS variables (as the worker).
+ * Encrypted histories (fetched, or files written by `temporal workflow show --output json`) are
+ * decoded with the deployment's payload keys (PAYLOAD_KEYS_FILE, else DATA_DIR/keys), as the
+ * worker reads them; a history needing a key that is not there fails naming the key id.
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -35,6 +38,10 @@ import { formatSummary } from '../lib/temporal/history/report.ts';
 import { createScrubber } from '../lib/temporal/history/scrub.ts';
 import { runMain, StartupError, temporalUnreachable } from '../lib/startup.ts';
 import { connectClient } from '../lib/temporal/connection.ts';
+import { dataConverterOf, loadPayloadCodec } from '../lib/temporal/data-converter.ts';
+import { decodeHistory } from '../lib/temporal/history/decode.ts';
+import { ENCODING_ENCRYPTED } from '../lib/temporal/payload-codec.ts';
+import type { Payload, PayloadCodec } from '@temporalio/common';
 import { installRuntime } from '../lib/temporal/runtime.ts';
 import { quietLogger } from '../lib/logger.ts';
 import { CASE_STATUSES, caseWorkflowId } from '../workflows/messages.ts';
@@ -84,7 +91,7 @@ async function fromTemporal(o: ReturnType<typeof options>): Promise<HistorySourc
   }
   if (!query && o.case.length === 0 && o['workflow-id'].length === 0) return [];
   const config = loadConfig();
-  const { client, connection } = await connectClient(config).catch((e) => Promise.reject(temporalUnreachable(config.TEMPORAL_ADDRESS, e)));
+  const { client, connection } = await connectClient(config, { dataConverter: dataConverterOf(payloadCodec()) }).catch((e) => Promise.reject(temporalUnreachable(config.TEMPORAL_ADDRESS, e)));
   try {
     const refs: ExecutionRef[] = [...o.case.map((id) => ({ workflowId: caseWorkflowId(id) })), ...o['workflow-id'].map((workflowId) => ({ workflowId }))];
     if (query) {
@@ -103,6 +110,17 @@ async function fromTemporal(o: ReturnType<typeof options>): Promise<HistorySourc
   }
 }
 
+/** The payload keys are read when first needed: histories in clear text (the committed corpus) need none. */
+let loadedCodec: PayloadCodec | undefined;
+function payloadCodec(): PayloadCodec {
+  return (loadedCodec ??= loadPayloadCodec(loadConfig()).codec);
+}
+const isEncrypted = (p: Payload) => new TextDecoder().decode(p.metadata?.encoding ?? new Uint8Array()) === ENCODING_ENCRYPTED;
+const codecWhenNeeded: PayloadCodec = {
+  encode: async (payloads) => payloads,
+  decode: async (payloads) => (payloads.some(isEncrypted) ? payloadCodec().decode(payloads) : payloads),
+};
+
 runMain('replay', async () => {
   const o = options();
   if (o.scrub && !o.export) throw new StartupError('--scrub applies to --export DIR');
@@ -112,6 +130,7 @@ runMain('replay', async () => {
   let histories: HistorySource[];
   try {
     histories = collectHistoryFiles(o.files).map(readHistoryFile);
+    for (const h of histories) await decodeHistory(h.history, [codecWhenNeeded]);
   } catch (e) {
     throw new StartupError((e as Error).message);
   }
@@ -120,8 +139,12 @@ runMain('replay', async () => {
 
   if (o.export) {
     if (!o.scrub) say('exporting WITHOUT scrubbing: the files hold personal data; add --scrub before sharing or committing them');
-    const scrubber = o.scrub ? createScrubber({ key: o['scrub-key'] ?? process.env.REPLAY_SCRUB_KEY }) : undefined;
-    if (o.scrub && !o['scrub-key'] && !process.env.REPLAY_SCRUB_KEY) say('scrubbing with the public key: set REPLAY_SCRUB_KEY (a secret) for production data');
+    // REPLAY_SCRUB_KEY or REPLAY_SCRUB_KEY_FILE, as the API reads it; production never falls back to the public key.
+    const config = loadConfig();
+    const scrubKey = o['scrub-key'] ?? config.REPLAY_SCRUB_KEY;
+    if (o.scrub && !scrubKey && config.production) throw new StartupError('--scrub in production needs REPLAY_SCRUB_KEY (or REPLAY_SCRUB_KEY_FILE, or --scrub-key): the public key lets pseudonyms be reversed');
+    const scrubber = o.scrub ? createScrubber({ key: scrubKey }) : undefined;
+    if (o.scrub && !scrubKey) say('scrubbing with the public key: set REPLAY_SCRUB_KEY (a secret) for production data');
     const fetched = histories.filter((h) => h.source.startsWith('temporal:')); // files given on the command line are already files
     const files = exportHistories(fetched, path.resolve(o.export), { scrubber });
     say(`exported ${files.length} histories (${(files.reduce((n, f) => n + f.bytes, 0) / 1024).toFixed(0)} KB) to ${o.export}${scrubber ? ', scrubbed' : ''}`);

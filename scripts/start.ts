@@ -15,6 +15,7 @@ import { migrateDeploy } from '../lib/db/migrate.ts';
 import { redactUrl } from '../lib/db/url.ts';
 import { databaseUnreachable, runMain, StartupError, temporalUnreachable } from '../lib/startup.ts';
 import { connectClient } from '../lib/temporal/connection.ts';
+import { loadPayloadCodec } from '../lib/temporal/data-converter.ts';
 import { ensureTemporalCli } from '../lib/temporal/cli.ts';
 import { portInUse, startDevServer, waitExit, type DevServer } from '../lib/temporal/dev-server.ts';
 import { ensureConsoleBuilt } from '../web/build.ts';
@@ -58,6 +59,12 @@ async function main(): Promise<void> {
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void stop(0));
 
   if (config.DATABASE_URL) await checkPostgres(config.DATABASE_URL);
+  // The payload keys exist before any process encrypts with them (development: generated once under .data/keys).
+  const payloadKeys = loadPayloadCodec(config);
+  if (payloadKeys.created) say(`generated a payload encryption key: ${path.relative(PROJECT_ROOT, payloadKeys.source)} (histories are encrypted; keep it to read them)`);
+  const apiHost = config.API_HOST === '0.0.0.0' ? '127.0.0.1' : config.API_HOST;
+  const codecEndpoint = `http://${apiHost}:${config.API_PORT}/codec`;
+  let codecUiOrigin = config.CODEC_UI_ORIGIN;
   if (externalTemporal) {
     const { connection } = await connectClient(config).catch((e) => Promise.reject(temporalUnreachable(config.TEMPORAL_ADDRESS, e)));
     await connection.close();
@@ -82,12 +89,14 @@ async function main(): Promise<void> {
       port: Number(port),
       uiPort: config.TEMPORAL_UI_PORT,
       namespace: config.TEMPORAL_NAMESPACE,
+      uiCodecEndpoint: codecEndpoint,
       onOutput: (line) => {
         if (/"level":"(error|fatal)"/.test(line)) process.stderr.write(`temporal: ${line}\n`);
       },
     });
     if (temporal.journalMode !== 'wal') throw new StartupError(`the Temporal database ${dbFile} is not in WAL mode (found ${temporal.journalMode})`);
     say(`Temporal dev server ready at ${temporal.address} (SQLite WAL, ${path.relative(PROJECT_ROOT, dbFile)})`);
+    codecUiOrigin ??= temporal.uiUrl ?? undefined;
   }
 
   say(`applying migrations to ${config.DATABASE_URL ? redactUrl(config.DATABASE_URL) : `PGlite ${path.relative(PROJECT_ROOT, config.pgliteDir)}`} …`);
@@ -100,7 +109,12 @@ async function main(): Promise<void> {
 
   platform = spawn(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'scripts', 'platform.ts')], {
     cwd: PROJECT_ROOT,
-    env: { ...process.env, TEMPORAL_ADDRESS: temporal?.address ?? config.TEMPORAL_ADDRESS },
+    env: {
+      ...process.env,
+      TEMPORAL_ADDRESS: temporal?.address ?? config.TEMPORAL_ADDRESS,
+      PAYLOAD_KEYS_FILE: payloadKeys.source,
+      ...(codecUiOrigin ? { CODEC_UI_ORIGIN: codecUiOrigin } : {}),
+    },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     detached: true, // its own process group: Ctrl-C reaches it through this supervisor, in order
   });
@@ -121,7 +135,7 @@ async function main(): Promise<void> {
     `  Officer console ${ready.consoleUrl}   (choose a development identity)`,
     `  GraphQL API     ${ready.graphqlUrl}${ready.graphiql ? '   (GraphiQL in the browser)' : ''}`,
     `  Health          ${ready.healthUrl}`,
-    temporal?.uiUrl ? `  Temporal UI     ${temporal.uiUrl}` : `  Temporal        ${config.TEMPORAL_ADDRESS}`,
+    temporal?.uiUrl ? `  Temporal UI     ${temporal.uiUrl}   (payloads decoded through ${codecEndpoint})` : `  Temporal        ${config.TEMPORAL_ADDRESS}`,
     `  Data            ${path.relative(PROJECT_ROOT, config.DATA_DIR) || config.DATA_DIR}/ (kept between starts)`,
     '',
     'Authenticate (development credentials):',

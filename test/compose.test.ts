@@ -123,6 +123,18 @@ describe('docker-compose.yml', () => {
     expect([ui.TEMPORAL_AUTH_ENABLED, ui.TEMPORAL_AUTH_TYPE, ui.TEMPORAL_DISABLE_WRITE_ACTIONS]).toEqual(['true', 'oidc', 'true']);
   });
 
+  it('points the Web UI at the API codec server with the engineer token, and the API at the UI origin', () => {
+    const given = { ...operatorEnv, QYZMET_CODEC_ENDPOINT: 'https://api.gov.kz/codec', QYZMET_TEMPORAL_UI_ORIGIN: 'https://temporal-ui.gov.kz' };
+    const ui = env('temporal-ui', given);
+    expect([ui.TEMPORAL_CODEC_ENDPOINT, ui.TEMPORAL_CODEC_PASS_ACCESS_TOKEN]).toEqual(['https://api.gov.kz/codec', 'true']);
+    const api = env('api', given);
+    expect(api.CODEC_UI_ORIGIN).toBe('https://temporal-ui.gov.kz');
+    expect(loadConfig({ ...containerEnv('api'), CODEC_UI_ORIGIN: api.CODEC_UI_ORIGIN }, { role: 'api' }).CODEC_UI_ORIGIN).toBe('https://temporal-ui.gov.kz');
+    expect(Number(api.JWT_MAX_TOKEN_LIFETIME_SECONDS)).toBeLessThanOrEqual(12 * 3600);
+    for (const role of ['api', 'worker']) expect(env(role).PAYLOAD_KEYS_FILE, role).toMatch(/^\/run\/secrets\//);
+    expect(Number(env('worker').AUDIT_CHECKPOINT_INTERVAL_MS)).toBeGreaterThan(0);
+  });
+
   it('holds no shared token secret; the worker and the migrate job hold no token material at all', () => {
     expect(COMPOSE_TEXT).not.toMatch(/JWT_SECRET/);
     const api = env('api');

@@ -14,8 +14,71 @@ import type { Lang } from '../i18n.ts';
 import { LegalBasisRef } from './catalog.ts';
 import { caseView, CaseRef } from './cases.ts';
 import { DecisionOutcomeEnum } from './scalars.ts';
+import { ApiError } from '../errors.ts';
 
 export type DecisionView = Decision & { lang: Lang; caseRow: Case };
+
+/**
+ * What a Decision shows comes from the signed record, never from the row's columns: a database
+ * edit of `amount` shows the amount that was signed, and `columnsMatchRecord` says the row was
+ * changed. The record is parsed and verified once per decision object.
+ */
+/** The members of the signed record (activities/decision-record.ts, `qyzmet.decision/v1`) a Decision shows. */
+interface DecisionRecord {
+  type: string;
+  decisionId: string;
+  caseId: string;
+  outcome: string;
+  amount: { value: number; currency: string } | null;
+  decidedBy: { kind: 'SYSTEM' } | { kind: 'OFFICER'; officerId: string };
+  decidedAt: string;
+  keyId: string;
+}
+const DECISION_RECORD_TYPE = 'qyzmet.decision/v1';
+
+interface Verified {
+  valid: boolean;
+  record: DecisionRecord | null;
+}
+const verifiedCache = new WeakMap<DecisionView, Verified>();
+
+function verified(d: DecisionView, ctx: Context): Verified {
+  let v = verifiedCache.get(d);
+  if (!v) {
+    let record: DecisionRecord | null = null;
+    try {
+      const parsed = JSON.parse(d.record) as DecisionRecord;
+      if (parsed && typeof parsed === 'object' && parsed.type === DECISION_RECORD_TYPE) record = parsed;
+    } catch {
+      record = null;
+    }
+    v = { valid: record !== null && ctx.keyRing.verifyRecord(d.record, d.signature, d.keyId), record };
+    verifiedCache.set(d, v);
+  }
+  return v;
+}
+
+const recordOf = (d: DecisionView, ctx: Context): DecisionRecord => {
+  const { record } = verified(d, ctx);
+  if (!record) throw new ApiError('INTERNAL_SERVER_ERROR', `decision ${d.id} has no readable signed record`);
+  return record;
+};
+const decidedByOf = (r: DecisionRecord) => (r.decidedBy.kind === 'SYSTEM' ? 'system' : r.decidedBy.officerId);
+
+/** The row's columns agree with the signed record (they are a copy of it for queries). */
+function columnsMatch(d: DecisionView, r: DecisionRecord): boolean {
+  const amount = r.amount?.value ?? null;
+  const column = d.amount === null ? null : Number(d.amount);
+  return (
+    d.outcome === r.outcome &&
+    column === amount &&
+    d.decidedBy === decidedByOf(r) &&
+    d.decidedAt.getTime() === new Date(r.decidedAt).getTime() &&
+    d.keyId === r.keyId &&
+    d.id === r.decisionId &&
+    d.caseId === r.caseId
+  );
+}
 interface ExplanationView {
   evaluation: Evaluation;
   result: EvaluationResult;
@@ -124,11 +187,11 @@ builder.node(DecisionRef, {
   authScopes: (d, ctx) => canReadCase(ctx.caller, facts(d)),
   fields: (t) => ({
     decisionId: t.exposeString('id'),
-    outcome: t.field({ type: DecisionOutcomeEnum, resolve: (d) => d.outcome as never }),
-    amount: t.float({ nullable: true, resolve: (d) => (d.amount === null ? null : Number(d.amount)) }),
-    currency: t.string({ resolve: () => 'KZT' }),
-    decidedBy: t.exposeString('decidedBy', { description: '"system", or the officer id.' }),
-    decidedAt: t.field({ type: 'DateTime', resolve: (d) => d.decidedAt }),
+    outcome: t.field({ type: DecisionOutcomeEnum, description: 'From the signed record.', resolve: (d, _args, ctx) => recordOf(d, ctx).outcome as never }),
+    amount: t.float({ nullable: true, description: 'From the signed record.', resolve: (d, _args, ctx) => recordOf(d, ctx).amount?.value ?? null }),
+    currency: t.string({ resolve: (d, _args, ctx) => recordOf(d, ctx).amount?.currency ?? 'KZT' }),
+    decidedBy: t.string({ description: '"system", or the officer id; from the signed record.', resolve: (d, _args, ctx) => decidedByOf(recordOf(d, ctx)) }),
+    decidedAt: t.field({ type: 'DateTime', description: 'From the signed record.', resolve: (d, _args, ctx) => new Date(recordOf(d, ctx).decidedAt) }),
     keyId: t.exposeString('keyId', { description: 'Which signing key; its public half verifies the signature.' }),
     algorithm: t.string({ resolve: () => 'Ed25519' }),
     signature: t.exposeString('signature', { description: 'base64url, over the UTF-8 bytes of `record`.' }),
@@ -138,7 +201,11 @@ builder.node(DecisionRef, {
     }),
     signatureValid: t.boolean({
       description: 'The signature verifies against `record` with a key this deployment trusts.',
-      resolve: (d, _args, ctx) => ctx.keyRing.verifyRecord(d.record, d.signature, d.keyId),
+      resolve: (d, _args, ctx) => verified(d, ctx).valid,
+    }),
+    columnsMatchRecord: t.boolean({
+      description: "The decision row's columns (outcome, amount, decidedBy, decidedAt, keyId) agree with the signed record; false means the row was edited — the fields shown are the record's.",
+      resolve: (d, _args, ctx) => columnsMatch(d, recordOf(d, ctx)),
     }),
     explanation: t.field({
       type: ExplanationRef,

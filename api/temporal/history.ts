@@ -10,6 +10,7 @@ import type { HistoryEventJson } from '../../lib/temporal/history/events.ts';
 
 export type { HistoryEventJson };
 import { createScrubber, exportHistoryJson, fetchHistory, HistoryNotFound, historyToJson, type HistoryJson } from '../../lib/temporal/history/index.ts';
+import { decodeHistory } from '../../lib/temporal/history/decode.ts';
 import { caseWorkflowId } from '../../workflows/messages.ts';
 
 export interface CaseRun {
@@ -40,7 +41,8 @@ export async function* runEvents(client: Client, run: CaseRun, pageSize = 200): 
       maximumPageSize: pageSize,
       nextPageToken: token,
     });
-    yield* historyToJson({ events: response.history?.events ?? [] }).events as HistoryEventJson[];
+    const page = await decodeHistory({ events: response.history?.events ?? [] }, client.options.loadedDataConverter.payloadCodecs);
+    yield* historyToJson(page).events as HistoryEventJson[];
     token = response.nextPageToken?.length ? response.nextPageToken : undefined;
   } while (token);
 }

@@ -2,11 +2,29 @@
  * Staff tokens (officers, supervisors, engineers): JWTs checked for issuer, audience and expiry.
  * Development signs with a shared secret (JWT_SECRET, or one generated under .data/ and kept
  * between starts); production verifies EdDSA tokens against JWT_PUBLIC_KEYS or a JWKS URL.
+ *
+ * Every token must carry `exp`, and live no longer than JWT_MAX_TOKEN_LIFETIME_SECONDS (from
+ * `iat`, and from now): a token without an expiry, or minted for a month, is refused. Several
+ * verification keys may be configured at once (a rotation): JWT_PUBLIC_KEYS holds PEM keys or a
+ * JWKS document; each key is known by its `kid` (a JWKS's, else its RFC 7638 thumbprint). A token
+ * naming a `kid` is checked with that key only; a token without one is tried against each key.
  */
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { createLocalJWKSet, createRemoteJWKSet, exportJWK, importSPKI, jwtVerify, SignJWT, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import {
+  calculateJwkThumbprint,
+  createLocalJWKSet,
+  createRemoteJWKSet,
+  decodeProtectedHeader,
+  exportJWK,
+  importSPKI,
+  jwtVerify,
+  SignJWT,
+  type JWK,
+  type JWTPayload,
+  type JWTVerifyGetKey,
+} from 'jose';
 import type { Config } from '../config.ts';
 
 export const STAFF_ROLES = ['officer', 'supervisor', 'engineer'] as const;
@@ -18,7 +36,14 @@ export interface StaffClaims {
   department: string | null;
 }
 
-type TokenConfig = Pick<Config, 'JWT_SECRET' | 'JWT_PUBLIC_KEYS' | 'JWKS_URL' | 'JWT_ISSUER' | 'JWT_AUDIENCE' | 'DATA_DIR' | 'production'>;
+type TokenConfig = Pick<Config, 'JWT_SECRET' | 'JWT_PUBLIC_KEYS' | 'JWKS_URL' | 'JWT_ISSUER' | 'JWT_AUDIENCE' | 'DATA_DIR' | 'production'> & {
+  /** Default 12 hours. */
+  JWT_MAX_TOKEN_LIFETIME_SECONDS?: number;
+};
+
+/** Clock skew tolerated between the identity provider and this host. */
+const CLOCK_TOLERANCE_SECONDS = 30;
+const DEFAULT_MAX_LIFETIME_SECONDS = 12 * 3600;
 
 export class InvalidToken extends Error {
   constructor(
@@ -58,30 +83,84 @@ export async function mintStaffToken(config: TokenConfig, claims: StaffClaims, t
 
 export type TokenVerifier = (token: string) => Promise<StaffClaims>;
 
+/**
+ * The keys of JWT_PUBLIC_KEYS: PEM public keys (one after another), or a JWKS document
+ * `{ "keys": [...] }`. Each gets a `kid`: the JWKS's own, else its RFC 7638 thumbprint.
+ */
+export async function parseVerificationKeys(value: string): Promise<JWK[]> {
+  const text = value.trim();
+  let keys: JWK[];
+  if (text.startsWith('{')) {
+    const doc = JSON.parse(text) as { keys?: JWK[] };
+    if (!Array.isArray(doc.keys) || doc.keys.length === 0) throw new Error('JWT_PUBLIC_KEYS: a JWKS needs a non-empty "keys" array');
+    keys = doc.keys.map((k) => ({ ...k }));
+  } else {
+    const pems = text.split(/(?=-----BEGIN PUBLIC KEY-----)/).map((p) => p.trim()).filter(Boolean);
+    keys = await Promise.all(pems.map(async (pem) => exportJWK(await importSPKI(pem, 'EdDSA'))));
+  }
+  for (const k of keys) {
+    if ('d' in k) throw new Error('JWT_PUBLIC_KEYS: a key carries a private part ("d"); give public keys only');
+    k.alg = 'EdDSA';
+    k.kid ??= await calculateJwkThumbprint(k);
+  }
+  return keys;
+}
+
 export async function createTokenVerifier(config: TokenConfig): Promise<TokenVerifier> {
-  let key: Uint8Array | JWTVerifyGetKey;
+  const maxLifetime = config.JWT_MAX_TOKEN_LIFETIME_SECONDS ?? DEFAULT_MAX_LIFETIME_SECONDS;
+  let candidates: (Uint8Array | JWTVerifyGetKey)[];
+  // JWT_PUBLIC_KEYS: one local set per key, by kid (jose's set of several refuses a token without a kid).
+  let byKid: Map<string, JWTVerifyGetKey> | null = null;
   let algorithms: string[];
   if (config.JWKS_URL) {
-    key = createRemoteJWKSet(new URL(config.JWKS_URL), { timeoutDuration: 5000, cooldownDuration: 30_000 });
+    candidates = [createRemoteJWKSet(new URL(config.JWKS_URL), { timeoutDuration: 5000, cooldownDuration: 30_000 })];
     algorithms = ['EdDSA'];
   } else if (config.JWT_PUBLIC_KEYS) {
-    // Several PEM keys (during a rotation) form a local key set; tokens may name one by `kid`.
-    const pems = config.JWT_PUBLIC_KEYS.split(/(?=-----BEGIN PUBLIC KEY-----)/).map((p) => p.trim()).filter(Boolean);
-    const keys = await Promise.all(pems.map(async (pem) => ({ ...(await exportJWK(await importSPKI(pem, 'EdDSA'))), alg: 'EdDSA' })));
-    key = createLocalJWKSet({ keys });
+    byKid = new Map((await parseVerificationKeys(config.JWT_PUBLIC_KEYS)).map((k) => [k.kid!, createLocalJWKSet({ keys: [k] })]));
+    candidates = [...byKid.values()];
     algorithms = ['EdDSA'];
   } else {
-    key = developmentSecret(config);
+    candidates = [developmentSecret(config)];
     algorithms = ['HS256'];
   }
+  const options = { issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE, algorithms, requiredClaims: ['exp'], clockTolerance: CLOCK_TOLERANCE_SECONDS };
+  const verifyWith = async (token: string) => {
+    const kid = byKid ? decodeProtectedHeader(token).kid : undefined;
+    if (kid !== undefined) {
+      const key = byKid!.get(kid);
+      if (!key) throw new InvalidToken('INVALID', 'the token names a key this deployment does not trust');
+      return jwtVerify(token, key, options);
+    }
+    if (candidates.length === 1) return jwtVerify(token, candidates[0] as Uint8Array, options);
+    let last: unknown;
+    for (const key of candidates) {
+      try {
+        return await jwtVerify(token, key as Uint8Array, options);
+      } catch (e) {
+        if ((e as { code?: string }).code !== 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED') throw e;
+        last = e;
+      }
+    }
+    throw last;
+  };
   return async (token) => {
     try {
-      const { payload } = await jwtVerify(token, key as Uint8Array, { issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE, algorithms });
+      const { payload } = await verifyWith(token);
+      checkLifetime(payload, maxLifetime);
       return claimsOf(payload);
     } catch (e) {
       throw toInvalid(e);
     }
   };
+}
+
+function checkLifetime(payload: JWTPayload, maxLifetime: number): void {
+  const exp = payload.exp!;
+  const now = Math.floor(Date.now() / 1000);
+  if (typeof payload.iat === 'number' && exp - payload.iat > maxLifetime) {
+    throw new InvalidToken('INVALID', `the token lives longer than ${maxLifetime} s`);
+  }
+  if (exp - now > maxLifetime + CLOCK_TOLERANCE_SECONDS) throw new InvalidToken('INVALID', `the token expires more than ${maxLifetime} s from now`);
 }
 
 function toInvalid(e: unknown): InvalidToken {

@@ -4,6 +4,7 @@
  * temporal.toml profile), with lib/config.ts supplying the validated address and namespace.
  */
 import { Client, Connection } from '@temporalio/client';
+import type { DataConverter } from '@temporalio/common';
 import { loadClientConnectConfig } from '@temporalio/envconfig';
 import { NativeConnection } from '@temporalio/worker';
 import type { Config } from '../config.ts';
@@ -32,7 +33,8 @@ async function withTimeout<T>(what: string, ms: number, p: Promise<T>): Promise<
   }
 }
 
-export async function connectClient(config: TemporalConfig): Promise<{ client: Client; connection: Connection }> {
+/** `dataConverter`: the deployment's (lib/temporal/data-converter.ts); every client that starts, asks or reads workflows passes it. */
+export async function connectClient(config: TemporalConfig, options: { dataConverter?: DataConverter } = {}): Promise<{ client: Client; connection: Connection }> {
   const { connectionOptions, namespace } = connectConfig(config);
   const connection = await withTimeout(
     `Temporal at ${config.TEMPORAL_ADDRESS}`,
@@ -45,7 +47,7 @@ export async function connectClient(config: TemporalConfig): Promise<{ client: C
     config.TEMPORAL_CONNECT_TIMEOUT_MS,
     connection.workflowService.describeNamespace({ namespace: namespace ?? config.TEMPORAL_NAMESPACE }),
   );
-  return { client: new Client({ connection, namespace: namespace ?? config.TEMPORAL_NAMESPACE }), connection };
+  return { client: new Client({ connection, namespace: namespace ?? config.TEMPORAL_NAMESPACE, dataConverter: options.dataConverter }), connection };
 }
 
 export async function connectWorkerConnection(config: TemporalConfig): Promise<{ connection: NativeConnection; namespace: string }> {

@@ -20,6 +20,8 @@ export interface DevServerOptions {
   /** Web UI port; false → headless. */
   uiPort?: number | false;
   namespace?: string;
+  /** The codec server the Web UI decodes payloads through (`--ui-codec-endpoint`). */
+  uiCodecEndpoint?: string;
   logLevel?: 'debug' | 'info' | 'warn' | 'error';
   readyTimeoutMs?: number;
   /** Receives the server's own output lines (stderr/stdout). */
@@ -92,7 +94,10 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
   const args = ['server', 'start-dev', '--ip', ip, '--port', String(port), '--log-level', opts.logLevel ?? 'warn'];
   args.push('--http-port', String(await freePort(ip)), '--metrics-port', String(await freePort(ip)));
   if (opts.uiPort === false) args.push('--headless');
-  else args.push('--ui-port', String(opts.uiPort ?? port + 1000), '--ui-disable-news-fetch');
+  else {
+    args.push('--ui-port', String(opts.uiPort ?? port + 1000), '--ui-disable-news-fetch');
+    if (opts.uiCodecEndpoint) args.push('--ui-codec-endpoint', opts.uiCodecEndpoint);
+  }
   if (opts.dbFile) {
     fs.mkdirSync(path.dirname(opts.dbFile), { recursive: true });
     args.push('--db-filename', opts.dbFile, '--sqlite-pragma', 'journal_mode=WAL', '--sqlite-pragma', 'synchronous=NORMAL');

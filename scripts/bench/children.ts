@@ -4,13 +4,25 @@
  * database and the bundle differ.
  */
 import path from 'node:path';
+import { loadPayloadKeys } from '../../lib/temporal/payload-keys.ts';
 import { spawnChild, type ChildHandle } from './rpc.ts';
 import type { BenchInfra } from './setup.ts';
 
 export const TASK_QUEUES = { platform: 'bench-platform', baseline: 'bench-baseline', pglite: 'bench-platform-pglite' } as const;
 
+/** One payload key file for the bench's processes and its own client: each reads what the others encrypted. */
+export function benchPayloadKeysFile(infra: BenchInfra): string {
+  return loadPayloadKeys({ DATA_DIR: infra.tempRoot, production: false }).source;
+}
+
 function baseEnv(infra: BenchInfra): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, TEMPORAL_ADDRESS: infra.temporal.address, TEMPORAL_NAMESPACE: 'default', DATA_DIR: path.join(infra.tempRoot, 'data') };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    TEMPORAL_ADDRESS: infra.temporal.address,
+    TEMPORAL_NAMESPACE: 'default',
+    DATA_DIR: path.join(infra.tempRoot, 'data'),
+    PAYLOAD_KEYS_FILE: benchPayloadKeysFile(infra),
+  };
   delete env.DATABASE_URL;
   // Production's default log level: the platform's logging is part of its cost.
   env.LOG_LEVEL = process.env.BENCH_LOG_LEVEL ?? 'info';

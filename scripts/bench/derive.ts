@@ -3,6 +3,7 @@
  * (resolved through the resolveTask Update), with the platform worker measuring the local
  * activities' input sizes, which history does not record.
  */
+import { decodeHistory } from '../../lib/temporal/history/decode.ts';
 import type { Client } from '@temporalio/client';
 import type { IntakeDeps } from '../../api/intake/start-case.ts';
 import { caseStateQuery, resolveTaskUpdate, type ResolveTaskInput, type TaskState } from '../../workflows/messages.ts';
@@ -58,7 +59,7 @@ export async function deriveShapes(client: Client, intake: IntakeDeps, platform:
     const result = (await client.workflow.getHandle(id).result()) as { status: string };
     if (result.status !== 'APPROVED') throw new Error(`the ${kind} sample case ended ${result.status}, expected APPROVED`);
     const sizes = await platform.call<Record<string, number[]>>('sizes', { on: false });
-    const history = await client.workflow.getHandle(id).fetchHistory();
+    const history = await decodeHistory(await client.workflow.getHandle(id).fetchHistory(), client.options.loadedDataConverter.payloadCodecs);
     const shape = deriveShape(history, new Map(Object.entries(sizes)));
     if (shape.first.type !== FIRST_ACTIVITY) throw new Error(`baseline: the case's first activity is ${shape.first.type}, expected ${FIRST_ACTIVITY}`);
     if (kind === 'review' && !shape.update) throw new Error('baseline: the review sample case shows no Update in its history');

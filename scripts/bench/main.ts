@@ -14,7 +14,8 @@ import { requireTemporalCli } from '../../lib/temporal/cli.ts';
 import { seedCatalog } from '../../prisma/seed.ts';
 import { countSteps } from './shape.ts';
 import { shapeOverflow } from './baseline/activities.ts';
-import { spawnBaselineWorker, spawnPlatformWorker, TASK_QUEUES } from './children.ts';
+import { benchPayloadKeysFile, spawnBaselineWorker, spawnPlatformWorker, TASK_QUEUES } from './children.ts';
+import { dataConverterOf, loadPayloadCodec } from '../../lib/temporal/data-converter.ts';
 import { deriveShapes } from './derive.ts';
 import { computeFigures } from './figures.ts';
 import { machineInfo } from './machine.ts';
@@ -57,7 +58,9 @@ try {
   await seedCatalog(db.prisma, { allowUnverified: true }); // the bench's own throwaway database, never production
   const connection = await Connection.connect({ address: infra.temporal.address });
   stops.push(() => connection.close());
-  const client = new Client({ connection });
+  // The deployment's payload codec, as every client of the platform has it (the children share its key file).
+  const dataConverter = dataConverterOf(loadPayloadCodec({ PAYLOAD_KEYS_FILE: benchPayloadKeysFile(infra), DATA_DIR: infra.tempRoot, production: false }).codec);
+  const client = new Client({ connection, dataConverter });
   log('starting the platform and baseline worker processes');
   const [platform, baseline, pgliteWorker] = await Promise.all([spawnPlatformWorker(infra, 'postgresql'), spawnBaselineWorker(infra), startPgliteWorker(infra)]);
   stops.push(() => platform.stop(), () => baseline.stop(), () => pgliteWorker.stop());

@@ -17,6 +17,7 @@ import { openPlatform } from '../../lib/platform.ts';
 import { connectWorkerConnection } from '../../lib/temporal/connection.ts';
 import { installRuntime } from '../../lib/temporal/runtime.ts';
 import { seedCatalog } from '../../prisma/seed.ts';
+import { dataConverterOf, loadPayloadCodec } from '../../lib/temporal/data-converter.ts';
 import { createQyzmetWorker, platformWorker } from '../../worker.ts';
 import { createBaselineActivities } from './baseline/activities.ts';
 import type { WorkflowShape } from './shape.ts';
@@ -87,7 +88,7 @@ serve({
     const { connection, namespace } = baselineConnection;
     // The options platformWorker passes: the same task queue, shutdown grace and cache size.
     const options = await captureWorkerOptions(() =>
-      createQyzmetWorker({ connection, namespace, taskQueue: config.TEMPORAL_TASK_QUEUE, deps: {} as ActivityDeps, workflowBundlePath: bundle, maxCachedWorkflows, shutdownGraceTime: config.WORKER_SHUTDOWN_GRACE_MS }),
+      createQyzmetWorker({ connection, namespace, taskQueue: config.TEMPORAL_TASK_QUEUE, deps: {} as ActivityDeps, dataConverter: dataConverterOf(loadPayloadCodec(config).codec), workflowBundlePath: bundle, maxCachedWorkflows, shutdownGraceTime: config.WORKER_SHUTDOWN_GRACE_MS }),
     );
     run(await createInstrumentedWorker({ ...options, activities: createBaselineActivities(shapes) }));
     return comparableOptions(worker!);

@@ -105,7 +105,7 @@ describe('database roles of the production recipe', () => {
   });
 
   it('migrates as the owner and says what the application role may do', async () => {
-    expect(migrateOutput).toContain(`${names.app} may read and write, and only append to "AuditEntry"`);
+    expect(migrateOutput).toContain(`${names.app} may read and write, and only append to "AuditEntry" and "AuditCheckpoint"`);
     const owner = await withClient(adminDbUrl, (c) => c.query(`SELECT tableowner FROM pg_tables WHERE tablename = 'AuditEntry' AND schemaname = 'public'`));
     expect(owner.rows).toEqual([{ tableowner: names.owner }]);
   });
@@ -119,6 +119,16 @@ describe('database roles of the production recipe', () => {
     expect(await outcome(appUrl, `TRUNCATE "AuditEntry"`)).toBe('42501');
     expect(await outcome(appUrl, `SELECT id FROM "AuditEntry" FOR UPDATE`)).toBe('42501');
     expect(await withClient(adminDbUrl, (c) => c.query(`SELECT count(*)::int AS n FROM "AuditEntry"`)).then((r) => r.rows[0].n)).toBe(1);
+  });
+
+  it('lets the application role insert and read signed audit checkpoints but never change or remove them', async () => {
+    const row = `INSERT INTO "AuditCheckpoint" (stream, seq, head, "throughId", at, record, signature, "keyId") VALUES ('security', 1, 'h1', 1, now(), '{}', 's', 'k')`;
+    expect(await outcome(appUrl, row)).toBe('ok');
+    expect(await outcome(appUrl, `SELECT seq FROM "AuditCheckpoint"`)).toBe('ok');
+    expect(await outcome(appUrl, `UPDATE "AuditCheckpoint" SET head = 'forged'`)).toBe('42501');
+    expect(await outcome(appUrl, `DELETE FROM "AuditCheckpoint"`)).toBe('42501');
+    expect(await outcome(appUrl, `TRUNCATE "AuditCheckpoint"`)).toBe('42501');
+    expect(await withClient(adminDbUrl, (c) => c.query(`SELECT count(*)::int AS n FROM "AuditCheckpoint"`)).then((r) => r.rows[0].n)).toBe(1);
   });
 
   it('gives the application role ordinary rights on every other table and none on the schema', async () => {

@@ -3,6 +3,7 @@
  * (listed page by page), each history downloaded whole with bounded concurrency. Which workflow
  * id a case has, and which statuses a case can be in, are the caller's (the case vocabulary).
  */
+import { decodeHistory } from './decode.ts';
 import type { Client } from '@temporalio/client';
 import { SA_SERVICE, SA_STATUS } from '../search-attributes.ts';
 import type { HistorySource } from './files.ts';
@@ -91,10 +92,15 @@ export class HistoryNotFound extends Error {
 
 const isNotFound = (e: unknown) => (e as Error).name === 'WorkflowNotFoundError' || /not found/i.test((e as Error).message);
 
-/** One whole history; HistoryNotFound when there is no such workflow or run. */
+/**
+ * One whole history, its payloads decoded with the client's codec (decode.ts): what the toolbox
+ * reads, scrubs and replays is clear text, whatever the server stores. HistoryNotFound when there
+ * is no such workflow or run.
+ */
 export async function fetchHistory(client: Client, workflowId: string, runId?: string): Promise<History> {
   try {
-    return await client.workflow.getHandle(workflowId, runId).fetchHistory();
+    const history = await client.workflow.getHandle(workflowId, runId).fetchHistory();
+    return await decodeHistory(history, client.options.loadedDataConverter.payloadCodecs);
   } catch (e) {
     if (isNotFound(e)) throw new HistoryNotFound(workflowId, runId);
     throw e;

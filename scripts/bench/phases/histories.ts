@@ -5,6 +5,7 @@
 import type { Client } from '@temporalio/client';
 import { Worker } from '@temporalio/worker';
 import type { temporal } from '@temporalio/proto';
+import { decodeHistory } from '../../../lib/temporal/history/decode.ts';
 import { log } from '../progress.ts';
 import { interleave, summarize } from '../stats.ts';
 
@@ -27,7 +28,7 @@ async function inspect(client: Client, ids: string[]): Promise<{ stats: HistoryS
   const rows = await Promise.all(
     ids.map(async (workflowId) => {
       const handle = client.workflow.getHandle(workflowId);
-      const [d, history] = await Promise.all([handle.describe(), handle.fetchHistory()]);
+      const [d, history] = await Promise.all([handle.describe(), handle.fetchHistory().then((h) => decodeHistory(h, client.options.loadedDataConverter.payloadCodecs))]);
       const info = d.raw.workflowExecutionInfo!;
       return { events: Number(info.historyLength), transitions: Number(info.stateTransitionCount), bytes: Number(info.historySizeBytes), sample: { workflowId, history } };
     }),
