@@ -8,7 +8,7 @@ import { provideInformationUpdate, withdrawCaseUpdate } from '../../workflows/me
 import { actorOf, type Caller } from '../auth/caller.ts';
 import { canActForCitizen } from '../auth/policy.ts';
 import { builder } from '../builder.ts';
-import { IdempotencyConflict, InvalidIin, InvalidState, NoEffectiveVersion, NotFound, ServiceNotFound, toGraphQL, ValidationFailed } from '../errors.ts';
+import { DuplicateEntitlement, IdempotencyConflict, InvalidIin, InvalidState, NoEffectiveVersion, NotFound, ServiceNotFound, toGraphQL, ValidationFailed } from '../errors.ts';
 import { startCase } from '../intake/start-case.ts';
 import { runCaseUpdate } from '../temporal/updates.ts';
 import { caseForAction, CasePayload, reloadCase, timingOf, TimingOverridesInput } from './case-action-kit.ts';
@@ -39,7 +39,7 @@ builder.mutationField('startCase', (t) =>
     type: StartCasePayload,
     description: 'Apply for a service on behalf of a citizen. Idempotent by clientRequestId.',
     authScopes: { apiKey: 'cases:write' },
-    errors: { types: [ValidationFailed, InvalidIin, ServiceNotFound, NoEffectiveVersion, IdempotencyConflict] },
+    errors: { types: [ValidationFailed, InvalidIin, ServiceNotFound, NoEffectiveVersion, IdempotencyConflict, DuplicateEntitlement] },
     args: { input: t.arg({ type: StartCaseInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       const caller = ctx.caller as Extract<Caller, { kind: 'frontend' }>;
