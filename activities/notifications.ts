@@ -30,7 +30,9 @@ export function createNotificationActivities({ prisma, registries, catalog, sms 
         const person = (await registries.query('civil.person', { iin: row.applicantIin })).data;
         phone = person.phone;
         firstName = person.firstName;
-        lang = person.language;
+        // The applicant's explicit choice wins; otherwise the language the register holds. The
+        // case keeps the choice (language, languageChosen), the notification the language used.
+        if (!row.languageChosen) lang = person.language;
       } catch (e) {
         if (!(e instanceof RegistryError) || e.kind !== 'NOT_FOUND') throw e; // retried by Temporal
       }

@@ -28,6 +28,11 @@ export interface StartCaseInput {
   applicantIin: string;
   application: Record<string, unknown>;
   language: 'kk' | 'ru' | 'en';
+  /**
+   * The applicant chose `language` (default true): it is then the language of every message,
+   * whatever the registry says. False when `language` only defaulted to the request's.
+   */
+  languageChosen?: boolean;
   timing?: TimingOverrides;
 }
 
@@ -93,6 +98,7 @@ export async function startCase(deps: IntakeDeps, input: StartCaseInput): Promis
         origin: 'APPLICATION',
         applicantIin: input.applicantIin,
         language: input.language,
+        languageChosen: input.languageChosen ?? true,
         application: check.application as Prisma.InputJsonValue,
         clientId: input.clientId,
         clientRequestId: input.clientRequestId,

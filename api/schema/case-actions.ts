@@ -21,7 +21,10 @@ const StartCaseInput = builder.inputType('StartCaseInput', {
     serviceCode: t.string({ required: true }),
     applicantIin: t.string({ required: true }),
     application: t.field({ type: 'JSON', required: true, description: "The service's fields (see services { currentVersion { fields } })." }),
-    language: t.field({ type: LanguageEnum, description: "The citizen's language for notifications; default the request's." }),
+    language: t.field({
+      type: LanguageEnum,
+      description: "The citizen's language for notifications. Given, it wins over the language the population register holds; omitted, the register's language is used (the case records the request's).",
+    }),
     timing: t.field({ type: TimingOverridesInput }),
   }),
 });
@@ -58,6 +61,7 @@ builder.mutationField('startCase', (t) =>
             applicantIin: input.applicantIin,
             application: application as Record<string, unknown>,
             language: input.language ?? ctx.lang,
+            languageChosen: input.language != null,
             timing,
           },
         );
