@@ -10,13 +10,16 @@
  * Keys that only the registries know (the large-family allowance's children) are checked inside
  * the case, once its evidence is in.
  */
-import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError, type Client } from '@temporalio/client';
 import { entitlementOf } from '../../services/catalog/index.ts';
 import { competingCases, grantFor, recordCaseEntitlement } from '../../services/entitlement-store.ts';
 import { entitlementKeysOf } from '../../services/entitlements.ts';
 import { caseWorkflowId, withdrawCaseUpdate } from '../../workflows/messages.ts';
 import type { PrismaClient } from '../../lib/db/client.ts';
 import { DuplicateEntitlementError } from '../../lib/errors.ts';
+
+/** How long intake waits for an offer's workflow to close it; past that the application goes on regardless. */
+export const CLOSE_OFFER_TIMEOUT_MS = 10_000;
 
 export interface IntakeEntitlement {
   scope: string;
@@ -50,13 +53,16 @@ export async function joinEntitlement(deps: { prisma: PrismaClient; temporal: Cl
   const offers = (await competingCases(deps.prisma, caseId, entitlement.scope, entitlement.keys)).filter((c) => c.origin === 'PROACTIVE' && !c.consented);
   for (const offer of offers) {
     try {
-      await deps.temporal.workflow
-        .getHandle(caseWorkflowId(offer.caseId))
-        .executeUpdate(withdrawCaseUpdate, { args: [{ reason: `an application for the same entitlement was made: case ${caseId}`, by: 'system' }] });
+      const handle = deps.temporal.workflow.getHandle(caseWorkflowId(offer.caseId));
+      await deps.temporal.connection.withDeadline(Date.now() + CLOSE_OFFER_TIMEOUT_MS, () =>
+        handle.executeUpdate(withdrawCaseUpdate, { args: [{ reason: `an application for the same entitlement was made: case ${caseId}`, by: 'system' }] }),
+      );
     } catch (e) {
       // Closed meanwhile (decided, refused, expired, accepted): nothing to withdraw. An accepted
-      // offer is then pending for the new case's evaluation, which sends it to an officer.
-      if (e instanceof WorkflowUpdateFailedError || e instanceof WorkflowNotFoundError) continue;
+      // offer is then pending for the new case's evaluation, which sends it to an officer. A
+      // worker too slow to answer leaves the offer open: the claim still pays only one of them.
+      if (e instanceof WorkflowUpdateFailedError || e instanceof WorkflowNotFoundError || e instanceof WorkflowUpdateRPCTimeoutOrCancelledError) continue;
+      if ((e as { code?: number }).code === 4 /* DEADLINE_EXCEEDED */) continue;
       throw e;
     }
   }
