@@ -8,7 +8,6 @@ import type { SyntheticDataset } from './dataset.ts';
 export type Application = { serviceCode: string; applicantIin: string; application: Record<string, unknown> };
 
 const daysBefore = (reference: string, date: string) => (Date.parse(reference) - Date.parse(date)) / 86_400_000;
-const average = (amounts: number[]) => (amounts.length ? amounts.reduce((a, b) => a + b, 0) / 24 : 0);
 
 /** Applicants by kind, the persona first, then people of the population who fit the same description. */
 export function applicantCandidates(ds: SyntheticDataset): { birth: Application[]; fourEyes: Application[]; jobLoss: Application[] } {
@@ -24,7 +23,14 @@ export function applicantCandidates(ds: SyntheticDataset): { birth: Application[
       .filter((b) => { const d = daysBefore(ds.referenceDate, b.birthDate); return d > 0 && d < 300 && b.birthOrder < 4 && verified(b.motherIin) && alive(b.motherIin); })
       .map((b) => ({ serviceCode: 'birth-allowance', applicantIin: b.motherIin, application: { childIin: b.childIin } })),
   ];
-  // A childcare total above the four-eyes threshold: 40 % of a 24-month average well above 420 000.
+  // A childcare total above the four-eyes threshold (3 000 000 over 18 months): 40 % of the
+  // average income of the 24 months before the birth above 420 000, a child under a year.
+  const averageBefore = (iin: string, birthDate: string) => {
+    const birthMonth = birthDate.slice(0, 7);
+    const index = (m: string) => Number(m.slice(0, 4)) * 12 + Number(m.slice(5, 7));
+    const window = (ds.income.get(iin)?.monthly ?? []).filter((m) => m.month < birthMonth && index(birthMonth) - index(m.month) <= 24);
+    return window.reduce((sum, m) => sum + m.amount, 0) / 24;
+  };
   const fourEyes: Application[] = [
     { serviceCode: 'childcare-allowance', applicantIin: p.highIncomeParent.iin, application: { childIin: p.highIncomeParent.childIin } },
     ...births.flatMap((b) =>
@@ -32,7 +38,7 @@ export function applicantCandidates(ds: SyntheticDataset): { birth: Application[
         .filter((parent): parent is string => {
           if (!parent || personaPeople.has(parent) || !verified(parent)) return false;
           const d = daysBefore(ds.referenceDate, b.birthDate);
-          return d > 0 && d < 480 && average((ds.income.get(parent)?.monthly ?? []).slice(0, 24).map((m) => m.amount)) > 520_000;
+          return d > 0 && d < 330 && 0.4 * averageBefore(parent, b.birthDate) * 18 > 3_300_000;
         })
         .slice(0, 1)
         .map((parent) => ({ serviceCode: 'childcare-allowance', applicantIin: parent, application: { childIin: b.childIin } })),
