@@ -128,6 +128,9 @@ describe('the birth allowance for one child is granted once', () => {
       const record = JSON.parse((await h.engine.db.prisma.decision.findUniqueOrThrow({ where: { caseId: s.caseId } })).record);
       expect(record).toMatchObject({ outcome: 'DENIED', failedRules: expect.arrayContaining(['DUPLICATE_ENTITLEMENT']), entitlement: { grantedIn: { caseId: winner } } });
       expect(record.entitlement.approvalRefused).toMatchObject({ kind: 'OFFICER', officerId: 'officer-aigerim' });
+      await h.engine.result(s.caseId);
+      const told = await h.engine.db.prisma.notification.findFirstOrThrow({ where: { caseId: s.caseId, template: 'denied' } });
+      expect(told.body).toContain(winner); // the citizen learns which case holds the grant
     }
     expect(await approvedForChild('birth-allowance', child)).toEqual([winner]);
     const decided = await h.engine.db.prisma.decision.groupBy({ by: ['outcome'], where: { case: { application: { path: ['childIin'], equals: child } } }, _count: true });
@@ -171,6 +174,7 @@ describe('other services', () => {
     const view = expectOk(await h.gql('officerSocial', CASE, { id: second })).case as { explanation: { failedRules: string[] }; decision: { record: string } };
     expect(view.explanation.failedRules).toContain('DUPLICATE_ENTITLEMENT');
     expect(JSON.parse(view.decision.record).entitlement).toMatchObject({ scope: 'large-family', grantedIn: { caseId: first } });
+    expect((await h.engine.db.prisma.notification.findFirstOrThrow({ where: { caseId: second, template: 'denied' } })).body).toContain(first);
     const claims = await h.engine.db.prisma.entitlementClaim.findMany({ where: { scope: 'large-family', caseId: first } });
     expect(claims.length).toBeGreaterThanOrEqual(4);
     expect(claims.every((c) => c.validUntil !== null)).toBe(true);
