@@ -25,6 +25,17 @@ export interface DecisionRecord {
   unverified: string[] | null;
   decidedBy: { kind: 'SYSTEM' } | { kind: 'OFFICER'; officerId: string; reason: string; firstReviewer: string | null };
   decidedAt: string;
+  /**
+   * The entitlement an approval took (services/entitlements.ts). On a refusal because another case
+   * holds it: `grantedIn` names that case, `approvalRefused` the approval that could not stand.
+   * Absent from records of services without one, and from records signed before entitlements.
+   */
+  entitlement?: {
+    scope: string;
+    keys: string[];
+    grantedIn?: { caseId: string; decisionId: string; key?: string };
+    approvalRefused?: DecisionRecord['decidedBy'];
+  };
   keyId: string;
   algorithm: 'Ed25519';
 }

@@ -1,7 +1,9 @@
 /**
  * Issuing the signed decision. One transaction writes the decision, the case's final status and
  * the audit entry; the decision is unique per case, so an activity retried after its write
- * succeeded finds it and returns it — one decision, one signature, one audit entry.
+ * succeeded finds it and returns it — one decision, one signature, one audit entry. An approval
+ * takes the case's entitlement claim in the same transaction; when another case holds it, the
+ * approval is replaced by a refusal naming that case, so no entitlement is paid twice.
  */
 import type { Prisma } from '../generated/prisma/client.ts';
 import { contentHash } from '../lib/canonical-json.ts';
@@ -15,6 +17,9 @@ import { DECISION_RECORD_TYPE, type DecisionRecord } from './decision-record.ts'
 import type { ActivityDeps } from './deps.ts';
 import type { IssueDecisionInput } from './types.ts';
 import { finalFailure } from './failures.ts';
+import { caseEntitlementOf, DUPLICATE_ENTITLEMENT, evidenceDataOf } from './entitlements.ts';
+import { EntitlementTaken, takeClaim, type EntitlementGrant } from '../services/entitlement-store.ts';
+import { claimValidUntil } from '../services/entitlements.ts';
 
 type DecisionRow = { id: string; outcome: string; amount: Prisma.Decimal | null; decidedBy: string; decidedAt: Date };
 
@@ -25,6 +30,18 @@ export function summaryOf(row: DecisionRow): DecisionSummary {
     amount: row.amount === null ? null : Number(row.amount),
     decidedBy: row.decidedBy,
     decidedAt: row.decidedAt.toISOString(),
+  };
+}
+
+/** The refusal that replaces an approval whose entitlement another case holds. */
+function duplicateRefusal(approval: DecisionRecord, grant: EntitlementGrant): DecisionRecord {
+  return {
+    ...approval,
+    outcome: 'DENIED',
+    amount: null,
+    failedRules: [...approval.failedRules.filter((r) => r !== DUPLICATE_ENTITLEMENT), DUPLICATE_ENTITLEMENT],
+    decidedBy: { kind: 'SYSTEM' },
+    entitlement: { scope: approval.entitlement!.scope, keys: approval.entitlement!.keys, grantedIn: { caseId: grant.caseId, decisionId: grant.decisionId, key: grant.key }, approvalRefused: approval.decidedBy },
   };
 }
 
@@ -43,7 +60,6 @@ export function createDecisionActivities({ prisma, keyRing }: Pick<ActivityDeps,
       const keyId = keyRing.activeKeyId;
       if (!keyId) throw finalFailure(FailureType.SigningKeyMissing, 'no active signing key');
 
-      const decidedBy = input.decidedBy.kind === 'SYSTEM' ? 'system' : input.decidedBy.officerId;
       const record: DecisionRecord = {
         type: DECISION_RECORD_TYPE,
         decisionId: decisionIdOf(input.caseId),
@@ -69,11 +85,18 @@ export function createDecisionActivities({ prisma, keyRing }: Pick<ActivityDeps,
         keyId,
         algorithm: 'Ed25519',
       };
-      const signed = keyRing.signRecord(record);
-      const decidedAt = new Date(record.decidedAt);
+      const entitlement = caseEntitlementOf(row, evidenceDataOf(evidence));
+      if (entitlement && record.outcome === 'APPROVED') record.entitlement = { scope: entitlement.scope, keys: entitlement.keys };
+      // A refusal because the evaluation found the entitlement granted names the case holding it.
+      if (entitlement && record.outcome === 'DENIED' && result.entitlement?.status === 'GRANTED') {
+        record.entitlement = { scope: entitlement.scope, keys: entitlement.keys, grantedIn: { caseId: result.entitlement.caseId, decisionId: result.entitlement.decisionId } };
+      }
 
-      try {
-        const created = await prisma.$transaction(async (tx) => {
+      const write = async (record: DecisionRecord) => {
+        const signed = keyRing.signRecord(record);
+        const decidedAt = new Date(record.decidedAt);
+        const decidedBy = record.decidedBy.kind === 'SYSTEM' ? 'system' : record.decidedBy.officerId;
+        return prisma.$transaction(async (tx) => {
           const decision = await tx.decision.create({
             data: {
               id: record.decisionId,
@@ -88,6 +111,20 @@ export function createDecisionActivities({ prisma, keyRing }: Pick<ActivityDeps,
               decidedAt,
             },
           });
+          // One grant per entitlement key: taken with the approval, in its transaction. Another
+          // case's claim rolls all of it back (EntitlementTaken), before anything is signed away.
+          if (record.outcome === 'APPROVED' && entitlement) {
+            await takeClaim(tx, {
+              scope: entitlement.scope,
+              keys: entitlement.keys,
+              caseId: input.caseId,
+              decisionId: record.decisionId,
+              serviceCode: row.serviceCode,
+              validFrom: record.legalFactDate,
+              validUntil: claimValidUntil(entitlement.declaration, record.legalFactDate, record.amount?.periodMonths ?? null),
+              claimedAt: decidedAt,
+            });
+          }
           // The final status is written with the decision, in its transaction, so no reader sees a
           // decision on an undecided case. The DECIDED step the workflow projects next repeats it
           // (as every step moves the case through projectStep) and adds nothing new by then.
@@ -100,18 +137,31 @@ export function createDecisionActivities({ prisma, keyRing }: Pick<ActivityDeps,
             idempotencyKey: `${input.caseId}:decision`,
             actor: decidedBy,
             action: 'DECISION_ISSUED',
-            details: { decisionId: record.decisionId, outcome: record.outcome, amount: record.amount?.value ?? null, recordHash: contentHash(record), keyId },
+            details: { decisionId: record.decisionId, outcome: record.outcome, amount: record.amount?.value ?? null, recordHash: contentHash(record), keyId, ...(record.entitlement ? { entitlement: record.entitlement } : {}) },
             at: record.decidedAt,
           });
           await notifyCaseChanged(tx, input.caseId);
           return decision;
         });
-        return summaryOf(created);
+      };
+
+      try {
+        return summaryOf(await write(record));
       } catch (e) {
         // A concurrent attempt won the unique (caseId) race: its decision stands.
         const winner = await prisma.decision.findUnique({ where: { caseId: input.caseId } });
         if (winner) return summaryOf(winner);
-        throw e;
+        if (!(e instanceof EntitlementTaken)) throw e;
+        // Another case was granted the entitlement first (a race both evaluations passed, or an
+        // officer approving what another case already holds): this case is refused, naming it. The
+        // refusal is the system's; the approval it replaces is recorded in it.
+        try {
+          return summaryOf(await write(duplicateRefusal(record, e.grant)));
+        } catch (again) {
+          const first = await prisma.decision.findUnique({ where: { caseId: input.caseId } });
+          if (first) return summaryOf(first);
+          throw again;
+        }
       }
     },
   };

@@ -8,6 +8,8 @@ import type { Prisma } from '../generated/prisma/client.ts';
 import { contentHash } from '../lib/canonical-json.ts';
 import { RegistryError, registryOf, type QueryName } from '../registries/types.ts';
 import { resolveEvidenceRequest } from '../services/evidence.ts';
+import { isInternalQuery } from '../services/definition.ts';
+import { grantsOfPerson } from '../services/entitlement-store.ts';
 import { evidenceIdOf, FailureType } from '../workflows/messages.ts';
 import { applicationOf, submittedOn } from '../services/case-evaluation.ts';
 import { loadCaseRow } from './case-row.ts';
@@ -53,6 +55,13 @@ export function createEvidenceActivities({ prisma, registries, catalog }: Pick<A
       if (!request.params) {
         await store(caseId, key, spec.query, 'NOT_FOUND', null, 'application', new Date());
         throw notFound(key, `no value for ${request.unresolved.join(', ')}`);
+      }
+      if (isInternalQuery(spec.query)) {
+        // Qyzmet's own record of grants, read at this moment: the answer is stored and hashed like
+        // a registry's, so the decision cites exactly what the rule read.
+        const grants = await grantsOfPerson(prisma, String(request.params.iin));
+        const hash = await store(caseId, key, spec.query, 'FOUND', grants, 'qyzmet:entitlements', new Date());
+        return { key, status: 'FOUND', contentHash: hash };
       }
       try {
         const answer = await registries.query(spec.query as QueryName, request.params as never, { signal: cancellationSignal() });

@@ -15,6 +15,21 @@ import { loadCaseRow } from './case-row.ts';
 import type { ActivityDeps } from './deps.ts';
 import type { NotifyInput } from './types.ts';
 
+/** Why a refusal because another case holds the entitlement was refused, in the citizen's words. */
+const DUPLICATE_REASON: Record<Lang, (caseId: string) => string> = {
+  kk: (caseId) => `бұл төлем ${caseId} өтінімі бойынша тағайындалған, ол бір рет төленеді`,
+  ru: (caseId) => `эта выплата уже назначена по заявке ${caseId} и выплачивается один раз`,
+  en: (caseId) => `this benefit was already granted in application ${caseId} and is paid once`,
+};
+
+/** The case holding the entitlement a refusal names (activities/decisions.ts), if it is such a refusal. */
+async function duplicateOf(prisma: ActivityDeps['prisma'], caseId: string): Promise<string | null> {
+  const decision = await prisma.decision.findUnique({ where: { caseId }, select: { record: true } });
+  if (!decision) return null;
+  const record = JSON.parse(decision.record) as { entitlement?: { grantedIn?: { caseId: string } } };
+  return record.entitlement?.grantedIn?.caseId ?? null;
+}
+
 export function createNotificationActivities({ prisma, registries, catalog, sms }: Pick<ActivityDeps, 'prisma' | 'registries' | 'catalog' | 'sms'>) {
   return {
     async notifyCitizen(input: NotifyInput): Promise<{ notificationId: string }> {
@@ -30,7 +45,9 @@ export function createNotificationActivities({ prisma, registries, catalog, sms 
         const person = (await registries.query('civil.person', { iin: row.applicantIin })).data;
         phone = person.phone;
         firstName = person.firstName;
-        lang = person.language;
+        // The applicant's explicit choice wins; otherwise the language the register holds. The
+        // case keeps the choice (language, languageChosen), the notification the language used.
+        if (!row.languageChosen) lang = person.language;
       } catch (e) {
         if (!(e instanceof RegistryError) || e.kind !== 'NOT_FOUND') throw e; // retried by Temporal
       }
@@ -43,12 +60,13 @@ export function createNotificationActivities({ prisma, registries, catalog, sms 
         .filter((r) => r.status === 'FAIL')
         .map((r) => def.rules.find((d) => d.id === r.id)?.failText?.[lang] ?? r.failText ?? r.text)
         .join('; ');
+      const refusedAsDuplicate = input.template === 'denied' ? await duplicateOf(prisma, input.caseId) : null;
       const { text: body } = renderNotification(def, input.template, lang, {
         caseId: input.caseId,
         firstName,
         amount: typeof input.vars?.amount === 'number' ? formatKzt(input.vars.amount, lang) : '',
         periodMonths: result?.amount?.periodMonths ? String(result.amount.periodMonths) : '',
-        reasons,
+        reasons: reasons || (refusedAsDuplicate ? DUPLICATE_REASON[lang](refusedAsDuplicate) : ''),
         reason: typeof input.vars?.request === 'string' ? input.vars.request : '',
         deadline: typeof input.vars?.until === 'string' ? kzDateTime(input.vars.until) : '',
       });

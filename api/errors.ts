@@ -9,7 +9,7 @@
  * Anything else is masked as INTERNAL_SERVER_ERROR (api/yoga.ts).
  */
 import { GraphQLError } from 'graphql';
-import { QyzmetError, type ErrorCode, type FieldProblem } from '../lib/errors.ts';
+import { DuplicateEntitlementError, QyzmetError, type ErrorCode, type FieldProblem } from '../lib/errors.ts';
 import { message, type Lang, type MessageKey } from './i18n.ts';
 
 export { ERROR_CODES, type ErrorCode, type FieldProblem } from '../lib/errors.ts';
@@ -95,6 +95,10 @@ export class InvalidState extends member('INVALID_STATE') {}
 export class FourEyesViolation extends member('FOUR_EYES') {}
 export class VersionNotFound extends member('VERSION_NOT_FOUND') {}
 export class ServiceMismatch extends member('SERVICE_MISMATCH') {}
+export class DuplicateEntitlement extends member('DUPLICATE_ENTITLEMENT') {
+  /** The case that holds the grant. */
+  earlierCaseId: string | null = null;
+}
 
 /**
  * Every typed union member: its GraphQL name and description (api/schema/errors.ts registers
@@ -112,6 +116,13 @@ export const UNION_MEMBERS: { code: ErrorCode; type: DomainErrorClass; name: str
   { code: 'FOUR_EYES', type: FourEyesViolation, name: 'FourEyesViolation', description: 'The second approval of a large amount must come from a different officer.' },
   { code: 'VERSION_NOT_FOUND', type: VersionNotFound, name: 'VersionNotFound', description: 'The service has no version with this number, published or draft.' },
   { code: 'SERVICE_MISMATCH', type: ServiceMismatch, name: 'ServiceMismatch', description: 'A service definition given for a case or a selection of another service.' },
+  {
+    code: 'DUPLICATE_ENTITLEMENT',
+    type: DuplicateEntitlement,
+    name: 'DuplicateEntitlement',
+    description: 'What this application asks for (e.g. the birth allowance for this child) was already granted in another case, named by earlierCaseId.',
+    listsFields: true,
+  },
 ];
 
 /**
@@ -123,5 +134,8 @@ export const UNION_MEMBERS: { code: ErrorCode; type: DomainErrorClass; name: str
 export function toGraphQL(lang: Lang, e: unknown): unknown {
   if (!(e instanceof QyzmetError) || e.code === 'INTERNAL_SERVER_ERROR') return e;
   const Member = UNION_MEMBERS.find((m) => m.code === e.code)?.type;
-  return Member ? new Member(lang, e.message, e.fields) : apiError(lang, e.code, { detail: e.message });
+  if (!Member) return apiError(lang, e.code, { detail: e.message });
+  const member = new Member(lang, e.message, e.fields);
+  if (member instanceof DuplicateEntitlement && e instanceof DuplicateEntitlementError) member.earlierCaseId = e.earlierCaseId;
+  return member;
 }

@@ -68,6 +68,11 @@ const MESSAGES = {
     ru: 'Этот идентификатор запроса уже использован для другого запроса.',
     en: 'This request id was already used for a different request.',
   },
+  DUPLICATE_ENTITLEMENT: {
+    kk: 'Бұл төлем басқа іс бойынша тағайындалған; бір құқық бір рет төленеді.',
+    ru: 'Эта выплата уже назначена по другому делу; одно право оплачивается один раз.',
+    en: 'This benefit was already granted in another case; an entitlement is paid once.',
+  },
   INVALID_STATE: {
     kk: 'Іс бұл әрекетке мүмкіндік бермейтін күйде.',
     ru: 'Состояние дела не позволяет это действие.',

@@ -22,6 +22,7 @@ export const ERROR_CODES = [
   'SERVICE_NOT_FOUND',
   'NO_EFFECTIVE_VERSION',
   'IDEMPOTENCY_CONFLICT',
+  'DUPLICATE_ENTITLEMENT',
   'INVALID_STATE',
   'FOUR_EYES',
   'VERSION_NOT_FOUND',
@@ -51,5 +52,17 @@ export class QyzmetError extends Error {
     readonly fields: FieldProblem[] = [],
   ) {
     super(message);
+  }
+}
+
+/** The entitlement applied for was already granted in another case, which it names. */
+export class DuplicateEntitlementError extends QyzmetError {
+  override name = 'DuplicateEntitlementError';
+  constructor(
+    readonly earlierCaseId: string,
+    message: string,
+    fields: FieldProblem[] = [],
+  ) {
+    super('DUPLICATE_ENTITLEMENT', message, fields);
   }
 }

@@ -8,6 +8,7 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../lib/config.ts';
 import { runMain, StartupError } from '../lib/startup.ts';
+import { applicantCandidates } from '../registries/synthetic/applicants.ts';
 import { getDataset } from '../registries/synthetic/dataset.ts';
 import { apiKeyCaller, graphql, staffCaller } from './demo/client.ts';
 import { PATHS, type PathResult } from './demo/paths.ts';
@@ -35,7 +36,23 @@ runMain('demo', async () => {
     employmentOfficer: await staffCaller(config, 'officer-dana', 'officer', 'employment'),
     employmentSupervisor: await staffCaller(config, 'supervisor-yerlan', 'supervisor', 'employment'),
   };
-  const ctx = { gql: graphql(url), actors, dataset: getDataset(), runId: Date.now().toString(36) };
+  const dataset = getDataset();
+  const candidates = applicantCandidates(dataset);
+  // Offers go to mothers of births after the persona list (the personas are the applications').
+  const offerBirths = candidates.birth.slice(candidates.birth.length >> 1).map((a) => ({ childIin: String(a.application.childIin), motherIin: a.applicantIin }));
+  let nextOffer = 0;
+  const ctx = {
+    gql: graphql(url),
+    actors,
+    dataset,
+    runId: Date.now().toString(36),
+    candidates,
+    nextBirth: () => {
+      const birth = offerBirths[nextOffer++ % offerBirths.length];
+      if (!birth) throw new Error('the synthetic population has no recent births to offer');
+      return birth;
+    },
+  };
   const paths = PATHS.filter((p) => !values.only || p.name.includes(values.only));
   process.stderr.write(`demo: ${paths.length} paths against ${url}\n`);
 

@@ -81,9 +81,19 @@ export const ParamSourceSchema = z.union([
 ]);
 export type ParamSource = z.infer<typeof ParamSourceSchema>;
 
+/**
+ * Evidence Qyzmet answers from its own records, not from another agency: `benefits.granted`, the
+ * grants a person holds or is covered by (services/entitlement-store.ts), so a rule can read prior
+ * grants (`evidence.<key>.exists(g, g.scope == "childcare")`).
+ */
+export const INTERNAL_QUERY_NAMES = ['benefits.granted'] as const;
+export type InternalQueryName = (typeof INTERNAL_QUERY_NAMES)[number];
+export const EVIDENCE_QUERY_NAMES = [...QUERY_NAMES, ...INTERNAL_QUERY_NAMES] as const;
+export const isInternalQuery = (query: string): query is InternalQueryName => (INTERNAL_QUERY_NAMES as readonly string[]).includes(query);
+
 export const EvidenceSpecSchema = z.strictObject({
   key: Identifier,
-  query: z.enum(QUERY_NAMES),
+  query: z.enum(EVIDENCE_QUERY_NAMES),
   params: z.record(Identifier, ParamSourceSchema),
   /** Required evidence that is not FOUND keeps the case from an automatic approval. */
   required: z.boolean(),

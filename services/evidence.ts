@@ -4,10 +4,12 @@
  * it is pure) to know what to fetch in parallel before evaluating the rules.
  */
 import type { QueryName, QueryParams } from '../registries/types.ts';
-import type { EvidenceSpec, ParamSource, ServiceDefinition } from './definition.ts';
+import type { EvidenceSpec, InternalQueryName, ParamSource, ServiceDefinition } from './definition.ts';
 
 /** Parameter names each registry query takes; typed so a change in registries/types.ts fails here. */
-export const QUERY_PARAMS: { [Q in QueryName]: readonly (keyof QueryParams<Q> & string)[] } = {
+export const QUERY_PARAMS: { [Q in QueryName]: readonly (keyof QueryParams<Q> & string)[] } & Record<InternalQueryName, readonly string[]> = {
+  /** The person's grants: as applicant, or as what a grant covers (a child). */
+  'benefits.granted': ['iin'],
   'civil.person': ['iin'],
   'civil.children': ['iin'],
   'civil.birth': ['childIin'],
@@ -26,7 +28,7 @@ export interface ParamScope {
 
 export interface EvidenceRequest {
   key: string;
-  query: QueryName;
+  query: QueryName | InternalQueryName;
   required: boolean;
   /** null when a parameter's source is absent (an optional application field left empty): record the key as NOT_FOUND. */
   params: Record<string, string | number | boolean> | null;

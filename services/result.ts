@@ -147,4 +147,10 @@ export interface EvaluationResult {
   /** Why no amount could be computed for an otherwise eligible case. */
   amountCause: Cause | null;
   policy: PolicyResult[];
+  /**
+   * Other cases for the same entitlement (services/entitlements.ts): GRANTED names the case that
+   * holds the grant (the outcome is then INELIGIBLE with DUPLICATE_ENTITLEMENT), PENDING the open
+   * cases that come first. Null when none; absent in evaluations stored before entitlements.
+   */
+  entitlement?: { status: 'GRANTED'; caseId: string; decisionId: string } | { status: 'PENDING'; caseIds: string[] } | null;
 }

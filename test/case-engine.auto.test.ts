@@ -61,7 +61,9 @@ describe.each(DATABASE_KINDS)('case engine on %s: automatic decisions', (kind) =
   });
 
   it('pins the version, its content hash and the legal-fact date when the application is accepted, before any worker plans it', async () => {
-    const mother = engine.dataset.personas.newbornMother;
+    // A child no other test applied for: the newborn's allowance is granted above, once.
+    const twins = engine.dataset.personas.twinsMother;
+    const mother = { iin: twins.iin, childIin: twins.childIins![0] };
     const application = { childIin: mother.childIin };
     // The version in force on the child's birth date, as the catalog says.
     const inForce = selectVersionForApplication(await engine.deps.catalog.published(), 'birth-allowance', application, '2026-03-16');

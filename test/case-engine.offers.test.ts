@@ -15,8 +15,9 @@ describe('case engine: proactive offers', () => {
   afterAll(async () => engine?.close());
 
   let events = 0;
-  async function birthOffers(windowMs: number, persona: 'newbornMother' | 'fourthChildMother' | 'singleMotherNewborn' = 'newbornMother') {
-    const mother = engine.dataset.personas[persona];
+  async function birthOffers(windowMs: number, persona: 'newbornMother' | 'fourthChildMother' | 'singleMotherNewborn' | 'twinsMother' = 'newbornMother') {
+    const p = engine.dataset.personas[persona];
+    const mother = { iin: p.iin, childIin: p.childIin ?? p.childIins![0] };
     const birth = engine.dataset.births.get(mother.childIin!)!;
     const eventId = `birth-${mother.childIin}-${Date.now()}-${++events}`;
     const event = { eventId, type: 'BIRTH_REGISTERED', source: 'civil-registry', subjectIin: mother.childIin!, payload: { childIin: mother.childIin, motherIin: mother.iin, fatherIin: birth.fatherIin, birthDate: birth.birthDate }, timing: { consentWindowMs: windowMs } };
@@ -56,7 +57,8 @@ describe('case engine: proactive offers', () => {
   });
 
   it('lets an accidental refusal be reversed within the window', async () => {
-    const { caseId } = await birthOffers(60_000);
+    // Another child: the newborn's allowance was granted on consent above, and is granted once.
+    const { caseId } = await birthOffers(60_000, 'twinsMother');
     expect(await engine.update(caseId, respondToOfferUpdate, { consent: false, channel: 'sms:1414' })).toBe('REFUSED');
     await engine.update(caseId, respondToOfferUpdate, { consent: true, channel: 'egov-portal' });
     expect((await engine.result(caseId)).status).toBe('APPROVED');

@@ -2,7 +2,8 @@
  * Paths where a machine must not decide alone: an officer approves; four-eyes on a large amount
  * (and its refusal when the same officer tries twice); an SLA breach that hands the task to the
  * supervisors; a request for information answered or left unanswered; a registry that stays down.
- * Long clocks are shortened per case with timing overrides — no sleeps stand in for them.
+ * Long clocks are shortened per case with timing overrides — no sleeps stand in for them. Each
+ * case asks for an entitlement of its own (a job-loss date, a child): each is granted once.
  */
 import { ApplicationFailure } from '@temporalio/common';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
@@ -17,6 +18,7 @@ import {
 } from '../workflows/messages.ts';
 import { DATABASE_KINDS } from './support/database.ts';
 import { officers, startEngine, type Engine } from './support/engine.ts';
+import { freshApplicants } from './support/fresh-applicants.ts';
 
 async function rejection(p: Promise<unknown>): Promise<{ type: string | undefined; message: string }> {
   try {
@@ -61,8 +63,7 @@ describe.each(DATABASE_KINDS)('case engine on %s: officer review', (kind) => {
   });
 
   it('needs two different officers to approve a large amount (four-eyes)', async () => {
-    const p = engine.dataset.personas.highIncomeParent;
-    const caseId = await engine.startCase({ serviceCode: 'childcare-allowance', applicantIin: p.iin, application: { childIin: p.childIin } });
+    const caseId = await engine.startCase(freshApplicants(engine).fourEyes());
     const first = await engine.openTask(caseId);
     expect(first.reasons).toContain('FOUR_EYES');
 
@@ -84,8 +85,7 @@ describe.each(DATABASE_KINDS)('case engine on %s: officer review', (kind) => {
   });
 
   it('refuses a supervisor who made the first review from approving the second', async () => {
-    const p = engine.dataset.personas.highIncomeParent;
-    const caseId = await engine.startCase({ serviceCode: 'childcare-allowance', applicantIin: p.iin, application: { childIin: p.childIin } });
+    const caseId = await engine.startCase(freshApplicants(engine).fourEyes());
     const first = await engine.openTask(caseId);
     await engine.update(caseId, resolveTaskUpdate, { taskId: first.taskId, officer: officers.nurlan, action: 'APPROVE', reason: 'supervisor approves' });
     const second = await engine.openTask(caseId, 'SECOND_REVIEW');
@@ -99,7 +99,7 @@ describe.each(DATABASE_KINDS)('case engine on %s: officer review', (kind) => {
 
   it('hands a task whose SLA passed to the supervisors, who resolve it', async () => {
     const p = engine.dataset.personas.notFoundEmployment;
-    const caseId = await engine.startCase({ serviceCode: 'job-loss-payment', applicantIin: p.iin, application: { jobLossDate: '2026-02-20' }, timing: { slaMs: 1500 } });
+    const caseId = await engine.startCase({ serviceCode: 'job-loss-payment', applicantIin: p.iin, application: { jobLossDate: '2026-02-19' }, timing: { slaMs: 1500 } });
     const task = await engine.openTask(caseId);
     await engine.update(caseId, claimTaskUpdate, { taskId: task.taskId, officer: officers.dana });
     const escalated = await engine.waitFor(caseId, (s) => s.tasks.some((t) => t.escalated), 20_000);
@@ -117,7 +117,7 @@ describe.each(DATABASE_KINDS)('case engine on %s: officer review', (kind) => {
 
   it('asks the citizen for information, then reviews again once it is answered', async () => {
     const p = engine.dataset.personas.notFoundEmployment;
-    const caseId = await engine.startCase({ serviceCode: 'job-loss-payment', applicantIin: p.iin, application: { jobLossDate: '2026-02-20' } });
+    const caseId = await engine.startCase({ serviceCode: 'job-loss-payment', applicantIin: p.iin, application: { jobLossDate: '2026-02-18' } });
     const task = await engine.openTask(caseId);
     const asked = await claimAndResolve(caseId, task.taskId, officers.dana, { action: 'REQUEST_INFORMATION', reason: 'no registry record', request: 'Upload your work record book' });
     expect(asked.status).toBe('AWAITING_INFORMATION');
@@ -135,7 +135,7 @@ describe.each(DATABASE_KINDS)('case engine on %s: officer review', (kind) => {
 
   it('returns the case to an officer when the information deadline passes', async () => {
     const p = engine.dataset.personas.notFoundEmployment;
-    const caseId = await engine.startCase({ serviceCode: 'job-loss-payment', applicantIin: p.iin, application: { jobLossDate: '2026-02-20' }, timing: { informationDeadlineMs: 1500 } });
+    const caseId = await engine.startCase({ serviceCode: 'job-loss-payment', applicantIin: p.iin, application: { jobLossDate: '2026-02-17' }, timing: { informationDeadlineMs: 1500 } });
     const task = await engine.openTask(caseId);
     await claimAndResolve(caseId, task.taskId, officers.dana, { action: 'REQUEST_INFORMATION', reason: 'no registry record', request: 'Upload your work record book' });
     const back = await engine.waitFor(caseId, (s) => s.status === 'PENDING_REVIEW' && s.tasks.length === 2, 20_000);
@@ -148,7 +148,7 @@ describe.each(DATABASE_KINDS)('case engine on %s: officer review', (kind) => {
 
   it('releases and reassigns tasks within the rules', async () => {
     const p = engine.dataset.personas.notFoundEmployment;
-    const caseId = await engine.startCase({ serviceCode: 'job-loss-payment', applicantIin: p.iin, application: { jobLossDate: '2026-02-20' } });
+    const caseId = await engine.startCase({ serviceCode: 'job-loss-payment', applicantIin: p.iin, application: { jobLossDate: '2026-02-16' } });
     const task = await engine.openTask(caseId);
     await engine.update(caseId, claimTaskUpdate, { taskId: task.taskId, officer: officers.dana });
     expect((await rejection(engine.update(caseId, claimTaskUpdate, { taskId: task.taskId, officer: officers.yerlan }))).type).toBe('INVALID_STATE');

@@ -1,6 +1,8 @@
 /**
- * One real Temporal dev server and one fresh PostgreSQL database for the whole test run, plus a
- * migrated PGlite template that test files copy. Nothing here skips: a missing Temporal CLI or an
+ * One real Temporal dev server and one fresh PostgreSQL database for the whole test run, a
+ * migrated PostgreSQL template each test engine copies into a database of its own (entitlements
+ * make data of one file visible to another: a child granted in one must not be a duplicate in the
+ * next), plus a migrated PGlite template that test files copy. Nothing here skips: a missing Temporal CLI or an
  * unreachable PostgreSQL fails the run with a message saying how to fix it.
  */
 import fs from 'node:fs';
@@ -17,6 +19,9 @@ declare module 'vitest' {
   export interface ProvidedContext {
     temporalAddress: string;
     postgresUrl: string;
+    /** Admin connection and template name for a PostgreSQL database of one's own (test/support/database.ts). */
+    postgresAdminUrl: string;
+    postgresTemplate: string;
     pgliteTemplate: string;
     workflowBundlePath: string;
     tempRoot: string;
@@ -45,11 +50,13 @@ async function createPostgresDatabase(name: string): Promise<string> {
   return url.toString();
 }
 
-async function dropPostgresDatabase(name: string): Promise<void> {
+/** Drops the run's databases: its own, its template and the copies test engines left behind. */
+async function dropPostgresDatabases(prefix: string): Promise<void> {
   const admin = new pg.Client({ connectionString: ADMIN_URL });
   await admin.connect();
   try {
-    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    const { rows } = await admin.query<{ datname: string }>('SELECT datname FROM pg_database WHERE starts_with(datname, $1)', [prefix]);
+    for (const { datname } of rows) await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
   } finally {
     await admin.end();
   }
@@ -58,11 +65,12 @@ async function dropPostgresDatabase(name: string): Promise<void> {
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const tempRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'qyzmet-test-'));
   const dbName = `qyzmet_test_${process.pid}_${Date.now()}`;
+  const templateName = `${dbName}_template`;
   let server: DevServer | undefined;
   let dbCreated = false;
   const teardown = async () => {
     await server?.stop();
-    if (dbCreated) await dropPostgresDatabase(dbName).catch(() => {});
+    if (dbCreated) await dropPostgresDatabases(dbName).catch(() => {});
     fs.rmSync(tempRoot, { recursive: true, force: true });
   };
   try {
@@ -72,6 +80,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     // at a time on a busy machine, long enough for the connection's timeout to fire first.
     const postgresUrl = await createPostgresDatabase(dbName);
     dbCreated = true;
+    const templateUrl = await createPostgresDatabase(templateName);
     const [devServer, bundle] = await Promise.all([
       startDevServer({ cli, uiPort: false, port: 0 }),
       bundleWorkflows(),
@@ -82,6 +91,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     delete env.DATABASE_URL;
     await Promise.all([
       migrateDeploy({ ...env, DATABASE_URL: postgresUrl }),
+      migrateDeploy({ ...env, DATABASE_URL: templateUrl }),
       migrateDeploy({ ...env, DATA_DIR: tempRoot }).then(() => fs.renameSync(path.join(tempRoot, 'pglite'), pgliteDataDir)),
     ]);
     const workflowBundlePath = path.join(tempRoot, 'workflow-bundle.js');
@@ -89,6 +99,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
 
     project.provide('temporalAddress', server.address);
     project.provide('postgresUrl', postgresUrl);
+    project.provide('postgresAdminUrl', ADMIN_URL);
+    project.provide('postgresTemplate', templateName);
     project.provide('pgliteTemplate', pgliteDataDir);
     project.provide('workflowBundlePath', workflowBundlePath);
     project.provide('tempRoot', tempRoot);

@@ -6,7 +6,7 @@ const ERROR = '... on Error { code message detail } ... on ValidationFailed { fi
 const IIN_ERROR = '... on InvalidIin { fields { field code message } }';
 
 export const START_CASE = `mutation StartCase($input: StartCaseInput!) {
-  startCase(input: $input) { __typename ${ERROR} ${IIN_ERROR} ... on StartCasePayload { created case { id caseId status serviceCode department } } }
+  startCase(input: $input) { __typename ${ERROR} ${IIN_ERROR} ... on DuplicateEntitlement { earlierCaseId } ... on StartCasePayload { created case { id caseId status serviceCode department } } }
 }`;
 
 export const CASE = `query Case($id: ID!, $lang: Language) {

@@ -2,7 +2,8 @@
  * Accepting an application: validate it against the service version in force on its legal-fact
  * date, record the case, start its workflow. Idempotent by (client, request id): a retry — even
  * five at once — returns the same case, because the case id is derived from the request id and
- * both the database row and the workflow id are unique.
+ * both the database row and the workflow id are unique. An application for an entitlement already
+ * granted is refused before anything is written (api/intake/entitlement.ts).
  */
 import { createHash } from 'node:crypto';
 import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/common';
@@ -18,6 +19,7 @@ import { createUnlessExists } from '../../lib/db/unique.ts';
 import { parseIin } from '../../lib/iin.ts';
 import { kzDate } from '../../lib/kz-time.ts';
 import { QyzmetError } from '../../lib/errors.ts';
+import { joinEntitlement, refuseGrantedEntitlement } from './entitlement.ts';
 
 export interface StartCaseInput {
   clientId: string;
@@ -26,6 +28,11 @@ export interface StartCaseInput {
   applicantIin: string;
   application: Record<string, unknown>;
   language: 'kk' | 'ru' | 'en';
+  /**
+   * The applicant chose `language` (default true): it is then the language of every message,
+   * whatever the registry says. False when `language` only defaulted to the request's.
+   */
+  languageChosen?: boolean;
   timing?: TimingOverrides;
 }
 
@@ -72,6 +79,7 @@ export async function startCase(deps: IntakeDeps, input: StartCaseInput): Promis
 
   const def = version.definition;
   const caseId = caseIdFor(input.clientId, input.clientRequestId);
+  const entitlement = await refuseGrantedEntitlement(deps.prisma, { caseId, serviceCode: input.serviceCode, applicantIin: input.applicantIin, application: check.application, legalFactDate: version.legalFactDate });
   const requestHash = contentHash({ serviceCode: input.serviceCode, applicantIin: input.applicantIin, application: input.application });
   // Insert first: on the usual path (a new request) that is the only statement; a repeat finds
   // the row taken and compares what it asked for. The case is pinned here to the version chosen
@@ -90,6 +98,7 @@ export async function startCase(deps: IntakeDeps, input: StartCaseInput): Promis
         origin: 'APPLICATION',
         applicantIin: input.applicantIin,
         language: input.language,
+        languageChosen: input.languageChosen ?? true,
         application: check.application as Prisma.InputJsonValue,
         clientId: input.clientId,
         clientRequestId: input.clientRequestId,
@@ -105,6 +114,8 @@ export async function startCase(deps: IntakeDeps, input: StartCaseInput): Promis
       throw new QyzmetError('IDEMPOTENCY_CONFLICT', `clientRequestId "${input.clientRequestId}" was already used for a different application`);
     }
   }
+
+  if (entitlement) await joinEntitlement(deps, caseId, entitlement);
 
   // Started on every attempt, so a crash between the insert and the start heals on retry;
   // USE_EXISTING makes the concurrent attempts share one workflow.

@@ -8,7 +8,7 @@ import { provideInformationUpdate, withdrawCaseUpdate } from '../../workflows/me
 import { actorOf, type Caller } from '../auth/caller.ts';
 import { canActForCitizen } from '../auth/policy.ts';
 import { builder } from '../builder.ts';
-import { IdempotencyConflict, InvalidIin, InvalidState, NoEffectiveVersion, NotFound, ServiceNotFound, toGraphQL, ValidationFailed } from '../errors.ts';
+import { DuplicateEntitlement, IdempotencyConflict, InvalidIin, InvalidState, NoEffectiveVersion, NotFound, ServiceNotFound, toGraphQL, ValidationFailed } from '../errors.ts';
 import { startCase } from '../intake/start-case.ts';
 import { runCaseUpdate } from '../temporal/updates.ts';
 import { caseForAction, CasePayload, reloadCase, timingOf, TimingOverridesInput } from './case-action-kit.ts';
@@ -21,7 +21,10 @@ const StartCaseInput = builder.inputType('StartCaseInput', {
     serviceCode: t.string({ required: true }),
     applicantIin: t.string({ required: true }),
     application: t.field({ type: 'JSON', required: true, description: "The service's fields (see services { currentVersion { fields } })." }),
-    language: t.field({ type: LanguageEnum, description: "The citizen's language for notifications; default the request's." }),
+    language: t.field({
+      type: LanguageEnum,
+      description: "The citizen's language for notifications. Given, it wins over the language the population register holds; omitted, the register's language is used (the case records the request's).",
+    }),
     timing: t.field({ type: TimingOverridesInput }),
   }),
 });
@@ -39,7 +42,7 @@ builder.mutationField('startCase', (t) =>
     type: StartCasePayload,
     description: 'Apply for a service on behalf of a citizen. Idempotent by clientRequestId.',
     authScopes: { apiKey: 'cases:write' },
-    errors: { types: [ValidationFailed, InvalidIin, ServiceNotFound, NoEffectiveVersion, IdempotencyConflict] },
+    errors: { types: [ValidationFailed, InvalidIin, ServiceNotFound, NoEffectiveVersion, IdempotencyConflict, DuplicateEntitlement] },
     args: { input: t.arg({ type: StartCaseInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       const caller = ctx.caller as Extract<Caller, { kind: 'frontend' }>;
@@ -58,6 +61,7 @@ builder.mutationField('startCase', (t) =>
             applicantIin: input.applicantIin,
             application: application as Record<string, unknown>,
             language: input.language ?? ctx.lang,
+            languageChosen: input.language != null,
             timing,
           },
         );

@@ -3,7 +3,7 @@
  * with the same stable codes that request-level errors carry in `extensions.code`.
  */
 import { builder } from '../builder.ts';
-import { DomainError, ERROR_CODES, UNION_MEMBERS, type FieldProblem } from '../errors.ts';
+import { DomainError, DuplicateEntitlement, ERROR_CODES, UNION_MEMBERS, type FieldProblem } from '../errors.ts';
 
 export const ErrorCodeEnum = builder.enumType('ErrorCode', { values: ERROR_CODES });
 
@@ -37,6 +37,9 @@ for (const m of UNION_MEMBERS) {
     fields: (t) => {
       const fields: Record<string, ReturnType<typeof t.field>> = {};
       if (m.listsFields) fields.fields = t.field({ type: [FieldProblemRef], resolve: (e) => e.fields });
+      if (m.type === DuplicateEntitlement) {
+        fields.earlierCaseId = t.id({ nullable: true, description: 'The case that holds the grant.', resolve: (e) => (e instanceof DuplicateEntitlement ? e.earlierCaseId : null) });
+      }
       return fields;
     },
   });

@@ -4,6 +4,7 @@
  * workflow with the same activity pattern on its own task queue.
  */
 import type { Client } from '@temporalio/client';
+import { makeIin } from '../../lib/iin.ts';
 import { kzDate } from '../../lib/kz-time.ts';
 import { startCase, type IntakeDeps, type StartCaseInput } from '../../api/intake/start-case.ts';
 import { getDataset } from '../../registries/index.ts';
@@ -17,15 +18,30 @@ let counter = 0;
 const runTag = Date.now().toString(36);
 export const nextRequestId = (): string => `${runTag}-${++counter}`;
 
-/** Applications: an automatic approval (birth allowance, newborn's mother) and a case an officer must decide. */
+/**
+ * Applications, one new entitlement per request (each is granted once, so a repeated child or job
+ * loss would be refused at intake): an automatic decision — a birth allowance for a child the
+ * civil registry does not know, denied by the rules (BA-01, BA-02) with the same registry calls,
+ * evaluation, signature and notification as an approval — and a case an officer must decide: a
+ * job-loss payment for a person no registry knows.
+ */
 const daysAgo = (days: number) => kzDate(new Date(Date.now() - days * 86_400_000));
+
+let unknownPeople = 0;
+/** A valid IIN no registry holds, different on every call (a new birth date every 9 000). */
+function unknownIin(firstBirthDate: string, sex: 'M' | 'F'): string {
+  const n = unknownPeople++;
+  const [y, m, d] = firstBirthDate.split('-').map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(y, m - 1, d - Math.floor(n / 9000))).toISOString().slice(0, 10);
+  return makeIin(date, sex, 1000 + (n % 9000), { onUnissuable: 'next' });
+}
 
 export function applications(): Record<CaseKind, Omit<StartCaseInput, 'clientId' | 'clientRequestId'>> {
   const { personas } = getDataset();
   return {
-    auto: { serviceCode: 'birth-allowance', applicantIin: personas.newbornMother.iin, application: { childIin: personas.newbornMother.childIin }, language: 'ru' },
-    // No employment record: the rules cannot decide, so an officer does (the tested review path).
-    review: { serviceCode: 'job-loss-payment', applicantIin: personas.notFoundEmployment.iin, application: { jobLossDate: daysAgo(20) }, language: 'ru' },
+    auto: { serviceCode: 'birth-allowance', applicantIin: personas.newbornMother.iin, application: { childIin: unknownIin(daysAgo(10), 'F') }, language: 'ru' },
+    // No person record: the rules cannot decide, so an officer does (the tested review path).
+    review: { serviceCode: 'job-loss-payment', applicantIin: unknownIin('1985-06-15', 'M'), application: { jobLossDate: daysAgo(20) }, language: 'ru' },
   };
 }
 
@@ -37,20 +53,18 @@ export function waitResult(client: Client) {
 
 /** A: intake (validation, catalog, case row, workflow start) then the case workflow, as `startCase` runs it. */
 export function platformTarget(label: string, client: Client, intake: IntakeDeps, kind: CaseKind = 'auto'): LoadTarget {
-  const app = applications()[kind];
   return {
     label,
-    start: async () => caseWorkflowId((await startCase(intake, { ...app, clientId: CLIENT_ID, clientRequestId: nextRequestId() })).caseId),
+    start: async () => caseWorkflowId((await startCase(intake, { ...applications()[kind], clientId: CLIENT_ID, clientRequestId: nextRequestId() })).caseId),
     wait: waitResult(client),
   };
 }
 
 /** A through a worker process's own intake (the embedded database admits only that process). */
 export function childIntakeTarget(label: string, client: Client, call: (input: StartCaseInput) => Promise<string>, kind: CaseKind = 'auto'): LoadTarget {
-  const app = applications()[kind];
   return {
     label,
-    start: async () => caseWorkflowId(await call({ ...app, clientId: CLIENT_ID, clientRequestId: nextRequestId() })),
+    start: async () => caseWorkflowId(await call({ ...applications()[kind], clientId: CLIENT_ID, clientRequestId: nextRequestId() })),
     wait: waitResult(client),
   };
 }

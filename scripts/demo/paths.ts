@@ -4,7 +4,9 @@
  * development timing overrides so SLAs, deadlines and consent windows pass in seconds.
  */
 import { offerCaseId } from '../../activities/offers.ts';
-import type { Personas, SyntheticDataset } from '../../registries/synthetic/dataset.ts';
+import { addDays } from '../../lib/dates.ts';
+import type { Application } from '../../registries/synthetic/applicants.ts';
+import type { SyntheticDataset } from '../../registries/synthetic/dataset.ts';
 import { isFinal } from '../../workflows/messages.ts';
 import { CASE_PROGRESS, CLAIM, PROVIDE_INFORMATION, RESOLVE, RESPOND_TO_OFFER, START_CASE, SUBMIT_LIFE_EVENT, WITHDRAW } from '../../api/client/operations.ts';
 import { payload, type Caller, type Request } from './client.ts';
@@ -34,6 +36,14 @@ export interface Ctx {
   actors: Actors;
   dataset: SyntheticDataset;
   runId: string;
+  /**
+   * The next recent birth of the population (mother and child) for an offer. Entitlements grant
+   * a child's allowance once, and an earlier run (or the seed) may have granted or offered it:
+   * paths take children from here and move on when one is taken.
+   */
+  nextBirth(): { motherIin: string; childIin: string };
+  /** Applicants by kind, the persona first (registries/synthetic/applicants.ts). */
+  candidates: { birth: Application[]; fourEyes: Application[] };
 }
 
 type CaseView = { caseId: string; status: string; amount: number | null; serviceCode: string; openTasks: { taskId: string; kind: string; escalated: boolean; reasons: string[]; status: string }[] };
@@ -57,11 +67,28 @@ const settled = (c: CaseView) => isFinal(c.status);
 const openTask = (kind?: string) => (c: CaseView) => c.openTasks.some((t) => !kind || t.kind === kind);
 
 async function apply(ctx: Ctx, serviceCode: string, applicantIin: string, application: Record<string, unknown>, tag: string, timing?: Record<string, number>): Promise<string> {
-  const r = await ctx.gql(ctx.actors.frontend, START_CASE, {
-    input: { serviceCode, applicantIin, application, clientRequestId: `demo-${ctx.runId}-${tag}`, language: 'EN', timing },
-  });
-  return payload(r.startCase as { __typename: string; case: { caseId: string } }).case.caseId;
+  return applyFirstFree(ctx, [{ serviceCode, applicantIin, application }], tag, timing);
 }
+
+/**
+ * Applies for the first candidate whose entitlement nobody holds yet: a DUPLICATE_ENTITLEMENT
+ * (granted by an earlier run, or by the seed) moves on to the next.
+ */
+async function applyFirstFree(ctx: Ctx, candidates: Application[], tag: string, timing?: Record<string, number>): Promise<string> {
+  for (const [i, c] of candidates.entries()) {
+    const r = await ctx.gql(ctx.actors.frontend, START_CASE, {
+      input: { ...c, clientRequestId: `demo-${ctx.runId}-${tag}${i ? `-${i}` : ''}`, language: 'EN', timing },
+    });
+    const result = r.startCase as { __typename: string; case: { caseId: string } };
+    if (result.__typename === 'DuplicateEntitlement') continue;
+    return payload(result).case.caseId;
+  }
+  throw new Error(`${tag}: every candidate's entitlement is already granted`);
+}
+
+/** The job-loss dates a path may use: its own days before the reference date, so paths do not share one entitlement. */
+const jobLossDates = (ctx: Ctx, p: { iin: string }, firstDayBack: number): Application[] =>
+  Array.from({ length: 10 }, (_, k) => ({ serviceCode: 'job-loss-payment', applicantIin: p.iin, application: { jobLossDate: addDays(ctx.dataset.referenceDate, -(firstDayBack + k)) } }));
 
 async function claim(ctx: Ctx, as: Caller, taskId: string) {
   const r = await ctx.gql(as, CLAIM, { taskId });
@@ -80,18 +107,21 @@ async function claimAndResolve(ctx: Ctx, as: Caller, taskId: string, action: str
   return resolve(ctx, as, taskId, action, reason, extra);
 }
 
-async function offer(ctx: Ctx, persona: keyof Personas, tag: string, windowMs: number): Promise<string> {
-  const p = ctx.dataset.personas[persona];
-  const childIin = p.childIin ?? p.childIins![0]!; // twins: the first-born
-  const birth = ctx.dataset.births.get(childIin)!;
-  const eventId = `demo-${ctx.runId}-${tag}`;
-  const r = await ctx.gql(ctx.actors.frontend, SUBMIT_LIFE_EVENT, {
-    input: { eventId, type: 'BIRTH_REGISTERED', source: 'civil-registry', subjectIin: childIin, payload: { childIin, motherIin: p.iin, fatherIin: birth.fatherIin, birthDate: birth.birthDate }, timing: { consentWindowMs: windowMs } },
-  });
-  payload(r.submitLifeEvent as { __typename: string });
-  const caseId = offerCaseId(eventId, 'birth-allowance');
-  await until(ctx, caseId, ctx.actors.socialSupervisor, (c) => c.status === 'OFFERED');
-  return caseId;
+/** A birth offered to its mother: the next child of the population the platform still offers. */
+async function offer(ctx: Ctx, tag: string, windowMs: number): Promise<string> {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const { motherIin, childIin } = ctx.nextBirth();
+    const birth = ctx.dataset.births.get(childIin)!;
+    const eventId = `demo-${ctx.runId}-${tag}-${attempt}`;
+    const r = await ctx.gql(ctx.actors.frontend, SUBMIT_LIFE_EVENT, {
+      input: { eventId, type: 'BIRTH_REGISTERED', source: 'civil-registry', subjectIin: childIin, payload: { childIin, motherIin, fatherIin: birth.fatherIin, birthDate: birth.birthDate }, timing: { consentWindowMs: windowMs } },
+    });
+    payload(r.submitLifeEvent as { __typename: string });
+    const caseId = offerCaseId(eventId, 'birth-allowance');
+    const c = await until(ctx, caseId, ctx.actors.socialSupervisor, (v) => v.status === 'OFFERED' || isFinal(v.status));
+    if (c.status === 'OFFERED') return caseId; // NOT_OFFERED: this child is granted or asked for already
+  }
+  throw new Error(`${tag}: no child of the population could be offered`);
 }
 
 async function respond(ctx: Ctx, caseId: string, consent: boolean) {
@@ -111,7 +141,8 @@ export const PATHS: DemoPath[] = [
     name: 'automatic approval',
     async run(ctx) {
       const p = ctx.dataset.personas.fourthChildMother;
-      return finish(ctx, await apply(ctx, 'birth-allowance', p.iin, { childIin: p.childIin }, 'auto-approve'), ctx.actors.socialSupervisor);
+      const first = { serviceCode: 'birth-allowance', applicantIin: p.iin, application: { childIin: p.childIin } };
+      return finish(ctx, await applyFirstFree(ctx, [first, ...ctx.candidates.birth.slice(1)], 'auto-approve'), ctx.actors.socialSupervisor);
     },
   },
   {
@@ -126,7 +157,7 @@ export const PATHS: DemoPath[] = [
     name: 'escalated → officer approves',
     async run(ctx) {
       const p = ctx.dataset.personas.notFoundEmployment;
-      const caseId = await apply(ctx, 'job-loss-payment', p.iin, { jobLossDate: ctx.dataset.referenceDate }, 'escalate');
+      const caseId = await applyFirstFree(ctx, jobLossDates(ctx, p, 1), 'escalate');
       const c = await until(ctx, caseId, ctx.actors.employmentOfficer, openTask());
       await claimAndResolve(ctx, ctx.actors.employmentOfficer, c.openTasks[0]!.taskId, 'APPROVE', 'employer confirmed by letter', { amount: 120000 });
       return finish(ctx, caseId, ctx.actors.employmentOfficer, c.openTasks[0]!.reasons.join(' '));
@@ -135,8 +166,7 @@ export const PATHS: DemoPath[] = [
   {
     name: 'four-eyes: two officers approve',
     async run(ctx) {
-      const p = ctx.dataset.personas.highIncomeParent;
-      const caseId = await apply(ctx, 'childcare-allowance', p.iin, { childIin: p.childIin }, 'four-eyes');
+      const caseId = await applyFirstFree(ctx, ctx.candidates.fourEyes, 'four-eyes');
       const c = await until(ctx, caseId, ctx.actors.socialOfficer, openTask());
       const first = await claimAndResolve(ctx, ctx.actors.socialOfficer, c.openTasks[0]!.taskId, 'APPROVE', 'income verified');
       const second = first.secondReviewTask!.taskId;
@@ -149,7 +179,7 @@ export const PATHS: DemoPath[] = [
     name: 'SLA breach → supervisor resolves',
     async run(ctx) {
       const p = ctx.dataset.personas.notFoundEmployment;
-      const caseId = await apply(ctx, 'job-loss-payment', p.iin, { jobLossDate: ctx.dataset.referenceDate }, 'sla', { slaMs: 3000 });
+      const caseId = await applyFirstFree(ctx, jobLossDates(ctx, p, 11), 'sla', { slaMs: 3000 });
       const c = await until(ctx, caseId, ctx.actors.employmentSupervisor, (v) => v.openTasks.some((t) => t.escalated));
       await claimAndResolve(ctx, ctx.actors.employmentSupervisor, c.openTasks[0]!.taskId, 'DENY', 'no proof of employment');
       return finish(ctx, caseId, ctx.actors.employmentSupervisor, 'escalated after 3 s SLA');
@@ -159,7 +189,7 @@ export const PATHS: DemoPath[] = [
     name: 'information requested → answered',
     async run(ctx) {
       const p = ctx.dataset.personas.notFoundEmployment;
-      const caseId = await apply(ctx, 'job-loss-payment', p.iin, { jobLossDate: ctx.dataset.referenceDate }, 'info');
+      const caseId = await applyFirstFree(ctx, jobLossDates(ctx, p, 21), 'info');
       const c = await until(ctx, caseId, ctx.actors.employmentOfficer, openTask());
       await claimAndResolve(ctx, ctx.actors.employmentOfficer, c.openTasks[0]!.taskId, 'REQUEST_INFORMATION', 'no registry record', { request: 'Upload your work record book' });
       await until(ctx, caseId, ctx.actors.employmentOfficer, (v) => v.status === 'AWAITING_INFORMATION');
@@ -176,7 +206,7 @@ export const PATHS: DemoPath[] = [
     name: 'information requested → deadline passed',
     async run(ctx) {
       const p = ctx.dataset.personas.notFoundEmployment;
-      const caseId = await apply(ctx, 'job-loss-payment', p.iin, { jobLossDate: ctx.dataset.referenceDate }, 'info-deadline', { informationDeadlineMs: 3000 });
+      const caseId = await applyFirstFree(ctx, jobLossDates(ctx, p, 31), 'info-deadline', { informationDeadlineMs: 3000 });
       const c = await until(ctx, caseId, ctx.actors.employmentOfficer, openTask());
       await claimAndResolve(ctx, ctx.actors.employmentOfficer, c.openTasks[0]!.taskId, 'REQUEST_INFORMATION', 'no registry record', { request: 'Upload your work record book' });
       const back = await until(ctx, caseId, ctx.actors.employmentOfficer, (v) => v.openTasks.some((t) => t.reasons.includes('INFORMATION_DEADLINE_PASSED')));
@@ -189,7 +219,9 @@ export const PATHS: DemoPath[] = [
     async run(ctx) {
       const p = ctx.dataset.personas.employmentNodeDown;
       const jobLossDate = ctx.dataset.employment.get(p.iin)!.jobLossDate;
-      const caseId = await apply(ctx, 'job-loss-payment', p.iin, { jobLossDate }, 'outage', { registryRetryInitialIntervalMs: 200, registryMaxAttempts: 3 });
+      // The registry is down for this person: any recent date is as good once an earlier run was granted the registered one.
+      const dates = [{ serviceCode: 'job-loss-payment', applicantIin: p.iin, application: { jobLossDate } }, ...jobLossDates(ctx, p, 51)];
+      const caseId = await applyFirstFree(ctx, dates, 'outage', { registryRetryInitialIntervalMs: 200, registryMaxAttempts: 3 });
       const c = await until(ctx, caseId, ctx.actors.employmentOfficer, openTask());
       await claimAndResolve(ctx, ctx.actors.employmentOfficer, c.openTasks[0]!.taskId, 'APPROVE', 'employment confirmed by the employer directly', { amount: 171000 });
       return finish(ctx, caseId, ctx.actors.employmentOfficer, `employment registry down after 3 attempts: ${c.openTasks[0]!.reasons.join(' ')}`);
@@ -198,7 +230,7 @@ export const PATHS: DemoPath[] = [
   {
     name: 'proactive offer → consent',
     async run(ctx) {
-      const caseId = await offer(ctx, 'newbornMother', 'offer-consent', 60_000);
+      const caseId = await offer(ctx, 'offer-consent', 60_000);
       await respond(ctx, caseId, true);
       return finish(ctx, caseId, ctx.actors.socialSupervisor);
     },
@@ -206,7 +238,7 @@ export const PATHS: DemoPath[] = [
   {
     name: 'proactive offer → refusal',
     async run(ctx) {
-      const caseId = await offer(ctx, 'twinsMother', 'offer-refusal', 3000);
+      const caseId = await offer(ctx, 'offer-refusal', 3000);
       await respond(ctx, caseId, false);
       return finish(ctx, caseId, ctx.actors.socialSupervisor, 'closed when the 3 s window ended');
     },
@@ -214,13 +246,13 @@ export const PATHS: DemoPath[] = [
   {
     name: 'proactive offer → silence',
     async run(ctx) {
-      return finish(ctx, await offer(ctx, 'singleMotherNewborn', 'offer-silence', 3000), ctx.actors.socialSupervisor, '3 s window');
+      return finish(ctx, await offer(ctx, 'offer-silence', 3000), ctx.actors.socialSupervisor, '3 s window');
     },
   },
   {
     name: 'proactive offer → refusal reversed',
     async run(ctx) {
-      const caseId = await offer(ctx, 'fourthChildMother', 'offer-reversed', 60_000);
+      const caseId = await offer(ctx, 'offer-reversed', 60_000);
       await respond(ctx, caseId, false);
       await respond(ctx, caseId, true);
       return finish(ctx, caseId, ctx.actors.socialSupervisor);
@@ -230,7 +262,7 @@ export const PATHS: DemoPath[] = [
     name: 'withdrawn by the citizen',
     async run(ctx) {
       const p = ctx.dataset.personas.notFoundEmployment;
-      const caseId = await apply(ctx, 'job-loss-payment', p.iin, { jobLossDate: ctx.dataset.referenceDate }, 'withdraw');
+      const caseId = await applyFirstFree(ctx, jobLossDates(ctx, p, 41), 'withdraw');
       await until(ctx, caseId, ctx.actors.employmentOfficer, openTask());
       const r = await ctx.gql(ctx.actors.frontend, WITHDRAW, { caseId, reason: 'found a new job' });
       payload(r.withdrawCase as { __typename: string });

@@ -53,8 +53,21 @@ async function claimAndResolve(e: CorpusEngine, caseId: string, taskId: string, 
   return e.update(caseId, resolveTaskUpdate, { taskId, officer, ...resolution });
 }
 
+/**
+ * Each scenario's own job-loss date: one job loss is granted once, so scenarios sharing one would
+ * refuse (or send to an officer) each other's application.
+ */
+const JOB_LOSS_DATES: Record<string, string> = {
+  'corpus-escalate-approve': '2026-02-20',
+  'corpus-reassign-deny': '2026-02-19',
+  'corpus-sla-supervisor': '2026-02-18',
+  'corpus-info-answered': '2026-02-17',
+  'corpus-info-deadline': '2026-02-16',
+  'corpus-withdrawal': '2026-02-15',
+};
+
 const jobLossCase = (e: CorpusEngine, requestId: string, timing?: Parameters<CorpusEngine['startCase']>[0]['timing']) =>
-  e.startCase({ clientRequestId: requestId, serviceCode: 'job-loss-payment', applicantIin: e.dataset.personas.notFoundEmployment.iin, application: { jobLossDate: '2026-02-20' }, timing });
+  e.startCase({ clientRequestId: requestId, serviceCode: 'job-loss-payment', applicantIin: e.dataset.personas.notFoundEmployment.iin, application: { jobLossDate: JOB_LOSS_DATES[requestId] ?? '2026-02-20' }, timing });
 
 /** Long enough to answer on a loaded machine; the refused and silent offers close when it ends. */
 const ANSWERED_WINDOW_MS = 20_000;
@@ -83,8 +96,9 @@ export const scenarios: Scenario[] = [
     name: 'auto-approve',
     description: 'birth allowance: every rule passes, approved and paid without an officer',
     async run(e) {
-      const m = e.dataset.personas.newbornMother;
-      const id = await e.startCase({ clientRequestId: 'corpus-auto-approve', serviceCode: 'birth-allowance', applicantIin: m.iin, application: { childIin: m.childIin } });
+      // The twins' first-born: the newborn's allowance is the offer-consent-refusal scenario's (one grant per child).
+      const m = e.dataset.personas.twinsMother;
+      const id = await e.startCase({ clientRequestId: 'corpus-auto-approve', serviceCode: 'birth-allowance', applicantIin: m.iin, application: { childIin: m.childIins![0] } });
       return { [caseWorkflowId(id)]: 'APPROVED' };
     },
   },

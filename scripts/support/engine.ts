@@ -118,6 +118,7 @@ export async function startEngineCore(options: EngineCoreOptions): Promise<Engin
       const { caseId } = await startCase(intake, {
         clientId: options.clientId,
         language: input.language ?? 'ru',
+        languageChosen: input.language !== undefined,
         ...input,
         clientRequestId: `${requestId}${options.requestIdSuffix ?? ''}`,
       });

@@ -11,6 +11,7 @@
  * signed under them; no new case is decided by them.
  */
 import type { ServiceDefinition } from '../definition.ts';
+import type { EntitlementDeclaration } from '../entitlements.ts';
 import {
   BIRTH_DATE_MATCHES_IIN,
   CHILD_IIN_FIELD,
@@ -104,4 +105,12 @@ export const birthAllowanceV3 = deepFreeze<ServiceDefinition>({
   },
   notifications: STANDARD_NOTIFICATIONS,
   proactive: offeredOnBirth(['BA-01', 'BA-02', 'BA-04']),
+});
+
+/** What one grant covers (services/entitlements.ts): the same for every version of the service. */
+export const birthAllowanceEntitlement: EntitlementDeclaration = Object.freeze({
+  scope: 'birth-allowance',
+  keys: '[application.childIin]',
+  holds: 'FOREVER',
+  description: 'One child: the allowance is paid once, to one parent.',
 });

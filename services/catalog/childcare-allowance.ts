@@ -18,6 +18,7 @@
  * state allowance, and cited placeholder articles.
  */
 import type { ServiceDefinition } from '../definition.ts';
+import type { EntitlementDeclaration } from '../entitlements.ts';
 import {
   BIRTH_DATE_MATCHES_IIN,
   CHILD_IIN_FIELD,
@@ -149,4 +150,14 @@ export const childcareAllowanceV2 = deepFreeze<ServiceDefinition>({
   },
   notifications: STANDARD_NOTIFICATIONS,
   proactive: offeredOnBirth(['CC-01', 'CC-02', 'CC-05']),
+});
+
+/** What one grant covers (services/entitlements.ts): the same for every version of the service. */
+export const childcareAllowanceEntitlement: EntitlementDeclaration = Object.freeze({
+  // Both tiers (the insured parent's social payment and the state allowance for the uninsured) pay
+  // the same entitlement: one grant per child, whichever tier and whichever parent.
+  scope: 'childcare',
+  keys: '[application.childIin]',
+  holds: 'FOREVER',
+  description: 'One child, across both tiers: one parent receives it, once.',
 });

@@ -5,11 +5,24 @@
  * (services/publish.ts); the workflow selects a version by legal-fact date (services/registry.ts).
  */
 import type { ServiceDefinition } from '../definition.ts';
-import { birthAllowanceV3 } from './birth-allowance.ts';
-import { childcareAllowanceV2 } from './childcare-allowance.ts';
-import { jobLossPaymentV2 } from './job-loss-payment.ts';
-import { largeFamilyAllowanceV2 } from './large-family-allowance.ts';
+import type { EntitlementDeclaration } from '../entitlements.ts';
+import { birthAllowanceEntitlement, birthAllowanceV3 } from './birth-allowance.ts';
+import { childcareAllowanceEntitlement, childcareAllowanceV2 } from './childcare-allowance.ts';
+import { jobLossPaymentEntitlement, jobLossPaymentV2 } from './job-loss-payment.ts';
+import { largeFamilyAllowanceEntitlement, largeFamilyAllowanceV2 } from './large-family-allowance.ts';
 
 export { birthAllowanceV3, childcareAllowanceV2, jobLossPaymentV2, largeFamilyAllowanceV2 };
 
 export const catalog: readonly ServiceDefinition[] = Object.freeze([birthAllowanceV3, childcareAllowanceV2, jobLossPaymentV2, largeFamilyAllowanceV2]);
+
+/** Each service's entitlement (what one grant covers), by service code; a code without one has no uniqueness to enforce. */
+export const entitlements: Readonly<Record<string, EntitlementDeclaration>> = Object.freeze({
+  'birth-allowance': birthAllowanceEntitlement,
+  'childcare-allowance': childcareAllowanceEntitlement,
+  'job-loss-payment': jobLossPaymentEntitlement,
+  'large-family-allowance': largeFamilyAllowanceEntitlement,
+});
+
+export function entitlementOf(serviceCode: string): EntitlementDeclaration | null {
+  return entitlements[serviceCode] ?? null;
+}

@@ -18,6 +18,7 @@
  * Version 2 supersedes v1: the same rules and figures, now with their sources.
  */
 import type { ServiceDefinition } from '../definition.ts';
+import type { EntitlementDeclaration } from '../entitlements.ts';
 import {
   ARTICLE_NOT_IDENTIFIED,
   INCOME_CAP_MZP,
@@ -196,4 +197,12 @@ export const jobLossPaymentV2 = deepFreeze<ServiceDefinition>({
     informationDeadline: 'P10D',
   },
   notifications: STANDARD_NOTIFICATIONS,
+});
+
+/** What one grant covers (services/entitlements.ts): the same for every version of the service. */
+export const jobLossPaymentEntitlement: EntitlementDeclaration = Object.freeze({
+  scope: 'job-loss',
+  keys: "[applicant.iin + '@' + legalFactDate]",
+  holds: 'FOREVER',
+  description: 'One applicant for one job loss (its date).',
 });

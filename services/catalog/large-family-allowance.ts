@@ -14,6 +14,7 @@
  * citation, an applicant who left the cohabitation box unticked.
  */
 import type { ServiceDefinition } from '../definition.ts';
+import type { EntitlementDeclaration } from '../entitlements.ts';
 import {
   MCI,
   NO_VERIFIED_ACCOUNT,
@@ -153,4 +154,14 @@ export const largeFamilyAllowanceV2 = deepFreeze<ServiceDefinition>({
     informationDeadline: 'P10D',
   },
   notifications: STANDARD_NOTIFICATIONS,
+});
+
+/** What one grant covers (services/entitlements.ts): the same for every version of the service. */
+export const largeFamilyAllowanceEntitlement: EntitlementDeclaration = Object.freeze({
+  // The children who count (LF-03's): each may be covered by one grant at a time, so the other
+  // parent cannot claim the same children while a grant holds them.
+  scope: 'large-family',
+  keys: `evidence.children.filter(c, (${COUNTS_BY_AGE}) && c.registeredAddress == evidence.person.registeredAddress).map(c, c.iin)`,
+  holds: 'PERIOD',
+  description: 'Each child who counts, for the months granted: one grant at a time covers a child.',
 });

@@ -133,8 +133,7 @@ describe('citizen actions', () => {
   });
 
   it('submits a life event once; the offer it makes is refused, then accepted within the window, and decided', async () => {
-    const { caseId, eventId } = await offeredCase(h);
-    const mother = h.engine.dataset.personas.newbornMother;
+    const { caseId, eventId, mother } = await offeredCase(h);
     const repeat = expectOk(
       await h.gql('frontendA', SUBMIT_LIFE_EVENT, {
         input: { eventId, type: 'BIRTH_REGISTERED', source: 'civil-registry', subjectIin: mother.childIin, payload: { childIin: mother.childIin, motherIin: mother.iin, fatherIin: h.engine.dataset.births.get(mother.childIin!)?.fatherIin ?? null, birthDate: h.engine.dataset.births.get(mother.childIin!)?.birthDate }, timing: { consentWindowMs: 600_000 } },

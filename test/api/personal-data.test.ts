@@ -20,7 +20,7 @@ describe('personal data and engineers', () => {
   afterAll(async () => h?.close());
 
   it('masks IINs, names and phones for an engineer, and shows them to an officer', async () => {
-    const iin = applications(h).autoApproved.applicantIin;
+    const { applicantIin: iin } = await h.engine.db.prisma.case.findUniqueOrThrow({ where: { id: caseId } });
     const person = h.engine.dataset.persons.get(iin)!;
     const officer = expectOk(await h.gql('officerSocial', CASE, { id: caseId })).case as any;
     expect(officer.applicantIin).toBe(iin);

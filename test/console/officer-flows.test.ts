@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations } from './support/axe.ts';
-import { cspViolations, fourEyesCaseInReview, signInAs, startConsoleStack, waitFor, watchedPage, type ConsoleStack } from './support/stack.ts';
+import { cspViolations, fourEyesApplication, fourEyesCaseInReview, signInAs, startConsoleStack, waitFor, watchedPage, type ConsoleStack } from './support/stack.ts';
 
 let stack: ConsoleStack;
 
@@ -127,15 +127,13 @@ describe('the officer console', () => {
   });
 
   it('shows a supervisor the tasks escalated to them when an SLA passes', async () => {
-    const parent = stack.engine.dataset.personas.highIncomeParent;
+    const app = await fourEyesApplication(stack);
     const started = await stack.frontend<{ startCase: { case: { caseId: string } } }>(
       `mutation($input: StartCaseInput!) { startCase(input: $input) { ... on StartCasePayload { case { caseId } } } }`,
       {
         input: {
           clientRequestId: `sla-${randomUUID()}`,
-          serviceCode: 'childcare-allowance',
-          applicantIin: parent.iin,
-          application: { childIin: parent.childIin },
+          ...app,
           timing: { slaMs: 1500, supervisorSlaMs: 600_000 },
         },
       },

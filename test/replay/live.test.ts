@@ -59,7 +59,8 @@ describe('replaying histories fetched from a running Temporal server', () => {
     eventId = `birth-${mother.childIin}-${Date.now()}`;
     await engine.submitLifeEvent({ eventId, type: 'BIRTH_REGISTERED', source: 'civil-registry', subjectIin: mother.childIin!, payload: { childIin: mother.childIin, motherIin: mother.iin, fatherIin: birth.fatherIin, birthDate: birth.birthDate }, timing: { consentWindowMs: 1000 } });
 
-    pending = await engine.startCase({ serviceCode: 'job-loss-payment', applicantIin: citizen.iin, application: { jobLossDate: '2026-02-20' } });
+    // Another job loss than the answered case's: one job loss is granted once.
+    pending = await engine.startCase({ serviceCode: 'job-loss-payment', applicantIin: citizen.iin, application: { jobLossDate: '2026-02-19' } });
     await engine.openTask(pending);
     for (const id of [approved, answered, offerCaseId(eventId, 'birth-allowance'), offerCaseId(eventId, 'childcare-allowance')]) await engine.result(id);
   });

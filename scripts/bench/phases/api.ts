@@ -78,11 +78,11 @@ export async function startApi(infra: BenchInfra, prisma: PrismaClient, opts: { 
 const apiClient = (url: string) => graphqlClient(overHttp(url), { accept: 'application/graphql-response+json, application/json' });
 
 export function graphqlStartTarget(api: ApiHandle, client: Client): LoadTarget {
-  const app = applications().auto;
   const gql = apiClient(api.urls.full);
   return {
     label: 'A (GraphQL startCase)',
     start: async () => {
+      const app = applications().auto;
       const data = await gql.data<{ startCase: { __typename: string; case: { caseId: string } } }>(
         START_CASE_LEAN,
         { input: { clientRequestId: nextRequestId(), serviceCode: app.serviceCode, applicantIin: app.applicantIin, application: app.application, language: 'RU' } },

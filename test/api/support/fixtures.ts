@@ -7,20 +7,30 @@ import { offerCaseId } from '../../../activities/offers.ts';
 import { isLiveTask, isSettled, type CaseLiveState } from '../../../workflows/messages.ts';
 import { expectOk, type Harness, type Role } from './harness.ts';
 import { START_CASE, SUBMIT_LIFE_EVENT } from '../../../api/client/operations.ts';
+import { freshApplicants, type Application } from '../../support/fresh-applicants.ts';
 
-export type Application = { serviceCode: string; applicantIin: string; application: Record<string, unknown> };
+export type { Application } from '../../support/fresh-applicants.ts';
 
+/**
+ * Each read hands out an application no case of this harness asked for yet (the persona first):
+ * an entitlement is granted once, so a second approval needs a second child.
+ */
 export function applications(h: Harness) {
-  const p = h.engine.dataset.personas;
-  const jobLoss = (h.engine.dataset.employment.get(p.recentlyLaidOff.iin) as { jobLossDate?: string } | undefined)?.jobLossDate;
+  const fresh = freshApplicants(h.engine);
   return {
     /** Approved automatically (birth allowance, social-payments). */
-    autoApproved: { serviceCode: 'birth-allowance', applicantIin: p.newbornMother.iin, application: { childIin: p.newbornMother.childIin } },
+    get autoApproved(): Application {
+      return fresh.birth();
+    },
     /** A large childcare total: four-eyes review (social-payments). */
-    fourEyes: { serviceCode: 'childcare-allowance', applicantIin: p.highIncomeParent.iin, application: { childIin: p.highIncomeParent.childIin } },
+    get fourEyes(): Application {
+      return fresh.fourEyes();
+    },
     /** Job-loss payment (employment); approved automatically unless its registry is down. */
-    jobLoss: { serviceCode: 'job-loss-payment', applicantIin: p.recentlyLaidOff.iin, application: { jobLossDate: jobLoss } },
-  } satisfies Record<string, Application>;
+    get jobLoss(): Application {
+      return fresh.jobLoss();
+    },
+  };
 }
 
 export async function startCaseAs(h: Harness, role: Role | Record<string, string>, app: Application, extra: Record<string, unknown> = {}): Promise<string> {
@@ -69,10 +79,11 @@ export async function waitForRow<T>(h: Harness, read: () => Promise<T | null>, t
   }
 }
 
-/** A registered birth reported by front-end A (the registry's channel here): the birth allowance is offered to the mother. */
-export async function offeredCase(h: Harness, consentWindowMs = 600_000): Promise<{ caseId: string; eventId: string }> {
-  const mother = h.engine.dataset.personas.newbornMother;
-  const birth = h.engine.dataset.births.get(mother.childIin!);
+/** A registered birth reported by front-end A (the registry's channel here): the birth allowance is offered to the mother (a child no case asked for yet). */
+export async function offeredCase(h: Harness, consentWindowMs = 600_000): Promise<{ caseId: string; eventId: string; mother: { iin: string; childIin: string } }> {
+  const childIin = String(freshApplicants(h.engine).birth().application.childIin);
+  const birth = h.engine.dataset.births.get(childIin)!;
+  const mother = { iin: birth.motherIin, childIin };
   const eventId = `birth-${randomUUID()}`;
   const result = expectOk(
     await h.gql('frontendA', SUBMIT_LIFE_EVENT, {
@@ -89,5 +100,5 @@ export async function offeredCase(h: Harness, consentWindowMs = 600_000): Promis
   if ((result.submitLifeEvent as { __typename: string }).__typename !== 'SubmitLifeEventPayload') throw new Error(JSON.stringify(result));
   const caseId = offerCaseId(eventId, 'birth-allowance');
   await h.engine.waitFor(caseId, (s) => s.status === 'OFFERED');
-  return { caseId, eventId };
+  return { caseId, eventId, mother };
 }

@@ -4,6 +4,8 @@
  * listening on a free port and serving the built console, a front-end's API key, and Chromium.
  */
 import fs from 'node:fs';
+import { applicantCandidates, type Application } from '../../../registries/synthetic/applicants.ts';
+import { freshApplicants } from '../../support/fresh-applicants.ts';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
@@ -84,13 +86,30 @@ const START_CASE = `mutation($input: StartCaseInput!) {
   startCase(input: $input) { __typename ... on StartCasePayload { case { caseId } } ... on Error { code message detail } }
 }`;
 
+/**
+ * A childcare application large enough for four-eyes whose child nobody was granted (one grant
+ * per child): a fresh one while the population has them, then the first not granted yet (its
+ * review then also names the open case for the same child).
+ */
+export async function fourEyesApplication(stack: ConsoleStack): Promise<Application> {
+  try {
+    return freshApplicants(stack.engine).fourEyes();
+  } catch {
+    for (const app of applicantCandidates(stack.engine.dataset).fourEyes) {
+      const key = { scope: 'childcare', key: String(app.application.childIin) };
+      if (!(await stack.engine.db.prisma.entitlementClaim.findUnique({ where: { scope_key: key } }))) return app;
+    }
+    throw new Error('every four-eyes child of the synthetic population has been granted');
+  }
+}
+
 /** A childcare application large enough for four-eyes, started by the front-end; resolves once its review task is in the inbox. */
 export async function fourEyesCaseInReview(stack: ConsoleStack, options: { timing?: Record<string, number> | null } = {}): Promise<{ caseId: string; taskId: string }> {
-  const parent = stack.engine.dataset.personas.highIncomeParent;
+  const app = await fourEyesApplication(stack);
   // An hour to decide, so the inbox shows it "on time"; production refuses timing overrides (null).
   const timing = options.timing === undefined ? { slaMs: 3_600_000 } : options.timing;
   const data = await stack.frontend<{ startCase: { __typename: string; case?: { caseId: string }; detail?: string } }>(START_CASE, {
-    input: { clientRequestId: `console-${randomUUID()}`, serviceCode: 'childcare-allowance', applicantIin: parent.iin, application: { childIin: parent.childIin }, ...(timing ? { timing } : {}) },
+    input: { clientRequestId: `console-${randomUUID()}`, ...app, ...(timing ? { timing } : {}) },
   });
   if (data.startCase.__typename !== 'StartCasePayload') throw new Error(`startCase: ${data.startCase.detail}`);
   const caseId = data.startCase.case!.caseId;
