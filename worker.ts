@@ -4,7 +4,9 @@
  * the embedded platform process; the tests and the bench build it with platformWorker too.
  */
 import { pathToFileURL } from 'node:url';
+import { Client } from '@temporalio/client';
 import { Worker, type NativeConnection } from '@temporalio/worker';
+import { startCaseReconciler } from './activities/case-reconciler.ts';
 import { activityDeps, type ActivityDepOverrides } from './activities/deps.ts';
 import { createActivities, type ActivityDeps } from './activities/index.ts';
 import { loadConfig } from './lib/config.ts';
@@ -66,9 +68,21 @@ async function main(): Promise<void> {
   const { config, logger } = platform;
   const worker = await platformWorker(platform);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => stopWorker(worker));
+  // Application cases recorded by an API that died before starting their workflow.
+  const reconciler = config.RECONCILE_INTERVAL_MS
+    ? startCaseReconciler({
+        prisma: platform.prisma,
+        temporal: new Client({ connection: platform.workerConnection, namespace: platform.namespace }),
+        taskQueue: platform.taskQueue,
+        logger,
+        afterMs: config.RECONCILE_AFTER_MS,
+        intervalMs: config.RECONCILE_INTERVAL_MS,
+      })
+    : null;
   const health = config.WORKER_HEALTH_PORT ? serveHealth(config.WORKER_HEALTH_PORT, () => worker.getState() === 'RUNNING') : null;
   logger.info({ taskQueue: platform.taskQueue, namespace: platform.namespace, database: platform.db.kind }, 'worker ready');
   await worker.run();
+  await reconciler?.stop();
   health?.close();
   await platform.close();
   logger.info('worker stopped');
