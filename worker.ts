@@ -6,7 +6,7 @@
 import { pathToFileURL } from 'node:url';
 import { Client } from '@temporalio/client';
 import { Worker, type NativeConnection } from '@temporalio/worker';
-import { startCaseReconciler } from './activities/case-reconciler.ts';
+import { startCaseReconciler, type CaseReconciler } from './activities/case-reconciler.ts';
 import { activityDeps, type ActivityDepOverrides } from './activities/deps.ts';
 import { createActivities, type ActivityDeps } from './activities/index.ts';
 import { loadConfig } from './lib/config.ts';
@@ -58,6 +58,23 @@ export function platformWorker(platform: Platform<'worker'>, options: PlatformWo
   });
 }
 
+/**
+ * The sweep for application cases recorded by an API that died before starting their workflow
+ * (activities/case-reconciler.ts), on the configuration's schedule; null when turned off.
+ */
+export function platformReconciler(platform: Pick<Platform, 'config' | 'prisma' | 'taskQueue' | 'logger'>, temporal: Client): CaseReconciler | null {
+  const { config } = platform;
+  if (!config.RECONCILE_INTERVAL_MS) return null;
+  return startCaseReconciler({
+    prisma: platform.prisma,
+    temporal,
+    taskQueue: platform.taskQueue,
+    logger: platform.logger,
+    afterMs: config.RECONCILE_AFTER_MS,
+    intervalMs: config.RECONCILE_INTERVAL_MS,
+  });
+}
+
 /** Begins a graceful shutdown (in-flight tasks finish within shutdownGraceTime); safe to repeat. */
 export function stopWorker(worker: Worker): void {
   if (worker.getState() === 'RUNNING') worker.shutdown();
@@ -68,17 +85,7 @@ async function main(): Promise<void> {
   const { config, logger } = platform;
   const worker = await platformWorker(platform);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => stopWorker(worker));
-  // Application cases recorded by an API that died before starting their workflow.
-  const reconciler = config.RECONCILE_INTERVAL_MS
-    ? startCaseReconciler({
-        prisma: platform.prisma,
-        temporal: new Client({ connection: platform.workerConnection, namespace: platform.namespace }),
-        taskQueue: platform.taskQueue,
-        logger,
-        afterMs: config.RECONCILE_AFTER_MS,
-        intervalMs: config.RECONCILE_INTERVAL_MS,
-      })
-    : null;
+  const reconciler = platformReconciler(platform, new Client({ connection: platform.workerConnection, namespace: platform.namespace }));
   const health = config.WORKER_HEALTH_PORT ? serveHealth(config.WORKER_HEALTH_PORT, () => worker.getState() === 'RUNNING') : null;
   logger.info({ taskQueue: platform.taskQueue, namespace: platform.namespace, database: platform.db.kind }, 'worker ready');
   await worker.run();

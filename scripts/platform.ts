@@ -10,7 +10,7 @@ import { runMain } from '../lib/startup.ts';
 import { DEV_IDENTITIES } from '../api/http/dev-identities.ts';
 import { startApiServer } from '../api/server.ts';
 import { ensureDevApiKey, seedCatalog } from '../prisma/seed.ts';
-import { platformWorker, stopWorker } from '../worker.ts';
+import { platformReconciler, platformWorker, stopWorker } from '../worker.ts';
 import { seedDemoCases } from './demo-seed.ts';
 
 export interface PlatformReady {
@@ -30,6 +30,7 @@ async function main(): Promise<void> {
   const apiKey = await ensureDevApiKey(prisma, config.DATA_DIR);
   const worker = await platformWorker(platform);
   const running = worker.run();
+  const reconciler = platformReconciler(platform, platform.temporal);
   logger.info({ taskQueue: platform.taskQueue }, 'worker ready');
   const api = await startApiServer(platform, { host: config.API_HOST, port: config.API_PORT });
   logger.info({ url: api.graphqlUrl }, 'API ready');
@@ -41,6 +42,7 @@ async function main(): Promise<void> {
     await api.close();
     stopWorker(worker);
     await running.catch(() => {});
+    await reconciler?.stop();
     await platform.close();
     process.exit(0);
   };
