@@ -12,7 +12,7 @@ import { QyzmetError } from '../../lib/errors.ts';
 const TRANSIENT_GRPC_CODES = new Set([1, 4, 8, 10, 14]);
 
 /** Short names for the log and the error detail; the raw message may carry addresses. */
-const GRPC_NAMES: Record<number, string> = { 1: 'cancelled', 4: 'deadline exceeded', 8: 'overloaded', 10: 'aborted', 14: 'unreachable' };
+const GRPC_NAMES: Record<number, string> = { 1: 'the call was cancelled', 4: 'no answer before the deadline', 8: 'the workflow service is overloaded', 10: 'the call was aborted', 14: 'the workflow service is unreachable' };
 
 function* causes(e: unknown): Generator<unknown> {
   for (let depth = 0; e && depth < 8; depth++) {
@@ -40,7 +40,7 @@ export function temporalUnavailable(e: unknown): QyzmetError | null {
     return new QyzmetError('UNAVAILABLE', 'the case workflow did not answer in time; the action may still take effect — read the case before repeating it');
   }
   const code = transientGrpcCode(e);
-  if (code !== null) return new QyzmetError('UNAVAILABLE', `the workflow service is ${GRPC_NAMES[code]}; retry later`);
+  if (code !== null) return new QyzmetError('UNAVAILABLE', `${GRPC_NAMES[code]}; retry later`);
   for (const c of causes(e)) {
     // The native connection (a worker's) reports a broken transport by name, without a gRPC status.
     const name = (c as { name?: unknown }).name;
