@@ -13,10 +13,11 @@ import { CASE_UPDATED } from '../../api/client/operations.ts';
 
 let h: Harness;
 let api: RunningApi;
+/** The grace period comes from API_SHUTDOWN_GRACE_MS, as in production. */
 const serve = (shutdownGraceMs?: number) =>
   startApiServer(
-    { config: h.config, db: h.engine.db, temporal: h.engine.client, keyRing: h.engine.deps.keyRing, logger: createLogger({ level: 'silent' }), intakeClock: () => new Date(`${REFERENCE_DATE}T06:00:00Z`) },
-    { host: '127.0.0.1', port: 0, shutdownGraceMs },
+    { config: shutdownGraceMs === undefined ? h.config : { ...h.config, API_SHUTDOWN_GRACE_MS: shutdownGraceMs }, db: h.engine.db, temporal: h.engine.client, keyRing: h.engine.deps.keyRing, logger: createLogger({ level: 'silent' }), intakeClock: () => new Date(`${REFERENCE_DATE}T06:00:00Z`) },
+    { host: '127.0.0.1', port: 0 },
   );
 beforeAll(async () => {
   h = await startHarness();
