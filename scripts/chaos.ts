@@ -232,12 +232,16 @@ async function main(): Promise<void> {
     const connection = await Connection.connect({ address: temporalAddress });
     const client = new Client({ connection });
     const progressed = (status: string) => isSettled(status as CaseStatus) || status === 'PENDING_REVIEW';
-    // Without the reconciler some rows never progress: wait less for them.
-    const deadline = Date.now() + (args['reconcile-interval-ms'] === '0' ? 60_000 : 240_000);
-    let rows = await db.prisma.case.findMany({ where: { clientId }, select: { id: true, status: true, clientRequestId: true } });
-    while (Date.now() < deadline && rows.some((r) => !progressed(r.status))) {
+    // Cases under way are waited for (up to 4 min); a row no workflow step has reached is given
+    // a minute, long enough for the reconciler (10 s age, 2 s sweeps) to have started it.
+    const loadEnded = Date.now();
+    const deadline = loadEnded + 240_000;
+    const readRows = () => db.prisma.case.findMany({ where: { clientId }, select: { id: true, status: true, clientRequestId: true } });
+    let rows = await readRows();
+    const waiting = () => rows.some((r) => !progressed(r.status) && (r.status !== 'RECEIVED' || Date.now() - loadEnded < 60_000));
+    while (Date.now() < deadline && waiting()) {
       await sleep(2000);
-      rows = await db.prisma.case.findMany({ where: { clientId }, select: { id: true, status: true, clientRequestId: true } });
+      rows = await readRows();
     }
 
     let withoutWorkflow = 0;
