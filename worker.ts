@@ -4,8 +4,10 @@
  * the embedded platform process; the tests and the bench build it with platformWorker too.
  */
 import { pathToFileURL } from 'node:url';
+import { Client } from '@temporalio/client';
 import type { DataConverter } from '@temporalio/common';
 import { Worker, type NativeConnection } from '@temporalio/worker';
+import { startCaseReconciler, type CaseReconciler } from './activities/case-reconciler.ts';
 import { activityDeps, type ActivityDepOverrides } from './activities/deps.ts';
 import { createActivities, type ActivityDeps } from './activities/index.ts';
 import { startCheckpointing } from './lib/audit-checkpoints.ts';
@@ -67,6 +69,23 @@ export function platformCheckpoints(platform: Pick<Platform<'worker'>, 'prisma' 
   return startCheckpointing({ prisma: platform.prisma, keyRing: platform.keyRing, logger: platform.logger, intervalMs: platform.config.AUDIT_CHECKPOINT_INTERVAL_MS });
 }
 
+/**
+ * The sweep for application cases recorded by an API that died before starting their workflow
+ * (activities/case-reconciler.ts), on the configuration's schedule; null when turned off.
+ */
+export function platformReconciler(platform: Pick<Platform, 'config' | 'prisma' | 'taskQueue' | 'logger'>, temporal: Client): CaseReconciler | null {
+  const { config } = platform;
+  if (!config.RECONCILE_INTERVAL_MS) return null;
+  return startCaseReconciler({
+    prisma: platform.prisma,
+    temporal,
+    taskQueue: platform.taskQueue,
+    logger: platform.logger,
+    afterMs: config.RECONCILE_AFTER_MS,
+    intervalMs: config.RECONCILE_INTERVAL_MS,
+  });
+}
+
 /** Begins a graceful shutdown (in-flight tasks finish within shutdownGraceTime); safe to repeat. */
 export function stopWorker(worker: Worker): void {
   if (worker.getState() === 'RUNNING') worker.shutdown();
@@ -78,10 +97,12 @@ async function main(): Promise<void> {
   const worker = await platformWorker(platform);
   const checkpoints = platformCheckpoints(platform);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => stopWorker(worker));
+  const reconciler = platformReconciler(platform, new Client({ connection: platform.workerConnection, namespace: platform.namespace, dataConverter: platform.dataConverter }));
   const health = config.WORKER_HEALTH_PORT ? serveHealth(config.WORKER_HEALTH_PORT, () => worker.getState() === 'RUNNING') : null;
   logger.info({ taskQueue: platform.taskQueue, namespace: platform.namespace, database: platform.db.kind }, 'worker ready');
   await worker.run();
   await checkpoints.stop();
+  await reconciler?.stop();
   health?.close();
   await platform.close();
   logger.info('worker stopped');

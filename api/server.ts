@@ -1,14 +1,16 @@
 /**
  * The HTTP server around the GraphQL API: /graphql (yoga), /healthz (process alive) and /readyz
- * (database and Temporal reachable). `npm run api` runs it alone; `npm start` runs it inside the
+ * (database and Temporal reachable, answered within about a second, no error text). close() is
+ * graceful: new requests get 503, subscriptions end, requests in flight finish within
+ * API_SHUTDOWN_GRACE_MS. `npm run api` runs it alone; `npm start` runs it inside the
  * embedded platform process.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
-import type { Client } from '@temporalio/client';
 import { loadConfig } from '../lib/config.ts';
-import { checkDatabase, type Database } from '../lib/db/client.ts';
+import { checkDatabase } from '../lib/db/client.ts';
+import { readinessProbe, type Readiness } from '../lib/health-server.ts';
 import { openPlatform } from '../lib/platform.ts';
 import { runMain } from '../lib/startup.ts';
 import { createTokenVerifier, type TokenVerifier } from '../lib/auth/tokens.ts';
@@ -23,27 +25,53 @@ export interface RunningApi {
   close(): Promise<void>;
 }
 
-async function readiness(db: Database, temporal: Client, namespace: string): Promise<Record<string, string>> {
-  const checks: Record<string, string> = {};
-  await Promise.all([
-    checkDatabase(db, 2000).then(
-      () => (checks.database = 'ok'),
-      (e: Error) => (checks.database = `unreachable: ${e.message.split('\n')[0]}`),
-    ),
-    temporal.connection.workflowService.describeNamespace({ namespace }, ).then(
-      () => (checks.temporal = 'ok'),
-      (e: Error) => (checks.temporal = `unreachable: ${e.message.split('\n')[0]}`),
-    ),
-  ]);
-  return checks;
+/** Database and Temporal, each bounded: /readyz answers within about a second whatever is down. */
+function readinessOf(deps: ApiDeps): () => Promise<Readiness> {
+  const namespace = deps.config.TEMPORAL_NAMESPACE;
+  const timeoutMs = 800;
+  return readinessProbe(
+    {
+      database: () => checkDatabase(deps.db, timeoutMs),
+      // The SDK retries an unreachable server for ~20 s; the deadline ends the call itself too.
+      temporal: () => deps.temporal.connection.withDeadline(Date.now() + timeoutMs, () => deps.temporal.connection.workflowService.describeNamespace({ namespace })),
+    },
+    { timeoutMs, maxAgeMs: 2_000, onFailure: (name, e) => deps.logger.warn({ check: name, err: e.message.split('\n')[0] }, 'readiness check failed') },
+  );
 }
 
-export async function startApiServer(deps: ApiDeps, listen: { host: string; port: number }): Promise<RunningApi> {
+const json = (res: http.ServerResponse, status: number, body: unknown) =>
+  res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+
+export interface ApiServerOptions {
+  host: string;
+  port: number;
+  /** How long close() lets requests in flight finish; default API_SHUTDOWN_GRACE_MS. */
+  shutdownGraceMs?: number;
+}
+
+export async function startApiServer(deps: ApiDeps, listen: ApiServerOptions): Promise<RunningApi> {
   const yoga = createApi(deps);
   const officerConsole = consoleRoutes(deps.config);
   let verifier: Promise<TokenVerifier> | undefined;
   const trust = trustEndpoints({ ...deps, verifyToken: () => (verifier ??= deps.verifyToken ? Promise.resolve(deps.verifyToken) : createTokenVerifier(deps.config)) });
+  const readiness = readinessOf(deps);
+  const graceMs = listen.shutdownGraceMs ?? deps.config.API_SHUTDOWN_GRACE_MS;
+  // Requests being answered, so close() can wait for them; streams (SSE) end when yoga is disposed.
+  const inFlight = new Set<http.ServerResponse>();
+  let drained: (() => void) | undefined;
+  let closing = false;
   const server = http.createServer(async (req, res) => {
+    if (closing) {
+      // A keep-alive connection may still carry a request after close() began.
+      res.setHeader('connection', 'close');
+      json(res, 503, { errors: [{ message: 'the API is shutting down; retry', extensions: { code: 'UNAVAILABLE' } }] });
+      return;
+    }
+    inFlight.add(res);
+    res.once('close', () => {
+      inFlight.delete(res);
+      if (inFlight.size === 0) drained?.();
+    });
     if (officerConsole(req, res)) return;
     const trustHandler = trust(new URL(req.url ?? '/', 'http://api').pathname);
     if (trustHandler) {
@@ -53,15 +81,10 @@ export async function startApiServer(deps: ApiDeps, listen: { host: string; port
       });
       return;
     }
-    if (req.url === '/healthz') {
-      res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
-      return;
-    }
+    if (req.url === '/healthz') return void json(res, 200, { status: 'ok' });
     if (req.url === '/readyz') {
-      const checks = await readiness(deps.db, deps.temporal, deps.config.TEMPORAL_NAMESPACE);
-      const ok = Object.values(checks).every((v) => v === 'ok');
-      res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify({ status: ok ? 'ok' : 'unavailable', checks }));
-      return;
+      const r = await readiness();
+      return void json(res, r.status === 'ok' ? 200 : 503, r);
     }
     yoga(req, res);
   });
@@ -72,18 +95,32 @@ export async function startApiServer(deps: ApiDeps, listen: { host: string; port
   const { port } = server.address() as AddressInfo;
   const host = listen.host === '0.0.0.0' ? '127.0.0.1' : listen.host;
   const url = `http://${host}:${port}`;
+  let closed: Promise<void> | undefined;
   return {
     url,
     graphqlUrl: `${url}/graphql`,
     server,
-    close: async () => {
-      // Subscriptions first: their open streams would otherwise hold the server open.
-      await yoga.dispose();
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
+    close: () =>
+      (closed ??= (async () => {
+        // From now every new request gets 503 (still listening, so a balancer sees a clear answer
+        // rather than a refused connection while it takes this instance out).
+        closing = true;
+        // Subscriptions are told to end: their streams complete and their responses finish.
+        await yoga.dispose();
+        // Requests in flight finish, up to the grace period; what is left is cut.
+        if (inFlight.size > 0) {
+          await new Promise<void>((resolve) => {
+            const timer = setTimeout(resolve, graceMs);
+            drained = () => {
+              clearTimeout(timer);
+              resolve();
+            };
+          });
+        }
+        const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeAllConnections();
-      });
-    },
+        await serverClosed;
+      })()),
   };
 }
 

@@ -20,11 +20,12 @@ import { TokenBuckets } from './auth/rate-limit.ts';
 import { appendSecurityEntry, SecurityLog } from './auth/security-log.ts';
 import { CaseUpdates } from './case-updates.ts';
 import type { ApiServices, Context } from './context.ts';
-import { ApiError } from './errors.ts';
+import { ApiError, apiError } from './errors.ts';
 import { useGate } from './http/gate.ts';
 import { armorPlugin, disableIntrospection, errorCodes } from './http/hardening.ts';
 import { message, negotiateLanguage } from './i18n.ts';
 import { createLoaders } from './loaders.ts';
+import { temporalUnavailable } from './temporal/failures.ts';
 import { CaseReplayer } from './temporal/replay.ts';
 import { schema } from './schema/index.ts';
 
@@ -120,6 +121,12 @@ export function createApi(deps: ApiDeps): Api {
         // As yoga does: GraphQL's own errors (and ours) pass; anything thrown from below is hidden.
         if (isOriginalGraphQLError(error)) return error;
         const original = (error as { originalError?: Error }).originalError ?? (error as Error);
+        // Temporal down, overloaded or past a deadline is "retry later", on every field.
+        const unavailable = temporalUnavailable(original);
+        if (unavailable) {
+          logger.warn({ err: original.message }, 'the workflow service did not answer a GraphQL request');
+          return apiError(config.API_DEFAULT_LANGUAGE, 'UNAVAILABLE', { detail: unavailable.message });
+        }
         logger.error({ err: original.stack ?? String(original) }, 'unexpected error in a GraphQL request');
         return new ApiError('INTERNAL_SERVER_ERROR', message(config.API_DEFAULT_LANGUAGE, 'INTERNAL_SERVER_ERROR'));
       },

@@ -130,6 +130,12 @@ export const envSchema = z.object({
   WORKER_HEALTH_PORT: port.optional(),
   /** How long a stopping worker lets running tasks finish (its shutdownGraceTime). */
   WORKER_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(1000).max(600_000).default(20_000),
+  /**
+   * The worker's reconciler: how often it looks for application cases recorded with no workflow
+   * (the API died between the insert and the start), and how old such a row must be; 0 → off.
+   */
+  RECONCILE_INTERVAL_MS: z.coerce.number().int().min(0).max(3_600_000).default(15_000),
+  RECONCILE_AFTER_MS: z.coerce.number().int().min(1000).max(86_400_000).default(30_000),
 
   API_HOST: z.string().default('127.0.0.1'),
   API_PORT: port.default(4000),

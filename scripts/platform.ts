@@ -10,7 +10,7 @@ import { runMain } from '../lib/startup.ts';
 import { DEV_IDENTITIES } from '../api/http/dev-identities.ts';
 import { startApiServer } from '../api/server.ts';
 import { ensureDevApiKey, seedCatalog } from '../prisma/seed.ts';
-import { platformCheckpoints, platformWorker, stopWorker } from '../worker.ts';
+import { platformCheckpoints, platformReconciler, platformWorker, stopWorker } from '../worker.ts';
 import { seedDemoCases } from './demo-seed.ts';
 
 export interface PlatformReady {
@@ -31,6 +31,7 @@ async function main(): Promise<void> {
   const worker = await platformWorker(platform);
   const running = worker.run();
   const checkpoints = platformCheckpoints(platform);
+  const reconciler = platformReconciler(platform, platform.temporal);
   logger.info({ taskQueue: platform.taskQueue }, 'worker ready');
   const api = await startApiServer(platform, { host: config.API_HOST, port: config.API_PORT });
   logger.info({ url: api.graphqlUrl }, 'API ready');
@@ -43,6 +44,7 @@ async function main(): Promise<void> {
     stopWorker(worker);
     await running.catch(() => {});
     await checkpoints.stop();
+    await reconciler?.stop();
     await platform.close();
     process.exit(0);
   };

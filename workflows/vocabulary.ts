@@ -6,7 +6,8 @@
  *
  * Imported by workflow code: constants and pure functions only.
  */
-import type { SearchAttributePair } from '@temporalio/common';
+import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy, type SearchAttributePair } from '@temporalio/common';
+import type { CaseWorkflowInput, TimingOverrides } from './messages.ts';
 import { SA_DEPARTMENT, SA_SERVICE, SA_STATUS } from '../lib/temporal/search-attributes.ts';
 
 /** In the order the GraphQL enum `CaseStatus` lists them. */
@@ -84,6 +85,20 @@ export const caseStartSearchAttributes = (serviceCode: string, department: strin
   { key: SA_DEPARTMENT, value: department },
   { key: SA_STATUS, value: 'RECEIVED' satisfies CaseStatus },
 ];
+
+/**
+ * How an application's case workflow is started, by the intake and by the worker's reconciler
+ * alike: its business id, USE_EXISTING so concurrent starts share one run, REJECT_DUPLICATE so a
+ * finished case is never run twice. Either caller may start it; only one run ever exists.
+ */
+export const applicationStartOptions = (c: { caseId: string; serviceCode: string; department: string; taskQueue: string; timing?: TimingOverrides }) => ({
+  workflowId: caseWorkflowId(c.caseId),
+  taskQueue: c.taskQueue,
+  args: [{ caseId: c.caseId, origin: 'APPLICATION', ...(c.timing ? { timing: c.timing } : {}) }] as [CaseWorkflowInput],
+  workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+  workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+  typedSearchAttributes: caseStartSearchAttributes(c.serviceCode, c.department),
+});
 
 /** The hash-chained audit streams: one per case, one for security events (refusals, key changes). */
 export const caseAuditStream = (caseId: string): string => `case:${caseId}`;

@@ -6,13 +6,12 @@
  * granted is refused before anything is written (api/intake/entitlement.ts).
  */
 import { createHash } from 'node:crypto';
-import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/common';
 import type { Client } from '@temporalio/client';
 import type { Prisma } from '../../generated/prisma/client.ts';
 import { CatalogStore } from '../../services/catalog-store.ts';
 import { selectVersionForApplication, validateApplication } from '../../services/registry.ts';
 import type { caseWorkflow } from '../../workflows/case-workflow.ts';
-import { caseStartSearchAttributes, caseWorkflowId, type TimingOverrides } from '../../workflows/messages.ts';
+import { applicationStartOptions, caseWorkflowId, type TimingOverrides } from '../../workflows/messages.ts';
 import { contentHash } from '../../lib/canonical-json.ts';
 import type { PrismaClient } from '../../lib/db/client.ts';
 import { createUnlessExists } from '../../lib/db/unique.ts';
@@ -117,20 +116,18 @@ export async function startCase(deps: IntakeDeps, input: StartCaseInput): Promis
 
   if (entitlement) await joinEntitlement(deps, caseId, entitlement);
 
-  // Started on every attempt, so a crash between the insert and the start heals on retry;
-  // USE_EXISTING makes the concurrent attempts share one workflow.
+  // Started on every attempt, so a crash between the insert and the start heals on retry; and if
+  // no retry comes (the API died here, the client gave up), the worker's reconciler starts it
+  // (activities/case-reconciler.ts). USE_EXISTING makes the concurrent attempts share one workflow.
   try {
-    await deps.temporal.workflow.start<typeof caseWorkflow>('caseWorkflow', {
-      workflowId: caseWorkflowId(caseId),
-      taskQueue: deps.taskQueue,
-      args: [{ caseId, origin: 'APPLICATION', timing: input.timing }],
-      workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
-      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-      typedSearchAttributes: caseStartSearchAttributes(input.serviceCode, def.department),
-    });
+    await deps.temporal.workflow.start<typeof caseWorkflow>(
+      'caseWorkflow',
+      applicationStartOptions({ caseId, serviceCode: input.serviceCode, department: def.department, taskQueue: deps.taskQueue, timing: input.timing }),
+    );
   } catch (e) {
     if ((e as Error).name === 'WorkflowExecutionAlreadyStartedError') return { caseId, created };
-    throw new QyzmetError('UNAVAILABLE', `the case was recorded but its workflow could not be started yet (${(e as Error).message}); retry with the same clientRequestId`);
+    // The row stands; the reconciler starts its workflow if no retry does. No transport detail leaves.
+    throw new QyzmetError('UNAVAILABLE', `case ${caseId} was recorded but its workflow could not be started yet; it will be started shortly, and a retry with the same clientRequestId is safe`);
   }
   return { caseId, created };
 }

@@ -20,10 +20,19 @@ export interface CaseRun {
   historyLength: number;
 }
 
+/**
+ * A read from Temporal gives up after this long: without it the SDK retries an unreachable server
+ * for about 20 s before the API can answer UNAVAILABLE.
+ */
+export const HISTORY_READ_DEADLINE_MS = 5_000;
+
+const withReadDeadline = <T>(client: Client, read: () => Promise<T>): Promise<T> =>
+  client.connection.withDeadline(Date.now() + HISTORY_READ_DEADLINE_MS, read);
+
 export async function describeCaseRun(client: Client, caseId: string): Promise<CaseRun> {
   const workflowId = caseWorkflowId(caseId);
   try {
-    const d = await client.workflow.getHandle(workflowId).describe();
+    const d = await withReadDeadline(client, () => client.workflow.getHandle(workflowId).describe());
     return { workflowId, runId: d.runId, status: d.status.name, historyLength: d.historyLength };
   } catch (e) {
     if (e instanceof WorkflowNotFoundError) throw new HistoryNotFound(workflowId);
@@ -35,12 +44,14 @@ export async function describeCaseRun(client: Client, caseId: string): Promise<C
 export async function* runEvents(client: Client, run: CaseRun, pageSize = 200): AsyncGenerator<HistoryEventJson> {
   let token: Uint8Array | undefined;
   do {
-    const response = await client.workflowService.getWorkflowExecutionHistory({
-      namespace: client.options.namespace,
-      execution: { workflowId: run.workflowId, runId: run.runId },
-      maximumPageSize: pageSize,
-      nextPageToken: token,
-    });
+    const response = await withReadDeadline(client, () =>
+      client.workflowService.getWorkflowExecutionHistory({
+        namespace: client.options.namespace,
+        execution: { workflowId: run.workflowId, runId: run.runId },
+        maximumPageSize: pageSize,
+        nextPageToken: token,
+      }),
+    );
     const page = await decodeHistory({ events: response.history?.events ?? [] }, client.options.loadedDataConverter.payloadCodecs);
     yield* historyToJson(page).events as HistoryEventJson[];
     token = response.nextPageToken?.length ? response.nextPageToken : undefined;

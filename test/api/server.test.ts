@@ -1,7 +1,7 @@
 /**
  * The API over real HTTP (api/server.ts): health and readiness, GraphQL, server-sent events
- * through Node's HTTP stack, the body limit on a chunked upload, and a shutdown that does not
- * wait for open subscriptions.
+ * through Node's HTTP stack, the body limit on a chunked upload, and a graceful shutdown: requests
+ * in flight finish within the grace period, new ones get 503, open subscriptions are ended.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApiServer, type RunningApi } from '../../api/server.ts';
@@ -13,12 +13,15 @@ import { CASE_UPDATED } from '../../api/client/operations.ts';
 
 let h: Harness;
 let api: RunningApi;
-beforeAll(async () => {
-  h = await startHarness();
-  api = await startApiServer(
-    { config: h.config, db: h.engine.db, temporal: h.engine.client, keyRing: h.engine.deps.keyRing, logger: createLogger({ level: 'silent' }), intakeClock: () => new Date(`${REFERENCE_DATE}T06:00:00Z`) },
+/** The grace period comes from API_SHUTDOWN_GRACE_MS, as in production. */
+const serve = (shutdownGraceMs?: number) =>
+  startApiServer(
+    { config: shutdownGraceMs === undefined ? h.config : { ...h.config, API_SHUTDOWN_GRACE_MS: shutdownGraceMs }, db: h.engine.db, temporal: h.engine.client, keyRing: h.engine.deps.keyRing, logger: createLogger({ level: 'silent' }), intakeClock: () => new Date(`${REFERENCE_DATE}T06:00:00Z`) },
     { host: '127.0.0.1', port: 0 },
   );
+beforeAll(async () => {
+  h = await startHarness();
+  api = await serve();
 });
 afterAll(async () => {
   await api?.close();
@@ -63,5 +66,49 @@ describe('the HTTP server', () => {
     await api.close();
     expect(Date.now() - started).toBeLessThan(5000);
     await reader.cancel().catch(() => {});
+  });
+});
+
+/** A GraphQL request whose body the test writes piece by piece: it stays in flight until ended. */
+function slowRequest(url: string, headers: Record<string, string>) {
+  let controller!: ReadableStreamDefaultController<Uint8Array>;
+  const body = new ReadableStream<Uint8Array>({ start: (c) => void (controller = c) });
+  const write = (text: string) => controller.enqueue(new TextEncoder().encode(text));
+  const response = fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body, duplex: 'half' } as RequestInit);
+  response.catch(() => {});
+  write('{"query":"{ viewer');
+  return { response, finish: () => (write(' { kind } }"}'), controller.close()) };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('closing the HTTP server', () => {
+  it('lets a request in flight finish, answers new ones 503 UNAVAILABLE meanwhile, then stops listening', async () => {
+    const server = await serve(10_000);
+    const slow = slowRequest(server.graphqlUrl, h.credentials.engineer);
+    await sleep(300);
+    let closed = false;
+    const closing = server.close().then(() => (closed = true));
+    const refused = await fetch(server.graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json', ...h.credentials.engineer }, body: JSON.stringify({ query: '{ viewer { kind } }' }) });
+    expect(refused.status).toBe(503);
+    expect((await refused.json()).errors[0].extensions.code).toBe('UNAVAILABLE');
+    expect(closed).toBe(false);
+    slow.finish();
+    const answer = await slow.response;
+    expect(answer.status).toBe(200);
+    expect(await answer.json()).toEqual({ data: { viewer: { kind: 'staff' } } });
+    await closing;
+    await expect(fetch(`${server.url}/healthz`)).rejects.toThrow();
+  });
+
+  it('cuts what is still in flight when the grace period ends', async () => {
+    const server = await serve(500);
+    const slow = slowRequest(server.graphqlUrl, h.credentials.engineer);
+    await sleep(300);
+    const started = Date.now();
+    await server.close();
+    expect(Date.now() - started).toBeGreaterThanOrEqual(450);
+    expect(Date.now() - started).toBeLessThan(3_000);
+    await expect(slow.response.then((r) => r.text())).rejects.toThrow();
   });
 });
