@@ -3,10 +3,13 @@
  * runs it alone (scale it horizontally against a Temporal cluster); `npm start` runs it inside
  * the embedded platform process; the tests and the bench build it with platformWorker too.
  */
+import fs from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { Worker, type NativeConnection } from '@temporalio/worker';
 import { activityDeps, type ActivityDepOverrides } from './activities/deps.ts';
 import { createActivities, type ActivityDeps } from './activities/index.ts';
+import type { TrustedClaimKeys } from './lib/claims/claim-format.ts';
+import { withTrustedClaimKeys } from './lib/claims/trusted-keys.ts';
 import { loadConfig } from './lib/config.ts';
 import { serveHealth } from './lib/health-server.ts';
 import { openPlatform, type Platform } from './lib/platform.ts';
@@ -18,6 +21,8 @@ export interface QyzmetWorkerOptions {
   namespace: string;
   taskQueue: string;
   deps: ActivityDeps;
+  /** The public keys officer claims are verified with, written into the workflow bundle (lib/claims/trusted-keys.ts). */
+  trustedClaimKeys: TrustedClaimKeys;
   /** A prebuilt bundle (production); otherwise workflows are bundled from source at start. */
   workflowBundlePath?: string;
   /** How long running tasks may finish after shutdown begins (a Duration, or milliseconds). */
@@ -27,12 +32,15 @@ export interface QyzmetWorkerOptions {
 
 /** The worker from its parts: every worker Qyzmet runs has these options (the bench's baseline copies them). */
 export async function createQyzmetWorker(opts: QyzmetWorkerOptions): Promise<Worker> {
+  const bundle = await loadWorkflowBundle(opts.workflowBundlePath ? { bundlePath: opts.workflowBundlePath } : undefined);
+  const code = 'code' in bundle ? bundle.code : fs.readFileSync(bundle.codePath, 'utf8');
   return Worker.create({
     connection: opts.connection,
     namespace: opts.namespace,
     taskQueue: opts.taskQueue,
     activities: createActivities(opts.deps),
-    workflowBundle: await loadWorkflowBundle(opts.workflowBundlePath ? { bundlePath: opts.workflowBundlePath } : undefined),
+    // The same reviewed bundle everywhere; the keys this deployment trusts are added at start.
+    workflowBundle: { code: withTrustedClaimKeys(code, opts.trustedClaimKeys) },
     shutdownGraceTime: opts.shutdownGraceTime ?? '20 seconds',
     maxCachedWorkflows: opts.maxCachedWorkflows,
   });
@@ -50,6 +58,7 @@ export function platformWorker(platform: Platform<'worker'>, options: PlatformWo
     namespace: platform.namespace,
     taskQueue: options.taskQueue ?? platform.taskQueue,
     deps: activityDeps(platform, options.deps),
+    trustedClaimKeys: platform.trustedClaimKeys,
     workflowBundlePath: options.workflowBundlePath ?? deployedBundlePath(platform.config),
     shutdownGraceTime: options.shutdownGraceTime ?? platform.config.WORKER_SHUTDOWN_GRACE_MS,
     maxCachedWorkflows: options.maxCachedWorkflows,

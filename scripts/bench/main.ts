@@ -14,7 +14,7 @@ import { requireTemporalCli } from '../../lib/temporal/cli.ts';
 import { seedCatalog } from '../../prisma/seed.ts';
 import { countSteps } from './shape.ts';
 import { shapeOverflow } from './baseline/activities.ts';
-import { spawnBaselineWorker, spawnPlatformWorker, TASK_QUEUES } from './children.ts';
+import { benchClaimSigner, spawnBaselineWorker, spawnPlatformWorker, TASK_QUEUES } from './children.ts';
 import { deriveShapes } from './derive.ts';
 import { computeFigures } from './figures.ts';
 import { machineInfo } from './machine.ts';
@@ -65,7 +65,8 @@ try {
   const intake = { prisma: db.prisma, temporal: client, taskQueue: TASK_QUEUES.platform };
 
   log('reading the case shapes from one automatic and one reviewed platform case');
-  const { shapes } = await deriveShapes(client, intake, platform);
+  const claimSigner = benchClaimSigner(infra);
+  const { shapes } = await deriveShapes(client, intake, platform, claimSigner);
   const baselineOptions = await baseline.call('shapes', shapes);
   const platformOptions = await platform.call('options');
   if (JSON.stringify(baselineOptions) !== JSON.stringify(platformOptions)) throw new Error(`worker options differ:\nA ${JSON.stringify(platformOptions)}\nB ${JSON.stringify(baselineOptions)}`);
@@ -96,6 +97,7 @@ try {
     platform,
     baseline,
     graphqlResolve: graphqlResolver(apiHandle),
+    claimSigner,
   });
   const databases = await runDatabases(opts, serverPid, client, { pglite: pgliteWorker, postgresql: platform });
 

@@ -80,6 +80,12 @@ async function claimAndResolve(ctx: Ctx, as: Caller, taskId: string, action: str
   return resolve(ctx, as, taskId, action, reason, extra);
 }
 
+/** An amount the rules did not compute is the officer's alone: a second reviewer (here the supervisor) approves it too. */
+async function approveStatedAmount(ctx: Ctx, taskId: string, reason: string, amount: number) {
+  const first = await claimAndResolve(ctx, ctx.actors.employmentOfficer, taskId, 'APPROVE', reason, { amount });
+  return claimAndResolve(ctx, ctx.actors.employmentSupervisor, first.secondReviewTask!.taskId, 'APPROVE', 'second review: amount checked');
+}
+
 async function offer(ctx: Ctx, persona: keyof Personas, tag: string, windowMs: number): Promise<string> {
   const p = ctx.dataset.personas[persona];
   const childIin = p.childIin ?? p.childIins![0]!; // twins: the first-born
@@ -128,7 +134,7 @@ export const PATHS: DemoPath[] = [
       const p = ctx.dataset.personas.notFoundEmployment;
       const caseId = await apply(ctx, 'job-loss-payment', p.iin, { jobLossDate: ctx.dataset.referenceDate }, 'escalate');
       const c = await until(ctx, caseId, ctx.actors.employmentOfficer, openTask());
-      await claimAndResolve(ctx, ctx.actors.employmentOfficer, c.openTasks[0]!.taskId, 'APPROVE', 'employer confirmed by letter', { amount: 120000 });
+      await approveStatedAmount(ctx, c.openTasks[0]!.taskId, 'employer confirmed by letter', 120000);
       return finish(ctx, caseId, ctx.actors.employmentOfficer, c.openTasks[0]!.reasons.join(' '));
     },
   },
@@ -168,7 +174,7 @@ export const PATHS: DemoPath[] = [
       });
       payload(r.provideInformation as { __typename: string });
       const again = await until(ctx, caseId, ctx.actors.employmentOfficer, (v) => v.status === 'PENDING_REVIEW' && v.openTasks.length > 0);
-      await claimAndResolve(ctx, ctx.actors.employmentOfficer, again.openTasks[0]!.taskId, 'APPROVE', 'work record book checked', { amount: 95000 });
+      await approveStatedAmount(ctx, again.openTasks[0]!.taskId, 'work record book checked', 95000);
       return finish(ctx, caseId, ctx.actors.employmentOfficer);
     },
   },
@@ -191,7 +197,7 @@ export const PATHS: DemoPath[] = [
       const jobLossDate = ctx.dataset.employment.get(p.iin)!.jobLossDate;
       const caseId = await apply(ctx, 'job-loss-payment', p.iin, { jobLossDate }, 'outage', { registryRetryInitialIntervalMs: 200, registryMaxAttempts: 3 });
       const c = await until(ctx, caseId, ctx.actors.employmentOfficer, openTask());
-      await claimAndResolve(ctx, ctx.actors.employmentOfficer, c.openTasks[0]!.taskId, 'APPROVE', 'employment confirmed by the employer directly', { amount: 171000 });
+      await approveStatedAmount(ctx, c.openTasks[0]!.taskId, 'employment confirmed by the employer directly', 171000);
       return finish(ctx, caseId, ctx.actors.employmentOfficer, `employment registry down after 3 attempts: ${c.openTasks[0]!.reasons.join(' ')}`);
     },
   },

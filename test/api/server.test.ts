@@ -16,7 +16,7 @@ let api: RunningApi;
 beforeAll(async () => {
   h = await startHarness();
   api = await startApiServer(
-    { config: h.config, db: h.engine.db, temporal: h.engine.client, keyRing: h.engine.deps.keyRing, logger: createLogger({ level: 'silent' }), intakeClock: () => new Date(`${REFERENCE_DATE}T06:00:00Z`) },
+    { config: h.config, db: h.engine.db, temporal: h.engine.client, keyRing: h.engine.deps.keyRing, claimSigner: h.engine.claimSigner, logger: createLogger({ level: 'silent' }), intakeClock: () => new Date(`${REFERENCE_DATE}T06:00:00Z`) },
     { host: '127.0.0.1', port: 0 },
   );
 });
