@@ -152,4 +152,6 @@ export const FailureType = {
   CaseNotFound: 'CaseNotFound',
   ServiceNotFound: 'ServiceNotFound',
   SigningKeyMissing: 'SigningKeyMissing',
+  /** A value the database or canonical JSON can never accept: retrying cannot help. */
+  InvalidData: 'InvalidData',
 } as const;
