@@ -5,11 +5,14 @@
  * typed error; a claim/release loop through the API ends in a typed refusal long before
  * Temporal's history limits.
  */
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { CLAIM, RELEASE, RESOLVE } from '../../api/client/operations.ts';
 import { CLAIM_REJECTED } from '../../lib/claims/in-workflow.ts';
+import { requireTemporalCli } from '../../lib/temporal/cli.ts';
 import { MAX_TASK_HANDOVERS } from '../../workflows/case/officer-handlers.ts';
 import { caseWorkflowId, resolveTaskUpdate } from '../../workflows/messages.ts';
 import { applications, caseInReview } from './support/fixtures.ts';
@@ -43,6 +46,19 @@ describe('officer claims', () => {
     // What the workflow accepted: a signed claim, and no officer it would have to take on trust.
     const accepted = (await history(caseId)).events!.filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.name === 'resolveTask');
     expect(accepted).toHaveLength(1);
+  });
+
+  it('refuses the same forgery sent with the temporal CLI', async () => {
+    const { caseId, taskId } = await caseInReview(h, 'frontendA', applications(h).fourEyes);
+    const workflowId = caseWorkflowId(caseId);
+    const before = (await history(caseId)).events!.length;
+    const forged = { taskId, officer: { id: 'supervisor-nurlan', department: 'social-payments', roles: ['supervisor'] }, action: 'APPROVE', reason: 'approved by the supervisor', amount: 999_999 };
+    // Asynchronously: the worker answering the Update runs in this process.
+    const run = promisify(execFile)(requireTemporalCli(), ['workflow', 'update', 'execute', '--address', inject('temporalAddress'), '--workflow-id', workflowId, '--name', 'resolveTask', '--input', JSON.stringify(forged)]);
+    const failed = (await run.then(() => null, (e: unknown) => e)) as { stderr?: string } | null;
+    expect(failed?.stderr).toMatch(/the Update carries no officer claim.*ClaimRejected/);
+    expect((await history(caseId)).events!.length).toBe(before);
+    expect((await h.engine.state(caseId)).tasks[0]).toMatchObject({ status: 'OPEN', assignee: null });
   });
 
   it.each([
