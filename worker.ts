@@ -3,6 +3,7 @@
  * runs it alone (scale it horizontally against a Temporal cluster); `npm start` runs it inside
  * the embedded platform process; the tests and the bench build it with platformWorker too.
  */
+import fs from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { Client } from '@temporalio/client';
 import type { DataConverter } from '@temporalio/common';
@@ -11,6 +12,8 @@ import { startCaseReconciler, type CaseReconciler } from './activities/case-reco
 import { activityDeps, type ActivityDepOverrides } from './activities/deps.ts';
 import { createActivities, type ActivityDeps } from './activities/index.ts';
 import { startCheckpointing } from './lib/audit-checkpoints.ts';
+import type { TrustedClaimKeys } from './lib/claims/claim-format.ts';
+import { withTrustedClaimKeys } from './lib/claims/trusted-keys.ts';
 import { loadConfig } from './lib/config.ts';
 import { serveHealth } from './lib/health-server.ts';
 import { openPlatform, type Platform } from './lib/platform.ts';
@@ -24,6 +27,8 @@ export interface QyzmetWorkerOptions {
   deps: ActivityDeps;
   /** The deployment's (payload codec): histories hold no clear text. */
   dataConverter: DataConverter;
+  /** The public keys officer claims are verified with, written into the workflow bundle (lib/claims/trusted-keys.ts). */
+  trustedClaimKeys: TrustedClaimKeys;
   /** A prebuilt bundle (production); otherwise workflows are bundled from source at start. */
   workflowBundlePath?: string;
   /** How long running tasks may finish after shutdown begins (a Duration, or milliseconds). */
@@ -33,13 +38,16 @@ export interface QyzmetWorkerOptions {
 
 /** The worker from its parts: every worker Qyzmet runs has these options (the bench's baseline copies them). */
 export async function createQyzmetWorker(opts: QyzmetWorkerOptions): Promise<Worker> {
+  const bundle = await loadWorkflowBundle(opts.workflowBundlePath ? { bundlePath: opts.workflowBundlePath } : undefined);
+  const code = 'code' in bundle ? bundle.code : fs.readFileSync(bundle.codePath, 'utf8');
   return Worker.create({
     connection: opts.connection,
     namespace: opts.namespace,
     taskQueue: opts.taskQueue,
     dataConverter: opts.dataConverter,
     activities: createActivities(opts.deps),
-    workflowBundle: await loadWorkflowBundle(opts.workflowBundlePath ? { bundlePath: opts.workflowBundlePath } : undefined),
+    // The same reviewed bundle everywhere; the keys this deployment trusts are added at start.
+    workflowBundle: { code: withTrustedClaimKeys(code, opts.trustedClaimKeys) },
     shutdownGraceTime: opts.shutdownGraceTime ?? '20 seconds',
     maxCachedWorkflows: opts.maxCachedWorkflows,
   });
@@ -58,6 +66,7 @@ export function platformWorker(platform: Platform<'worker'>, options: PlatformWo
     taskQueue: options.taskQueue ?? platform.taskQueue,
     deps: activityDeps(platform, options.deps),
     dataConverter: platform.dataConverter,
+    trustedClaimKeys: platform.trustedClaimKeys,
     workflowBundlePath: options.workflowBundlePath ?? deployedBundlePath(platform.config),
     shutdownGraceTime: options.shutdownGraceTime ?? platform.config.WORKER_SHUTDOWN_GRACE_MS,
     maxCachedWorkflows: options.maxCachedWorkflows,

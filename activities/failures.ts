@@ -5,8 +5,37 @@
  */
 import { ApplicationFailure } from '@temporalio/activity';
 import type { ErrorCode } from '../lib/errors.ts';
-import type { FailureType } from '../workflows/messages.ts';
+import { FailureType } from '../workflows/messages.ts';
 
 export function finalFailure(type: ErrorCode | (typeof FailureType)[keyof typeof FailureType], message: string): ApplicationFailure {
   return ApplicationFailure.create({ type, message, nonRetryable: true });
+}
+
+/** PostgreSQL's SQLSTATE of a driver-adapter error (both adapters), if any. */
+function sqlState(e: unknown): string | undefined {
+  const err = e as { meta?: { driverAdapterError?: { cause?: { kind?: string; code?: string } } }; cause?: { kind?: string; code?: string } } | null;
+  const cause = err?.meta?.driverAdapterError?.cause ?? err?.cause;
+  return cause?.kind === 'postgres' && typeof cause.code === 'string' ? cause.code : undefined;
+}
+
+/**
+ * A value that can never be written, whatever the retry: PostgreSQL's data exceptions (SQLSTATE
+ * class 22: a NUL in jsonb or text, a numeric overflow of Decimal(14,2), a malformed value) and
+ * canonical JSON's refusals (a lone surrogate, a non-finite number). The input rule refuses
+ * these before an Update is accepted; this is the floor beneath it, so a value that slipped
+ * through fails the step at once, visibly, instead of retrying for ever.
+ */
+export function isInvalidData(e: unknown): boolean {
+  if ((e as Error | null)?.name === 'CanonicalJsonError') return true;
+  return sqlState(e)?.startsWith('22') ?? false;
+}
+
+/** Runs `write`, turning a value that can never be written into a final InvalidData failure. */
+export async function writeOrFail<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (e) {
+    if (isInvalidData(e)) throw finalFailure(FailureType.InvalidData, `the value cannot be stored: ${(e as Error).message.split('\n').filter(Boolean).pop() ?? 'invalid data'}`);
+    throw e;
+  }
 }

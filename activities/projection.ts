@@ -13,6 +13,7 @@ import type { Prisma } from '../generated/prisma/client.ts';
 import { appendAudit } from '../lib/audit-log.ts';
 import { CASE_CHANGES_CHANNEL, caseAuditStream, caseWorkflowId, isFinal, isLiveTask } from '../workflows/messages.ts';
 import type { ActivityDeps } from './deps.ts';
+import { writeOrFail } from './failures.ts';
 import type { ProjectStepInput } from './types.ts';
 
 const json = (v: unknown) => v as Prisma.InputJsonValue;
@@ -70,48 +71,50 @@ async function writeStep(db: Pick<Prisma.TransactionClient, '$queryRawUnsafe'>, 
 
 export function createProjectionActivities({ prisma }: Pick<ActivityDeps, 'prisma'>) {
   return {
-    async projectStep(step: ProjectStepInput): Promise<void> {
-      if (!step.task && !step.audit) {
-        await writeStep(prisma, step);
-        return;
-      }
-      // Steps with a task or an audit entry: the same statement, then those rows, in one transaction.
-      const at = new Date(step.at);
-      await prisma.$transaction(async (tx) => {
-        if (!(await writeStep(tx, step))) return; // this step was already written
-
-        if (step.task) {
-          const t = step.task;
-          const values = {
-            kind: t.kind,
-            status: t.status,
-            department: t.department,
-            role: t.role,
-            assignee: t.assignee,
-            reasons: json(t.reasons),
-            dueAt: new Date(t.dueAt),
-            escalated: t.escalated,
-            firstReviewer: t.firstReviewer,
-            completedAt: isLiveTask(t) ? null : at,
-            lastSeq: step.seq,
-          };
-          const updated = await tx.task.updateMany({ where: { id: t.taskId, lastSeq: { lt: step.seq } }, data: values });
-          if (updated.count === 0 && !(await tx.task.findUnique({ where: { id: t.taskId }, select: { id: true } }))) {
-            await tx.task.create({ data: { id: t.taskId, caseId: step.caseId, workflowId: caseWorkflowId(step.caseId), ...values, createdAt: at } });
-          }
-        }
-
-        if (step.audit) {
-          await appendAudit(tx, {
-            stream: caseAuditStream(step.caseId),
-            idempotencyKey: `${step.caseId}:${step.stepKey}`,
-            actor: step.audit.actor,
-            action: step.audit.action,
-            details: step.audit.details ?? {},
-            at: step.at,
-          });
-        }
-      });
-    },
+    projectStep: (step: ProjectStepInput): Promise<void> => writeOrFail(() => project(step)),
   };
+
+  async function project(step: ProjectStepInput): Promise<void> {
+    if (!step.task && !step.audit) {
+      await writeStep(prisma, step);
+      return;
+    }
+    // Steps with a task or an audit entry: the same statement, then those rows, in one transaction.
+    const at = new Date(step.at);
+    await prisma.$transaction(async (tx) => {
+      if (!(await writeStep(tx, step))) return; // this step was already written
+
+      if (step.task) {
+        const t = step.task;
+        const values = {
+          kind: t.kind,
+          status: t.status,
+          department: t.department,
+          role: t.role,
+          assignee: t.assignee,
+          reasons: json(t.reasons),
+          dueAt: new Date(t.dueAt),
+          escalated: t.escalated,
+          firstReviewer: t.firstReviewer,
+          completedAt: isLiveTask(t) ? null : at,
+          lastSeq: step.seq,
+        };
+        const updated = await tx.task.updateMany({ where: { id: t.taskId, lastSeq: { lt: step.seq } }, data: values });
+        if (updated.count === 0 && !(await tx.task.findUnique({ where: { id: t.taskId }, select: { id: true } }))) {
+          await tx.task.create({ data: { id: t.taskId, caseId: step.caseId, workflowId: caseWorkflowId(step.caseId), ...values, createdAt: at } });
+        }
+      }
+
+      if (step.audit) {
+        await appendAudit(tx, {
+          stream: caseAuditStream(step.caseId),
+          idempotencyKey: `${step.caseId}:${step.stepKey}`,
+          actor: step.audit.actor,
+          action: step.audit.action,
+          details: step.audit.details ?? {},
+          at: step.at,
+        });
+      }
+    });
+  }
 }

@@ -7,6 +7,7 @@ import type { CatalogStore } from '../services/catalog-store.ts';
 import type { Config } from '../lib/config.ts';
 import type { Database, PrismaClient } from '../lib/db/client.ts';
 import type { Logger } from '../lib/logger.ts';
+import type { ClaimSigner } from '../lib/claims/sign-claim.ts';
 import type { KeyRing } from '../lib/signing.ts';
 import type { Caller } from './auth/caller.ts';
 import type { SecurityLog } from './auth/security-log.ts';
@@ -23,6 +24,8 @@ export interface ApiServices {
   temporal: Client;
   /** Verifies decision signatures. */
   keyRing: KeyRing;
+  /** Signs the acting officer into every staff Update (the workflow verifies it). */
+  claimSigner: ClaimSigner;
   catalog: CatalogStore;
   taskQueue: string;
   /** The date an application counts as submitted (the wall clock; tests pin it to their dataset). */

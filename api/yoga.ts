@@ -14,6 +14,7 @@ import type { Config } from '../lib/config.ts';
 import type { Database } from '../lib/db/client.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { WorkflowBundle } from '../lib/temporal/workflow-code.ts';
+import { loadClaimSigner, type ClaimSigner } from '../lib/claims/sign-claim.ts';
 import type { KeyRing } from '../lib/signing.ts';
 import { ANONYMOUS, authenticate } from './auth/caller.ts';
 import { TokenBuckets } from './auth/rate-limit.ts';
@@ -38,6 +39,8 @@ export interface ApiDeps {
   keyRing: KeyRing;
   /** The payload codec the /codec endpoint serves (api/server.ts); a platform has it. */
   payloadCodec?: PayloadCodec;
+  /** Signs officer claims; defaults to the configuration's key (OFFICER_CLAIM_KEY_FILE, or the development key under DATA_DIR). */
+  claimSigner?: ClaimSigner;
   logger: Logger;
   /** Defaults to TEMPORAL_TASK_QUEUE. */
   taskQueue?: string;
@@ -71,6 +74,7 @@ export function createApi(deps: ApiDeps): Api {
     prisma,
     temporal: deps.temporal,
     keyRing: deps.keyRing,
+    claimSigner: deps.claimSigner ?? loadClaimSigner(config),
     catalog: CatalogStore.of(prisma),
     taskQueue: deps.taskQueue ?? config.TEMPORAL_TASK_QUEUE,
     intakeClock: deps.intakeClock ?? (() => new Date()),

@@ -15,6 +15,8 @@
 import type { Client, Connection } from '@temporalio/client';
 import type { DataConverter } from '@temporalio/common';
 import type { NativeConnection } from '@temporalio/worker';
+import { loadClaimSigner, loadTrustedClaimKeys, type ClaimSigner } from './claims/sign-claim.ts';
+import type { TrustedClaimKeys } from './claims/claim-format.ts';
 import type { Config } from './config.ts';
 import { checkDatabase, openDatabase, type Database, type PrismaClient } from './db/client.ts';
 import { createLogger, type Logger } from './logger.ts';
@@ -47,8 +49,10 @@ interface PlatformBase {
 }
 
 export type Platform<R extends Role = Role> = PlatformBase &
-  ('api' extends R ? { temporal: Client } : unknown) &
-  ('worker' extends R ? { workerConnection: NativeConnection } : unknown);
+  /** claimSigner: signs the acting officer into every staff Update (OFFICER_CLAIM_KEY_FILE). */
+  ('api' extends R ? { temporal: Client; claimSigner: ClaimSigner } : unknown) &
+  /** trustedClaimKeys: the public keys the workflow's Update validators verify officer claims with (OFFICER_CLAIM_PUBLIC_KEYS_FILE). */
+  ('worker' extends R ? { workerConnection: NativeConnection; trustedClaimKeys: TrustedClaimKeys } : unknown);
 
 export interface PlatformOptions<R extends Role> {
   roles: readonly R[];
@@ -61,6 +65,9 @@ export interface PlatformOptions<R extends Role> {
   keyRing?: KeyRing;
   /** A payload codec instead of the configuration's (tests share one between processes). */
   payloadCodec?: EncryptionCodec;
+  /** Officer-claim keys instead of the configuration's (tests: a fresh signer, its public key trusted). */
+  claimSigner?: ClaimSigner;
+  trustedClaimKeys?: TrustedClaimKeys;
 }
 
 export async function openPlatform<R extends Role>(config: Config, options: PlatformOptions<R>): Promise<Platform<R>> {
@@ -81,18 +88,20 @@ export async function openPlatform<R extends Role>(config: Config, options: Plat
     installRuntime(logger);
     const payloadCodec = options.payloadCodec ?? loadPayloadCodec(config).codec;
     const dataConverter = dataConverterOf(payloadCodec);
-    const extra: { temporal?: Client; workerConnection?: NativeConnection } = {};
+    const extra: { temporal?: Client; claimSigner?: ClaimSigner; workerConnection?: NativeConnection; trustedClaimKeys?: TrustedClaimKeys } = {};
     let namespace = config.TEMPORAL_NAMESPACE;
     if (options.roles.includes('api' as R)) {
       const { client, connection } = await connectClient(config, { dataConverter }).catch((e) => Promise.reject(temporalUnreachable(config.TEMPORAL_ADDRESS, e)));
       closers.push(() => (connection as Connection).close());
       extra.temporal = client;
+      extra.claimSigner = options.claimSigner ?? loadClaimSigner(config);
       namespace = client.options.namespace;
     }
     if (options.roles.includes('worker' as R)) {
       const worker = await connectWorkerConnection(config).catch((e) => Promise.reject(temporalUnreachable(config.TEMPORAL_ADDRESS, e)));
       closers.push(() => worker.connection.close());
       extra.workerConnection = worker.connection;
+      extra.trustedClaimKeys = options.trustedClaimKeys ?? loadTrustedClaimKeys(config);
       namespace = worker.namespace;
     }
     const platform: PlatformBase = {

@@ -116,7 +116,8 @@ describe('outcome semantics', () => {
       ['PARAMETER_MISSING:mci', 'AMOUNT_INDETERMINATE'],
     ],
     ['total above the four-eyes threshold', { def: { decision: { amount: '200.0 * params.mci', monthly: false, currency: 'KZT' } } }, 'ELIGIBLE', [], ['FOUR_EYES']],
-    ['total equal to the threshold', { def: { decision: { amount: '500000.0', monthly: false, currency: 'KZT' } } }, 'ELIGIBLE', [], []],
+    ['total equal to the threshold (at or above needs four eyes)', { def: { decision: { amount: '500000.0', monthly: false, currency: 'KZT' } } }, 'ELIGIBLE', [], ['FOUR_EYES']],
+    ['total just below the threshold', { def: { decision: { amount: '499999.99', monthly: false, currency: 'KZT' } } }, 'ELIGIBLE', [], []],
   ];
   it.each(cases)('%s', (_name, patch, outcome, failedRules, reasons) => {
     const result = evaluate(patch);
@@ -207,8 +208,9 @@ describe('amounts and policy', () => {
     expect(result.escalationReasons).toEqual(triggered ? ['POLICY:CHECK'] : []);
   });
 
-  it('four-eyes applies strictly above the threshold (also for amounts officers set)', () => {
-    expect(needsFourEyes(toyDefinition(), 500_000)).toBe(false);
+  it('four-eyes applies at and above the threshold', () => {
+    expect(needsFourEyes(toyDefinition(), 499_999.99)).toBe(false);
+    expect(needsFourEyes(toyDefinition(), 500_000)).toBe(true);
     expect(needsFourEyes(toyDefinition(), 500_000.01)).toBe(true);
   });
 

@@ -62,9 +62,9 @@ export function resolveParameters(def: ServiceDefinition, date: string): Record<
   return valuesOf(resolveParameterValues(def, date));
 }
 
-/** Whether a total granted (KZT) needs two different officers — also for amounts an officer sets. */
+/** Whether a total granted (KZT) needs two different officers: at or above the threshold. */
 export function needsFourEyes(def: ServiceDefinition, total: number): boolean {
-  return total > def.escalation.fourEyesThreshold;
+  return total >= def.escalation.fourEyesThreshold;
 }
 
 type Run = { ok: true; value: unknown } | { ok: false; cause: Cause };

@@ -55,11 +55,14 @@ describe.each(DATABASE_KINDS)('case engine on %s: officer review', (kind) => {
     await engine.update(caseId, claimTaskUpdate, { taskId: task.taskId, officer: officers.dana });
     expect((await rejection(engine.update(caseId, resolveTaskUpdate, { taskId: task.taskId, officer: officers.dana, action: 'APPROVE', reason: 'employer confirmed by letter' }))).type).toBe('VALIDATION_FAILED');
 
-    const result = await engine.update(caseId, resolveTaskUpdate, { taskId: task.taskId, officer: officers.dana, action: 'APPROVE', reason: 'employer confirmed by letter', amount: 120000 });
-    expect(result.decision).toMatchObject({ outcome: 'APPROVED', amount: 120000, decidedBy: 'officer-dana' });
+    // An amount the rules did not compute is the officer's alone: a second reviewer must approve it.
+    const first = await engine.update(caseId, resolveTaskUpdate, { taskId: task.taskId, officer: officers.dana, action: 'APPROVE', reason: 'employer confirmed by letter', amount: 120000 });
+    expect(first).toMatchObject({ decision: null, secondReviewTaskId: expect.any(String) });
+    const result = await engine.update(caseId, resolveTaskUpdate, { taskId: first.secondReviewTaskId!, officer: officers.yerlan, action: 'APPROVE', reason: 'letter checked again' });
+    expect(result.decision).toMatchObject({ outcome: 'APPROVED', amount: 120000, decidedBy: 'supervisor-yerlan' });
     expect((await engine.result(caseId)).status).toBe('APPROVED');
     const record = JSON.parse((await engine.db.prisma.decision.findUniqueOrThrow({ where: { caseId } })).record);
-    expect(record.decidedBy).toEqual({ kind: 'OFFICER', officerId: 'officer-dana', reason: 'employer confirmed by letter', firstReviewer: null });
+    expect(record.decidedBy).toEqual({ kind: 'OFFICER', officerId: 'supervisor-yerlan', reason: 'letter checked again', firstReviewer: 'officer-dana' });
   });
 
   it('needs two different officers to approve a large amount (four-eyes)', async () => {
@@ -129,8 +132,9 @@ describe.each(DATABASE_KINDS)('case engine on %s: officer review', (kind) => {
     expect(['AWAITING_INFORMATION', 'GATHERING_EVIDENCE', 'EVALUATING', 'PENDING_REVIEW']).toContain(status);
     const again = await engine.waitFor(caseId, (s) => s.status === 'PENDING_REVIEW' && s.tasks.length === 2);
     expect(again.tasks[1]!.reasons).not.toContain('INFORMATION_DEADLINE_PASSED');
-    const result = await claimAndResolve(caseId, again.tasks[1]!.taskId, officers.dana, { action: 'APPROVE', reason: 'work record book checked', amount: 95000 });
-    expect(result.decision?.outcome).toBe('APPROVED');
+    const first = await claimAndResolve(caseId, again.tasks[1]!.taskId, officers.dana, { action: 'APPROVE', reason: 'work record book checked', amount: 95000 });
+    const result = await engine.update(caseId, resolveTaskUpdate, { taskId: first.secondReviewTaskId!, officer: officers.yerlan, action: 'APPROVE', reason: 'second review' });
+    expect(result.decision).toMatchObject({ outcome: 'APPROVED', amount: 95000 });
   });
 
   it('returns the case to an officer when the information deadline passes', async () => {

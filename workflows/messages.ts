@@ -53,22 +53,33 @@ export interface TaskState {
   firstReviewer: string | null;
 }
 
-export interface ClaimTaskInput {
-  taskId: string;
-  officer: Officer;
+/**
+ * What every staff Update carries: the acting officer as a claim the API signed for this
+ * workflow, this Update and this exact input (lib/claims). The validator verifies it and the
+ * permission rule reads the verified officer, never a name the caller typed.
+ */
+export interface OfficerUpdateInput {
+  /** The API-signed officer claim (compact JWS, lib/claims/claim-format.ts). */
+  claim?: string;
+  /**
+   * Histories accepted before officer claims named the officer here; their handlers still read
+   * it on replay. New inputs never carry it (a validator refuses an Update without a claim).
+   */
+  officer?: Officer;
 }
-export interface ReleaseTaskInput {
+
+export interface ClaimTaskInput extends OfficerUpdateInput {
   taskId: string;
-  officer: Officer;
 }
-export interface ReassignTaskInput {
+export interface ReleaseTaskInput extends OfficerUpdateInput {
   taskId: string;
-  officer: Officer;
+}
+export interface ReassignTaskInput extends OfficerUpdateInput {
+  taskId: string;
   assignee: string;
 }
-export interface ResolveTaskInput {
+export interface ResolveTaskInput extends OfficerUpdateInput {
   taskId: string;
-  officer: Officer;
   action: ResolveAction;
   reason: string;
   /** What the citizen must provide, with REQUEST_INFORMATION. */
@@ -141,4 +152,6 @@ export const FailureType = {
   CaseNotFound: 'CaseNotFound',
   ServiceNotFound: 'ServiceNotFound',
   SigningKeyMissing: 'SigningKeyMissing',
+  /** A value the database or canonical JSON can never accept: retrying cannot help. */
+  InvalidData: 'InvalidData',
 } as const;

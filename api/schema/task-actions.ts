@@ -7,11 +7,12 @@ import type { Task } from '../../generated/prisma/client.ts';
 import { claimTaskUpdate, reassignTaskUpdate, releaseTaskUpdate, RESOLVE_ACTIONS, resolveTaskUpdate, type Officer, type ResolveAction } from '../../workflows/messages.ts';
 import { canClaim, canReassign, canRelease, canResolve, type TaskAccessFacts } from '../auth/policy.ts';
 import { officerOf as staffOfficer, type Caller } from '../auth/caller.ts';
+import { checkAmount, checkIdentifier, checkText, FREE_TEXT } from '../../lib/input/index.ts';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { FourEyesViolation, InvalidState, NotFound, ValidationFailed } from '../errors.ts';
 import { parseId } from '../ids.ts';
-import { runCaseUpdate } from '../temporal/updates.ts';
+import { runOfficerUpdate } from '../temporal/updates.ts';
 import { caseView, CaseRef, type CaseView } from './cases.ts';
 import { DecisionRef, type DecisionView } from './decisions.ts';
 import { taskView, TaskRef, type TaskView } from './tasks.ts';
@@ -51,7 +52,7 @@ builder.mutationField('claimTask', (t) =>
     args: { input: t.arg({ type: TaskIdInput('ClaimTaskInput'), required: true }) },
     resolve: async (_root, { input }, ctx) => {
       const task = await taskFor(ctx, input.taskId, 'Mutation.claimTask', canClaim, 'only its candidate group or a supervisor of its department may claim it');
-      await runCaseUpdate(ctx, { operation: 'Mutation.claimTask', caseId: task.caseId, taskId: task.id }, claimTaskUpdate, [{ taskId: task.id, officer: officerOf(ctx.caller) }]);
+      await runOfficerUpdate(ctx, { operation: 'Mutation.claimTask', caseId: task.caseId, taskId: task.id }, claimTaskUpdate, officerOf(ctx.caller), { taskId: task.id });
       return { task: await reload(ctx, task.id) };
     },
   }),
@@ -66,7 +67,7 @@ builder.mutationField('releaseTask', (t) =>
     args: { input: t.arg({ type: TaskIdInput('ReleaseTaskInput'), required: true }) },
     resolve: async (_root, { input }, ctx) => {
       const task = await taskFor(ctx, input.taskId, 'Mutation.releaseTask', canRelease, 'only its holder or a supervisor of its department may release it');
-      await runCaseUpdate(ctx, { operation: 'Mutation.releaseTask', caseId: task.caseId, taskId: task.id }, releaseTaskUpdate, [{ taskId: task.id, officer: officerOf(ctx.caller) }]);
+      await runOfficerUpdate(ctx, { operation: 'Mutation.releaseTask', caseId: task.caseId, taskId: task.id }, releaseTaskUpdate, officerOf(ctx.caller), { taskId: task.id });
       return { task: await reload(ctx, task.id) };
     },
   }),
@@ -88,9 +89,10 @@ builder.mutationField('reassignTask', (t) =>
     args: { input: t.arg({ type: ReassignTaskInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       const task = await taskFor(ctx, input.taskId, 'Mutation.reassignTask', canReassign, 'only a supervisor of its department may reassign it');
-      const assignee = input.assignee.trim();
-      if (!/^[\w.@-]{1,128}$/.test(assignee)) throw new ValidationFailed(ctx.lang, 'assignee must be an officer id', [{ field: 'assignee', code: 'format', message: 'letters, digits, . _ @ -' }]);
-      await runCaseUpdate(ctx, { operation: 'Mutation.reassignTask', caseId: task.caseId, taskId: task.id }, reassignTaskUpdate, [{ taskId: task.id, officer: officerOf(ctx.caller), assignee }]);
+      const checked = checkIdentifier('assignee', input.assignee, { noIin: true });
+      if (!checked.ok) throw new ValidationFailed(ctx.lang, `assignee must be an officer id: ${checked.problem.message}`, [checked.problem]);
+      const assignee = checked.value;
+      await runOfficerUpdate(ctx, { operation: 'Mutation.reassignTask', caseId: task.caseId, taskId: task.id }, reassignTaskUpdate, officerOf(ctx.caller), { taskId: task.id, assignee });
       return { task: await reload(ctx, task.id) };
     },
   }),
@@ -128,13 +130,28 @@ const ResolveTaskPayload = builder.objectRef<ResolveShape>('ResolveTaskPayload')
   }),
 });
 
-function checkResolution(ctx: Context, input: { reason: string; action: ResolveAction; request?: string | null; amount?: number | null }): void {
-  const problems = [];
-  if (input.reason.trim().length < 3) problems.push({ field: 'reason', code: 'too_short', message: 'at least 3 characters' });
-  if (input.action === 'REQUEST_INFORMATION' && !input.request?.trim()) problems.push({ field: 'request', code: 'required', message: 'say what information is requested' });
-  if (input.amount !== null && input.amount !== undefined && (!Number.isFinite(input.amount) || input.amount < 0)) problems.push({ field: 'amount', code: 'range', message: 'a non-negative amount' });
-  if (input.amount !== null && input.amount !== undefined && input.action !== 'APPROVE') problems.push({ field: 'amount', code: 'unexpected', message: 'only with APPROVE' });
+/**
+ * The input rule (lib/input) before anything is signed or sent: the same rule the workflow's
+ * validator applies, answered here with every problem at once. Text the rule refuses (a lone
+ * surrogate, NUL) could not even be signed — canonical JSON rejects it.
+ */
+function checkResolution(ctx: Context, input: { reason: string; action: ResolveAction; request?: string | null; amount?: number | null }): { reason: string; request?: string; amount?: number } {
+  const problems: { field: string; code: string; message: string }[] = [];
+  const reason = checkText('reason', input.reason, FREE_TEXT);
+  if (!reason.ok) problems.push(reason.problem);
+  else if (reason.value.length < 3) problems.push({ field: 'reason', code: 'too_short', message: 'at least 3 characters' });
+  const request = input.request === null || input.request === undefined ? null : checkText('request', input.request, FREE_TEXT);
+  if (request && !request.ok) problems.push(request.problem);
+  if (input.action === 'REQUEST_INFORMATION' && !request) problems.push({ field: 'request', code: 'required', message: 'say what information is requested' });
+  const amount = input.amount === null || input.amount === undefined ? null : checkAmount('amount', input.amount);
+  if (amount && !amount.ok) problems.push(amount.problem);
+  if (amount && input.action !== 'APPROVE') problems.push({ field: 'amount', code: 'unexpected', message: 'only with APPROVE' });
   if (problems.length) throw new ValidationFailed(ctx.lang, problems.map((p) => `${p.field}: ${p.message}`).join('; '), problems);
+  return {
+    reason: reason.ok ? reason.value : '',
+    ...(request?.ok ? { request: request.value } : {}),
+    ...(amount?.ok ? { amount: amount.value.amount } : {}),
+  };
 }
 
 builder.mutationField('resolveTask', (t) =>
@@ -146,17 +163,12 @@ builder.mutationField('resolveTask', (t) =>
     args: { input: t.arg({ type: ResolveTaskInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       const task = await taskFor(ctx, input.taskId, 'Mutation.resolveTask', canResolve, 'only its candidate group or a supervisor of its department may resolve it');
-      checkResolution(ctx, input);
-      const result = await runCaseUpdate(ctx, { operation: 'Mutation.resolveTask', caseId: task.caseId, taskId: task.id }, resolveTaskUpdate, [
-        {
-          taskId: task.id,
-          officer: officerOf(ctx.caller),
-          action: input.action,
-          reason: input.reason.trim(),
-          ...(input.request ? { request: input.request } : {}),
-          ...(input.amount !== null && input.amount !== undefined ? { amount: input.amount } : {}),
-        },
-      ]);
+      const checked = checkResolution(ctx, input);
+      const result = await runOfficerUpdate(ctx, { operation: 'Mutation.resolveTask', caseId: task.caseId, taskId: task.id }, resolveTaskUpdate, officerOf(ctx.caller), {
+        taskId: task.id,
+        action: input.action,
+        ...checked,
+      });
       const caseRow = await ctx.prisma.case.findUniqueOrThrow({ where: { id: task.caseId } });
       const decision = result.decision ? await ctx.prisma.decision.findUnique({ where: { id: result.decision.decisionId } }) : null;
       const second = result.secondReviewTaskId ? await ctx.prisma.task.findUnique({ where: { id: result.secondReviewTaskId } }) : null;

@@ -9,8 +9,10 @@
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { UpdateDefinition } from '@temporalio/common';
+import { CLAIM_REJECTED } from '../../lib/claims/in-workflow.ts';
+import { signOfficerUpdate } from '../../lib/claims/sign-claim.ts';
 import { isErrorCode, QyzmetError } from '../../lib/errors.ts';
-import { caseWorkflowId } from '../../workflows/messages.ts';
+import { caseWorkflowId, type Officer } from '../../workflows/messages.ts';
 import type { Context } from '../context.ts';
 import { toGraphQL } from '../errors.ts';
 import { temporalUnavailable } from './failures.ts';
@@ -23,11 +25,18 @@ export async function runCaseUpdate<Ret, Args extends [unknown, ...unknown[]]>(
   target: { operation: string; caseId: string; taskId?: string },
   update: UpdateDefinition<Ret, Args>,
   args: Args,
+  options: { updateId?: string } = {},
 ): Promise<Ret> {
   const handle = ctx.temporal.workflow.getHandle(caseWorkflowId(target.caseId));
   try {
-    return await ctx.temporal.connection.withDeadline(Date.now() + UPDATE_TIMEOUT_MS, () => handle.executeUpdate(update, { args }));
+    return await ctx.temporal.connection.withDeadline(Date.now() + UPDATE_TIMEOUT_MS, () => handle.executeUpdate(update, { args, updateId: options.updateId }));
   } catch (e) {
+    // The workflow did not accept the API's own officer claim (keys out of step, clocks apart):
+    // refused, audited, and nothing entered the history.
+    if (e instanceof WorkflowUpdateFailedError && e.cause instanceof ApplicationFailure && e.cause.type === CLAIM_REJECTED) {
+      ctx.logger.error({ caseId: target.caseId, reason: (e.cause.details?.[0] as { code?: string } | undefined)?.code }, 'the case workflow refused the officer claim this API signed');
+      throw ctx.security.deny({ operation: target.operation, reason: `the case workflow refused the officer claim: ${e.cause.message}`, target: { caseId: target.caseId, taskId: target.taskId } });
+    }
     if (e instanceof WorkflowUpdateFailedError && e.cause instanceof ApplicationFailure && isErrorCode(e.cause.type)) {
       const reason = e.cause.message;
       if (e.cause.type === 'FORBIDDEN') {
@@ -46,4 +55,20 @@ export async function runCaseUpdate<Ret, Args extends [unknown, ...unknown[]]>(
     if (unavailable) throw toGraphQL(ctx.lang, unavailable);
     throw e;
   }
+}
+
+/**
+ * A staff Update: the acting officer goes to the workflow only as a claim this API signs for this
+ * case, this Update, a fresh update id and this exact input (lib/claims), which the workflow's
+ * validator verifies before it believes who is acting.
+ */
+export function runOfficerUpdate<Ret, Input extends object>(
+  ctx: Context,
+  target: { operation: string; caseId: string; taskId?: string },
+  update: UpdateDefinition<Ret, [Input]>,
+  officer: Officer,
+  input: Input,
+): Promise<Ret> {
+  const signed = signOfficerUpdate(ctx.claimSigner, { officer, workflowId: caseWorkflowId(target.caseId), updateName: update.name, input });
+  return runCaseUpdate(ctx, target, update, [signed.input], { updateId: signed.updateId });
 }

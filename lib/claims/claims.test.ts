@@ -179,10 +179,10 @@ describe('claim keys', () => {
   });
 
   it('production requires the key files', () => {
-    expect(() => loadClaimSigner({ DATA_DIR: tmp, production: true })).toThrow(/CLAIM_SIGNING_KEY_FILE is required/);
-    expect(() => loadTrustedClaimKeys({ DATA_DIR: tmp, production: true })).toThrow(/CLAIM_VERIFY_KEYS_FILE is required/);
+    expect(() => loadClaimSigner({ DATA_DIR: tmp, production: true })).toThrow(/OFFICER_CLAIM_KEY_FILE is required/);
+    expect(() => loadTrustedClaimKeys({ DATA_DIR: tmp, production: true })).toThrow(/OFFICER_CLAIM_PUBLIC_KEYS_FILE is required/);
     const file = path.join(tmp, 'claims.jwks.json');
     fs.writeFileSync(file, JSON.stringify({ keys: [api.jwk] }));
-    expect(loadTrustedClaimKeys({ CLAIM_VERIFY_KEYS_FILE: file, DATA_DIR: tmp, production: true })).toEqual(trusted);
+    expect(loadTrustedClaimKeys({ OFFICER_CLAIM_PUBLIC_KEYS_FILE: file, DATA_DIR: tmp, production: true })).toEqual(trusted);
   });
 });

@@ -2,18 +2,18 @@
  * Issuing officer claims (the API) and loading the keys that verify them (the worker).
  *
  *   createClaimSigner(privateKeyPem) → { keyId, jwk, sign({ officer, workflowId, updateName, updateId, input, ttlSeconds? }) }
- *   loadClaimSigner({ CLAIM_SIGNING_KEY_FILE?, DATA_DIR, production })
- *   loadTrustedClaimKeys({ CLAIM_VERIFY_KEYS_FILE?, DATA_DIR, production }) → TrustedClaimKeys
+ *   loadClaimSigner({ OFFICER_CLAIM_KEY_FILE?, DATA_DIR, production })
+ *   loadTrustedClaimKeys({ OFFICER_CLAIM_PUBLIC_KEYS_FILE?, DATA_DIR, production }) → TrustedClaimKeys
  *   trustedKeysFromJwks(jwksJson)
  *
  * The API signs with its own Ed25519 key — not the decision-signing key — and sends each Update
  * with an explicit update id that the claim names. Key ids are RFC 7638 thumbprints. The worker
- * trusts the public keys of a JWKS file (CLAIM_VERIFY_KEYS_FILE: { "keys": [{ "kty": "OKP",
+ * trusts the public keys of a JWKS file (OFFICER_CLAIM_PUBLIC_KEYS_FILE: { "keys": [{ "kty": "OKP",
  * "crv": "Ed25519", "x": … }] }; list the old key next to the new one while rotating) and holds
  * no private key. Development (no files, not production): a key generated once under
  * DATA_DIR/keys/claims, as decision keys are (lib/signing.ts), and its public half trusted.
  */
-import { createPrivateKey, createPublicKey, sign as edSign } from 'node:crypto';
+import { createPrivateKey, createPublicKey, randomUUID, sign as edSign } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ed25519Jwk, ed25519Thumbprint, jwkThumbprint } from '../jwk-thumbprint.ts';
@@ -109,8 +109,8 @@ export function trustedKeysFromJwks(json: string, source = 'JWKS'): TrustedClaim
 }
 
 export interface ClaimKeySource {
-  CLAIM_SIGNING_KEY_FILE?: string;
-  CLAIM_VERIFY_KEYS_FILE?: string;
+  OFFICER_CLAIM_KEY_FILE?: string;
+  OFFICER_CLAIM_PUBLIC_KEYS_FILE?: string;
   DATA_DIR: string;
   production: boolean;
 }
@@ -126,14 +126,14 @@ function read(file: string, what: string): string {
 const devDir = (dataDir: string) => path.join(dataDir, 'keys', 'claims');
 
 export function loadClaimSigner(config: ClaimKeySource): ClaimSigner {
-  if (config.CLAIM_SIGNING_KEY_FILE) return createClaimSigner(read(config.CLAIM_SIGNING_KEY_FILE, 'claim signing key'));
-  if (config.production) throw new ClaimKeyError('CLAIM_SIGNING_KEY_FILE is required in production (the Ed25519 key the API signs officer claims with)');
+  if (config.OFFICER_CLAIM_KEY_FILE) return createClaimSigner(read(config.OFFICER_CLAIM_KEY_FILE, 'claim signing key'));
+  if (config.production) throw new ClaimKeyError('OFFICER_CLAIM_KEY_FILE is required in production (the Ed25519 key the API signs officer claims with)');
   return createClaimSigner(read(generateDevKey(devDir(config.DATA_DIR)).privateKeyPath, 'development claim key'));
 }
 
 export function loadTrustedClaimKeys(config: ClaimKeySource): TrustedClaimKeys {
-  if (config.CLAIM_VERIFY_KEYS_FILE) return trustedKeysFromJwks(read(config.CLAIM_VERIFY_KEYS_FILE, 'claim verification keys'), config.CLAIM_VERIFY_KEYS_FILE);
-  if (config.production) throw new ClaimKeyError('CLAIM_VERIFY_KEYS_FILE is required in production (the JWKS of the keys officer claims are signed with)');
+  if (config.OFFICER_CLAIM_PUBLIC_KEYS_FILE) return trustedKeysFromJwks(read(config.OFFICER_CLAIM_PUBLIC_KEYS_FILE, 'claim verification keys'), config.OFFICER_CLAIM_PUBLIC_KEYS_FILE);
+  if (config.production) throw new ClaimKeyError('OFFICER_CLAIM_PUBLIC_KEYS_FILE is required in production (the JWKS of the keys officer claims are signed with)');
   const dir = devDir(config.DATA_DIR);
   generateDevKey(dir);
   const trusted: Record<string, string> = {};
@@ -142,4 +142,18 @@ export function loadTrustedClaimKeys(config: ClaimKeySource): TrustedClaimKeys {
     trusted[ed25519Thumbprint(pem)] = ed25519Jwk(pem).x;
   }
   return trusted;
+}
+
+/**
+ * What an officer Update is sent with: its input with the claim for it, and the update id the
+ * claim names (a fresh one per request unless given). The officer travels only inside the
+ * signed claim: the input carries no `officer` the workflow could be tempted to believe.
+ */
+export function signOfficerUpdate<I extends object>(
+  signer: ClaimSigner,
+  request: { officer: VerifiedOfficer; workflowId: string; updateName: string; input: I; updateId?: string; nowMs?: number },
+): { input: I & { claim: string }; updateId: string } {
+  const updateId = request.updateId ?? randomUUID();
+  const claim = signer.sign({ officer: request.officer, workflowId: request.workflowId, updateName: request.updateName, updateId, input: request.input, nowMs: request.nowMs });
+  return { input: { ...request.input, claim }, updateId };
 }

@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import { loadPayloadKeys } from '../../lib/temporal/payload-keys.ts';
+import { loadClaimSigner, type ClaimSigner } from '../../lib/claims/sign-claim.ts';
 import { spawnChild, type ChildHandle } from './rpc.ts';
 import type { BenchInfra } from './setup.ts';
 
@@ -27,6 +28,14 @@ function baseEnv(infra: BenchInfra): NodeJS.ProcessEnv {
   // Production's default log level: the platform's logging is part of its cost.
   env.LOG_LEVEL = process.env.BENCH_LOG_LEVEL ?? 'info';
   return env;
+}
+
+/**
+ * Signs officer claims as the bench's API child does: the development key under the children's
+ * DATA_DIR, which the platform worker trusts (bare Updates need a claim like any other caller).
+ */
+export function benchClaimSigner(infra: BenchInfra): ClaimSigner {
+  return loadClaimSigner({ DATA_DIR: baseEnv(infra).DATA_DIR!, production: false });
 }
 
 export interface WorkerChildOptions {

@@ -6,6 +6,7 @@
 import { decodeHistory } from '../../lib/temporal/history/decode.ts';
 import type { Client } from '@temporalio/client';
 import type { IntakeDeps } from '../../api/intake/start-case.ts';
+import { signOfficerUpdate, type ClaimSigner } from '../../lib/claims/sign-claim.ts';
 import { caseStateQuery, resolveTaskUpdate, type ResolveTaskInput, type TaskState } from '../../workflows/messages.ts';
 import { FIRST_ACTIVITY, type CaseKind } from './baseline/protocol.ts';
 import type { ChildHandle } from './rpc.ts';
@@ -31,15 +32,17 @@ export async function waitForOpenTask(client: Client, workflowId: string, timeou
   throw new Error(`case ${workflowId} opened no officer task within ${timeoutMs} ms (last: ${String(last)})`);
 }
 
-/** A supervisor of the task's department may resolve without claiming first: one Update per case. */
-export function approval(task: TaskState): ResolveTaskInput {
-  return {
+/** A supervisor of the task's department may resolve without claiming first: one Update per case, with its signed claim. */
+export function approve(client: Client, signer: ClaimSigner, workflowId: string, task: TaskState) {
+  const input: ResolveTaskInput = {
     taskId: task.taskId,
-    officer: { id: 'bench-supervisor', department: task.department, roles: ['supervisor'] },
     action: 'APPROVE',
     reason: 'bench: documents checked',
     amount: 164_350, // 38 MCI × 4 325: the birth allowance for a 1st–3rd child born in 2026
   };
+  const officer = { id: 'bench-supervisor', department: task.department, roles: ['supervisor'] };
+  const signed = signOfficerUpdate(signer, { officer, workflowId, updateName: resolveTaskUpdate.name, input });
+  return client.workflow.getHandle(workflowId).executeUpdate(resolveTaskUpdate, { args: [signed.input], updateId: signed.updateId });
 }
 
 export interface DerivedShapes {
@@ -47,14 +50,14 @@ export interface DerivedShapes {
   sampleIds: Record<CaseKind, string>;
 }
 
-export async function deriveShapes(client: Client, intake: IntakeDeps, platform: ChildHandle): Promise<DerivedShapes> {
+export async function deriveShapes(client: Client, intake: IntakeDeps, platform: ChildHandle, signer: ClaimSigner): Promise<DerivedShapes> {
   const run = async (kind: CaseKind) => {
     await platform.call('sizes', { on: true });
     const target = platformTarget('A', client, intake, kind);
     const id = await target.start();
     if (kind === 'review') {
       const task = await waitForOpenTask(client, id);
-      await client.workflow.getHandle(id).executeUpdate(resolveTaskUpdate, { args: [approval(task)] });
+      await approve(client, signer, id, task);
     }
     const result = (await client.workflow.getHandle(id).result()) as { status: string };
     if (result.status !== 'APPROVED') throw new Error(`the ${kind} sample case ended ${result.status}, expected APPROVED`);

@@ -14,7 +14,7 @@ import { requireTemporalCli } from '../../lib/temporal/cli.ts';
 import { seedCatalog } from '../../prisma/seed.ts';
 import { countSteps } from './shape.ts';
 import { shapeOverflow } from './baseline/activities.ts';
-import { benchPayloadKeysFile, spawnBaselineWorker, spawnPlatformWorker, TASK_QUEUES } from './children.ts';
+import { benchClaimSigner, benchPayloadKeysFile, spawnBaselineWorker, spawnPlatformWorker, TASK_QUEUES } from './children.ts';
 import { dataConverterOf, loadPayloadCodec } from '../../lib/temporal/data-converter.ts';
 import { deriveShapes } from './derive.ts';
 import { computeFigures } from './figures.ts';
@@ -68,7 +68,8 @@ try {
   const intake = { prisma: db.prisma, temporal: client, taskQueue: TASK_QUEUES.platform };
 
   log('reading the case shapes from one automatic and one reviewed platform case');
-  const { shapes } = await deriveShapes(client, intake, platform);
+  const claimSigner = benchClaimSigner(infra);
+  const { shapes } = await deriveShapes(client, intake, platform, claimSigner);
   const baselineOptions = await baseline.call('shapes', shapes);
   const platformOptions = await platform.call('options');
   if (JSON.stringify(baselineOptions) !== JSON.stringify(platformOptions)) throw new Error(`worker options differ:\nA ${JSON.stringify(platformOptions)}\nB ${JSON.stringify(baselineOptions)}`);
@@ -99,6 +100,7 @@ try {
     platform,
     baseline,
     graphqlResolve: graphqlResolver(apiHandle),
+    claimSigner,
   });
   const databases = await runDatabases(opts, serverPid, client, { pglite: pgliteWorker, postgresql: platform });
 

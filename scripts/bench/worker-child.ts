@@ -88,7 +88,7 @@ serve({
     const { connection, namespace } = baselineConnection;
     // The options platformWorker passes: the same task queue, shutdown grace and cache size.
     const options = await captureWorkerOptions(() =>
-      createQyzmetWorker({ connection, namespace, taskQueue: config.TEMPORAL_TASK_QUEUE, deps: {} as ActivityDeps, dataConverter: dataConverterOf(loadPayloadCodec(config).codec), workflowBundlePath: bundle, maxCachedWorkflows, shutdownGraceTime: config.WORKER_SHUTDOWN_GRACE_MS }),
+      createQyzmetWorker({ connection, namespace, taskQueue: config.TEMPORAL_TASK_QUEUE, deps: {} as ActivityDeps, dataConverter: dataConverterOf(loadPayloadCodec(config).codec), trustedClaimKeys: {}, workflowBundlePath: bundle, maxCachedWorkflows, shutdownGraceTime: config.WORKER_SHUTDOWN_GRACE_MS }),
     );
     run(await createInstrumentedWorker({ ...options, activities: createBaselineActivities(shapes) }));
     return comparableOptions(worker!);

@@ -107,6 +107,12 @@ async function claimAndResolve(ctx: Ctx, as: Caller, taskId: string, action: str
   return resolve(ctx, as, taskId, action, reason, extra);
 }
 
+/** An amount the rules did not compute is the officer's alone: a second reviewer (here the supervisor) approves it too. */
+async function approveStatedAmount(ctx: Ctx, taskId: string, reason: string, amount: number) {
+  const first = await claimAndResolve(ctx, ctx.actors.employmentOfficer, taskId, 'APPROVE', reason, { amount });
+  return claimAndResolve(ctx, ctx.actors.employmentSupervisor, first.secondReviewTask!.taskId, 'APPROVE', 'second review: amount checked');
+}
+
 /** A birth offered to its mother: the next child of the population the platform still offers. */
 async function offer(ctx: Ctx, tag: string, windowMs: number): Promise<string> {
   for (let attempt = 0; attempt < 20; attempt++) {
@@ -159,7 +165,7 @@ export const PATHS: DemoPath[] = [
       const p = ctx.dataset.personas.notFoundEmployment;
       const caseId = await applyFirstFree(ctx, jobLossDates(ctx, p, 1), 'escalate');
       const c = await until(ctx, caseId, ctx.actors.employmentOfficer, openTask());
-      await claimAndResolve(ctx, ctx.actors.employmentOfficer, c.openTasks[0]!.taskId, 'APPROVE', 'employer confirmed by letter', { amount: 120000 });
+      await approveStatedAmount(ctx, c.openTasks[0]!.taskId, 'employer confirmed by letter', 120000);
       return finish(ctx, caseId, ctx.actors.employmentOfficer, c.openTasks[0]!.reasons.join(' '));
     },
   },
@@ -198,7 +204,7 @@ export const PATHS: DemoPath[] = [
       });
       payload(r.provideInformation as { __typename: string });
       const again = await until(ctx, caseId, ctx.actors.employmentOfficer, (v) => v.status === 'PENDING_REVIEW' && v.openTasks.length > 0);
-      await claimAndResolve(ctx, ctx.actors.employmentOfficer, again.openTasks[0]!.taskId, 'APPROVE', 'work record book checked', { amount: 95000 });
+      await approveStatedAmount(ctx, again.openTasks[0]!.taskId, 'work record book checked', 95000);
       return finish(ctx, caseId, ctx.actors.employmentOfficer);
     },
   },
@@ -223,7 +229,7 @@ export const PATHS: DemoPath[] = [
       const dates = [{ serviceCode: 'job-loss-payment', applicantIin: p.iin, application: { jobLossDate } }, ...jobLossDates(ctx, p, 51)];
       const caseId = await applyFirstFree(ctx, dates, 'outage', { registryRetryInitialIntervalMs: 200, registryMaxAttempts: 3 });
       const c = await until(ctx, caseId, ctx.actors.employmentOfficer, openTask());
-      await claimAndResolve(ctx, ctx.actors.employmentOfficer, c.openTasks[0]!.taskId, 'APPROVE', 'employment confirmed by the employer directly', { amount: 171000 });
+      await approveStatedAmount(ctx, c.openTasks[0]!.taskId, 'employment confirmed by the employer directly', 171000);
       return finish(ctx, caseId, ctx.actors.employmentOfficer, `employment registry down after 3 attempts: ${c.openTasks[0]!.reasons.join(' ')}`);
     },
   },

@@ -66,6 +66,12 @@ const JOB_LOSS_DATES: Record<string, string> = {
   'corpus-withdrawal': '2026-02-15',
 };
 
+/** An amount the rules did not compute needs a second reviewer: the employment supervisor approves it too. */
+async function approveStatedAmount(e: CorpusEngine, caseId: string, taskId: string, reason: string, amount: number) {
+  const first = await claimAndResolve(e, caseId, taskId, officers.dana, { action: 'APPROVE', reason, amount });
+  return e.update(caseId, resolveTaskUpdate, { taskId: first.secondReviewTaskId!, officer: officers.yerlan, action: 'APPROVE', reason: 'second review: amount checked' });
+}
+
 const jobLossCase = (e: CorpusEngine, requestId: string, timing?: Parameters<CorpusEngine['startCase']>[0]['timing']) =>
   e.startCase({ clientRequestId: requestId, serviceCode: 'job-loss-payment', applicantIin: e.dataset.personas.notFoundEmployment.iin, application: { jobLossDate: JOB_LOSS_DATES[requestId] ?? '2026-02-20' }, timing });
 
@@ -119,7 +125,7 @@ export const scenarios: Scenario[] = [
       const id = await jobLossCase(e, 'corpus-escalate-approve');
       const task = await e.openTask(id);
       const citizen = who(e, e.dataset.personas.notFoundEmployment.iin);
-      await claimAndResolve(e, id, task.taskId, officers.dana, { action: 'APPROVE', reason: `Работодатель подтвердил письмом, заявитель ${citizen.name}`, amount: 120000 });
+      await approveStatedAmount(e, id, task.taskId, `Работодатель подтвердил письмом, заявитель ${citizen.name}`, 120000);
       return { [caseWorkflowId(id)]: 'APPROVED' };
     },
   },
@@ -176,7 +182,7 @@ export const scenarios: Scenario[] = [
         answers: { workRecordBook: 'doc-77', contactName: citizen.name, contactPhone: citizen.phone, applicantIin: citizen.iin },
       });
       const again = await e.waitFor(id, (s) => s.status === 'PENDING_REVIEW' && s.tasks.length === 2);
-      await claimAndResolve(e, id, again.tasks[1]!.taskId, officers.dana, { action: 'APPROVE', reason: `work record book of ${citizen.name} checked`, amount: 95000 });
+      await approveStatedAmount(e, id, again.tasks[1]!.taskId, `work record book of ${citizen.name} checked`, 95000);
       return { [caseWorkflowId(id)]: 'APPROVED' };
     },
   },
@@ -250,7 +256,7 @@ export const scenarios: Scenario[] = [
         });
         const task = await e.openTask(id);
         e.registry.setOutage('employment', false);
-        await claimAndResolve(e, id, task.taskId, officers.dana, { action: 'APPROVE', reason: 'employer letter on file', amount: 150000 });
+        await approveStatedAmount(e, id, task.taskId, 'employer letter on file', 150000);
         return { [caseWorkflowId(id)]: 'APPROVED' };
       } finally {
         e.registry.setOutage('employment', false);

@@ -13,6 +13,7 @@ import type { Worker } from '@temporalio/worker';
 import { activityDeps, type ActivityDeps } from '../../activities/deps.ts';
 import { submitLifeEvent, type LifeEventInput } from '../../api/intake/life-event.ts';
 import { startCase, type StartCaseInput } from '../../api/intake/start-case.ts';
+import { createClaimSigner, signOfficerUpdate, type ClaimSigner } from '../../lib/claims/sign-claim.ts';
 import { loadConfig } from '../../lib/config.ts';
 import type { Database } from '../../lib/db/client.ts';
 import { createLogger } from '../../lib/logger.ts';
@@ -23,8 +24,8 @@ import { getDataset, type SyntheticDataset } from '../../registries/synthetic/da
 import { catalog } from '../../services/catalog/index.ts';
 import { CatalogStore } from '../../services/catalog-store.ts';
 import { publishAll } from '../../services/publish.ts';
-import { caseStateQuery, caseWorkflowId, isLiveTask, type CaseLiveState, type TaskState } from '../../workflows/messages.ts';
-import { platformWorker } from '../../worker.ts';
+import { caseStateQuery, caseWorkflowId, isLiveTask, type CaseLiveState, type Officer, type TaskState } from '../../workflows/messages.ts';
+import { platformWorker, stopWorker } from '../../worker.ts';
 
 export interface SentSms {
   to: string;
@@ -62,7 +63,12 @@ export interface EngineCore {
   state(caseId: string): Promise<CaseLiveState>;
   waitFor(caseId: string, predicate: (s: CaseLiveState) => boolean, timeoutMs?: number): Promise<CaseLiveState>;
   result(caseId: string): Promise<{ status: string; decisionId: string | null }>;
-  /** Sends an Update to a case's workflow, as the API does. */
+  /** Signs officer claims as the API does; the worker trusts its public key. */
+  claimSigner: ClaimSigner;
+  /**
+   * Sends an Update to a case's workflow, as the API does: an input naming an `officer` is sent
+   * with that officer's signed claim instead (and no `officer` member).
+   */
   update<Ret, Args extends [unknown]>(caseId: string, def: UpdateDefinition<Ret, Args>, arg: Args[0]): Promise<Ret>;
   /** The open (OPEN or CLAIMED) task of a case, once there is one. */
   openTask(caseId: string, kind?: TaskState['kind']): Promise<TaskState>;
@@ -80,11 +86,19 @@ export async function startEngineCore(options: EngineCoreOptions): Promise<Engin
   const registry = createSimulatedRegistry({ dataset, ...options.registry });
   const keyRing = new KeyRing();
   keyRing.setActive(generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString());
+  const claimSigner = createClaimSigner(generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString());
   const sms: SentSms[] = [];
   const { taskQueue } = options;
   // Connecting is slow on a loaded machine; a test waits rather than fails.
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', TEMPORAL_ADDRESS: options.address, TEMPORAL_TASK_QUEUE: taskQueue, TEMPORAL_CONNECT_TIMEOUT_MS: '30000' });
-  const platform = await openPlatform(config, { roles: ['api', 'worker'], database: db, keyRing, logger: createLogger({ level: 'silent' }) });
+  const platform = await openPlatform(config, {
+    roles: ['api', 'worker'],
+    database: db,
+    keyRing,
+    claimSigner,
+    trustedClaimKeys: { [claimSigner.keyId]: claimSigner.jwk.x },
+    logger: createLogger({ level: 'silent' }),
+  });
   // The catalog is re-read on every use: tests publish drafts and amendments between cases.
   const overrides = {
     registries: registry,
@@ -113,6 +127,7 @@ export async function startEngineCore(options: EngineCoreOptions): Promise<Engin
     taskQueue,
     sms,
     worker,
+    claimSigner,
     async startCase(input) {
       const requestId = input.clientRequestId ?? `req-${process.pid}-${Date.now()}-${++requestCounter}`;
       const { caseId } = await startCase(intake, {
@@ -144,13 +159,20 @@ export async function startEngineCore(options: EngineCoreOptions): Promise<Engin
       throw new Error(`case ${caseId} did not reach the expected state; last seen: ${JSON.stringify(seen)}`);
     },
     result: (caseId) => client.workflow.getHandle(caseWorkflowId(caseId)).result(),
-    update: (caseId, def, arg) => client.workflow.getHandle(caseWorkflowId(caseId)).executeUpdate(def, { args: [arg] as never }),
+    update(caseId, def, arg) {
+      const handle = client.workflow.getHandle(caseWorkflowId(caseId));
+      const { officer, ...input } = arg as { officer?: Officer };
+      if (!officer) return handle.executeUpdate(def, { args: [arg] as never });
+      const signed = signOfficerUpdate(claimSigner, { officer, workflowId: handle.workflowId, updateName: def.name, input });
+      return handle.executeUpdate(def, { args: [signed.input] as never, updateId: signed.updateId });
+    },
     async openTask(caseId, kind) {
       const s = await engine.waitFor(caseId, (st) => st.tasks.some(isLive(kind)));
       return s.tasks.find(isLive(kind))!;
     },
     async stop() {
-      worker.shutdown();
+      stopWorker(worker); // a test may have stopped it already
+
       await running;
       await platform.close();
     },

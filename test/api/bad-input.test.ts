@@ -219,7 +219,7 @@ describe('limits and defaults', () => {
   it('masks unexpected errors: a stable code, no internals', async () => {
     const broken = { workflow: { getHandle: () => ({ describe: async () => Promise.reject(new Error('pg: password authentication failed for user "root" at 10.0.0.7')) }) } } as unknown as Client;
     const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: h.config.DATA_DIR, JWT_SECRET: h.config.JWT_SECRET!, LOG_LEVEL: 'silent' });
-    const yoga = createApi({ config, db: h.engine.db, temporal: broken, keyRing: h.engine.deps.keyRing, logger: createLogger({ level: 'silent' }) });
+    const yoga = createApi({ config, db: h.engine.db, temporal: broken, keyRing: h.engine.deps.keyRing, claimSigner: h.engine.claimSigner, logger: createLogger({ level: 'silent' }) });
     try {
       const response = await yoga.fetch('http://api.test/graphql', {
         method: 'POST',

@@ -16,7 +16,7 @@ let api: RunningApi;
 /** The grace period comes from API_SHUTDOWN_GRACE_MS, as in production. */
 const serve = (shutdownGraceMs?: number) =>
   startApiServer(
-    { config: shutdownGraceMs === undefined ? h.config : { ...h.config, API_SHUTDOWN_GRACE_MS: shutdownGraceMs }, db: h.engine.db, temporal: h.engine.client, keyRing: h.engine.deps.keyRing, logger: createLogger({ level: 'silent' }), intakeClock: () => new Date(`${REFERENCE_DATE}T06:00:00Z`) },
+    { config: shutdownGraceMs === undefined ? h.config : { ...h.config, API_SHUTDOWN_GRACE_MS: shutdownGraceMs }, db: h.engine.db, temporal: h.engine.client, keyRing: h.engine.deps.keyRing, claimSigner: h.engine.claimSigner, logger: createLogger({ level: 'silent' }), intakeClock: () => new Date(`${REFERENCE_DATE}T06:00:00Z`) },
     { host: '127.0.0.1', port: 0 },
   );
 beforeAll(async () => {

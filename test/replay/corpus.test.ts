@@ -78,6 +78,8 @@ describe('the committed replay corpus', () => {
           .flatMap((m) => (m.kind === 'patch' ? [m.patchId] : [])),
       );
     expect(patchIds('v2', 'sla-supervisor')).toEqual([PATCH.slaEscalationNotice]);
+    expect(patchIds('v2', 'escalate-approve')).toEqual([]);
+    expect(patchIds('v3', 'escalate-approve')).toEqual([PATCH.fourEyesOnPaidAmount]);
     expect(collectHistoryFiles([path.join(CORPUS, 'v1')]).some((f) => fs.readFileSync(f, 'utf8').includes('core_patch'))).toBe(false);
   });
 

@@ -51,7 +51,9 @@ describe('replaying histories fetched from a running Temporal server', () => {
     await engine.update(answered, provideInformationUpdate, { submissionId: 'u-1', answers: { book: 'doc-1', name: `${citizen.firstName} ${citizen.lastName}`, phone: citizen.phone } });
     const again = await engine.waitFor(answered, (s) => s.status === 'PENDING_REVIEW' && s.tasks.length === 2);
     await engine.update(answered, claimTaskUpdate, { taskId: again.tasks[1]!.taskId, officer: officers.dana });
-    await engine.update(answered, resolveTaskUpdate, { taskId: again.tasks[1]!.taskId, officer: officers.dana, action: 'APPROVE', reason: 'book checked', amount: 90000 });
+    const first = await engine.update(answered, resolveTaskUpdate, { taskId: again.tasks[1]!.taskId, officer: officers.dana, action: 'APPROVE', reason: 'book checked', amount: 90000 });
+    // An amount the rules did not compute: a second reviewer approves it too.
+    await engine.update(answered, resolveTaskUpdate, { taskId: first.secondReviewTaskId!, officer: officers.yerlan, action: 'APPROVE', reason: 'second review' });
 
     // A registered birth whose offers nobody answers: a life-event workflow id holds the child's IIN.
     const mother = p.fourthChildMother;

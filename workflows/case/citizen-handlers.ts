@@ -4,9 +4,19 @@
  */
 import { setHandler } from '@temporalio/workflow';
 import { caseStateQuery, isClosedWithoutDecision, isLiveTask, provideInformationUpdate, respondToOfferUpdate, withdrawCaseUpdate } from '../messages.ts';
+import { checkIdentifier, checkText, FREE_TEXT, type Checked } from '../../lib/input/index.ts';
 import { local } from './activities.ts';
 import { reject } from './reject.ts';
 import type { CaseState } from './state.ts';
+
+/** The one input rule, applied before an Update is accepted (a refusal leaves no history). */
+function valid<T>(checked: Checked<T>): T {
+  if (!checked.ok) reject('VALIDATION_FAILED', checked.problem.message);
+  return checked.value;
+}
+
+/** At most this many answers per submission; each key an identifier, each answer free text. */
+const MAX_ANSWERS = 50;
 
 export function registerCitizenHandlers(state: CaseState): void {
   setHandler(caseStateQuery, () => state.live());
@@ -26,7 +36,8 @@ export function registerCitizenHandlers(state: CaseState): void {
       return state.status;
     },
     {
-      validator: ({ consent }) => {
+      validator: ({ consent, channel }) => {
+        valid(checkIdentifier('channel', channel, { maxLength: 64 }));
         if (typeof consent !== 'boolean') reject('VALIDATION_FAILED', 'consent must be true or false');
         if (state.status !== 'OFFERED' && state.status !== 'REFUSED') reject('INVALID_STATE', `case ${state.caseId} has no open offer (status ${state.status})`);
         if (state.consent === true) reject('INVALID_STATE', 'the offer was already accepted');
@@ -49,8 +60,14 @@ export function registerCitizenHandlers(state: CaseState): void {
     {
       validator: ({ submissionId, answers }) => {
         if (state.status !== 'AWAITING_INFORMATION' || state.informationProvided) reject('INVALID_STATE', `case ${state.caseId} is not waiting for information`);
-        if (!submissionId) reject('VALIDATION_FAILED', 'submissionId is required');
-        if (!answers || typeof answers !== 'object' || Object.keys(answers).length === 0) reject('VALIDATION_FAILED', 'answers must not be empty');
+        valid(checkIdentifier('submissionId', submissionId, { noIin: true }));
+        if (!answers || typeof answers !== 'object' || Array.isArray(answers) || Object.keys(answers).length === 0) reject('VALIDATION_FAILED', 'answers must not be empty');
+        const entries = Object.entries(answers);
+        if (entries.length > MAX_ANSWERS) reject('VALIDATION_FAILED', `at most ${MAX_ANSWERS} answers`);
+        for (const [key, value] of entries) {
+          valid(checkIdentifier('answers key', key, { maxLength: 64 }));
+          valid(checkText(`answers.${key}`, value, FREE_TEXT));
+        }
       },
     },
   );
@@ -70,10 +87,11 @@ export function registerCitizenHandlers(state: CaseState): void {
       return state.status;
     },
     {
-      validator: ({ reason }) => {
+      validator: ({ reason, by }) => {
         if (state.closed || state.deciding) reject('INVALID_STATE', `case ${state.caseId} can no longer be withdrawn (status ${state.status})`);
         if (isClosedWithoutDecision(state.status)) reject('INVALID_STATE', `case ${state.caseId} is already closed (${state.status})`);
-        if (!reason?.trim()) reject('VALIDATION_FAILED', 'a reason is required');
+        valid(checkText('reason', reason, FREE_TEXT));
+        valid(checkIdentifier('by', by));
       },
     },
   );

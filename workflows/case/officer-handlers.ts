@@ -1,10 +1,18 @@
 /**
  * Officer actions on a case's tasks, as Updates with validators. A validator runs before the
- * update is accepted: a rejected update (wrong state, wrong group, four-eyes) leaves no event in
- * history and the caller receives the typed reason. Handlers change state synchronously before
- * their first await, so a second concurrent resolve sees the task already taken.
+ * update is accepted: a rejected update (no valid officer claim, bad input, wrong state, wrong
+ * group, four-eyes) leaves no event in history and the caller receives the typed reason. Handlers
+ * change state synchronously before their first await, so a second concurrent resolve — or a
+ * withdrawal — sees the task already taken and the decision already under way.
+ *
+ * Who acts is never what the input says: every validator verifies the officer claim the API
+ * signed for this workflow, this Update and this exact input (lib/claims), and the permission
+ * rule reads the verified officer. An Update sent straight to Temporal without such a claim is
+ * refused before it is accepted.
  */
-import { setHandler } from '@temporalio/workflow';
+import { patched, setHandler } from '@temporalio/workflow';
+import { claimedOfficer, requireOfficerClaim } from '../../lib/claims/in-workflow.ts';
+import { checkAmount, checkIdentifier, checkText, FREE_TEXT, type Checked } from '../../lib/input/index.ts';
 import {
   claimTaskUpdate,
   isLiveTask,
@@ -12,6 +20,8 @@ import {
   releaseTaskUpdate,
   RESOLVE_ACTIONS,
   resolveTaskUpdate,
+  type Officer,
+  type OfficerUpdateInput,
   type ResolveTaskInput,
   type ResolveTaskResult,
   type TaskState,
@@ -19,14 +29,46 @@ import {
 import { holds, inCandidateGroup, supervises } from '../task-permissions.ts';
 import type { CaseState } from './state.ts';
 import type { Decider } from './decide.ts';
+import { needsSecondReview } from './four-eyes.ts';
+import { PATCH } from './patches.ts';
 import { reject } from './reject.ts';
 
-function liveTask(state: CaseState, taskId: string): TaskState {
+/**
+ * How often one task may be claimed, released or reassigned. Each is an accepted Update and a
+ * few history events; without a cap a claim/release loop grows the history until Temporal
+ * refuses further Updates and the case can no longer be decided. 100 hand-overs is far beyond
+ * any real review and leaves the history far below Temporal's limits (see the README).
+ */
+export const MAX_TASK_HANDOVERS = 100;
+/**
+ * And over the whole case (a case opens a new task after each request for information): with
+ * releases, at most about 2 × 400 officer Updates, well below Temporal's 2 000 Updates per
+ * workflow execution and its 51 200 history events.
+ */
+export const MAX_CASE_HANDOVERS = 400;
+
+/** Validators: the one input rule for everything an officer types or names. */
+function valid<T>(checked: Checked<T>): T {
+  if (!checked.ok) reject('VALIDATION_FAILED', checked.problem.message);
+  return checked.value;
+}
+
+function liveTask(state: CaseState, taskId: unknown): TaskState {
+  const id = valid(checkIdentifier('taskId', taskId, { maxLength: 200 }));
   if (state.closed) reject('INVALID_STATE', `case ${state.caseId} is already ${state.status}`);
-  const task = state.task(taskId);
-  if (!task) reject('INVALID_STATE', `task ${taskId} does not belong to case ${state.caseId}`);
-  if (!isLiveTask(task)) reject('INVALID_STATE', `task ${taskId} is already ${task.status}`);
+  const task = state.task(id);
+  if (!task) reject('INVALID_STATE', `task ${id} does not belong to case ${state.caseId}`);
+  if (!isLiveTask(task)) reject('INVALID_STATE', `task ${id} is already ${task.status}`);
   return task;
+}
+
+/**
+ * The acting officer in a handler: the claim the validator verified. Histories accepted before
+ * officer claims carry the officer in the input instead; only their replay reads it.
+ */
+function actingOfficer(input: OfficerUpdateInput): Officer {
+  if (input.claim !== undefined) return claimedOfficer(input);
+  return input.officer!;
 }
 
 function assertFourEyes(task: TaskState, officerId: string, what: string): void {
@@ -35,20 +77,42 @@ function assertFourEyes(task: TaskState, officerId: string, what: string): void 
   }
 }
 
+function assertHandoverBudget(state: CaseState, task: TaskState): void {
+  if ((state.handovers.get(task.taskId) ?? 0) >= MAX_TASK_HANDOVERS) {
+    reject('INVALID_STATE', `task ${task.taskId} has changed hands ${MAX_TASK_HANDOVERS} times; resolve it (or ask a supervisor to) instead`);
+  }
+  let total = 0;
+  for (const n of state.handovers.values()) total += n;
+  if (total >= MAX_CASE_HANDOVERS) reject('INVALID_STATE', `the tasks of case ${state.caseId} have changed hands ${MAX_CASE_HANDOVERS} times; resolve the task instead`);
+}
+
+/** The amount the rules computed for this case, or null. */
+const computedAmount = (state: CaseState): number | null => state.evaluation?.amount ?? null;
+
 function validateResolve(state: CaseState, input: ResolveTaskInput): void {
+  const officer = requireOfficerClaim(input);
   const task = liveTask(state, input.taskId);
-  if (!inCandidateGroup(input.officer, task)) reject('FORBIDDEN', `task ${task.taskId} belongs to ${task.department}/${task.role}`);
-  if (!holds(input.officer, task) && !supervises(input.officer, task.department)) {
+  if (!inCandidateGroup(officer, task)) reject('FORBIDDEN', `task ${task.taskId} belongs to ${task.department}/${task.role}`);
+  if (!holds(officer, task) && !supervises(officer, task.department)) {
     reject('INVALID_STATE', task.assignee ? `task ${task.taskId} is claimed by another officer` : `claim task ${task.taskId} before resolving it`);
   }
-  if (!input.reason || input.reason.trim().length < 3) reject('VALIDATION_FAILED', 'a reason is required');
-  if (!RESOLVE_ACTIONS.includes(input.action)) reject('VALIDATION_FAILED', `unknown action ${input.action}`);
-  if (input.action === 'REQUEST_INFORMATION' && !input.request?.trim()) reject('VALIDATION_FAILED', 'say what information is requested');
-  if (input.amount !== undefined && (!Number.isFinite(input.amount) || input.amount < 0)) reject('VALIDATION_FAILED', 'amount must be a non-negative number');
+  if (!RESOLVE_ACTIONS.includes(input.action)) reject('VALIDATION_FAILED', 'unknown action');
+  const reason = valid(checkText('reason', input.reason, FREE_TEXT));
+  if (reason.length < 3) reject('VALIDATION_FAILED', 'a reason of at least 3 characters is required');
+  if (input.request !== undefined) valid(checkText('request', input.request, FREE_TEXT));
+  if (input.action === 'REQUEST_INFORMATION' && input.request === undefined) reject('VALIDATION_FAILED', 'say what information is requested');
+  if (input.amount !== undefined) {
+    valid(checkAmount('amount', input.amount));
+    if (input.action !== 'APPROVE') reject('VALIDATION_FAILED', 'an amount goes only with APPROVE');
+  }
   if (input.action === 'APPROVE') {
-    assertFourEyes(task, input.officer.id, 'approve');
+    assertFourEyes(task, officer.id, 'approve');
+    // The second review decides the amount it was shown: the one the first reviewer approved.
+    if (task.kind === 'SECOND_REVIEW' && input.amount !== undefined && input.amount !== state.pendingAmount) {
+      reject('VALIDATION_FAILED', `the second review approves the amount the first reviewer approved (${state.pendingAmount}); deny or request information to change it`);
+    }
     // The rules could not compute an amount (missing evidence): the officer must state it.
-    if (input.amount === undefined && (state.pendingAmount ?? state.evaluation?.amount ?? null) === null) {
+    if (input.amount === undefined && (state.pendingAmount ?? computedAmount(state)) === null) {
       reject('VALIDATION_FAILED', 'the rules computed no amount for this case; approve with an amount');
     }
   }
@@ -57,56 +121,71 @@ function validateResolve(state: CaseState, input: ResolveTaskInput): void {
 export function registerOfficerHandlers(state: CaseState, decider: Decider): void {
   setHandler(
     claimTaskUpdate,
-    async ({ taskId, officer }) => {
-      const task = state.task(taskId)!;
+    async (input) => {
+      const officer = actingOfficer(input);
+      const task = state.task(input.taskId)!;
       task.status = 'CLAIMED';
       task.assignee = officer.id;
-      await state.project({ event: { type: 'TASK_CLAIMED', data: { taskId } }, task, audit: { actor: officer.id, action: 'TASK_CLAIMED', details: { taskId } } });
+      state.countHandover(task.taskId);
+      await state.project({ event: { type: 'TASK_CLAIMED', data: { taskId: task.taskId } }, task, audit: { actor: officer.id, action: 'TASK_CLAIMED', details: { taskId: task.taskId } } });
       return { ...task };
     },
     {
-      validator: ({ taskId, officer }) => {
-        const task = liveTask(state, taskId);
-        if (!inCandidateGroup(officer, task)) reject('FORBIDDEN', `task ${taskId} belongs to ${task.department}/${task.role}`);
-        if (task.status !== 'OPEN') reject('INVALID_STATE', `task ${taskId} is already claimed`);
+      validator: (input) => {
+        const officer = requireOfficerClaim(input);
+        const task = liveTask(state, input.taskId);
+        if (!inCandidateGroup(officer, task)) reject('FORBIDDEN', `task ${task.taskId} belongs to ${task.department}/${task.role}`);
+        if (task.status !== 'OPEN') reject('INVALID_STATE', `task ${task.taskId} is already claimed`);
         assertFourEyes(task, officer.id, 'take');
+        assertHandoverBudget(state, task);
       },
     },
   );
 
   setHandler(
     releaseTaskUpdate,
-    async ({ taskId, officer }) => {
-      const task = state.task(taskId)!;
+    async (input) => {
+      const officer = actingOfficer(input);
+      const task = state.task(input.taskId)!;
       task.status = 'OPEN';
       task.assignee = null;
-      await state.project({ event: { type: 'TASK_RELEASED', data: { taskId } }, task, audit: { actor: officer.id, action: 'TASK_RELEASED', details: { taskId } } });
+      await state.project({ event: { type: 'TASK_RELEASED', data: { taskId: task.taskId } }, task, audit: { actor: officer.id, action: 'TASK_RELEASED', details: { taskId: task.taskId } } });
       return { ...task };
     },
     {
-      validator: ({ taskId, officer }) => {
-        const task = liveTask(state, taskId);
-        if (task.status !== 'CLAIMED') reject('INVALID_STATE', `task ${taskId} is not claimed`);
-        if (task.assignee !== officer.id && !supervises(officer, task.department)) reject('FORBIDDEN', `task ${taskId} is claimed by another officer`);
+      validator: (input) => {
+        const officer = requireOfficerClaim(input);
+        const task = liveTask(state, input.taskId);
+        if (task.status !== 'CLAIMED') reject('INVALID_STATE', `task ${task.taskId} is not claimed`);
+        if (task.assignee !== officer.id && !supervises(officer, task.department)) reject('FORBIDDEN', `task ${task.taskId} is claimed by another officer`);
       },
     },
   );
 
   setHandler(
     reassignTaskUpdate,
-    async ({ taskId, officer, assignee }) => {
-      const task = state.task(taskId)!;
+    async (input) => {
+      const officer = actingOfficer(input);
+      const task = state.task(input.taskId)!;
       task.status = 'CLAIMED';
-      task.assignee = assignee;
-      await state.project({ event: { type: 'TASK_REASSIGNED', data: { taskId, assignee } }, task, audit: { actor: officer.id, action: 'TASK_REASSIGNED', details: { taskId, assignee } } });
+      task.assignee = input.assignee;
+      state.countHandover(task.taskId);
+      await state.project({
+        event: { type: 'TASK_REASSIGNED', data: { taskId: task.taskId, assignee: input.assignee } },
+        task,
+        audit: { actor: officer.id, action: 'TASK_REASSIGNED', details: { taskId: task.taskId, assignee: input.assignee } },
+      });
       return { ...task };
     },
     {
-      validator: ({ taskId, officer, assignee }) => {
-        const task = liveTask(state, taskId);
+      validator: (input) => {
+        const officer = requireOfficerClaim(input);
+        const task = liveTask(state, input.taskId);
         if (!supervises(officer, task.department)) reject('FORBIDDEN', `only a supervisor of ${task.department} may reassign`);
-        if (!assignee?.trim()) reject('VALIDATION_FAILED', 'assignee is required');
+        const assignee = valid(checkIdentifier('assignee', input.assignee, { noIin: true }));
+        if (task.status === 'CLAIMED' && task.assignee === assignee) reject('INVALID_STATE', `task ${task.taskId} is already assigned to ${assignee}`);
         assertFourEyes(task, assignee, 'take');
+        assertHandoverBudget(state, task);
       },
     },
   );
@@ -116,7 +195,7 @@ export function registerOfficerHandlers(state: CaseState, decider: Decider): voi
 
 async function resolve(state: CaseState, decider: Decider, input: ResolveTaskInput): Promise<ResolveTaskResult> {
   const task = state.task(input.taskId)!;
-  const { officer } = input;
+  const officer = actingOfficer(input);
   task.status = 'COMPLETED';
   task.assignee = officer.id;
   const audit = { actor: officer.id, action: `TASK_${input.action}`, details: { taskId: task.taskId, reason: input.reason } };
@@ -129,11 +208,19 @@ async function resolve(state: CaseState, decider: Decider, input: ResolveTaskInp
     return result;
   }
 
-  const amount = input.action === 'APPROVE' ? (input.amount ?? state.evaluation?.amount ?? null) : null;
-  const threshold = state.plan?.policy.fourEyesThreshold ?? Infinity;
-  // Four-eyes measures what is granted in total: a monthly amount times the months paid.
-  const total = amount === null ? null : amount * (state.evaluation?.periodMonths ?? 1);
-  if (input.action === 'APPROVE' && task.kind === 'REVIEW' && total !== null && total > threshold) {
+  const amount = input.action === 'APPROVE' ? (input.amount ?? computedAmount(state)) : null;
+  const secondReview =
+    input.action === 'APPROVE' &&
+    task.kind === 'REVIEW' &&
+    amount !== null &&
+    (patched(PATCH.fourEyesOnPaidAmount)
+      ? needsSecondReview({ amount, computed: computedAmount(state), periodMonths: state.evaluation?.periodMonths ?? 1, threshold: state.plan?.policy.fourEyesThreshold ?? Infinity })
+      : amount * (state.evaluation?.periodMonths ?? 1) > (state.plan?.policy.fourEyesThreshold ?? Infinity));
+  // Decided from here on, before the first await: a withdrawal arriving while the decision is
+  // being signed is refused by its validator instead of closing the case a second way.
+  if (!secondReview) state.deciding = true;
+
+  if (secondReview) {
     const second: TaskState = {
       taskId: state.nextTaskId(),
       kind: 'SECOND_REVIEW',
@@ -157,6 +244,7 @@ async function resolve(state: CaseState, decider: Decider, input: ResolveTaskInp
   await state.project({ event: { type: 'TASK_COMPLETED', data: { taskId: task.taskId, action: input.action } }, task, audit });
   result.decision = await decider.decide({
     outcome: input.action === 'APPROVE' ? 'APPROVED' : 'DENIED',
+    // A second review's validator admits no amount but the one shown, so this is pendingAmount.
     amount: input.action === 'APPROVE' ? (task.kind === 'SECOND_REVIEW' ? (input.amount ?? state.pendingAmount ?? amount) : amount) : null,
     decidedBy: { kind: 'OFFICER', officerId: officer.id, reason: input.reason, firstReviewer: task.firstReviewer },
   });

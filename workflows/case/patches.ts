@@ -8,4 +8,10 @@
 export const PATCH = {
   /** 2026-11: an SLA breach that hands a case to the supervisors tells the citizen the new deadline. */
   slaEscalationNotice: 'sla-escalation-notifies-citizen',
+  /**
+   * 2026-12: four-eyes on the amount actually paid — an approval at or above the threshold (not
+   * only above it), above the computed amount, or of an amount the rules did not compute opens a
+   * second review instead of deciding.
+   */
+  fourEyesOnPaidAmount: 'four-eyes-on-paid-amount',
 } as const;

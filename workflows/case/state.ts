@@ -29,6 +29,8 @@ export class CaseState {
   withdrawn = false;
   /** Set by the officer handlers; the main flow acts on it. */
   informationRequested: string | null = null;
+  /** Claims and reassignments per task, bounded so a hand-over loop cannot grow the history without end. */
+  readonly handovers = new Map<string, number>();
   private seq = 0;
   private taskCounter = 0;
 
@@ -49,6 +51,10 @@ export class CaseState {
 
   task(taskId: string): TaskState | undefined {
     return this.tasks.find((t) => t.taskId === taskId);
+  }
+
+  countHandover(taskId: string): void {
+    this.handovers.set(taskId, (this.handovers.get(taskId) ?? 0) + 1);
   }
 
   get closed(): boolean {

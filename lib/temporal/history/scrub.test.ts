@@ -113,3 +113,38 @@ describe('scrubbing a history', () => {
     expect(JSON.stringify(createScrubber({ key: 'test-key' }).history(history))).toBe(text);
   });
 });
+
+describe('scrubbing an officer claim', () => {
+  const token = (payload: object) =>
+    [{ alg: 'EdDSA', kid: 'k1', typ: 'qyzmet-officer-claim' }, payload].map((x) => Buffer.from(JSON.stringify(x)).toString('base64url')).join('.') + '.c2lnbmF0dXJl';
+  const claimed = { v: 1, sub: 'officer-dana', dept: 'employment', roles: ['officer'], wid: `case-${realIin}`, upd: 'resolveTask', uid: 'u-1', arg: 'x', iat: 1, exp: 61 };
+  const update = (claim: string): HistoryJson => ({
+    events: [
+      {
+        eventId: '5',
+        eventType: 'EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED',
+        workflowExecutionUpdateAcceptedEventAttributes: {
+          acceptedRequest: { meta: { updateId: 'u-1' }, input: { name: 'resolveTask', args: { payloads: [payload({ taskId: 't1', action: 'APPROVE', claim })] } } },
+        },
+      },
+    ],
+  });
+  const argOf = (h: HistoryJson) =>
+    unb64((h.events as any[])[0].workflowExecutionUpdateAcceptedEventAttributes.acceptedRequest.input.args.payloads[0].data) as { claim: string };
+
+  it('keeps the claim decodable for replay, with the officer pseudonymised as elsewhere and no signature', () => {
+    const scrubber = createScrubber({ key: 'test-key' });
+    const out = argOf(scrubber.history(update(token(claimed)))).claim;
+    const [, body, signature] = out.split('.');
+    const decoded = JSON.parse(Buffer.from(body!, 'base64url').toString('utf8'));
+    expect(decoded).toMatchObject({ sub: new Pseudonyms('test-key').actor('officer-dana'), dept: 'employment', roles: ['officer'], upd: 'resolveTask' });
+    expect(decoded.wid).not.toContain(realIin);
+    expect(signature).toBe('scrubbed');
+    expect(out).not.toContain('officer-dana');
+  });
+
+  it('pseudonymises whatever is not a claim', () => {
+    const out = argOf(createScrubber({ key: 'test-key' }).history(update('officer-dana forged'))).claim;
+    expect(out).not.toContain('officer-dana');
+  });
+});

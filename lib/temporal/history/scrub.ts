@@ -57,6 +57,23 @@ export function createScrubber(options: { key?: string } = {}): Scrubber {
 
   const actor = (v: unknown): unknown => (typeof v === 'string' && !ROLE_ACTORS.has(v) ? p.actor(v) : v);
 
+  /**
+   * An officer claim in an Update argument (lib/claims): its payload is what the workflow's
+   * handler reads on replay, so it stays a decodable token — the officer pseudonymised as every
+   * other actor, the signature dropped (replay never verifies; validators do not run on replay).
+   */
+  function claim(token: string): string {
+    const [header, body] = token.split('.');
+    try {
+      const payload = JSON.parse(Buffer.from(body ?? '', 'base64url').toString('utf8')) as Record<string, unknown>;
+      if (typeof payload.sub !== 'string') throw new Error('no subject');
+      const scrubbed = { ...payload, sub: actor(payload.sub), wid: typeof payload.wid === 'string' ? text(payload.wid) : payload.wid };
+      return `${header}.${Buffer.from(JSON.stringify(scrubbed), 'utf8').toString('base64url')}.scrubbed`;
+    } catch {
+      return p.text(token);
+    }
+  }
+
   /** A decoded payload value. `strict` is for Update arguments (deny by default). */
   function value(v: unknown, key: string | null, parent: string | null, strict: boolean): unknown {
     if (Array.isArray(v)) return v.map((x) => value(x, key, parent, strict));
@@ -66,6 +83,7 @@ export function createScrubber(options: { key?: string } = {}): Scrubber {
       return out;
     }
     if (typeof v !== 'string') return v;
+    if (key === 'claim' && strict) return claim(v);
     if (key !== null && (ACTOR_KEYS.has(key) || (key === 'id' && parent === 'officer'))) return actor(v);
     if (parent === 'answers' || (key !== null && TEXT_KEYS.has(key))) return p.text(v);
     if (strict && !(key !== null && UPDATE_STRUCTURAL_KEYS.has(key))) return p.text(v);

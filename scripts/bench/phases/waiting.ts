@@ -8,7 +8,8 @@ import type { Client } from '@temporalio/client';
 import type { IntakeDeps } from '../../../api/intake/start-case.ts';
 import { caseIdOfWorkflow, resolveTaskUpdate, type TaskState } from '../../../workflows/messages.ts';
 import { WAITING_QUERY } from '../baseline/protocol.ts';
-import { approval, waitForOpenTask } from '../derive.ts';
+import type { ClaimSigner } from '../../../lib/claims/sign-claim.ts';
+import { approve, waitForOpenTask } from '../derive.ts';
 import type { LoadTarget } from '../load.ts';
 import { log } from '../progress.ts';
 import type { ChildHandle } from '../rpc.ts';
@@ -60,7 +61,7 @@ async function memory(worker: ChildHandle): Promise<MemorySample> {
 export async function runWaiting(
   n: number,
   rounds: number,
-  ctx: { client: Client; intake: IntakeDeps; baselineTaskQueue: string; shape: WorkflowShape; platform: ChildHandle; baseline: ChildHandle; graphqlResolve?: GraphqlResolve },
+  ctx: { client: Client; intake: IntakeDeps; baselineTaskQueue: string; shape: WorkflowShape; platform: ChildHandle; baseline: ChildHandle; graphqlResolve?: GraphqlResolve; claimSigner: ClaimSigner },
 ): Promise<WaitingResult> {
   const { client } = ctx;
   const perWorkflow = (before: MemorySample, after: MemorySample): MemoryPerWorkflow => ({
@@ -102,7 +103,7 @@ export async function runWaiting(
         const viaApi = ctx.graphqlResolve && ai % 2 === 0;
         const t0 = performance.now();
         if (viaApi) await ctx.graphqlResolve!(caseIdOfWorkflow(id), task);
-        else await client.workflow.getHandle(id).executeUpdate(resolveTaskUpdate, { args: [approval(task)] });
+        else await approve(client, ctx.claimSigner, id, task);
         (viaApi ? lat.A : lat.ADirect).push(performance.now() - t0);
         ai += 1;
       }

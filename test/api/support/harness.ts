@@ -72,6 +72,7 @@ export async function startHarness(options: { kind?: DatabaseKind; env?: Record<
       db: engine.db,
       temporal: engine.client,
       keyRing: engine.deps.keyRing,
+      claimSigner: engine.claimSigner,
       logger,
       intakeClock: () => new Date(`${REFERENCE_DATE}T06:00:00Z`),
       caseUpdates,

@@ -51,7 +51,7 @@ export async function startConsoleStack(options: { env?: Record<string, string>;
   const config = loadConfig({ ...TEST_ENV, DATA_DIR: dataDir, TEMPORAL_TASK_QUEUE: engine.taskQueue, ...options.env });
   const logger = createLogger({ level: 'silent' });
   const api = await startApiServer(
-    { config, db: engine.db, temporal: engine.client, keyRing: engine.deps.keyRing, logger, intakeClock: () => new Date(`${REFERENCE_DATE}T06:00:00Z`), verifyToken: options.verifyToken },
+    { config, db: engine.db, temporal: engine.client, keyRing: engine.deps.keyRing, claimSigner: engine.claimSigner, logger, intakeClock: () => new Date(`${REFERENCE_DATE}T06:00:00Z`), verifyToken: options.verifyToken },
     { host: '127.0.0.1', port: 0 },
   );
   const { key } = await createApiKey(engine.db.prisma, { name: 'eGov portal (test)', clientId: 'egov-portal-test', scopes: ['cases:read', 'cases:write', 'offers:respond'] });
