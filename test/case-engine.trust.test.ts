@@ -9,6 +9,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { freshApplicants } from './support/fresh-applicants.ts';
 import { CLAIM_REJECTED } from '../lib/claims/in-workflow.ts';
 import { createClaimSigner, signOfficerUpdate } from '../lib/claims/sign-claim.ts';
 import {
@@ -46,13 +47,30 @@ describe('case engine: no path around the rules', () => {
 
   const handle = (caseId: string) => engine.client.workflow.getHandle(caseWorkflowId(caseId));
   const eventCount = async (caseId: string) => (await handle(caseId).fetchHistory()).events!.length;
+  // Each case needs an entitlement nobody holds yet (one grant per child, per job loss).
+  let jobLossDays = 0;
+  /** An employment review: the persona has no employment record; each case its own job-loss date. */
   const jobLossCase = () =>
-    engine.startCase({ serviceCode: 'job-loss-payment', applicantIin: engine.dataset.personas.notFoundEmployment.iin, application: { jobLossDate: '2026-02-20' } });
-  const birthCase = (persona: 'unverifiedBankAccount' | 'highIncomeParent') => {
-    const p = engine.dataset.personas[persona];
-    return persona === 'highIncomeParent'
-      ? engine.startCase({ serviceCode: 'childcare-allowance', applicantIin: p.iin, application: { childIin: p.childIin } })
-      : engine.startCase({ serviceCode: 'birth-allowance', applicantIin: p.iin, application: { childIin: p.childIin } });
+    engine.startCase({
+      serviceCode: 'job-loss-payment',
+      applicantIin: engine.dataset.personas.notFoundEmployment.iin,
+      application: { jobLossDate: new Date(Date.parse('2026-02-20') - 86_400_000 * jobLossDays++).toISOString().slice(0, 10) },
+    });
+  /**
+   * A social-payments review with the rules' own amount: a birth allowance nobody asked for yet,
+   * gathered while the bank registry is down (fail-safe: no verified account → an officer); or a
+   * childcare total large enough for four-eyes.
+   */
+  const birthCase = async (kind: 'unverifiedBankAccount' | 'highIncomeParent') => {
+    if (kind === 'highIncomeParent') return engine.startCase(freshApplicants(engine).fourEyes());
+    engine.registry.setOutage('bank', true);
+    try {
+      const caseId = await engine.startCase({ ...freshApplicants(engine).birth(), timing: { registryMaxAttempts: 1, registryRetryInitialIntervalMs: 10 } });
+      await engine.openTask(caseId);
+      return caseId;
+    } finally {
+      engine.registry.setOutage('bank', false);
+    }
   };
 
   it('refuses a resolveTask sent straight to Temporal with a forged supervisor, leaving no event in history', async () => {

@@ -12,6 +12,7 @@ import { caseWorkflowId } from '../workflows/messages.ts';
 import { REFERENCE_DATE, startEngine, type Engine } from './support/engine.ts';
 import { createPrivatePostgres, type PrivatePostgres } from './support/private-postgres.ts';
 import { reconcileCases, startCaseReconciler } from '../activities/case-reconciler.ts';
+import { freshApplicants } from './support/fresh-applicants.ts';
 
 let pg: PrivatePostgres;
 let engine: Engine;
@@ -34,10 +35,10 @@ function dyingClient(real: Client): Client {
 }
 
 async function orphanCase(requestId: string): Promise<string> {
-  const p = engine.dataset.personas.newbornMother;
+  const app = freshApplicants(engine).birth();
   const error = await startCase(
     { prisma: engine.db.prisma, temporal: dyingClient(engine.client), taskQueue: engine.taskQueue, now: () => new Date(`${REFERENCE_DATE}T06:00:00Z`) },
-    { clientId: 'test-frontend', clientRequestId: requestId, serviceCode: 'birth-allowance', applicantIin: p.iin, application: { childIin: p.childIin }, language: 'ru' },
+    { clientId: 'test-frontend', clientRequestId: requestId, ...app, language: 'ru' },
   ).catch((e: unknown) => e);
   expect(error).toBeInstanceOf(QyzmetError);
   expect((error as QyzmetError).code).toBe('UNAVAILABLE');

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLAIM, RESOLVE } from '../../api/client/operations.ts';
-import { applications, caseInReview } from './support/fixtures.ts';
+import { applications, caseInReview, socialCasesInReview } from './support/fixtures.ts';
 import { startHarness, type GqlResult, type Harness } from './support/harness.ts';
 
 let h: Harness;
@@ -35,7 +35,7 @@ async function crowd(role: 'officer' | 'supervisor', send: (headers: Record<stri
 
 describe(`${OFFICERS} officers on the same task at once`, () => {
   it('claim: one holds each task, every other gets a typed refusal, for several cases at once', async () => {
-    const cases = await Promise.all(CASES.map(() => caseInReview(h, 'frontendA', applications(h).fourEyes)));
+    const cases = await socialCasesInReview(h, 'frontendA', CASES.length);
     const all = await Promise.all(cases.map(async ({ taskId }) => (await crowd('officer', (hd) => h.gql(hd, CLAIM, { taskId }))).map((r) => outcome(r, 'claimTask'))));
     for (const answers of all) {
       expect(answers.filter((a) => a === 'TaskPayload'), JSON.stringify(answers)).toHaveLength(1);
@@ -44,7 +44,7 @@ describe(`${OFFICERS} officers on the same task at once`, () => {
   }, 120_000);
 
   it('resolve: one decision, every other answer a typed error, for several cases at once', async () => {
-    const cases = await Promise.all(CASES.map(() => caseInReview(h, 'frontendA', applications(h).fourEyes)));
+    const cases = await socialCasesInReview(h, 'frontendA', CASES.length);
     const all = await Promise.all(
       cases.map(async ({ caseId, taskId }) => {
         const answers = await crowd('supervisor', (hd, i) => h.gql(hd, RESOLVE, { input: { taskId, action: 'DENY', reason: `denied by supervisor ${i}` } }));

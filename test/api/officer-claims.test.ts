@@ -15,7 +15,7 @@ import { CLAIM_REJECTED } from '../../lib/claims/in-workflow.ts';
 import { requireTemporalCli } from '../../lib/temporal/cli.ts';
 import { MAX_TASK_HANDOVERS } from '../../workflows/case/officer-handlers.ts';
 import { caseWorkflowId, resolveTaskUpdate } from '../../workflows/messages.ts';
-import { applications, caseInReview } from './support/fixtures.ts';
+import { applications, caseInReview, socialCasesInReview } from './support/fixtures.ts';
 import { expectOk, startHarness, type Harness } from './support/harness.ts';
 
 let h: Harness;
@@ -68,7 +68,7 @@ describe('officer claims', () => {
     ['an amount above Decimal(14,2)', { reason: 'checked', action: 'APPROVE', amount: 1e12 }, 'amount'],
     ['an amount with three decimals', { reason: 'checked', action: 'APPROVE', amount: 0.005 }, 'amount'],
   ])('answers ValidationFailed for %s, and the workflow sees nothing', async (_name, input, field) => {
-    const { caseId, taskId } = await caseInReview(h, 'frontendA', applications(h).fourEyes);
+    const { caseId, taskId } = (await socialCasesInReview(h, 'frontendA', 1))[0]!;
     expectOk(await h.gql('officerSocial', CLAIM, { taskId }));
     const before = (await history(caseId)).events!.length;
     const r = expectOk(await h.gql('officerSocial', RESOLVE, { input: { taskId, ...input } })).resolveTask as any;
@@ -78,7 +78,7 @@ describe('officer claims', () => {
   });
 
   it('ends a claim/release loop with a typed refusal, far from Temporal’s history limits', async () => {
-    const { caseId, taskId } = await caseInReview(h, 'frontendA', applications(h).fourEyes);
+    const { caseId, taskId } = (await socialCasesInReview(h, 'frontendA', 1))[0]!;
     for (let i = 0; i < MAX_TASK_HANDOVERS; i++) {
       expect((expectOk(await h.gql('officerSocial', CLAIM, { taskId })).claimTask as any).__typename).toBe('TaskPayload');
       expect((expectOk(await h.gql('officerSocial', RELEASE, { taskId })).releaseTask as any).__typename).toBe('TaskPayload');

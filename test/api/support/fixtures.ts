@@ -63,6 +63,21 @@ export async function employmentCaseInReview(h: Harness, role: Role): Promise<{ 
   }
 }
 
+/**
+ * Social-payments reviews with the rules' own amount, as many as a test needs: birth allowances
+ * nobody asked for yet, gathered while the bank registry is down (fail-safe: with no verified
+ * account an officer decides). The population has few four-eyes applicants; it has many births.
+ */
+export async function socialCasesInReview(h: Harness, role: Role, count: number): Promise<{ caseId: string; taskId: string }[]> {
+  h.engine.registry.setOutage('bank', true);
+  try {
+    const apps = Array.from({ length: count }, () => applications(h).autoApproved);
+    return await Promise.all(apps.map((app) => caseInReview(h, role, app, { slaMs: 600_000, registryMaxAttempts: 1, registryRetryInitialIntervalMs: 10 })));
+  } finally {
+    h.engine.registry.setOutage('bank', false);
+  }
+}
+
 export async function decidedCase(h: Harness, role: Role): Promise<string> {
   const caseId = await startCaseAs(h, role, applications(h).autoApproved);
   await h.engine.result(caseId);
