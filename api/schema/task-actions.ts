@@ -15,6 +15,8 @@ import { runCaseUpdate } from '../temporal/updates.ts';
 import { caseView, CaseRef, type CaseView } from './cases.ts';
 import { DecisionRef, type DecisionView } from './decisions.ts';
 import { taskView, TaskRef, type TaskView } from './tasks.ts';
+import { checkAmount } from '../../lib/input/index.ts';
+import { checkText, OFFICER_TEXT, optional, validMutationInput } from './input-rules.ts';
 
 const TASK_ERRORS = [NotFound, InvalidState, ValidationFailed, FourEyesViolation];
 const DECIDERS = { $any: { officer: true, supervisor: true } } as const;
@@ -89,7 +91,11 @@ builder.mutationField('reassignTask', (t) =>
     resolve: async (_root, { input }, ctx) => {
       const task = await taskFor(ctx, input.taskId, 'Mutation.reassignTask', canReassign, 'only a supervisor of its department may reassign it');
       const assignee = input.assignee.trim();
-      if (!/^[\w.@-]{1,128}$/.test(assignee)) throw new ValidationFailed(ctx.lang, 'assignee must be an officer id', [{ field: 'assignee', code: 'format', message: 'letters, digits, . _ @ -' }]);
+      if (!/^[\w.@-]{1,128}$/.test(assignee)) {
+        const problem = { field: 'assignee', code: 'format', message: 'letters, digits, . _ @ -' };
+        ctx.security.refuseInput('Mutation.reassignTask', [problem]);
+        throw new ValidationFailed(ctx.lang, 'assignee must be an officer id', [problem]);
+      }
       await runCaseUpdate(ctx, { operation: 'Mutation.reassignTask', caseId: task.caseId, taskId: task.id }, reassignTaskUpdate, [{ taskId: task.id, officer: officerOf(ctx.caller), assignee }]);
       return { task: await reload(ctx, task.id) };
     },
@@ -128,13 +134,21 @@ const ResolveTaskPayload = builder.objectRef<ResolveShape>('ResolveTaskPayload')
   }),
 });
 
-function checkResolution(ctx: Context, input: { reason: string; action: ResolveAction; request?: string | null; amount?: number | null }): void {
+function checkResolution(ctx: Context, input: { reason: string; action: ResolveAction; request?: string | null; amount?: number | null }) {
+  const checked = validMutationInput(ctx, 'Mutation.resolveTask', {
+    reason: checkText('reason', input.reason, OFFICER_TEXT),
+    request: optional(input.request, (v) => checkText('request', v, OFFICER_TEXT)),
+    amount: optional(input.amount, (v) => checkAmount('amount', v)),
+  });
   const problems = [];
-  if (input.reason.trim().length < 3) problems.push({ field: 'reason', code: 'too_short', message: 'at least 3 characters' });
-  if (input.action === 'REQUEST_INFORMATION' && !input.request?.trim()) problems.push({ field: 'request', code: 'required', message: 'say what information is requested' });
-  if (input.amount !== null && input.amount !== undefined && (!Number.isFinite(input.amount) || input.amount < 0)) problems.push({ field: 'amount', code: 'range', message: 'a non-negative amount' });
-  if (input.amount !== null && input.amount !== undefined && input.action !== 'APPROVE') problems.push({ field: 'amount', code: 'unexpected', message: 'only with APPROVE' });
-  if (problems.length) throw new ValidationFailed(ctx.lang, problems.map((p) => `${p.field}: ${p.message}`).join('; '), problems);
+  if (checked.reason.length < 3) problems.push({ field: 'reason', code: 'too_short', message: 'at least 3 characters' });
+  if (input.action === 'REQUEST_INFORMATION' && !checked.request) problems.push({ field: 'request', code: 'required', message: 'say what information is requested' });
+  if (checked.amount !== undefined && input.action !== 'APPROVE') problems.push({ field: 'amount', code: 'unexpected', message: 'only with APPROVE' });
+  if (problems.length) {
+    ctx.security.refuseInput('Mutation.resolveTask', problems);
+    throw new ValidationFailed(ctx.lang, problems.map((p) => `${p.field}: ${p.message}`).join('; '), problems);
+  }
+  return { reason: checked.reason, request: checked.request, amount: checked.amount?.amount };
 }
 
 builder.mutationField('resolveTask', (t) =>
@@ -146,15 +160,15 @@ builder.mutationField('resolveTask', (t) =>
     args: { input: t.arg({ type: ResolveTaskInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       const task = await taskFor(ctx, input.taskId, 'Mutation.resolveTask', canResolve, 'only its candidate group or a supervisor of its department may resolve it');
-      checkResolution(ctx, input);
+      const checked = checkResolution(ctx, input);
       const result = await runCaseUpdate(ctx, { operation: 'Mutation.resolveTask', caseId: task.caseId, taskId: task.id }, resolveTaskUpdate, [
         {
           taskId: task.id,
           officer: officerOf(ctx.caller),
           action: input.action,
-          reason: input.reason.trim(),
-          ...(input.request ? { request: input.request } : {}),
-          ...(input.amount !== null && input.amount !== undefined ? { amount: input.amount } : {}),
+          reason: checked.reason,
+          ...(checked.request ? { request: checked.request } : {}),
+          ...(checked.amount !== undefined ? { amount: checked.amount } : {}),
         },
       ]);
       const caseRow = await ctx.prisma.case.findUniqueOrThrow({ where: { id: task.caseId } });
