@@ -13,7 +13,7 @@ import { startCase } from '../intake/start-case.ts';
 import { runCaseUpdate } from '../temporal/updates.ts';
 import { caseForAction, CasePayload, reloadCase, timingOf, TimingOverridesInput } from './case-action-kit.ts';
 import { CaseRef, type CaseView } from './cases.ts';
-import { checkAnswers, checkIdentifier, checkText, ID_RULES, validMutationInput, WITHDRAW_REASON } from './input-rules.ts';
+import { auditedDomainError, checkAnswers, checkIdentifier, checkText, ID_RULES, validMutationInput, WITHDRAW_REASON } from './input-rules.ts';
 import { LanguageEnum } from './scalars.ts';
 
 const StartCaseInput = builder.inputType('StartCaseInput', {
@@ -50,7 +50,7 @@ builder.mutationField('startCase', (t) =>
       });
       const application = input.application;
       if (!application || typeof application !== 'object' || Array.isArray(application)) {
-        throw new ValidationFailed(ctx.lang, 'application must be a JSON object', [{ field: 'application', code: 'type', message: 'an object' }]);
+        throw auditedDomainError(ctx, 'Mutation.startCase', new ValidationFailed(ctx.lang, 'application must be a JSON object', [{ field: 'application', code: 'type', message: 'an object' }]));
       }
       const timing = timingOf(ctx, input.timing);
       try {
@@ -68,7 +68,7 @@ builder.mutationField('startCase', (t) =>
         );
         return { ...(await reloadCase(ctx, caseId)), created };
       } catch (e) {
-        throw toGraphQL(ctx.lang, e);
+        throw auditedDomainError(ctx, 'Mutation.startCase', toGraphQL(ctx.lang, e));
       }
     },
   }),

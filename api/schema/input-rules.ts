@@ -50,6 +50,12 @@ export function validMutationInput<T extends Record<string, Checked<unknown>>>(c
   );
 }
 
+/** A domain error on its way out: a VALIDATION_FAILED member (the intake's own field rules) is a refused request too. */
+export function auditedDomainError(ctx: Context, operation: string, error: unknown): unknown {
+  if (error instanceof ValidationFailed) ctx.security.refuseInput(operation, error.fields.map((f) => ({ field: f.field, code: f.code })));
+  return error;
+}
+
 /** The checked values, or 400 BAD_REQUEST naming the fields (query arguments). */
 export function validQueryArgs<T extends Record<string, Checked<unknown>>>(ctx: Context, operation: string, checks: T) {
   const r = collectProblems(checks);

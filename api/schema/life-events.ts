@@ -10,7 +10,7 @@ import { canRespondToOffer } from '../auth/policy.ts';
 import { builder } from '../builder.ts';
 import { IdempotencyConflict, InvalidIin, InvalidState, NotFound, toGraphQL, ValidationFailed } from '../errors.ts';
 import { runCaseUpdate } from '../temporal/updates.ts';
-import { checkIdentifier, ID_RULES, optional, validMutationInput } from './input-rules.ts';
+import { auditedDomainError, checkIdentifier, ID_RULES, optional, validMutationInput } from './input-rules.ts';
 import { caseForAction, CasePayload, reloadCase, timingOf, TimingOverridesInput } from './case-action-kit.ts';
 
 const LifeEventTypeEnum = builder.enumType('LifeEventType', { values: LIFE_EVENT_TYPES });
@@ -44,7 +44,7 @@ builder.mutationField('submitLifeEvent', (t) =>
     resolve: async (_root, { input }, ctx) => {
       const payload = input.payload;
       if (!payload || typeof payload !== 'object' || Array.isArray(payload)) {
-        throw new ValidationFailed(ctx.lang, 'payload must be a JSON object', [{ field: 'payload', code: 'type', message: 'an object' }]);
+        throw auditedDomainError(ctx, 'Mutation.submitLifeEvent', new ValidationFailed(ctx.lang, 'payload must be a JSON object', [{ field: 'payload', code: 'type', message: 'an object' }]));
       }
       const ids = validMutationInput(ctx, 'Mutation.submitLifeEvent', {
         eventId: checkIdentifier('eventId', input.eventId, ID_RULES.eventId),
@@ -56,7 +56,7 @@ builder.mutationField('submitLifeEvent', (t) =>
           { eventId: ids.eventId, type: input.type, source: ids.source, subjectIin: input.subjectIin, payload: payload as Record<string, unknown>, timing: timingOf(ctx, input.timing) },
         );
       } catch (e) {
-        throw toGraphQL(ctx.lang, e);
+        throw auditedDomainError(ctx, 'Mutation.submitLifeEvent', toGraphQL(ctx.lang, e));
       }
     },
   }),
