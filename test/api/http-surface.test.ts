@@ -14,7 +14,7 @@ import { codesOf, expectOk, startHarness, type Harness, type GqlResult } from '.
 import { subscribe } from './support/sse.ts';
 import { createApiKey, revokeApiKey } from '../../lib/auth/api-keys.ts';
 import { MAX_STREAMS_PER_CALLER } from '../../api/schema/subscriptions.ts';
-import { CASE, CASE_UPDATED, CASES, CREATE_API_KEY, HISTORY, PREVIEW_REEVALUATION, PROVIDE_INFORMATION, RESPOND_TO_OFFER, START_CASE, SUBMIT_LIFE_EVENT, WITHDRAW } from '../../api/client/operations.ts';
+import { CASE, CASE_UPDATED, CASES, CREATE_API_KEY, REEVALUATE_CASE, HISTORY, PREVIEW_REEVALUATION, PROVIDE_INFORMATION, RESPOND_TO_OFFER, START_CASE, SUBMIT_LIFE_EVENT, WITHDRAW } from '../../api/client/operations.ts';
 
 let h: Harness;
 beforeAll(async () => {
@@ -342,5 +342,32 @@ describe('subscriptions', () => {
     expect((await stream.next())?.data?.caseUpdated.caseId).toBe(caseId);
     await revokeApiKey(h.engine.db.prisma, id);
     expect(await stream.next(15_000)).toBeNull();
+  });
+});
+
+describe('what-if with a pasted definition, for engineers', () => {
+  it('refuses a definition that reads personal fields the service never reads: no IIN as an amount, no name oracle', async () => {
+    const caseId = await decidedCase(h, 'frontendA');
+    const pinned = await h.engine.db.prisma.serviceVersion.findFirst({ where: { code: 'birth-allowance', status: 'PUBLISHED' }, orderBy: { version: 'desc' } });
+    const base = structuredClone(pinned!.definition) as Record<string, any>;
+    base.version = 90;
+    const iinAmount = structuredClone(base);
+    iinAmount.decision.amount = 'double(applicant.iin)';
+    const nameOracle = structuredClone(base);
+    nameOracle.rules[nameOracle.rules.length - 1].expression = 'evidence.person.lastName.startsWith("А")';
+    const bracketed = structuredClone(base);
+    bracketed.rules[0].expression = "evidence['person']['firstName'] == 'Айгүл'";
+    const iin = applications(h).autoApproved.applicantIin;
+    for (const [definition, path] of [[iinAmount, 'applicant.iin'], [nameOracle, 'evidence.person.lastName'], [bracketed, 'evidence.person.firstName']] as const) {
+      const result = await h.gql('engineer', REEVALUATE_CASE, { input: { caseId, definition }, lang: 'EN' });
+      expect(JSON.stringify(result.body)).not.toContain(iin);
+      const r = member(result, 'reevaluateCase');
+      expect(r).toMatchObject({ __typename: 'ValidationFailed', code: 'VALIDATION_FAILED', fields: [{ field: 'definition', code: 'READS_PERSONAL_DATA' }] });
+      expect(JSON.stringify(r)).toContain(path);
+    }
+    // What the service itself reads stays open to what-if.
+    expect(member(await h.gql('engineer', REEVALUATE_CASE, { input: { caseId, definition: base }, lang: 'EN' }), 'reevaluateCase').__typename).toBe('CaseReevaluation');
+    const preview = await h.gql('engineer', PREVIEW_REEVALUATION, { input: { serviceCode: 'birth-allowance', definition: iinAmount } });
+    expect(member(preview, 'previewReevaluation')).toMatchObject({ code: 'VALIDATION_FAILED' });
   });
 });
