@@ -15,6 +15,7 @@ import type { CaseUpdates } from './case-updates.ts';
 import type { Lang } from './i18n.ts';
 import type { Loaders } from './loaders.ts';
 import type { CaseReplayer } from './temporal/replay.ts';
+import type { StreamSlots } from './schema/subscriptions.ts';
 
 /** Process-wide services, shared by all requests. */
 export interface ApiServices {
@@ -34,6 +35,8 @@ export interface ApiServices {
   caseUpdates: CaseUpdates;
   /** Replays case histories against the workflow code this deployment runs (replayCase). */
   replayer: CaseReplayer;
+  /** Open subscription streams per caller (the cap). */
+  streams: StreamSlots;
 }
 
 export interface Context extends ApiServices {

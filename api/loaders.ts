@@ -1,9 +1,10 @@
 /**
- * Per-request batching: a page of cases asks for its decisions and open tasks in one query each,
- * not one per case.
+ * Per-request batching: a page of cases asks for its decisions, open tasks, timelines and
+ * evidence in one query each, not one per case — `cases(first: 100) { timeline evidence }` is a
+ * handful of queries, not 200.
  */
 import DataLoader from 'dataloader';
-import type { Case, Decision, Task } from '../generated/prisma/client.ts';
+import type { Case, CaseEvent, Decision, Evidence, Task } from '../generated/prisma/client.ts';
 import type { PrismaClient } from '../lib/db/client.ts';
 import { LIVE_TASK_STATUSES } from '../workflows/messages.ts';
 
@@ -16,7 +17,9 @@ function groupByKey<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V) => K): 
   const map = new Map<K, V[]>();
   for (const r of rows) {
     const k = keyOf(r);
-    map.set(k, [...(map.get(k) ?? []), r]);
+    const group = map.get(k);
+    if (group) group.push(r);
+    else map.set(k, [r]);
   }
   return keys.map((k) => map.get(k) ?? []);
 }
@@ -34,6 +37,12 @@ export function createLoaders(prisma: PrismaClient) {
         await prisma.task.findMany({ where: { caseId: { in: [...ids] }, status: { in: [...LIVE_TASK_STATUSES] } }, orderBy: [{ dueAt: 'asc' }, { id: 'asc' }] }),
         (t) => t.caseId,
       ),
+    ),
+    timelineByCaseId: new DataLoader<string, CaseEvent[]>(async (ids) =>
+      groupByKey(ids, await prisma.caseEvent.findMany({ where: { caseId: { in: [...ids] } }, orderBy: [{ caseId: 'asc' }, { seq: 'asc' }] }), (e) => e.caseId),
+    ),
+    evidenceByCaseId: new DataLoader<string, Evidence[]>(async (ids) =>
+      groupByKey(ids, await prisma.evidence.findMany({ where: { caseId: { in: [...ids] } }, orderBy: [{ caseId: 'asc' }, { key: 'asc' }] }), (e) => e.caseId),
     ),
   };
 }

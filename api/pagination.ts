@@ -34,13 +34,13 @@ function decode<Row>(cursor: string, keys: SortKey<Row>[]): (Date | number | str
   } catch {
     values = null;
   }
-  if (!Array.isArray(values) || values.length !== keys.length) throw new ApiError('BAD_REQUEST', 'The cursor is not valid.', { detail: 'pass a cursor this connection returned' });
+  if (!Array.isArray(values) || values.length !== keys.length) throw new ApiError('BAD_REQUEST', 'The cursor is not valid.', { status: 400, detail: 'pass a cursor this connection returned' });
   return keys.map((k, i) => {
     const v = values[i];
     if (k.kind === 'number' && typeof v === 'number') return v;
     if (k.kind === 'string' && typeof v === 'string') return v;
     if (k.kind === 'date' && typeof v === 'string' && !Number.isNaN(Date.parse(v))) return new Date(v);
-    throw new ApiError('BAD_REQUEST', 'The cursor is not valid.', { detail: 'pass a cursor this connection returned' });
+    throw new ApiError('BAD_REQUEST', 'The cursor is not valid.', { status: 400, detail: 'pass a cursor this connection returned' });
   });
 }
 
@@ -63,7 +63,7 @@ export async function keysetConnection<Row>(
 ) {
   for (const n of [args.first, args.last]) {
     if (n !== null && n !== undefined && (n < 0 || n > MAX_PAGE)) {
-      throw new ApiError('BAD_REQUEST', `Ask for at most ${MAX_PAGE} items per page.`, { detail: 'first/last must be between 0 and 100' });
+      throw new ApiError('BAD_REQUEST', `Ask for at most ${MAX_PAGE} items per page.`, { status: 400, detail: 'first/last must be between 0 and 100' });
     }
   }
   const toCursor = (row: Row) => encode(keys.map((k) => { const v = k.value(row); return v instanceof Date ? v.toISOString() : v; }));

@@ -10,7 +10,7 @@ import { GraphQLError } from 'graphql';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { CatalogStore } from '../services/catalog-store.ts';
 import { createTokenVerifier, type TokenVerifier } from '../lib/auth/tokens.ts';
-import type { Config } from '../lib/config.ts';
+import { trustedProxyMatcher, type Config } from '../lib/config.ts';
 import type { Database } from '../lib/db/client.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { WorkflowBundle } from '../lib/temporal/workflow-code.ts';
@@ -23,12 +23,14 @@ import { CaseUpdates } from './case-updates.ts';
 import type { ApiServices, Context } from './context.ts';
 import { ApiError, apiError } from './errors.ts';
 import { useGate } from './http/gate.ts';
-import { armorPlugin, disableIntrospection, errorCodes } from './http/hardening.ts';
+import { armorPlugin, costLimit, disableIntrospection, errorCodes } from './http/hardening.ts';
+import { inputFloor } from './http/input-floor.ts';
 import { message, negotiateLanguage } from './i18n.ts';
 import { createLoaders } from './loaders.ts';
 import { temporalUnavailable } from './temporal/failures.ts';
 import { CaseReplayer } from './temporal/replay.ts';
 import { schema } from './schema/index.ts';
+import { StreamSlots } from './schema/subscriptions.ts';
 
 /** What the API runs on: a platform with the API role (lib/platform.ts) has all of it. */
 export interface ApiDeps {
@@ -65,6 +67,15 @@ function isOriginalGraphQLError(error: unknown): error is GraphQLError {
   return error.originalError == null || isOriginalGraphQLError(error.originalError);
 }
 
+/** Yoga's default CORS reflects any Origin with credentials; ours allows the listed origins only. */
+function corsOptions(origins: readonly string[]) {
+  return (request: Request) => {
+    const origin = request.headers.get('origin');
+    if (!origin || !origins.includes(origin)) return false;
+    return { origin: [origin], credentials: false, methods: ['POST', 'GET', 'OPTIONS'], allowedHeaders: ['content-type', 'authorization', 'x-api-key', 'accept-language', 'x-graphql-yoga-csrf'], maxAge: 600 };
+  };
+}
+
 export function createApi(deps: ApiDeps): Api {
   const { config, logger } = deps;
   const prisma = deps.db.prisma;
@@ -81,6 +92,7 @@ export function createApi(deps: ApiDeps): Api {
     logger,
     caseUpdates: deps.caseUpdates ?? new CaseUpdates(deps.db, logger),
     replayer: new CaseReplayer(deps.temporal, deps.workflowBundle ?? { config }),
+    streams: new StreamSlots(),
   };
   let verifier: Promise<TokenVerifier> | undefined;
   const verifyToken = () => (verifier ??= deps.verifyToken ? Promise.resolve(deps.verifyToken) : createTokenVerifier(config));
@@ -91,10 +103,11 @@ export function createApi(deps: ApiDeps): Api {
     bodyLimitBytes: config.API_BODY_LIMIT_BYTES,
     defaultLang: config.API_DEFAULT_LANGUAGE,
     limiter,
+    trustedProxy: trustedProxyMatcher(config.trustedProxies),
     authenticate: (headers) => authenticate(headers, { prisma, verifyToken }),
     recordFailure: (failure, client) =>
       appendSecurityEntry(prisma, {
-        actor: failure.keyPrefix ? `api-key:key_${failure.keyPrefix}` : 'anonymous',
+        actor: 'anonymous',
         action: 'AUTHENTICATION_FAILED',
         details: { scheme: failure.scheme, reason: failure.problem, client },
       }).catch((e: Error) => logger.error({ err: e.message }, 'security audit entry not written')),
@@ -118,6 +131,8 @@ export function createApi(deps: ApiDeps): Api {
     graphqlEndpoint: '/graphql',
     graphiql: config.graphiql ? { title: 'Qyzmet GraphQL' } : false,
     landingPage: false,
+    // Browsers: only the configured origins, never a reflection of whatever Origin was sent.
+    cors: corsOptions(config.corsOrigins),
     logging: false,
     batching: false,
     maskedErrors: {
@@ -139,7 +154,9 @@ export function createApi(deps: ApiDeps): Api {
       gate.plugin,
       useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf'] }),
       armorPlugin(),
+      costLimit(),
       ...(config.introspection ? [] : [disableIntrospection()]),
+      inputFloor(),
       flushDenials,
       errorCodes(config.API_DEFAULT_LANGUAGE),
       closeSubscriptions,

@@ -21,7 +21,7 @@ export type CredentialProblem = 'EXPIRED' | 'INVALID' | 'REVOKED' | 'UNKNOWN' | 
 
 export type Authentication =
   | { ok: true; caller: Caller }
-  | { ok: false; scheme: 'api-key' | 'bearer' | 'unknown'; problem: CredentialProblem; keyPrefix?: string };
+  | { ok: false; scheme: 'api-key' | 'bearer' | 'unknown'; problem: CredentialProblem };
 
 export const ANONYMOUS: Caller = { kind: 'anonymous' };
 
@@ -47,6 +47,11 @@ export async function authenticate(headers: Headers, deps: AuthenticateDeps): Pr
   const headerKey = headers.get('x-api-key')?.trim() ?? '';
   const [scheme = '', ...rest] = authorization.split(/\s+/);
   const credential = rest.join(' ');
+  // A credential header that is present but empty is a broken credential, not "none": a client
+  // whose key variable is unset must hear 401, not be served as anonymous.
+  // (`get`, not `has`: some Headers implementations report an empty header as absent.)
+  if (headers.get('x-api-key') !== null && !headerKey) return { ok: false, scheme: 'api-key', problem: 'MALFORMED' };
+  if (headers.get('authorization') !== null && !authorization) return { ok: false, scheme: 'unknown', problem: 'MALFORMED' };
   const apiKey = headerKey || (/^apikey$/i.test(scheme) ? credential : '');
   const bearer = /^bearer$/i.test(scheme) ? credential : '';
 
@@ -54,7 +59,9 @@ export async function authenticate(headers: Headers, deps: AuthenticateDeps): Pr
   if (authorization && !apiKey && !bearer) return { ok: false, scheme: 'unknown', problem: 'MALFORMED' };
   if (apiKey) {
     const check = await verifyApiKeyCached(deps.prisma, apiKey);
-    if (!check.ok) return { ok: false, scheme: 'api-key', problem: check.reason, keyPrefix: /^qz_([0-9a-f]{8})_/.exec(apiKey)?.[1] };
+    // The audit entry names no part of the presented key: a prefix the attacker typed would
+    // otherwise be written into the log as if it were a real key's name.
+    if (!check.ok) return { ok: false, scheme: 'api-key', problem: check.reason };
     const p = check.principal;
     return { ok: true, caller: { kind: 'frontend', apiKeyId: p.apiKeyId, clientId: p.clientId, name: p.name, scopes: p.scopes } };
   }

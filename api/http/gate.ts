@@ -1,7 +1,13 @@
 /**
- * What happens to a request before GraphQL sees it: the size limit (413), JSON only (415, 400 on
+ * What happens to a request before GraphQL sees it: the path (yoga answers only `/graphql`
+ * exactly; anything else it would serve — `/graphql/`, `/x/graphql` — is 404 here, so no path
+ * reaches GraphQL around the checks below), the size limit (413), JSON only (415, 400 on
  * malformed JSON), authentication (401 for bad credentials, audited) and the rate limit (429).
  * Each refusal is a small JSON body with a stable `extensions.code`, in the caller's language.
+ *
+ * The client address is the TCP peer; only when the peer is a trusted proxy
+ * (API_TRUSTED_PROXIES) is `X-Forwarded-For` read, right to left, skipping trusted hops, so
+ * anonymous callers behind the ministry's proxy get a bucket each and nobody can choose theirs.
  */
 import type { Plugin } from 'graphql-yoga';
 import type { Authentication, Caller } from '../auth/caller.ts';
@@ -17,6 +23,8 @@ export interface GateOptions {
   /** Writes the failed attempt to the security audit stream. */
   recordFailure(failure: Extract<Authentication, { ok: false }>, client: string): Promise<void>;
   limiter: TokenBuckets;
+  /** Whether a peer address is a trusted proxy (API_TRUSTED_PROXIES). */
+  trustedProxy?: (address: string) => boolean;
 }
 
 const PROBLEM_MESSAGE: Record<string, MessageKey> = {
@@ -46,9 +54,21 @@ async function readLimited(request: Request, limit: number): Promise<string | nu
   return Buffer.concat(chunks).toString('utf8');
 }
 
-function remoteAddress(serverContext: unknown): string {
+function peerAddress(serverContext: unknown): string {
   const req = (serverContext as { req?: { socket?: { remoteAddress?: string } } } | undefined)?.req;
   return req?.socket?.remoteAddress ?? 'unknown';
+}
+
+/** The client: the peer, or — when the peer is a trusted proxy — the nearest untrusted hop it names. */
+export function clientAddress(peer: string, forwardedFor: string | null, trusted: (address: string) => boolean): string {
+  if (!forwardedFor || !trusted(peer)) return peer;
+  const hops = forwardedFor.split(',').map((h) => h.trim()).filter(Boolean);
+  for (let i = hops.length - 1; i >= 0; i--) {
+    const hop = hops[i]!;
+    if (!/^[0-9A-Fa-f:.]{2,45}$/.test(hop)) return peer; // not an address: the chain is not to be believed
+    if (!trusted(hop)) return hop;
+  }
+  return hops[0] ?? peer;
 }
 
 const isJson = (request: Request) => /^application\/(graphql-response\+)?json\b/i.test(request.headers.get('content-type') ?? '');
@@ -59,15 +79,16 @@ export function useGate(options: GateOptions): { plugin: Plugin; callerOf(reques
 
   const plugin: Plugin = {
     async onRequest({ request, url, endResponse, serverContext }) {
-      if (url.pathname !== options.endpoint || request.method === 'OPTIONS') return;
       const lang = langOf(request);
+      if (url.pathname !== options.endpoint) return endResponse(errorResponse(404, lang, 'NOT_FOUND'));
+      if (request.method === 'OPTIONS') return;
       // The GraphiQL page itself needs no credentials; its queries do.
       if (request.method === 'GET' && !url.searchParams.has('query') && (request.headers.get('accept') ?? '').includes('text/html')) return;
       if (request.method === 'POST') {
         if (Number(request.headers.get('content-length') ?? 0) > options.bodyLimitBytes) return endResponse(errorResponse(413, lang, 'PAYLOAD_TOO_LARGE'));
         if (!isJson(request)) return endResponse(errorResponse(415, lang, 'BAD_REQUEST', { key: 'UNSUPPORTED_MEDIA_TYPE' }));
       }
-      const client = remoteAddress(serverContext);
+      const client = clientAddress(peerAddress(serverContext), request.headers.get('x-forwarded-for'), options.trustedProxy ?? (() => false));
       const auth = await options.authenticate(request.headers);
       if (!auth.ok) {
         // Failed attempts count against the address, so guessing keys is as slow as the limit.
@@ -90,7 +111,7 @@ export function useGate(options: GateOptions): { plugin: Plugin; callerOf(reques
     },
 
     onRequestParse({ request, url, setRequestParser }) {
-      if (url.pathname !== options.endpoint || request.method !== 'POST') return;
+      if (request.method !== 'POST') return;
       // Yoga's own parser has no size limit for bodies sent without Content-Length (chunked).
       setRequestParser(async (req) => {
         const lang = langOf(req);

@@ -8,6 +8,7 @@ import { actorOf } from '../auth/caller.ts';
 import { appendSecurityEntry } from '../auth/security-log.ts';
 import { builder } from '../builder.ts';
 import { NotFound, ValidationFailed } from '../errors.ts';
+import { checkText, KEY_NAME } from './input-rules.ts';
 
 const ApiKeyScopeEnum = builder.enumType('ApiKeyScope', {
   values: Object.fromEntries(API_KEY_SCOPES.map((s) => [s.replace(/[:-]/g, '_').toUpperCase(), { value: s }])) as Record<string, { value: ApiKeyScope }>,
@@ -50,12 +51,14 @@ builder.mutationField('createApiKey', (t) =>
     errors: { types: [ValidationFailed] },
     args: { input: t.arg({ type: CreateApiKeyInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
-      const problems = [];
-      if (!input.name.trim() || input.name.length > 100) problems.push({ field: 'name', code: 'length', message: '1–100 characters' });
+      const problems: { field: string; code: string; message: string }[] = [];
+      const name = checkText('name', input.name, KEY_NAME);
+      if (!name.ok) problems.push(name.problem);
       if (!/^[a-z0-9][a-z0-9-]{1,63}$/.test(input.clientId)) problems.push({ field: 'clientId', code: 'format', message: 'lowercase letters, digits and -' });
       if (input.scopes.length === 0) problems.push({ field: 'scopes', code: 'required', message: 'at least one scope' });
+      if (problems.length) ctx.security.refuseInput('Mutation.createApiKey', problems);
       if (problems.length) throw new ValidationFailed(ctx.lang, problems.map((p) => `${p.field}: ${p.message}`).join('; '), problems);
-      const { id, key } = await createApiKey(ctx.prisma, { name: input.name.trim(), clientId: input.clientId, scopes: [...new Set(input.scopes)] });
+      const { id, key } = await createApiKey(ctx.prisma, { name: (name as { value: string }).value, clientId: input.clientId, scopes: [...new Set(input.scopes)] });
       await appendSecurityEntry(ctx.prisma, { actor: actorOf(ctx.caller), action: 'API_KEY_CREATED', details: { apiKeyId: id, clientId: input.clientId, scopes: input.scopes } });
       return { apiKey: await ctx.prisma.apiKey.findUniqueOrThrow({ where: { id } }), key };
     },

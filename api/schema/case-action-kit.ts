@@ -27,10 +27,14 @@ export const TimingOverridesInput = builder.inputType('TimingOverridesInput', {
 
 export function timingOf(ctx: Context, timing: Record<string, number | null | undefined> | null | undefined): TimingOverrides | undefined {
   if (!timing) return undefined;
-  if (!ctx.config.allowTimingOverrides) throw new ValidationFailed(ctx.lang, 'timing overrides are disabled in this deployment', [{ field: 'timing', code: 'disabled', message: 'not allowed here' }]);
+  const refuse = (message: string, fields: { field: string; code: string; message: string }[]) => {
+    ctx.security.refuseInput('timing', fields);
+    return new ValidationFailed(ctx.lang, message, fields);
+  };
+  if (!ctx.config.allowTimingOverrides) throw refuse('timing overrides are disabled in this deployment', [{ field: 'timing', code: 'disabled', message: 'not allowed here' }]);
   const entries = Object.entries(timing).filter(([, v]) => v !== null && v !== undefined) as [string, number][];
   const bad = entries.filter(([, v]) => v < 1);
-  if (bad.length) throw new ValidationFailed(ctx.lang, 'timing values must be positive', bad.map(([k]) => ({ field: `timing.${k}`, code: 'range', message: 'must be ≥ 1' })));
+  if (bad.length) throw refuse('timing values must be positive', bad.map(([k]) => ({ field: `timing.${k}`, code: 'range', message: 'must be ≥ 1' })));
   return Object.fromEntries(entries);
 }
 

@@ -13,6 +13,7 @@ import { startCase } from '../intake/start-case.ts';
 import { runCaseUpdate } from '../temporal/updates.ts';
 import { caseForAction, CasePayload, reloadCase, timingOf, TimingOverridesInput } from './case-action-kit.ts';
 import { CaseRef, type CaseView } from './cases.ts';
+import { auditedDomainError, checkAnswers, checkIdentifier, checkText, ID_RULES, validMutationInput, WITHDRAW_REASON } from './input-rules.ts';
 import { LanguageEnum } from './scalars.ts';
 
 const StartCaseInput = builder.inputType('StartCaseInput', {
@@ -46,9 +47,13 @@ builder.mutationField('startCase', (t) =>
     args: { input: t.arg({ type: StartCaseInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       const caller = ctx.caller as Extract<Caller, { kind: 'frontend' }>;
+      const ids = validMutationInput(ctx, 'Mutation.startCase', {
+        clientRequestId: checkIdentifier('clientRequestId', input.clientRequestId, ID_RULES.clientRequestId),
+        serviceCode: checkIdentifier('serviceCode', input.serviceCode, ID_RULES.serviceCode),
+      });
       const application = input.application;
       if (!application || typeof application !== 'object' || Array.isArray(application)) {
-        throw new ValidationFailed(ctx.lang, 'application must be a JSON object', [{ field: 'application', code: 'type', message: 'an object' }]);
+        throw auditedDomainError(ctx, 'Mutation.startCase', new ValidationFailed(ctx.lang, 'application must be a JSON object', [{ field: 'application', code: 'type', message: 'an object' }]));
       }
       const timing = timingOf(ctx, input.timing);
       try {
@@ -56,8 +61,8 @@ builder.mutationField('startCase', (t) =>
           { prisma: ctx.prisma, temporal: ctx.temporal, taskQueue: ctx.taskQueue, now: ctx.intakeClock, catalog: ctx.catalog },
           {
             clientId: caller.clientId,
-            clientRequestId: input.clientRequestId,
-            serviceCode: input.serviceCode,
+            clientRequestId: ids.clientRequestId,
+            serviceCode: ids.serviceCode,
             applicantIin: input.applicantIin,
             application: application as Record<string, unknown>,
             language: input.language ?? ctx.lang,
@@ -67,7 +72,7 @@ builder.mutationField('startCase', (t) =>
         );
         return { ...(await reloadCase(ctx, caseId)), created };
       } catch (e) {
-        throw toGraphQL(ctx.lang, e);
+        throw auditedDomainError(ctx, 'Mutation.startCase', toGraphQL(ctx.lang, e));
       }
     },
   }),
@@ -85,9 +90,8 @@ builder.mutationField('withdrawCase', (t) =>
     errors: { types: [NotFound, InvalidState, ValidationFailed] },
     args: { input: t.arg({ type: WithdrawCaseInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
+      const { reason } = validMutationInput(ctx, 'Mutation.withdrawCase', { reason: checkText('reason', input.reason, WITHDRAW_REASON) });
       const row = await caseForAction(ctx, input.caseId, 'Mutation.withdrawCase', canActForCitizen);
-      const reason = input.reason.trim();
-      if (!reason || reason.length > 500) throw new ValidationFailed(ctx.lang, 'reason: 1–500 characters', [{ field: 'reason', code: 'length', message: '1–500 characters' }]);
       await runCaseUpdate(ctx, { operation: 'Mutation.withdrawCase', caseId: row.id }, withdrawCaseUpdate, [{ reason, by: actorOf(ctx.caller) }]);
       return reloadCase(ctx, row.id);
     },
@@ -110,14 +114,12 @@ builder.mutationField('provideInformation', (t) =>
     errors: { types: [NotFound, InvalidState, ValidationFailed] },
     args: { input: t.arg({ type: ProvideInformationInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
+      const { submissionId, answers } = validMutationInput(ctx, 'Mutation.provideInformation', {
+        submissionId: checkIdentifier('submissionId', input.submissionId, ID_RULES.submissionId),
+        answers: checkAnswers(input.answers),
+      });
       const row = await caseForAction(ctx, input.caseId, 'Mutation.provideInformation', canActForCitizen);
-      const answers = input.answers as Record<string, unknown>;
-      const valid = answers && typeof answers === 'object' && !Array.isArray(answers) && Object.keys(answers).length > 0 && Object.values(answers).every((v) => typeof v === 'string');
-      if (!valid) throw new ValidationFailed(ctx.lang, 'answers must be a non-empty object of strings', [{ field: 'answers', code: 'type', message: 'an object of strings' }]);
-      if (!input.submissionId.trim()) throw new ValidationFailed(ctx.lang, 'submissionId is required', [{ field: 'submissionId', code: 'required', message: 'required' }]);
-      await runCaseUpdate(ctx, { operation: 'Mutation.provideInformation', caseId: row.id }, provideInformationUpdate, [
-        { submissionId: input.submissionId.trim(), answers: answers as Record<string, string> },
-      ]);
+      await runCaseUpdate(ctx, { operation: 'Mutation.provideInformation', caseId: row.id }, provideInformationUpdate, [{ submissionId, answers }]);
       return reloadCase(ctx, row.id);
     },
   }),

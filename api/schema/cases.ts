@@ -12,12 +12,18 @@ import { apiError } from '../errors.ts';
 import type { Lang } from '../i18n.ts';
 import { parseId } from '../ids.ts';
 import { keysetConnection, type SortKey } from '../pagination.ts';
+import { checkIdentifier, ID_RULES, optional, validQueryArgs } from './input-rules.ts';
 import { CaseOriginEnum, CaseStatusEnum, DecisionOutcomeEnum, LanguageEnum } from './scalars.ts';
 
 export type CaseView = Case & { lang: Lang };
 export const caseView = (row: Case, lang: Lang): CaseView => ({ ...row, lang });
 
 export const CaseRef = builder.objectRef<CaseView>('Case');
+
+/** The department of a case (batched): what decides whether its personal data is shown unmasked. */
+async function departmentOf(ctx: Context, caseId: string): Promise<string | null> {
+  return (await ctx.loaders.caseById.load(caseId))?.department ?? null;
+}
 
 const CaseEventRef = builder.objectRef<CaseEvent>('CaseEvent').implement({
   description: 'One step of the case, as the workflow recorded it.',
@@ -27,7 +33,7 @@ const CaseEventRef = builder.objectRef<CaseEvent>('CaseEvent').implement({
     type: t.exposeString('type', { description: 'EVIDENCE_REQUESTED, EVALUATED, TASK_OPENED, DECIDED …' }),
     status: t.field({ type: CaseStatusEnum, nullable: true, description: 'The status the case moved to, if it moved.', resolve: (e) => e.status as never }),
     at: t.field({ type: 'DateTime', resolve: (e) => e.at }),
-    data: t.field({ type: 'JSON', nullable: true, resolve: (e) => e.data }),
+    data: t.field({ type: 'JSON', nullable: true, description: 'Free text in it (a withdrawal reason) is withheld from callers who see personal data masked.', resolve: async (e, _args, ctx) => forCaller(ctx.caller, e.data, await departmentOf(ctx, e.caseId)) }),
   }),
 });
 
@@ -44,7 +50,7 @@ const EvidenceRef = builder.objectRef<Evidence>('Evidence').implement({
     source: t.exposeString('source', { description: 'The answering system, as the registry named itself.' }),
     fetchedAt: t.field({ type: 'DateTime', resolve: (e) => e.fetchedAt }),
     contentHash: t.exposeString('contentHash', { description: 'sha256 of the canonical answer; the signed decision lists it.' }),
-    data: t.field({ type: 'JSON', nullable: true, resolve: (e, _args, ctx) => forCaller(ctx.caller, e.data) }),
+    data: t.field({ type: 'JSON', nullable: true, resolve: async (e, _args, ctx) => forCaller(ctx.caller, e.data, await departmentOf(ctx, e.caseId)) }),
   }),
 });
 
@@ -64,10 +70,10 @@ builder.node(CaseRef, {
     department: t.exposeString('department'),
     status: t.field({ type: CaseStatusEnum, resolve: (c) => c.status as never }),
     origin: t.field({ type: CaseOriginEnum, resolve: (c) => c.origin as never }),
-    applicantIin: t.string({ resolve: (c, _args, ctx) => forCaller(ctx.caller, c.applicantIin) }),
+    applicantIin: t.string({ resolve: (c, _args, ctx) => forCaller(ctx.caller, c.applicantIin, c.department) }),
     language: t.field({ type: LanguageEnum, description: "The citizen's language (notifications).", resolve: (c) => c.language as never }),
     legalFactDate: t.field({ type: 'Date', nullable: true, resolve: (c) => c.legalFactDate }),
-    application: t.field({ type: 'JSON', nullable: true, resolve: (c, _args, ctx) => forCaller(ctx.caller, c.application) }),
+    application: t.field({ type: 'JSON', nullable: true, resolve: (c, _args, ctx) => forCaller(ctx.caller, c.application, c.department) }),
     outcome: t.field({ type: DecisionOutcomeEnum, nullable: true, resolve: (c) => c.outcome as never }),
     amount: t.float({ nullable: true, description: 'KZT (monthly for monthly benefits).', resolve: (c) => (c.amount === null ? null : Number(c.amount)) }),
     offerExpiresAt: t.field({ type: 'DateTime', nullable: true, resolve: (c) => c.offerExpiresAt }),
@@ -77,11 +83,11 @@ builder.node(CaseRef, {
     closedAt: t.field({ type: 'DateTime', nullable: true, resolve: (c) => c.closedAt }),
     timeline: t.field({
       type: [CaseEventRef],
-      resolve: (c, _args, ctx) => ctx.prisma.caseEvent.findMany({ where: { caseId: c.id }, orderBy: { seq: 'asc' } }),
+      resolve: (c, _args, ctx) => ctx.loaders.timelineByCaseId.load(c.id),
     }),
     evidence: t.field({
       type: [EvidenceRef],
-      resolve: (c, _args, ctx) => ctx.prisma.evidence.findMany({ where: { caseId: c.id }, orderBy: { key: 'asc' } }),
+      resolve: (c, _args, ctx) => ctx.loaders.evidenceByCaseId.load(c.id),
     }),
   }),
 });
@@ -151,20 +157,25 @@ builder.queryField('cases', (t) =>
         const scope = visibleCases(ctx.caller);
         if (!scope) throw ctx.security.deny({ operation: 'Query.cases', reason: 'the caller may list no cases' });
         const filter = args.filter ?? {};
+        validQueryArgs(ctx, 'Query.cases', {
+          service: optional(filter.service, (v) => checkIdentifier('filter.service', v, ID_RULES.serviceCode)),
+          department: optional(filter.department, (v) => checkIdentifier('filter.department', v, ID_RULES.department)),
+        });
         const own = workingDepartment(ctx.caller);
         if (filter.department && own && filter.department !== own) {
           throw ctx.security.deny({ operation: 'Query.cases', reason: `department ${filter.department} is not the caller's`, target: { department: filter.department } });
         }
         if (filter.applicantIin && !isValidIin(filter.applicantIin)) throw apiError(ctx.lang, 'VALIDATION_FAILED', { detail: 'filter.applicantIin is not a valid IIN' });
         // Searching by IIN would tell an engineer whose cases exist even with IINs masked.
-        if (filter.applicantIin && !seesPersonalData(ctx.caller)) throw ctx.security.deny({ operation: 'Query.cases', reason: 'filtering by applicant IIN needs an officer or supervisor role' });
+        if (filter.applicantIin && ctx.caller.kind !== 'frontend' && !(own && seesPersonalData(ctx.caller, own))) throw ctx.security.deny({ operation: 'Query.cases', reason: 'filtering by applicant IIN needs an officer or supervisor role' });
         const where = {
           AND: [
             scope,
             filter.service ? { serviceCode: filter.service } : {},
             filter.status?.length ? { status: { in: filter.status } } : {},
             filter.department ? { department: filter.department } : {},
-            filter.applicantIin ? { applicantIin: filter.applicantIin } : {},
+            // Within the department whose personal data the caller sees (an engineer role adds none).
+            filter.applicantIin ? { applicantIin: filter.applicantIin, ...(ctx.caller.kind === 'staff' ? { department: own } : {}) } : {},
             filter.origin ? { origin: filter.origin } : {},
             filter.createdFrom || filter.createdTo ? { createdAt: { gte: filter.createdFrom ?? undefined, lt: filter.createdTo ?? undefined } } : {},
           ],

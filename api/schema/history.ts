@@ -8,7 +8,7 @@
 import { eventTypeName } from '../../lib/temporal/history/events.ts';
 import { createScrubber, HistoryNotFound, type ReplayFailure } from '../../lib/temporal/history/index.ts';
 import { HistorySummarizer } from '../../lib/temporal/history/summary.ts';
-import { seesPersonalData } from '../auth/personal-data.ts';
+import { maskText, seesPersonalData, WITHHELD } from '../auth/personal-data.ts';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { apiError } from '../errors.ts';
@@ -20,6 +20,13 @@ import { readableCase } from './cases.ts';
 interface EventShape {
   event: HistoryEventJson;
   summary: string;
+  /** The case's department: whether the caller sees its personal data unmasked. */
+  department: string;
+}
+
+/** A summary as a caller who sees personal data masked reads it: failure messages (which quote registries and officers) withheld. */
+export function maskedSummary(summary: string): string {
+  return maskText(summary.replace(/(failed(?: \([^)]*\))?: ).*$/s, `$1${WITHHELD}`));
 }
 
 const HistoryEventRef = builder.objectRef<EventShape>('HistoryEvent').implement({
@@ -29,12 +36,15 @@ const HistoryEventRef = builder.objectRef<EventShape>('HistoryEvent').implement(
     eventId: t.int({ resolve: (e) => Number(e.event.eventId) }),
     type: t.string({ description: 'e.g. ActivityTaskScheduled, WorkflowExecutionUpdateAccepted.', resolve: (e) => eventTypeName(e.event.eventType) }),
     time: t.field({ type: 'DateTime', resolve: (e) => new Date(e.event.eventTime) }),
-    summary: t.exposeString('summary', { description: 'e.g. "Activity fetchEvidence scheduled", "Timer started (3 days)".' }),
+    summary: t.string({
+      description: 'e.g. "Activity fetchEvidence scheduled", "Timer started (3 days)"; failure messages withheld where personal data is masked.',
+      resolve: (e, _args, ctx) => (seesPersonalData(ctx.caller, e.department) ? e.summary : maskedSummary(e.summary)),
+    }),
     attributes: t.field({
       type: 'JSON',
       description: "The event's attributes as proto3 JSON (payloads base64); personal data pseudonymised for engineers.",
       resolve: (e, _args, ctx) => {
-        const event = seesPersonalData(ctx.caller) ? e.event : createScrubber({ key: ctx.config.REPLAY_SCRUB_KEY }).history({ events: [e.event as never] }).events[0]!;
+        const event = seesPersonalData(ctx.caller, e.department) ? e.event : createScrubber({ key: ctx.config.REPLAY_SCRUB_KEY }).history({ events: [e.event as never] }).events[0]!;
         return (event as Record<string, unknown>)[Object.keys(event).find((k) => k.endsWith('EventAttributes')) ?? ''] ?? null;
       },
     }),
@@ -56,10 +66,10 @@ builder.objectFields(CaseHistoryConnection, (t) => ({
   totalCount: t.int({ description: 'Events in the history so far.', resolve: (c) => runOf(c).historyLength }),
 }));
 
-async function caseRun(ctx: Context, caseIdArg: string, operation: string): Promise<{ caseId: string; run: CaseRun }> {
+async function caseRun(ctx: Context, caseIdArg: string, operation: string): Promise<{ caseId: string; department: string; run: CaseRun }> {
   const row = await readableCase(ctx, caseIdArg, operation);
   try {
-    return { caseId: row.id, run: await describeCaseRun(ctx.temporal, row.id) };
+    return { caseId: row.id, department: row.department, run: await describeCaseRun(ctx.temporal, row.id) };
   } catch (e) {
     if (e instanceof HistoryNotFound) throw apiError(ctx.lang, 'NOT_FOUND', { detail: e.message });
     throw e;
@@ -78,10 +88,10 @@ builder.queryField('caseHistory', (t) =>
     },
     resolve: async (_root, args, ctx) => {
       const first = args.first ?? DEFAULT_PAGE;
-      if (first < 0 || first > MAX_PAGE) throw apiError(ctx.lang, 'BAD_REQUEST', { detail: `first must be between 0 and ${MAX_PAGE}` });
+      if (first < 0 || first > MAX_PAGE) throw apiError(ctx.lang, 'BAD_REQUEST', { status: 400, detail: `first must be between 0 and ${MAX_PAGE}` });
       const after = args.after ? Number(args.after) : 0;
-      if (!Number.isInteger(after) || after < 0) throw apiError(ctx.lang, 'BAD_REQUEST', { detail: 'after must be a cursor this connection returned' });
-      const { run } = await caseRun(ctx, args.caseId, 'Query.caseHistory');
+      if (!Number.isInteger(after) || after < 0) throw apiError(ctx.lang, 'BAD_REQUEST', { status: 400, detail: 'after must be a cursor this connection returned' });
+      const { run, department } = await caseRun(ctx, args.caseId, 'Query.caseHistory');
       // Summaries name earlier events (an activity's completion names its scheduling), so the
       // history is read from its start; reading stops once the page is full.
       const summarizer = new HistorySummarizer();
@@ -94,7 +104,7 @@ builder.queryField('caseHistory', (t) =>
           more = true;
           break;
         }
-        edges.push({ cursor: event.eventId, node: { event, summary } });
+        edges.push({ cursor: event.eventId, node: { event, summary, department } });
       }
       return {
         run,
@@ -142,8 +152,8 @@ builder.queryField('caseHistoryExport', (t) =>
       }),
     },
     resolve: async (_root, args, ctx) => {
-      const { caseId, run } = await caseRun(ctx, args.caseId, 'Query.caseHistoryExport');
-      const exported = await readRun(ctx, () => exportCaseHistory(ctx.temporal, caseId, { scrub: Boolean(args.scrub) || !seesPersonalData(ctx.caller), scrubKey: ctx.config.REPLAY_SCRUB_KEY, runId: run.runId }));
+      const { caseId, department, run } = await caseRun(ctx, args.caseId, 'Query.caseHistoryExport');
+      const exported = await readRun(ctx, () => exportCaseHistory(ctx.temporal, caseId, { scrub: Boolean(args.scrub) || !seesPersonalData(ctx.caller, department), scrubKey: ctx.config.REPLAY_SCRUB_KEY, runId: run.runId }));
       return { ...exported, run };
     },
   }),

@@ -10,6 +10,7 @@ import { canRespondToOffer } from '../auth/policy.ts';
 import { builder } from '../builder.ts';
 import { IdempotencyConflict, InvalidIin, InvalidState, NotFound, toGraphQL, ValidationFailed } from '../errors.ts';
 import { runCaseUpdate } from '../temporal/updates.ts';
+import { auditedDomainError, checkIdentifier, ID_RULES, optional, validMutationInput } from './input-rules.ts';
 import { caseForAction, CasePayload, reloadCase, timingOf, TimingOverridesInput } from './case-action-kit.ts';
 
 const LifeEventTypeEnum = builder.enumType('LifeEventType', { values: LIFE_EVENT_TYPES });
@@ -43,16 +44,19 @@ builder.mutationField('submitLifeEvent', (t) =>
     resolve: async (_root, { input }, ctx) => {
       const payload = input.payload;
       if (!payload || typeof payload !== 'object' || Array.isArray(payload)) {
-        throw new ValidationFailed(ctx.lang, 'payload must be a JSON object', [{ field: 'payload', code: 'type', message: 'an object' }]);
+        throw auditedDomainError(ctx, 'Mutation.submitLifeEvent', new ValidationFailed(ctx.lang, 'payload must be a JSON object', [{ field: 'payload', code: 'type', message: 'an object' }]));
       }
-      if (!input.source.trim()) throw new ValidationFailed(ctx.lang, 'source is required', [{ field: 'source', code: 'required', message: 'required' }]);
+      const ids = validMutationInput(ctx, 'Mutation.submitLifeEvent', {
+        eventId: checkIdentifier('eventId', input.eventId, ID_RULES.eventId),
+        source: checkIdentifier('source', input.source, ID_RULES.source),
+      });
       try {
         return await submitLifeEvent(
           { prisma: ctx.prisma, temporal: ctx.temporal, taskQueue: ctx.taskQueue, now: ctx.intakeClock },
-          { eventId: input.eventId, type: input.type, source: input.source.trim(), subjectIin: input.subjectIin, payload: payload as Record<string, unknown>, timing: timingOf(ctx, input.timing) },
+          { eventId: ids.eventId, type: input.type, source: ids.source, subjectIin: input.subjectIin, payload: payload as Record<string, unknown>, timing: timingOf(ctx, input.timing) },
         );
       } catch (e) {
-        throw toGraphQL(ctx.lang, e);
+        throw auditedDomainError(ctx, 'Mutation.submitLifeEvent', toGraphQL(ctx.lang, e));
       }
     },
   }),
@@ -74,8 +78,9 @@ builder.mutationField('respondToOffer', (t) =>
     errors: { types: [NotFound, InvalidState, ValidationFailed] },
     args: { input: t.arg({ type: RespondToOfferInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
+      const checked = validMutationInput(ctx, 'Mutation.respondToOffer', { channel: optional(input.channel, (v) => checkIdentifier('channel', v, ID_RULES.channel)) });
       const row = await caseForAction(ctx, input.caseId, 'Mutation.respondToOffer', canRespondToOffer);
-      const channel = (input.channel ?? (ctx.caller.kind === 'frontend' ? ctx.caller.clientId : 'api')).trim().slice(0, 64) || 'api';
+      const channel = checked.channel ?? (ctx.caller.kind === 'frontend' ? ctx.caller.clientId : 'api');
       await runCaseUpdate(ctx, { operation: 'Mutation.respondToOffer', caseId: row.id }, respondToOfferUpdate, [{ consent: input.consent, channel }]);
       return reloadCase(ctx, row.id);
     },

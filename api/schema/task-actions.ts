@@ -7,7 +7,7 @@ import type { Task } from '../../generated/prisma/client.ts';
 import { claimTaskUpdate, reassignTaskUpdate, releaseTaskUpdate, RESOLVE_ACTIONS, resolveTaskUpdate, type Officer, type ResolveAction } from '../../workflows/messages.ts';
 import { canClaim, canReassign, canRelease, canResolve, type TaskAccessFacts } from '../auth/policy.ts';
 import { officerOf as staffOfficer, type Caller } from '../auth/caller.ts';
-import { checkAmount, checkIdentifier, checkText, FREE_TEXT } from '../../lib/input/index.ts';
+import { checkIdentifier } from '../../lib/input/index.ts';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { FourEyesViolation, InvalidState, NotFound, ValidationFailed } from '../errors.ts';
@@ -16,6 +16,8 @@ import { runOfficerUpdate } from '../temporal/updates.ts';
 import { caseView, CaseRef, type CaseView } from './cases.ts';
 import { DecisionRef, type DecisionView } from './decisions.ts';
 import { taskView, TaskRef, type TaskView } from './tasks.ts';
+import { checkAmount } from '../../lib/input/index.ts';
+import { checkText, OFFICER_TEXT, optional, validMutationInput } from './input-rules.ts';
 
 const TASK_ERRORS = [NotFound, InvalidState, ValidationFailed, FourEyesViolation];
 const DECIDERS = { $any: { officer: true, supervisor: true } } as const;
@@ -90,7 +92,10 @@ builder.mutationField('reassignTask', (t) =>
     resolve: async (_root, { input }, ctx) => {
       const task = await taskFor(ctx, input.taskId, 'Mutation.reassignTask', canReassign, 'only a supervisor of its department may reassign it');
       const checked = checkIdentifier('assignee', input.assignee, { noIin: true });
-      if (!checked.ok) throw new ValidationFailed(ctx.lang, `assignee must be an officer id: ${checked.problem.message}`, [checked.problem]);
+      if (!checked.ok) {
+        ctx.security.refuseInput('Mutation.reassignTask', [checked.problem]);
+        throw new ValidationFailed(ctx.lang, `assignee must be an officer id: ${checked.problem.message}`, [checked.problem]);
+      }
       const assignee = checked.value;
       await runOfficerUpdate(ctx, { operation: 'Mutation.reassignTask', caseId: task.caseId, taskId: task.id }, reassignTaskUpdate, officerOf(ctx.caller), { taskId: task.id, assignee });
       return { task: await reload(ctx, task.id) };
@@ -136,21 +141,23 @@ const ResolveTaskPayload = builder.objectRef<ResolveShape>('ResolveTaskPayload')
  * surrogate, NUL) could not even be signed — canonical JSON rejects it.
  */
 function checkResolution(ctx: Context, input: { reason: string; action: ResolveAction; request?: string | null; amount?: number | null }): { reason: string; request?: string; amount?: number } {
-  const problems: { field: string; code: string; message: string }[] = [];
-  const reason = checkText('reason', input.reason, FREE_TEXT);
-  if (!reason.ok) problems.push(reason.problem);
-  else if (reason.value.length < 3) problems.push({ field: 'reason', code: 'too_short', message: 'at least 3 characters' });
-  const request = input.request === null || input.request === undefined ? null : checkText('request', input.request, FREE_TEXT);
-  if (request && !request.ok) problems.push(request.problem);
-  if (input.action === 'REQUEST_INFORMATION' && !request) problems.push({ field: 'request', code: 'required', message: 'say what information is requested' });
-  const amount = input.amount === null || input.amount === undefined ? null : checkAmount('amount', input.amount);
-  if (amount && !amount.ok) problems.push(amount.problem);
-  if (amount && input.action !== 'APPROVE') problems.push({ field: 'amount', code: 'unexpected', message: 'only with APPROVE' });
-  if (problems.length) throw new ValidationFailed(ctx.lang, problems.map((p) => `${p.field}: ${p.message}`).join('; '), problems);
+  const checked = validMutationInput(ctx, 'Mutation.resolveTask', {
+    reason: checkText('reason', input.reason, OFFICER_TEXT),
+    request: optional(input.request, (v) => checkText('request', v, OFFICER_TEXT)),
+    amount: optional(input.amount, (v) => checkAmount('amount', v)),
+  });
+  const problems = [];
+  if (checked.reason.length < 3) problems.push({ field: 'reason', code: 'too_short', message: 'at least 3 characters' });
+  if (input.action === 'REQUEST_INFORMATION' && !checked.request) problems.push({ field: 'request', code: 'required', message: 'say what information is requested' });
+  if (checked.amount !== undefined && input.action !== 'APPROVE') problems.push({ field: 'amount', code: 'unexpected', message: 'only with APPROVE' });
+  if (problems.length) {
+    ctx.security.refuseInput('Mutation.resolveTask', problems);
+    throw new ValidationFailed(ctx.lang, problems.map((p) => `${p.field}: ${p.message}`).join('; '), problems);
+  }
   return {
-    reason: reason.ok ? reason.value : '',
-    ...(request?.ok ? { request: request.value } : {}),
-    ...(amount?.ok ? { amount: amount.value.amount } : {}),
+    reason: checked.reason,
+    ...(checked.request !== undefined ? { request: checked.request } : {}),
+    ...(checked.amount !== undefined ? { amount: checked.amount.amount } : {}),
   };
 }
 

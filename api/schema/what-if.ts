@@ -7,7 +7,8 @@
  */
 import { previewBulkReevaluation, reevaluateCase, type BulkPreview, type RuleChange, type RuleLine, type Verdict, type WhatIfExample, type WhatIfResult, type WhatIfTarget, type WithheldEvidence } from '../../services/what-if/index.ts';
 import type { RecordedDecision } from '../../services/what-if/index.ts';
-import { forCaller } from '../auth/personal-data.ts';
+import { forCaller, seesPersonalData } from '../auth/personal-data.ts';
+import { personalPaths, textsOf, unreadPaths } from './what-if-reads.ts';
 import { canReadCase } from '../auth/policy.ts';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
@@ -204,6 +205,23 @@ const PreviewRef = builder.objectRef<BulkPreview & { limit: number }>('Reevaluat
   }),
 });
 
+/**
+ * A pasted definition, for a caller who sees the cases' personal data masked, may read no
+ * personal path the service's catalog versions do not read (what-if-reads.ts).
+ */
+async function checkPastedReads(ctx: Context, operation: string, serviceCode: string, definition: unknown, department: string | null | undefined): Promise<void> {
+  if (seesPersonalData(ctx.caller, department)) return;
+  const catalogTexts = new Set<string>();
+  for (const v of await ctx.prisma.serviceVersion.findMany({ where: { code: serviceCode }, select: { definition: true } })) for (const t of textsOf(v.definition)) catalogTexts.add(t);
+  // Texts the catalog already holds (an unchanged rule, a cross-check) read what they read there.
+  const newTexts = textsOf(definition).filter((t) => !catalogTexts.has(t));
+  const extra = unreadPaths(personalPaths(newTexts), personalPaths(catalogTexts));
+  if (!extra.length) return;
+  const fields = extra.slice(0, 10).map((path) => ({ field: 'definition', code: 'READS_PERSONAL_DATA', message: `${path} is not read by any version of ${serviceCode}` }));
+  ctx.security.refuseInput(operation, fields);
+  throw new ValidationFailed(ctx.lang, `a pasted definition may read only what the service's versions read; it also reads ${extra.slice(0, 10).join(', ')}`, fields);
+}
+
 /** The version to compare with: exactly one of a number and a definition. */
 function targetOf(ctx: Context, input: { version?: number | null; definition?: unknown }): WhatIfTarget {
   const hasVersion = input.version !== null && input.version !== undefined;
@@ -237,6 +255,7 @@ builder.queryField('reevaluateCase', (t) =>
       if (!row) throw new NotFound(ctx.lang, `no case ${input.caseId}`);
       if (!canReadCase(ctx.caller, row)) throw ctx.security.deny({ operation: 'Query.reevaluateCase', reason: 'the case is outside what the caller may see', target: { caseId: row.id } });
       if (!row.definitionHash) throw new InvalidState(ctx.lang, `case ${row.id} has no service version pinned yet`);
+      if ('definition' in target) await checkPastedReads(ctx, 'Query.reevaluateCase', row.serviceCode, target.definition, row.department);
       return reevaluateCase(ctx.prisma, row.id, target, { lang: lang ?? ctx.lang }).catch((e) => Promise.reject(toGraphQL(ctx.lang, e)));
     },
   }),
@@ -274,6 +293,7 @@ builder.queryField('previewReevaluation', (t) =>
       ];
       if (problems.length) throw new ValidationFailed(ctx.lang, problems.map((p) => `${p.field}: ${p.message}`).join('; '), problems);
       if ((await ctx.prisma.serviceVersion.count({ where: { code: input.serviceCode } })) === 0) throw new ServiceNotFound(ctx.lang, `no service ${input.serviceCode}`);
+      if ('definition' in target) await checkPastedReads(ctx, 'Query.previewReevaluation', input.serviceCode, target.definition, undefined);
       const selection = { serviceCode: input.serviceCode, decidedFrom: input.decidedFrom ?? undefined, decidedTo: input.decidedTo ?? undefined, outcome: input.outcome ?? undefined, limit };
       const preview = await previewBulkReevaluation(ctx.prisma, selection, target, { lang: lang ?? ctx.lang, examples }).catch((e) => Promise.reject(toGraphQL(ctx.lang, e)));
       return { ...preview, limit };

@@ -166,7 +166,7 @@ describe('authorisation matrix', () => {
     }
   });
 
-  it('matches the expected table; each refusal is audited once, and no refused update reaches the workflow', async () => {
+  it('matches the expected table; each refusal (access or input) is audited once, and no refused update reaches the workflow', async () => {
     const actual: Record<string, string[]> = {};
     const problems: string[] = [];
     for (const [name, operation] of Object.entries(OPERATIONS)) {
@@ -177,7 +177,8 @@ describe('authorisation matrix', () => {
         const outcome = await operation.run(role);
         actual[name].push(outcome);
         const written = (await securityEntries()) - before;
-        const refused = outcome === F || outcome === U;
+        // Refused access and refused input are both security events (one entry per request).
+        const refused = outcome === F || outcome === U || outcome === 'VALIDATION_FAILED';
         if (written !== (refused ? 1 : 0)) problems.push(`${name} as ${role}: ${outcome} wrote ${written} security entries`);
         if (operation.workflowOf && EXPECTED[name]![i] !== OK && (await historyLength(operation.workflowOf())) !== events) {
           problems.push(`${name} as ${role}: ${outcome} changed the workflow history`);
