@@ -268,7 +268,7 @@ describe('what masked callers do not see', () => {
     const { caseId } = await employmentCaseInReview(h, 'frontendA');
     const both = { authorization: `Bearer ${await h.token({ sub: 'officer-engineer', roles: ['officer', 'engineer'], department: 'social-payments' })}` };
     const seen = expectOk(await h.gql(both, CASE, { id: caseId })).case as { applicantIin: string; evidence: unknown };
-    const iin = applications(h).jobLoss.applicantIin;
+    const iin = (await h.engine.db.prisma.case.findUniqueOrThrow({ where: { id: caseId } })).applicantIin;
     expect(seen.applicantIin).toBe(`${iin.slice(0, 2)}**********`);
     expect(JSON.stringify(seen)).not.toContain(iin);
     const own = expectOk(await h.gql('officerEmployment', CASE, { id: caseId })).case as { applicantIin: string };

@@ -61,19 +61,29 @@ describe('officer claims', () => {
     expect((await h.engine.state(caseId)).tasks[0]).toMatchObject({ status: 'OPEN', assignee: null });
   });
 
+  // Text no field may hold (control, bidi, malformed Unicode) stops at the API's input floor: 400
+  // BAD_REQUEST naming the field, before any resolver. Amounts are a field's own rule: the
+  // ValidationFailed member. Either way nothing is signed and the workflow sees nothing.
   it.each([
-    ['a lone surrogate in the reason', { reason: 'checked \uD800', action: 'DENY' }, 'reason'],
-    ['NUL in the reason', { reason: 'checked\u0000', action: 'DENY' }, 'reason'],
-    ['an RTL override in a request', { reason: 'need it', action: 'REQUEST_INFORMATION', request: 'book \u202E' }, 'request'],
-    ['an amount above Decimal(14,2)', { reason: 'checked', action: 'APPROVE', amount: 1e12 }, 'amount'],
-    ['an amount with three decimals', { reason: 'checked', action: 'APPROVE', amount: 0.005 }, 'amount'],
-  ])('answers ValidationFailed for %s, and the workflow sees nothing', async (_name, input, field) => {
+    ['a lone surrogate in the reason', { reason: 'checked \uD800', action: 'DENY' }, 'reason', 'BAD_REQUEST'],
+    ['NUL in the reason', { reason: 'checked\u0000', action: 'DENY' }, 'reason', 'BAD_REQUEST'],
+    ['an RTL override in a request', { reason: 'need it', action: 'REQUEST_INFORMATION', request: 'book \u202E' }, 'request', 'BAD_REQUEST'],
+    ['an amount above Decimal(14,2)', { reason: 'checked', action: 'APPROVE', amount: 1e12 }, 'amount', 'VALIDATION_FAILED'],
+    ['an amount with three decimals', { reason: 'checked', action: 'APPROVE', amount: 0.005 }, 'amount', 'VALIDATION_FAILED'],
+  ])('refuses %s, and the workflow sees nothing', async (_name, input, field, code) => {
     const { caseId, taskId } = (await socialCasesInReview(h, 'frontendA', 1))[0]!;
     expectOk(await h.gql('officerSocial', CLAIM, { taskId }));
     const before = (await history(caseId)).events!.length;
-    const r = expectOk(await h.gql('officerSocial', RESOLVE, { input: { taskId, ...input } })).resolveTask as any;
-    expect(r).toMatchObject({ __typename: 'ValidationFailed', code: 'VALIDATION_FAILED' });
-    expect(r.fields.map((f: { field: string }) => f.field)).toContain(field);
+    const answer = await h.gql('officerSocial', RESOLVE, { input: { taskId, ...input } });
+    if (code === 'BAD_REQUEST') {
+      expect(answer.status).toBe(400);
+      expect(answer.body.errors?.map((e) => e.extensions?.code)).toEqual(['BAD_REQUEST']);
+      expect(JSON.stringify(answer.body.errors)).toContain(field);
+    } else {
+      const r = expectOk(answer).resolveTask as any;
+      expect(r).toMatchObject({ __typename: 'ValidationFailed', code: 'VALIDATION_FAILED' });
+      expect(r.fields.map((f: { field: string }) => f.field)).toContain(field);
+    }
     expect((await history(caseId)).events!.length).toBe(before);
   });
 
