@@ -107,12 +107,15 @@ async function main(): Promise<void> {
   // The console is static files the API serves; without them the platform still runs.
   await ensureConsoleBuilt({ log: say }).catch((e: Error) => say(`the officer console was not built (${e.message.split('\n')[0]}); /console will say so`));
 
+  // The worker's Prometheus metrics are on in development too (WORKER_METRICS_ADDRESS moves them).
+  const metricsAddress = config.WORKER_METRICS_ADDRESS ?? '127.0.0.1:9464';
   platform = spawn(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'scripts', 'platform.ts')], {
     cwd: PROJECT_ROOT,
     env: {
       ...process.env,
       TEMPORAL_ADDRESS: temporal?.address ?? config.TEMPORAL_ADDRESS,
       PAYLOAD_KEYS_FILE: payloadKeys.source,
+      WORKER_METRICS_ADDRESS: metricsAddress,
       ...(codecUiOrigin ? { CODEC_UI_ORIGIN: codecUiOrigin } : {}),
     },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -135,6 +138,7 @@ async function main(): Promise<void> {
     `  Officer console ${ready.consoleUrl}   (choose a development identity)`,
     `  GraphQL API     ${ready.graphqlUrl}${ready.graphiql ? '   (GraphiQL in the browser)' : ''}`,
     `  Health          ${ready.healthUrl}`,
+    `  Metrics         ${ready.metricsUrl} (API, from this host)   http://${metricsAddress}/metrics (worker)`,
     temporal?.uiUrl ? `  Temporal UI     ${temporal.uiUrl}   (payloads decoded through ${codecEndpoint})` : `  Temporal        ${config.TEMPORAL_ADDRESS}`,
     `  Data            ${path.relative(PROJECT_ROOT, config.DATA_DIR) || config.DATA_DIR}/ (kept between starts)`,
     '',
