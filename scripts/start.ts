@@ -65,6 +65,12 @@ async function main(): Promise<void> {
   const apiHost = config.API_HOST === '0.0.0.0' ? '127.0.0.1' : config.API_HOST;
   const codecEndpoint = `http://${apiHost}:${config.API_PORT}/codec`;
   let codecUiOrigin = config.CODEC_UI_ORIGIN;
+  // The worker's Prometheus metrics are on in development too (WORKER_METRICS_ADDRESS moves them).
+  const metricsAddress = config.WORKER_METRICS_ADDRESS ?? '127.0.0.1:9464';
+  const metricsPort = Number(metricsAddress.slice(metricsAddress.lastIndexOf(':') + 1));
+  if (await portInUse(metricsPort)) {
+    throw new StartupError(`port ${metricsPort} (worker metrics) is already in use — stop what holds it or set WORKER_METRICS_ADDRESS, e.g. 127.0.0.1:9465`);
+  }
   if (externalTemporal) {
     const { connection } = await connectClient(config).catch((e) => Promise.reject(temporalUnreachable(config.TEMPORAL_ADDRESS, e)));
     await connection.close();
@@ -107,8 +113,6 @@ async function main(): Promise<void> {
   // The console is static files the API serves; without them the platform still runs.
   await ensureConsoleBuilt({ log: say }).catch((e: Error) => say(`the officer console was not built (${e.message.split('\n')[0]}); /console will say so`));
 
-  // The worker's Prometheus metrics are on in development too (WORKER_METRICS_ADDRESS moves them).
-  const metricsAddress = config.WORKER_METRICS_ADDRESS ?? '127.0.0.1:9464';
   platform = spawn(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'scripts', 'platform.ts')], {
     cwd: PROJECT_ROOT,
     env: {
