@@ -5,6 +5,7 @@
  * takes the case's entitlement claim in the same transaction; when another case holds it, the
  * approval is replaced by a refusal naming that case, so no entitlement is paid twice.
  */
+import { recordDecision } from './metrics.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
 import { contentHash } from '../lib/canonical-json.ts';
 import type { EvaluationResult } from '../services/rules.ts';
@@ -145,8 +146,15 @@ export function createDecisionActivities({ prisma, keyRing }: Pick<ActivityDeps,
         });
       };
 
+      // Counted once, by the attempt whose write committed (a retry that finds the decision standing adds nothing).
+      const written = async (record: DecisionRecord) => {
+        const decision = await write(record);
+        recordDecision({ serviceCode: row.serviceCode, outcome: record.outcome, decidedBy: record.decidedBy.kind === 'SYSTEM' ? 'system' : 'officer', submittedAt: row.createdAt, decidedAt: new Date(record.decidedAt) });
+        return summaryOf(decision);
+      };
+
       try {
-        return summaryOf(await write(record));
+        return await written(record);
       } catch (e) {
         // A concurrent attempt won the unique (caseId) race: its decision stands.
         const winner = await prisma.decision.findUnique({ where: { caseId: input.caseId } });
@@ -156,7 +164,7 @@ export function createDecisionActivities({ prisma, keyRing }: Pick<ActivityDeps,
         // officer approving what another case already holds): this case is refused, naming it. The
         // refusal is the system's; the approval it replaces is recorded in it.
         try {
-          return summaryOf(await write(duplicateRefusal(record, e.grant)));
+          return await written(duplicateRefusal(record, e.grant));
         } catch (again) {
           const first = await prisma.decision.findUnique({ where: { caseId: input.caseId } });
           if (first) return summaryOf(first);

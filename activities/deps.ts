@@ -10,6 +10,7 @@ import type { KeyRing } from '../lib/signing.ts';
 import { createRegistryClient, registryConfigFromEnv } from '../registries/index.ts';
 import type { RegistryClient } from '../registries/types.ts';
 import { CatalogStore } from '../services/catalog-store.ts';
+import { measuredRegistries } from './metrics.ts';
 import { httpSmsGateway, loggingSmsGateway, type SmsGateway } from './sms.ts';
 
 export type { SmsGateway } from './sms.ts';
@@ -47,7 +48,8 @@ export function activityDeps(platform: { config: Config; prisma: PrismaClient; k
   checkIntegrations(config, overrides);
   return {
     prisma: platform.prisma,
-    registries: overrides.registries ?? createRegistryClient(registryConfigFromEnv(config)),
+    // Every registry query is timed and its failures counted (activities/metrics.ts), simulated or not.
+    registries: measuredRegistries(overrides.registries ?? createRegistryClient(registryConfigFromEnv(config))),
     keyRing: platform.keyRing,
     catalog: overrides.catalog ?? CatalogStore.of(platform.prisma),
     sms: overrides.sms ?? (config.SMS_GATEWAY_URL ? httpSmsGateway({ url: config.SMS_GATEWAY_URL, timeoutMs: config.REGISTRY_TIMEOUT_MS }) : loggingSmsGateway(platform.logger)),

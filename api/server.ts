@@ -1,6 +1,7 @@
 /**
- * The HTTP server around the GraphQL API: /graphql (yoga), /healthz (process alive) and /readyz
- * (database and Temporal reachable, answered within about a second, no error text). close() is
+ * The HTTP server around the GraphQL API: /graphql (yoga), /healthz (process alive), /readyz
+ * (database and Temporal reachable, answered within about a second, no error text) and /metrics
+ * (Prometheus, to API_METRICS_ALLOW only; api/http/metrics.ts). close() is
  * graceful: new requests get 503, subscriptions end, requests in flight finish within
  * API_SHUTDOWN_GRACE_MS. `npm run api` runs it alone; `npm start` runs it inside the
  * embedded platform process.
@@ -15,6 +16,7 @@ import { openPlatform } from '../lib/platform.ts';
 import { runMain } from '../lib/startup.ts';
 import { createTokenVerifier, type TokenVerifier } from '../lib/auth/tokens.ts';
 import { consoleRoutes } from './http/console.ts';
+import { createApiMetrics } from './http/metrics.ts';
 import { serveFetch, trustEndpoints } from './temporal/trust-endpoints.ts';
 import { createApi, type ApiDeps } from './yoga.ts';
 
@@ -50,7 +52,8 @@ export interface ApiServerOptions {
 }
 
 export async function startApiServer(deps: ApiDeps, listen: ApiServerOptions): Promise<RunningApi> {
-  const yoga = createApi(deps);
+  const metrics = createApiMetrics({ allow: deps.config.metricsAllow });
+  const yoga = createApi({ ...deps, metricsPlugin: metrics.plugin });
   const officerConsole = consoleRoutes(deps.config);
   let verifier: Promise<TokenVerifier> | undefined;
   const trust = trustEndpoints({ ...deps, verifyToken: () => (verifier ??= deps.verifyToken ? Promise.resolve(deps.verifyToken) : createTokenVerifier(deps.config)) });
@@ -82,6 +85,7 @@ export async function startApiServer(deps: ApiDeps, listen: ApiServerOptions): P
       return;
     }
     if (req.url === '/healthz') return void json(res, 200, { status: 'ok' });
+    if (metrics.serve(req, res)) return;
     if (req.url === '/readyz') {
       const r = await readiness();
       return void json(res, r.status === 'ok' ? 200 : 503, r);

@@ -57,6 +57,8 @@ export interface ApiDeps {
    * bundle in production, else workflows/index.ts, bundled on the first replay.
    */
   workflowBundle?: { bundle: WorkflowBundle; label: string };
+  /** Records requests, operations and refusals (api/http/metrics.ts); api/server.ts passes it. */
+  metricsPlugin?: Plugin;
 }
 
 export type Api = YogaServerInstance<Record<string, unknown>, Context>;
@@ -151,6 +153,8 @@ export function createApi(deps: ApiDeps): Api {
       },
     },
     plugins: [
+      // First, so it times and counts what the gate refuses too.
+      ...(deps.metricsPlugin ? [deps.metricsPlugin] : []),
       gate.plugin,
       useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf'] }),
       armorPlugin(),

@@ -257,6 +257,23 @@ describe('API_TRUSTED_PROXIES', () => {
   });
 });
 
+describe('metrics', () => {
+  it('lets loopback alone read the API metrics unless told otherwise, and parses the allowed networks', () => {
+    const allowed = trustedProxyMatcher(loadConfig({}).metricsAllow);
+    expect(['127.0.0.1', '::1', '::ffff:127.0.0.1'].map(allowed)).toEqual([true, true, true]);
+    expect(['10.0.0.1', '172.30.0.9'].map(allowed)).toEqual([false, false]);
+    expect(loadConfig({ API_METRICS_ALLOW: '172.30.0.0/24' }).metricsAllow).toEqual(['172.30.0.0/24']);
+    expect(errorOf({ API_METRICS_ALLOW: '0.0.0.0/0' }).issues.map((i) => i.variable)).toEqual(['API_METRICS_ALLOW']);
+  });
+
+  it('takes the worker metrics address as ip:port, and none by default', () => {
+    expect(loadConfig({}).WORKER_METRICS_ADDRESS).toBeUndefined();
+    expect(loadConfig({ WORKER_METRICS_ADDRESS: '0.0.0.0:9464' }).WORKER_METRICS_ADDRESS).toBe('0.0.0.0:9464');
+    expect(loadConfig({ WORKER_METRICS_ADDRESS: '[::1]:9464' }).WORKER_METRICS_ADDRESS).toBe('[::1]:9464');
+    for (const bad of ['9464', 'worker:9464', 'http://0.0.0.0:9464']) expect(errorOf({ WORKER_METRICS_ADDRESS: bad }).issues.map((i) => i.variable), bad).toEqual(['WORKER_METRICS_ADDRESS']);
+  });
+});
+
 describe('the README', () => {
   it('documents every variable in its Configuration table', () => {
     const readme = fs.readFileSync(path.join(PROJECT_ROOT, 'README.md'), 'utf8');

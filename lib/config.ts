@@ -128,6 +128,14 @@ export const envSchema = z.object({
   REPLAY_SCRUB_KEY_FILE: readableFile.optional(),
   /** When set, the worker answers GET /healthz on this port (container health checks). */
   WORKER_HEALTH_PORT: port.optional(),
+  /**
+   * When set, the worker's runtime serves Prometheus metrics (the SDK's and Qyzmet's own) at
+   * http://<this address>/metrics, e.g. 0.0.0.0:9464; unset → no metrics endpoint.
+   */
+  WORKER_METRICS_ADDRESS: z
+    .string()
+    .regex(/^(\d{1,3}(\.\d{1,3}){3}|\[[0-9a-fA-F:]+\]):\d{1,5}$/, 'must be ip:port, e.g. 0.0.0.0:9464')
+    .optional(),
   /** How long a stopping worker lets running tasks finish (its shutdownGraceTime). */
   WORKER_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(1000).max(600_000).default(20_000),
   /**
@@ -152,6 +160,11 @@ export const envSchema = z.object({
   API_CORS_ORIGINS: z.string().optional(),
   /** Proxies (addresses or CIDRs, comma-separated) whose X-Forwarded-For is believed; unset → none. */
   API_TRUSTED_PROXIES: z.string().optional(),
+  /**
+   * Who may read the API's GET /metrics: addresses or CIDRs, comma-separated (the scraper's
+   * network); every other caller gets 404. Default: this host only.
+   */
+  API_METRICS_ALLOW: z.string().default('127.0.0.1/32,::1/128'),
   /** How long a stopping API lets requests in flight finish before it closes their connections. */
   API_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
 
@@ -214,6 +227,8 @@ export interface Config extends Env {
   corsOrigins: string[];
   /** API_TRUSTED_PROXIES, parsed: addresses and CIDRs. */
   trustedProxies: string[];
+  /** API_METRICS_ALLOW, parsed: addresses and CIDRs allowed to read GET /metrics. */
+  metricsAllow: string[];
   allowUnverifiedLaw: boolean;
   pgliteDir: string;
 }
@@ -403,6 +418,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
   issues.push(...cors.issues.map((message) => ({ variable: 'API_CORS_ORIGINS', message })));
   const proxies = parseTrustedProxies(e.API_TRUSTED_PROXIES);
   issues.push(...proxies.issues.map((message) => ({ variable: 'API_TRUSTED_PROXIES', message })));
+  const metricsAllow = parseTrustedProxies(e.API_METRICS_ALLOW);
+  issues.push(...metricsAllow.issues.map((message) => ({ variable: 'API_METRICS_ALLOW', message })));
   if (Boolean(e.TEMPORAL_TLS_CLIENT_CERT_PATH) !== Boolean(e.TEMPORAL_TLS_CLIENT_KEY_PATH)) {
     issues.push({ variable: 'TEMPORAL_TLS_CLIENT_KEY_PATH', message: 'set both TEMPORAL_TLS_CLIENT_CERT_PATH and TEMPORAL_TLS_CLIENT_KEY_PATH (mTLS needs the pair)' });
   }
@@ -438,6 +455,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
     simulatedIntegrations: e.REGISTRY_MODE === 'simulated' || !e.SMS_GATEWAY_URL,
     corsOrigins: cors.origins,
     trustedProxies: proxies.proxies,
+    metricsAllow: metricsAllow.proxies,
     allowUnverifiedLaw: e.ALLOW_UNVERIFIED_LAW ?? !production,
     pgliteDir: path.join(e.DATA_DIR, 'pglite'),
   };

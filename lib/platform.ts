@@ -85,7 +85,8 @@ export async function openPlatform<R extends Role>(config: Config, options: Plat
       db = opened;
     }
     // Before the first native connection would create a default runtime; replayCase (API) needs it too.
-    installRuntime(logger);
+    // A worker's runtime also exports Prometheus metrics, when WORKER_METRICS_ADDRESS says where.
+    installRuntime(logger, { metricsAddress: options.roles.includes('worker' as R) ? config.WORKER_METRICS_ADDRESS : undefined });
     const payloadCodec = options.payloadCodec ?? loadPayloadCodec(config).codec;
     const dataConverter = dataConverterOf(payloadCodec);
     const extra: { temporal?: Client; claimSigner?: ClaimSigner; workerConnection?: NativeConnection; trustedClaimKeys?: TrustedClaimKeys } = {};

@@ -18,6 +18,7 @@ export interface PlatformReady {
   graphqlUrl: string;
   consoleUrl: string;
   healthUrl: string;
+  metricsUrl: string;
   graphiql: boolean;
   credentials: { label: string; header: string }[];
 }
@@ -57,6 +58,7 @@ async function main(): Promise<void> {
     graphqlUrl: api.graphqlUrl,
     consoleUrl: `${api.url}/console/`,
     healthUrl: `${api.url}/readyz`,
+    metricsUrl: `${api.url}/metrics`,
     graphiql: config.graphiql,
     credentials: [
       { label: 'front-end (API key)', header: `X-Api-Key: ${apiKey}` },

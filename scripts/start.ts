@@ -65,6 +65,12 @@ async function main(): Promise<void> {
   const apiHost = config.API_HOST === '0.0.0.0' ? '127.0.0.1' : config.API_HOST;
   const codecEndpoint = `http://${apiHost}:${config.API_PORT}/codec`;
   let codecUiOrigin = config.CODEC_UI_ORIGIN;
+  // The worker's Prometheus metrics are on in development too (WORKER_METRICS_ADDRESS moves them).
+  const metricsAddress = config.WORKER_METRICS_ADDRESS ?? '127.0.0.1:9464';
+  const metricsPort = Number(metricsAddress.slice(metricsAddress.lastIndexOf(':') + 1));
+  if (await portInUse(metricsPort)) {
+    throw new StartupError(`port ${metricsPort} (worker metrics) is already in use — stop what holds it or set WORKER_METRICS_ADDRESS, e.g. 127.0.0.1:9465`);
+  }
   if (externalTemporal) {
     const { connection } = await connectClient(config).catch((e) => Promise.reject(temporalUnreachable(config.TEMPORAL_ADDRESS, e)));
     await connection.close();
@@ -113,6 +119,7 @@ async function main(): Promise<void> {
       ...process.env,
       TEMPORAL_ADDRESS: temporal?.address ?? config.TEMPORAL_ADDRESS,
       PAYLOAD_KEYS_FILE: payloadKeys.source,
+      WORKER_METRICS_ADDRESS: metricsAddress,
       ...(codecUiOrigin ? { CODEC_UI_ORIGIN: codecUiOrigin } : {}),
     },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -135,6 +142,7 @@ async function main(): Promise<void> {
     `  Officer console ${ready.consoleUrl}   (choose a development identity)`,
     `  GraphQL API     ${ready.graphqlUrl}${ready.graphiql ? '   (GraphiQL in the browser)' : ''}`,
     `  Health          ${ready.healthUrl}`,
+    `  Metrics         ${ready.metricsUrl} (API, from this host)   http://${metricsAddress}/metrics (worker)`,
     temporal?.uiUrl ? `  Temporal UI     ${temporal.uiUrl}   (payloads decoded through ${codecEndpoint})` : `  Temporal        ${config.TEMPORAL_ADDRESS}`,
     `  Data            ${path.relative(PROJECT_ROOT, config.DATA_DIR) || config.DATA_DIR}/ (kept between starts)`,
     '',

@@ -11,6 +11,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { envSchema, loadConfig, PROJECT_ROOT, type ProcessRole } from '../lib/config.ts';
 import { SEARCH_ATTRIBUTES } from '../lib/temporal/search-attributes.ts';
+import { QYZMET_METRICS } from '../lib/temporal/metric-names.ts';
+import { API_METRICS } from '../api/http/metrics.ts';
+import { parse as parseYaml } from 'yaml';
 import { compose, COMPOSE_TEXT, containerEnv as composeContainerEnv, interpolate as interpolateCompose, operatorSetup, serviceEnv } from './support/compose-recipe.ts';
 
 const services = compose.services;
@@ -43,10 +46,11 @@ const CLIENT_AUTH = '1.3.6.1.5.5.7.3.2';
 describe('docker-compose.yml', () => {
   it('defines the production services, the Web UI only for operators', () => {
     expect(Object.keys(services).sort()).toEqual(
-      ['api', 'migrate', 'postgresql', 'temporal', 'temporal-namespace', 'temporal-schema', 'temporal-ui', 'worker'].sort(),
+      ['api', 'migrate', 'postgresql', 'prometheus', 'temporal', 'temporal-namespace', 'temporal-schema', 'temporal-ui', 'worker'].sort(),
     );
     for (const role of QYZMET_ROLES) expect(services[role]!.build, role).toBeDefined();
     expect(services['temporal-ui']!.profiles).toEqual(['ops']);
+    expect(services.prometheus!.profiles).toEqual(['ops']);
   });
 
   it('runs each Qyzmet role with the entry point package.json gives it', () => {
@@ -74,7 +78,7 @@ describe('docker-compose.yml', () => {
     }
     expect(services.api!.ports!.map((p) => interpolate(p))).toEqual([`127.0.0.1:${env('api').API_PORT}:${env('api').API_PORT}`]);
     expect(interpolate(services.api!.ports![0]!, { ...operatorEnv, QYZMET_API_BIND: '10.0.0.5' })).toBe('10.0.0.5:4000:4000');
-    for (const name of ['postgresql', 'temporal', 'temporal-schema', 'temporal-namespace', 'temporal-ui', 'migrate']) {
+    for (const name of ['postgresql', 'temporal', 'temporal-schema', 'temporal-namespace', 'temporal-ui', 'prometheus', 'migrate']) {
       expect(services[name]!.networks, name).toEqual(['internal']);
     }
     expect(compose.networks.internal?.internal).toBe(true);
@@ -207,8 +211,37 @@ describe('docker-compose.yml', () => {
     expect(apiEnv.API_HOST).toBe('0.0.0.0');
     expect(services.api!.healthcheck!.test.join(' ')).toContain(`127.0.0.1:${apiEnv.API_PORT}/readyz`);
     const workerEnv = env('worker');
-    expect(workerEnv.WORKER_HEALTH_PORT).not.toBe('9464');
+    expect(workerEnv.WORKER_HEALTH_PORT).not.toBe(hostPort(workerEnv.WORKER_METRICS_ADDRESS!)[1]);
     expect(services.worker!.healthcheck!.test.join(' ')).toContain(`127.0.0.1:${workerEnv.WORKER_HEALTH_PORT}/healthz`);
+  });
+
+  it('scrapes the worker, the API and Temporal from Prometheus on the internal network, the only network the API shows /metrics to', () => {
+    const prometheusConfig = services.prometheus!.volumes!.find((v) => v.endsWith(':/etc/prometheus/prometheus.yml:ro'))!.split(':')[0]!;
+    const scrape = parseYaml(fs.readFileSync(path.join(PROJECT_ROOT, prometheusConfig), 'utf8')) as { scrape_configs: { job_name: string; static_configs: { targets: string[] }[] }[] };
+    const targets = Object.fromEntries(scrape.scrape_configs.map((c) => [c.job_name, c.static_configs.flatMap((s) => s.targets)]));
+    const worker = loadConfig(containerEnv('worker'), { role: 'worker' });
+    expect(worker.WORKER_METRICS_ADDRESS).toBeDefined();
+    expect(targets['qyzmet-worker']).toEqual([`worker:${hostPort(worker.WORKER_METRICS_ADDRESS!)[1]}`]);
+    const api = loadConfig(containerEnv('api'), { role: 'api' });
+    expect(targets['qyzmet-api']).toEqual([`api:${api.API_PORT}`]);
+    expect(targets['temporal-server']).toEqual([`temporal:${hostPort(env('temporal').PROMETHEUS_ENDPOINT!)[1]}`]);
+    // The API allows exactly the internal network's subnet: Prometheus is there, the published port is not.
+    const internal = compose.networks.internal as { ipam?: { config?: { subnet: string }[] } };
+    expect(api.metricsAllow).toEqual(internal.ipam!.config!.map((c) => c.subnet));
+    expect((compose.networks.outside as { ipam?: unknown } | null)?.ipam).toBeUndefined();
+  });
+
+  it('ships a Grafana dashboard over series Qyzmet and the SDK export', () => {
+    const dashboard = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'deploy', 'grafana', 'qyzmet.json'), 'utf8')) as { panels: { title: string; targets: { expr: string }[] }[] };
+    const exported = new Set<string>([...Object.values(QYZMET_METRICS), ...Object.values(API_METRICS)]);
+    expect(dashboard.panels.length).toBeGreaterThanOrEqual(4);
+    for (const panel of dashboard.panels) {
+      for (const { expr } of panel.targets) {
+        const series = [...expr.matchAll(/\b((?:qyzmet|temporal)_\w+)/g)].map((m) => m[1]!.replace(/_(bucket|count|sum)$/, ''));
+        expect(series.length, panel.title).toBeGreaterThan(0);
+        for (const name of series.filter((n) => n.startsWith('qyzmet_'))) expect([...exported], panel.title).toContain(name);
+      }
+    }
   });
 
   it('health-checks the long-running services and orders start-up by them', () => {

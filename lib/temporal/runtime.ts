@@ -7,14 +7,18 @@
 import { IllegalStateError } from '@temporalio/common';
 import { Runtime, makeTelemetryFilterString } from '@temporalio/worker';
 import type { Logger } from '../logger.ts';
+import { QYZMET_HISTOGRAM_BUCKETS } from './metric-names.ts';
 
 let installed = false;
 
 /**
  * `coreLevel`: what the SDK core itself logs. Tools and tests use ERROR: replay workers report
  * every nondeterminism as a warning, which is the point of a replay, not noise to print.
+ * `metricsAddress` (WORKER_METRICS_ADDRESS): the runtime's Prometheus exporter listens there and
+ * serves GET /metrics — the SDK's series (temporal_*) and Qyzmet's own (qyzmet_*, recorded through
+ * the runtime's metric meter by the activities).
  */
-export function installRuntime(logger: Logger, options: { coreLevel?: 'WARN' | 'ERROR' } = {}): void {
+export function installRuntime(logger: Logger, options: { coreLevel?: 'WARN' | 'ERROR'; metricsAddress?: string } = {}): void {
   if (installed) return;
   installed = true;
   try {
@@ -27,7 +31,16 @@ export function installRuntime(logger: Logger, options: { coreLevel?: 'WARN' | '
         warn: (m: string, meta?: Record<string, unknown>) => logger.warn(meta ?? {}, m),
         error: (m: string, meta?: Record<string, unknown>) => logger.error(meta ?? {}, m),
       } as never,
-      telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: options.coreLevel ?? 'WARN' }), forward: {} } },
+      telemetryOptions: {
+        logging: { filter: makeTelemetryFilterString({ core: options.coreLevel ?? 'WARN' }), forward: {} },
+        ...(options.metricsAddress
+          ? {
+              metrics: {
+                prometheus: { bindAddress: options.metricsAddress, useSecondsForDurations: true, histogramBucketOverrides: QYZMET_HISTOGRAM_BUCKETS },
+              },
+            }
+          : {}),
+      },
       shutdownSignals: [],
     });
   } catch (e) {

@@ -8,8 +8,8 @@ import { quietLogger } from '../../lib/logger.ts';
 import { installRuntime } from '../../lib/temporal/runtime.ts';
 
 /** Replay tests break workflows on purpose: their nondeterminism warnings are the point, not noise. */
-export function quietRuntime(): void {
-  installRuntime(quietLogger('test'), { coreLevel: 'ERROR' });
+export function quietRuntime(options: { metricsAddress?: string } = {}): void {
+  installRuntime(quietLogger('test'), { coreLevel: 'ERROR', ...options });
 }
 
 export function testTaskQueue(prefix = 'test'): string {
