@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { kzDateTime } from '../lib/kz-time.ts';
 import { RegistryError } from '../registries/types.ts';
 import type { Lang } from '../services/definition.ts';
-import { formatKzt, renderNotification } from '../services/notifications.ts';
+import { formatKzt, offerAmountText, renderNotification } from '../services/notifications.ts';
 import type { EvaluationResult } from '../services/rules.ts';
 import { createUnlessExists } from '../lib/db/unique.ts';
 import { loadCaseRow } from './case-row.ts';
@@ -52,8 +52,11 @@ export function createNotificationActivities({ prisma, registries, catalog, sms 
         if (!(e instanceof RegistryError) || e.kind !== 'NOT_FOUND') throw e; // retried by Temporal
       }
       // Only decisions quote the rules (reasons, months granted); other messages need no evaluation.
+      // An offer quotes the amount its pre-check computed.
       const decision = input.template === 'approved' || input.template === 'denied';
-      const latest = decision ? await prisma.evaluation.findFirst({ where: { caseId: input.caseId, purpose: 'DECISION' }, orderBy: { createdAt: 'desc' } }) : null;
+      const offer = input.template === 'offer';
+      const purpose = decision ? 'DECISION' : offer ? 'PRECHECK' : null;
+      const latest = purpose ? await prisma.evaluation.findFirst({ where: { caseId: input.caseId, purpose }, orderBy: { createdAt: 'desc' } }) : null;
       const result = latest?.result as unknown as EvaluationResult | undefined;
       // The failed rules' texts in the citizen's language, which may differ from the case's.
       const reasons = (result?.rules ?? [])
@@ -64,7 +67,7 @@ export function createNotificationActivities({ prisma, registries, catalog, sms 
       const { text: body } = renderNotification(def, input.template, lang, {
         caseId: input.caseId,
         firstName,
-        amount: typeof input.vars?.amount === 'number' ? formatKzt(input.vars.amount, lang) : '',
+        amount: typeof input.vars?.amount === 'number' ? formatKzt(input.vars.amount, lang) : offer ? offerAmountText(result?.amount, lang) : '',
         periodMonths: result?.amount?.periodMonths ? String(result.amount.periodMonths) : '',
         reasons: reasons || (refusedAsDuplicate ? DUPLICATE_REASON[lang](refusedAsDuplicate) : ''),
         reason: typeof input.vars?.request === 'string' ? input.vars.request : '',

@@ -4,6 +4,7 @@
  * notification must never block a case that has already been decided.
  */
 import { NOTIFICATION_PLACEHOLDERS, type Lang, type NotificationEvent, type ServiceDefinition } from './definition.ts';
+import type { AmountResult } from './result.ts';
 
 export type Placeholder = (typeof NOTIFICATION_PLACEHOLDERS)[number];
 export type NotificationValues = Partial<Record<Placeholder, string | number>>;
@@ -15,6 +16,23 @@ export function formatKzt(amount: number, lang: Lang): string {
   if (lang === 'en') return `KZT ${sign}${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${fraction}`;
   return `${sign}${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ' ')},${fraction} ₸`;
 }
+
+/**
+ * The amount an offer quotes, from its pre-check: the payment (a month's, for monthly benefits);
+ * when the pre-check could not compute one, a sentence saying when it will be.
+ */
+export function offerAmountText(amount: Pick<AmountResult, 'value' | 'monthly'> | null | undefined, lang: Lang): string {
+  if (!amount) return OFFER_AMOUNT_LATER[lang];
+  const value = formatKzt(amount.value, lang);
+  if (!amount.monthly) return value;
+  return lang === 'kk' ? `айына ${value}` : lang === 'ru' ? `${value} в месяц` : `${value} a month`;
+}
+
+const OFFER_AMOUNT_LATER: Record<Lang, string> = {
+  kk: 'мөлшері тағайындау кезінде есептеледі',
+  ru: 'размер будет рассчитан при назначении',
+  en: 'the amount is set when it is granted',
+};
 
 export function renderTemplate(template: string, values: NotificationValues): { text: string; missing: string[] } {
   const missing: string[] = [];

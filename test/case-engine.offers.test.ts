@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { offerCaseId } from '../activities/offers.ts';
 import { respondToOfferUpdate } from '../workflows/messages.ts';
+import { formatKzt } from '../services/notifications.ts';
 import { startEngine, type Engine } from './support/engine.ts';
 
 describe('case engine: proactive offers', () => {
@@ -35,8 +36,16 @@ describe('case engine: proactive offers', () => {
     expect(cases.every((c) => c.origin === 'PROACTIVE' && c.applicantIin === mother.iin)).toBe(true);
     expect(engine.sms.filter((m) => m.idempotencyKey === `${caseId}:offer`)).toHaveLength(1);
 
+    // The offer quotes the amount its pre-check computed: the amount the decision then pays.
+    const offerText = engine.sms.find((m) => m.idempotencyKey === `${caseId}:offer`)!.text;
+    expect(offerText).not.toContain('»: .');
+
     await engine.update(caseId, respondToOfferUpdate, { consent: true, channel: 'sms:1414' });
     expect((await engine.result(caseId)).status).toBe('APPROVED');
+    const paid = await engine.db.prisma.decision.findUniqueOrThrow({ where: { caseId } });
+    expect(offerText).toContain(`: ${formatKzt(Number(paid.amount), 'ru')}.`);
+    const childcare = cases.find((c) => c.serviceCode === 'childcare-allowance')!;
+    await expect.poll(() => engine.sms.find((m) => m.idempotencyKey === `${childcare.id}:offer`)?.text, { timeout: 15_000 }).toMatch(/(₸ в месяц|айына \d[\d ]*,\d{2} ₸|размер будет рассчитан|мөлшері тағайындау)/);
     const audit = await engine.db.prisma.auditEntry.findMany({ where: { stream: `case:${caseId}` }, orderBy: { seq: 'asc' } });
     expect(audit.map((a) => a.action)).toEqual(['OFFER_ACCEPTED', 'DECISION_ISSUED']);
   });
