@@ -32,18 +32,20 @@ export async function waitForOpenTask(client: Client, workflowId: string, timeou
   throw new Error(`case ${workflowId} opened no officer task within ${timeoutMs} ms (last: ${String(last)})`);
 }
 
-/** A supervisor of the task's department may resolve without claiming first: one Update per case, with its signed claim. */
-export function approve(client: Client, signer: ClaimSigner, workflowId: string, task: TaskState) {
-  const input: ResolveTaskInput = {
-    taskId: task.taskId,
-    action: 'APPROVE',
-    reason: 'bench: documents checked',
-    amount: 164_350, // 38 MCI × 4 325: the birth allowance for a 1st–3rd child born in 2026
-  };
+/**
+ * A supervisor of the task's department may resolve without claiming first: one Update per case,
+ * with its signed claim. The bench's reviewed case (a person no registry knows) is refused: an
+ * approval would need an amount the officer states, which four-eyes sends to a second reviewer.
+ */
+export function resolveReview(client: Client, signer: ClaimSigner, workflowId: string, task: TaskState) {
+  const input: ResolveTaskInput = { taskId: task.taskId, action: 'DENY', reason: 'bench: no registry holds the applicant' };
   const officer = { id: 'bench-supervisor', department: task.department, roles: ['supervisor'] };
   const signed = signOfficerUpdate(signer, { officer, workflowId, updateName: resolveTaskUpdate.name, input });
   return client.workflow.getHandle(workflowId).executeUpdate(resolveTaskUpdate, { args: [signed.input], updateId: signed.updateId });
 }
+
+/** Both sample cases end refused: the automatic one by the rules, the reviewed one by its officer. */
+const SAMPLE_OUTCOME: Record<CaseKind, string> = { auto: 'DENIED', review: 'DENIED' };
 
 export interface DerivedShapes {
   shapes: Record<CaseKind, WorkflowShape>;
@@ -57,10 +59,10 @@ export async function deriveShapes(client: Client, intake: IntakeDeps, platform:
     const id = await target.start();
     if (kind === 'review') {
       const task = await waitForOpenTask(client, id);
-      await approve(client, signer, id, task);
+      await resolveReview(client, signer, id, task);
     }
     const result = (await client.workflow.getHandle(id).result()) as { status: string };
-    if (result.status !== 'APPROVED') throw new Error(`the ${kind} sample case ended ${result.status}, expected APPROVED`);
+    if (result.status !== SAMPLE_OUTCOME[kind]) throw new Error(`the ${kind} sample case ended ${result.status}, expected ${SAMPLE_OUTCOME[kind]}`);
     const sizes = await platform.call<Record<string, number[]>>('sizes', { on: false });
     const history = await decodeHistory(await client.workflow.getHandle(id).fetchHistory(), client.options.loadedDataConverter.payloadCodecs);
     const shape = deriveShape(history, new Map(Object.entries(sizes)));

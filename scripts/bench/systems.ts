@@ -3,6 +3,7 @@
  * mutation does it, then the case workflow on the platform worker), B = the bare baseline
  * workflow with the same activity pattern on its own task queue.
  */
+import { randomInt } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { makeIin } from '../../lib/iin.ts';
 import { kzDate } from '../../lib/kz-time.ts';
@@ -27,7 +28,10 @@ export const nextRequestId = (): string => `${runTag}-${++counter}`;
  */
 const daysAgo = (days: number) => kzDate(new Date(Date.now() - days * 86_400_000));
 
-let unknownPeople = 0;
+// Each process (the bench, its worker and API children) starts at its own random offset: a
+// counter from 0 in every process would apply twice for the same child, and the second
+// application would wait for an officer (ENTITLEMENT_PENDING) instead of being decided.
+let unknownPeople = randomInt(0, 1_000_000);
 /** A valid IIN no registry holds, different on every call (a new birth date every 9 000). */
 function unknownIin(firstBirthDate: string, sex: 'M' | 'F'): string {
   const n = unknownPeople++;

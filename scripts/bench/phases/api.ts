@@ -12,7 +12,7 @@ import { createApiKey } from '../../../lib/auth/api-keys.ts';
 import { mintStaffToken } from '../../../lib/auth/tokens.ts';
 import type { PrismaClient } from '../../../lib/db/client.ts';
 import { caseWorkflowId, type TaskState } from '../../../workflows/messages.ts';
-import { TASK_QUEUES } from '../children.ts';
+import { benchPayloadKeysFile, TASK_QUEUES } from '../children.ts';
 import { graphqlClient, overHttp, payload } from '../../../api/client/graphql-client.ts';
 import { CASE_SUMMARY, RESOLVE_TASK_LEAN, START_CASE_LEAN } from '../../../api/client/operations.ts';
 import { closedLoop, openLoop, type LoadTarget } from '../load.ts';
@@ -57,6 +57,8 @@ export async function startApi(infra: BenchInfra, prisma: PrismaClient, opts: { 
     DATABASE_URL: infra.postgresUrl,
     DATA_DIR: path.join(infra.tempRoot, 'data'),
     TEMPORAL_ADDRESS: infra.temporal.address,
+    // The workers' payload key: what this API's client encrypts, they must decrypt.
+    PAYLOAD_KEYS_FILE: benchPayloadKeysFile(infra),
     TEMPORAL_TASK_QUEUE: opts.taskQueue ?? TASK_QUEUES.platform,
     JWT_SECRET,
     LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
@@ -99,7 +101,7 @@ export function graphqlResolver(api: ApiHandle): GraphqlResolve {
   return async (_caseId: string, task: TaskState) => {
     const data = await gql.data<{ resolveTask: { __typename: string } }>(
       RESOLVE_TASK_LEAN,
-      { input: { taskId: task.taskId, action: 'APPROVE', reason: 'bench: documents checked', amount: 164_350 } },
+      { input: { taskId: task.taskId, action: 'DENY', reason: 'bench: no registry holds the applicant' } },
       { authorization: `Bearer ${api.supervisorToken}` },
     );
     payload(data.resolveTask, 'ResolveTaskPayload');

@@ -9,7 +9,7 @@ import type { IntakeDeps } from '../../../api/intake/start-case.ts';
 import { caseIdOfWorkflow, resolveTaskUpdate, type TaskState } from '../../../workflows/messages.ts';
 import { WAITING_QUERY } from '../baseline/protocol.ts';
 import type { ClaimSigner } from '../../../lib/claims/sign-claim.ts';
-import { approve, waitForOpenTask } from '../derive.ts';
+import { resolveReview, waitForOpenTask } from '../derive.ts';
 import type { LoadTarget } from '../load.ts';
 import { log } from '../progress.ts';
 import type { ChildHandle } from '../rpc.ts';
@@ -103,7 +103,7 @@ export async function runWaiting(
         const viaApi = ctx.graphqlResolve && ai % 2 === 0;
         const t0 = performance.now();
         if (viaApi) await ctx.graphqlResolve!(caseIdOfWorkflow(id), task);
-        else await approve(client, ctx.claimSigner, id, task);
+        else await resolveReview(client, ctx.claimSigner, id, task);
         (viaApi ? lat.A : lat.ADirect).push(performance.now() - t0);
         ai += 1;
       }
