@@ -2,28 +2,10 @@
  * Each role stops within seconds with one actionable line — never a stack trace — when what it
  * depends on is missing.
  */
-import { spawn } from 'node:child_process';
-import path from 'node:path';
+import { runEntry } from './support/run-entry.ts';
 import { describe, expect, it, inject } from 'vitest';
-import { PROJECT_ROOT } from '../lib/config.ts';
 
-function run(entry: string, env: Record<string, string>): Promise<{ code: number | null; stderr: string; ms: number }> {
-  const started = Date.now();
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, entry)], {
-      cwd: PROJECT_ROOT,
-      env: { PATH: process.env.PATH!, HOME: process.env.HOME ?? '/tmp', TEMPORAL_CONNECT_TIMEOUT_MS: '2000', DATA_DIR: path.join(inject('tempRoot'), 'startup-data'), ...env },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr.on('data', (b) => (stderr += b));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stderr: stderr.trim(), ms: Date.now() - started });
-    });
-  });
-}
+const run = (entry: string, env: Record<string, string>) => runEntry(entry, env, 'startup-data');
 
 const ROLES = [
   ['npm start', 'scripts/start.ts', 'start'],

@@ -3,27 +3,12 @@
  * needs (the decision-signing public keys, the scrub key …) and with a key it must not hold (the
  * decision-signing private key, a shared token secret) — before it connects to anything.
  */
-import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { describe, expect, inject, it } from 'vitest';
+import { runEntry } from '../support/run-entry.ts';
+import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../lib/config.ts';
 
-function runApi(env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'api/server.ts')], {
-      cwd: PROJECT_ROOT,
-      env: { PATH: process.env.PATH!, HOME: process.env.HOME ?? '/tmp', DATA_DIR: path.join(inject('tempRoot'), 'api-role-data'), TEMPORAL_CONNECT_TIMEOUT_MS: '2000', ...env },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr.on('data', (b) => (stderr += b));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stderr });
-    });
-  });
-}
+const runApi = (env: Record<string, string>) => runEntry('api/server.ts', env, 'api-role-data');
 
 describe('npm run api in production', () => {
   it('names the API role’s missing and forbidden keys before connecting to anything', async () => {
