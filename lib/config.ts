@@ -13,6 +13,7 @@ import fs from 'node:fs';
 import { BlockList, isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_TEMPORAL_ADDRESS, DEFAULT_TEMPORAL_NAMESPACE, HOST_PORT, HOST_PORT_RULE, parseHostPort, resolveTemporalTarget, type TemporalTarget } from './temporal/target.ts';
 
 export const PROJECT_ROOT = path.resolve(import.meta.dirname, '..');
 
@@ -106,12 +107,15 @@ export const envSchema = z.object({
     .optional(),
   DATA_DIR: z.string().default(path.join(PROJECT_ROOT, '.data')),
 
-  /** Read by @temporalio/envconfig too (TEMPORAL_NAMESPACE, TEMPORAL_TLS_*, TEMPORAL_API_KEY, TEMPORAL_PROFILE). */
-  TEMPORAL_ADDRESS: z
-    .string()
-    .regex(/^[\w.-]+:\d{1,5}$/, 'must be host:port, e.g. localhost:7233')
-    .default('localhost:7233'),
-  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  /**
+   * Unset → the temporal.toml profile's, then localhost:7233 / default (lib/temporal/target.ts).
+   * Read by @temporalio/envconfig too (TEMPORAL_TLS_*, TEMPORAL_API_KEY).
+   */
+  TEMPORAL_ADDRESS: z.string().regex(HOST_PORT, HOST_PORT_RULE).optional(),
+  TEMPORAL_NAMESPACE: z.string().min(1).optional(),
+  /** A profile of the Temporal CLI's temporal.toml (default "default"); TEMPORAL_CONFIG_FILE names another file. */
+  TEMPORAL_PROFILE: z.string().regex(/^[\w.-]{1,100}$/, 'must be a profile name (letters, digits, . _ -)').optional(),
+  TEMPORAL_CONFIG_FILE: readableFile.optional(),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('qyzmet-cases'),
   TEMPORAL_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).default(5000),
   /** mTLS to Temporal's frontend (read by @temporalio/envconfig; checked here so a wrong path fails at start). */
@@ -214,7 +218,12 @@ export const envSchema = z.object({
 
 export type Env = z.infer<typeof envSchema>;
 
-export interface Config extends Env {
+export interface Config extends Omit<Env, 'TEMPORAL_ADDRESS' | 'TEMPORAL_NAMESPACE'> {
+  /** Resolved: the variable, else the temporal.toml profile's, else localhost:7233. */
+  TEMPORAL_ADDRESS: string;
+  TEMPORAL_NAMESPACE: string;
+  /** Where TEMPORAL_ADDRESS came from (environment, profile or default) and the profile's name. */
+  temporalTarget: TemporalTarget;
   role?: ProcessRole;
   production: boolean;
   embeddedDatabase: boolean;
@@ -396,6 +405,28 @@ function checkDatabaseRoles(e: Env, issues: ConfigIssue[]): void {
   }
 }
 
+/** The cluster to reach; a missing or malformed profile, or a profile address that is not host:port, is a config issue. */
+function temporalTargetOf(env: Record<string, string | undefined>, issues: ConfigIssue[]): TemporalTarget {
+  const fallback: TemporalTarget = { address: DEFAULT_TEMPORAL_ADDRESS, namespace: DEFAULT_TEMPORAL_NAMESPACE, addressSource: 'default' };
+  let target: TemporalTarget;
+  try {
+    target = resolveTemporalTarget(env);
+  } catch (e) {
+    const variable = env.TEMPORAL_PROFILE ? 'TEMPORAL_PROFILE' : 'TEMPORAL_CONFIG_FILE';
+    issues.push({ variable, message: `the temporal.toml profile could not be read: ${(e as Error).message.split('\n')[0]}` });
+    return fallback;
+  }
+  if (!parseHostPort(target.address)) {
+    issues.push(
+      target.addressSource === 'profile'
+        ? { variable: 'TEMPORAL_PROFILE', message: `profile "${target.profile}" has address "${target.address}", which ${HOST_PORT_RULE}` }
+        : { variable: 'TEMPORAL_ADDRESS', message: `${HOST_PORT_RULE} with a port from 1 to 65535 (got "${target.address}")` },
+    );
+    return fallback;
+  }
+  return target;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadConfigOptions = {}): Config {
   // Empty strings mean "unset": compose files and shells often export VAR= .
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
@@ -420,6 +451,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
   issues.push(...proxies.issues.map((message) => ({ variable: 'API_TRUSTED_PROXIES', message })));
   const metricsAllow = parseTrustedProxies(e.API_METRICS_ALLOW);
   issues.push(...metricsAllow.issues.map((message) => ({ variable: 'API_METRICS_ALLOW', message })));
+  const temporalTarget = temporalTargetOf(cleaned, issues);
   if (Boolean(e.TEMPORAL_TLS_CLIENT_CERT_PATH) !== Boolean(e.TEMPORAL_TLS_CLIENT_KEY_PATH)) {
     issues.push({ variable: 'TEMPORAL_TLS_CLIENT_KEY_PATH', message: 'set both TEMPORAL_TLS_CLIENT_CERT_PATH and TEMPORAL_TLS_CLIENT_KEY_PATH (mTLS needs the pair)' });
   }
@@ -446,6 +478,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
   if (issues.length) throw new ConfigError(issues);
   return {
     ...e,
+    TEMPORAL_ADDRESS: temporalTarget.address,
+    TEMPORAL_NAMESPACE: temporalTarget.namespace,
+    temporalTarget,
     role: options.role,
     production,
     embeddedDatabase: !e.DATABASE_URL,

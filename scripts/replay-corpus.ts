@@ -22,6 +22,7 @@ import { replayHistories } from '../lib/temporal/history/replayer.ts';
 import { loadWorkflowBundle } from '../lib/temporal/workflow-code.ts';
 import { createScrubber } from '../lib/temporal/history/scrub.ts';
 import { runMain, StartupError } from '../lib/startup.ts';
+import { resolveTemporalTarget } from '../lib/temporal/target.ts';
 import { startCorpusEngine, type CorpusEngine } from './replay-corpus/harness.ts';
 import { CORPUS_REFERENCE_DATE, scenarios, type Expected, type Scenario } from './replay-corpus/scenarios.ts';
 const MAX_FILE_BYTES = 200 * 1024;
@@ -92,9 +93,12 @@ runMain('replay:corpus', async () => {
   const out = path.resolve(values.out ?? nextGeneration());
   const scrubber = values['no-scrub'] ? undefined : createScrubber({ key: values['scrub-key'] ?? process.env.REPLAY_SCRUB_KEY });
 
-  say(`starting the engine (${process.env.TEMPORAL_ADDRESS ? `Temporal at ${process.env.TEMPORAL_ADDRESS}` : 'own dev server'}, reference date ${values['reference-date']}) …`);
+  // A cluster named by TEMPORAL_ADDRESS or a temporal.toml profile is used; otherwise our own dev server.
+  const target = resolveTemporalTarget(process.env);
+  const external = target.addressSource === 'default' ? undefined : target.address;
+  say(`starting the engine (${external ? `Temporal at ${external}` : 'own dev server'}, reference date ${values['reference-date']}) …`);
   const workflowsPath = values.workflows ? path.resolve(values.workflows) : undefined;
-  const engine = await startCorpusEngine({ referenceDate: values['reference-date']!, temporalAddress: process.env.TEMPORAL_ADDRESS, workflowsPath });
+  const engine = await startCorpusEngine({ referenceDate: values['reference-date']!, temporalAddress: external, workflowsPath });
   try {
     const expected = new Map<string, { scenario: string; status: string }>();
     const record = (s: Scenario, e: Expected) => Object.entries(e).forEach(([id, status]) => expected.set(id, { scenario: s.name, status }));

@@ -18,6 +18,7 @@ import { connectClient } from '../lib/temporal/connection.ts';
 import { loadPayloadCodec } from '../lib/temporal/data-converter.ts';
 import { ensureTemporalCli } from '../lib/temporal/cli.ts';
 import { portInUse, startDevServer, waitExit, type DevServer } from '../lib/temporal/dev-server.ts';
+import { parseHostPort } from '../lib/temporal/target.ts';
 import { ensureConsoleBuilt } from '../web/build.ts';
 import type { PlatformReady } from './platform.ts';
 
@@ -38,7 +39,9 @@ async function checkPostgres(url: string): Promise<void> {
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const externalTemporal = Boolean(process.env.TEMPORAL_ADDRESS);
+  // A cluster named by TEMPORAL_ADDRESS or by a temporal.toml profile is used as it is; only
+  // the default address gets an embedded dev server.
+  const externalTemporal = config.temporalTarget.addressSource !== 'default';
   fs.mkdirSync(config.DATA_DIR, { recursive: true });
 
   let temporal: DevServer | undefined;
@@ -74,11 +77,12 @@ async function main(): Promise<void> {
   if (externalTemporal) {
     const { connection } = await connectClient(config).catch((e) => Promise.reject(temporalUnreachable(config.TEMPORAL_ADDRESS, e)));
     await connection.close();
-    say(`using the Temporal cluster at ${config.TEMPORAL_ADDRESS}`);
+    const via = config.temporalTarget.addressSource === 'profile' ? ` (temporal.toml profile "${config.temporalTarget.profile}")` : '';
+    say(`using the Temporal cluster at ${config.TEMPORAL_ADDRESS}${via}, namespace ${config.TEMPORAL_NAMESPACE}`);
   } else {
     const cli = ensureTemporalCli(say);
-    const [host, port] = config.TEMPORAL_ADDRESS.split(':') as [string, string];
-    if (await portInUse(Number(port), host === 'localhost' ? '127.0.0.1' : host)) {
+    const { host, port } = parseHostPort(config.TEMPORAL_ADDRESS)!;
+    if (await portInUse(port, host === 'localhost' ? '127.0.0.1' : host)) {
       throw new StartupError(
         `port ${port} is already in use — another Temporal server or Qyzmet is running; stop it, or set TEMPORAL_ADDRESS=${config.TEMPORAL_ADDRESS} to use that server`,
       );
@@ -92,7 +96,7 @@ async function main(): Promise<void> {
       cli,
       dbFile,
       ip: '127.0.0.1',
-      port: Number(port),
+      port,
       uiPort: config.TEMPORAL_UI_PORT,
       namespace: config.TEMPORAL_NAMESPACE,
       uiCodecEndpoint: codecEndpoint,

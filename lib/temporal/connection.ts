@@ -8,15 +8,24 @@ import type { DataConverter } from '@temporalio/common';
 import { loadClientConnectConfig } from '@temporalio/envconfig';
 import { NativeConnection } from '@temporalio/worker';
 import type { Config } from '../config.ts';
+import { profileFileData } from './target.ts';
 
-type TemporalConfig = Pick<Config, 'TEMPORAL_ADDRESS' | 'TEMPORAL_NAMESPACE' | 'TEMPORAL_CONNECT_TIMEOUT_MS'>;
+type TemporalConfig = Pick<Config, 'TEMPORAL_ADDRESS' | 'TEMPORAL_NAMESPACE' | 'TEMPORAL_CONNECT_TIMEOUT_MS'> &
+  Partial<Pick<Config, 'temporalTarget' | 'TEMPORAL_CONFIG_FILE'>>;
 
+/**
+ * The resolved address and namespace (lib/temporal/target.ts), with TLS, API key and gRPC
+ * metadata from the same profile and the TEMPORAL_TLS_* / TEMPORAL_API_KEY variables.
+ */
 function connectConfig(config: TemporalConfig) {
   const env: Record<string, string> = {};
-  for (const [k, v] of Object.entries(process.env)) if (v !== undefined) env[k] = v;
+  for (const [k, v] of Object.entries(process.env)) if (v !== undefined && v !== '') env[k] = v;
+  if (config.TEMPORAL_CONFIG_FILE) env.TEMPORAL_CONFIG_FILE = config.TEMPORAL_CONFIG_FILE;
+  if (config.temporalTarget?.profile) env.TEMPORAL_PROFILE = config.temporalTarget.profile;
   env.TEMPORAL_ADDRESS = config.TEMPORAL_ADDRESS;
   env.TEMPORAL_NAMESPACE = config.TEMPORAL_NAMESPACE;
-  return loadClientConnectConfig({ overrideEnvVars: env });
+  const data = profileFileData(env);
+  return loadClientConnectConfig({ overrideEnvVars: env, ...(data === undefined ? { disableFile: true } : { configSource: { data } }) });
 }
 
 async function withTimeout<T>(what: string, ms: number, p: Promise<T>): Promise<T> {

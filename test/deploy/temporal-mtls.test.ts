@@ -14,7 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { TLSSocket } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../../lib/config.ts';
+import { loadConfig, PROJECT_ROOT } from '../../lib/config.ts';
 import { connectClient, connectWorkerConnection } from '../../lib/temporal/connection.ts';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qyzmet-mtls-'));
@@ -127,5 +127,35 @@ describe('mTLS between Qyzmet and the Temporal frontend', () => {
       await expect(connectClient(temporalConfig())).rejects.toThrow();
     });
     expect(callers.length).toBe(before);
+  });
+
+  it('reads address, namespace and TLS from a temporal.toml profile when no variable names them', async () => {
+    const v = clientVars('qyzmet-api');
+    const file = path.join(dir, 'temporal.toml');
+    fs.writeFileSync(
+      file,
+      [
+        '[profile.default]',
+        'address = "127.0.0.1:1"',
+        '',
+        '[profile.ministry]',
+        `address = "${address}"`,
+        'namespace = "qyzmet-prod"',
+        '[profile.ministry.tls]',
+        `client_cert_path = "${v.TEMPORAL_TLS_CLIENT_CERT_PATH}"`,
+        `client_key_path = "${v.TEMPORAL_TLS_CLIENT_KEY_PATH}"`,
+        `server_ca_cert_path = "${v.TEMPORAL_TLS_SERVER_CA_CERT_PATH}"`,
+        `server_name = "${v.TEMPORAL_TLS_SERVER_NAME}"`,
+        '',
+      ].join('\n'),
+    );
+    const config = loadConfig({ TEMPORAL_CONFIG_FILE: file, TEMPORAL_PROFILE: 'ministry', TEMPORAL_CONNECT_TIMEOUT_MS: '4000' });
+    expect(config.temporalTarget).toEqual({ address, namespace: 'qyzmet-prod', addressSource: 'profile', profile: 'ministry' });
+    const before = callers.length;
+    // No TLS variable is set: the certificate the stand-in sees came from the profile.
+    await asClient({}, async () => {
+      await expect(connectClient(config)).rejects.toThrow(/stand-in frontend|UNIMPLEMENTED/);
+    });
+    expect(callers.slice(before)).toContain('qyzmet-api');
   });
 });
