@@ -52,7 +52,7 @@ export interface ApiServerOptions {
 }
 
 export async function startApiServer(deps: ApiDeps, listen: ApiServerOptions): Promise<RunningApi> {
-  const metrics = createApiMetrics({ allow: deps.config.metricsAllow });
+  const metrics = createApiMetrics({ allow: deps.config.metricsAllow, prisma: deps.db.prisma });
   const yoga = createApi({ ...deps, metricsPlugin: metrics.plugin });
   const officerConsole = consoleRoutes(deps.config);
   let verifier: Promise<TokenVerifier> | undefined;

@@ -10,7 +10,7 @@ import { START_CASE } from '../api/client/operations.ts';
 import { startApiServer, type RunningApi } from '../api/server.ts';
 import { createLogger } from '../lib/logger.ts';
 import { loadConfig } from '../lib/config.ts';
-import { applications } from './api/support/fixtures.ts';
+import { applications, caseInReview } from './api/support/fixtures.ts';
 import { startHarness, type Harness } from './api/support/harness.ts';
 import { REFERENCE_DATE } from './support/engine.ts';
 import { quietRuntime } from './support/temporal.ts';
@@ -78,6 +78,8 @@ describe('the worker metrics endpoint', () => {
     expect(valueOf(text, 'qyzmet_cases_decided_total', { service: 'job-loss-payment', outcome: 'DENIED' })).toBeGreaterThanOrEqual(1);
     expect(valueOf(text, 'qyzmet_case_decision_latency_seconds_count', { service: 'birth-allowance' })).toBeGreaterThanOrEqual(2);
     expect(valueOf(text, 'qyzmet_registry_call_duration_seconds_count', { registry: 'civil' })).toBeGreaterThan(0);
+    expect(valueOf(text, 'qyzmet_cases_started_total', { service: 'birth-allowance', origin: 'APPLICATION' })).toBeGreaterThanOrEqual(2);
+    expect(valueOf(text, 'qyzmet_cases_started_total', { service: 'job-loss-payment' })).toBeGreaterThanOrEqual(2);
   });
 });
 
@@ -88,6 +90,20 @@ describe('the API metrics endpoint', () => {
     expect(valueOf(text, 'qyzmet_api_graphql_operations_total', { type: 'mutation', operation: 'startCase', outcome: 'ok' })).toBeGreaterThanOrEqual(3);
     expect(valueOf(text, 'qyzmet_api_graphql_operation_duration_seconds_count', { operation: 'startCase' })).toBeGreaterThanOrEqual(3);
     expect(valueOf(text, 'qyzmet_api_auth_refusals_total')).toBeGreaterThanOrEqual(2);
+  });
+
+  it("gauges the officers' inbox from the read model: live tasks by department, role and state, and the overdue ones", async () => {
+    await caseInReview(h, 'frontendA', applications(h).fourEyes); // a large amount waits for an officer
+    const live = await h.engine.db.prisma.task.findMany({ where: { status: { in: ['OPEN', 'CLAIMED'] } } });
+    expect(live.length).toBeGreaterThan(0);
+    const text = await (await fetch(`${api.url}/metrics`)).text();
+    const { department, role } = live[0]!;
+    const same = live.filter((t) => t.department === department && t.role === role && t.status === live[0]!.status);
+    expect(valueOf(text, 'qyzmet_tasks_open', { department, role, state: live[0]!.status })).toBe(same.length);
+    // Past every due date: each live task of that department and role is overdue.
+    await h.engine.db.prisma.task.updateMany({ where: { id: { in: same.map((t) => t.id) } }, data: { dueAt: new Date('2000-01-01T00:00:00Z') } });
+    const later = await (await fetch(`${api.url}/metrics`)).text();
+    expect(valueOf(later, 'qyzmet_tasks_overdue', { department, role })).toBeGreaterThanOrEqual(same.length);
   });
 
   it('answers only the configured network', async () => {

@@ -9,8 +9,9 @@
  * Every step is projected to the read model by an idempotent activity; the workflow itself holds
  * only ids, codes and hashes.
  */
-import { ActivityFailure, ApplicationFailure, allHandlersFinished, condition, patched, upsertSearchAttributes } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, allHandlersFinished, condition, metricMeter, patched, upsertSearchAttributes } from '@temporalio/workflow';
 import type { EvaluationSummary } from '../activities/index.ts';
+import { QYZMET_METRICS } from '../lib/temporal/metric-names.ts';
 import { SA_DEPARTMENT, SA_SERVICE } from '../lib/temporal/search-attributes.ts';
 import { local, registryActivities, store } from './case/activities.ts';
 import { registerCitizenHandlers } from './case/citizen-handlers.ts';
@@ -42,6 +43,8 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseWorkfl
 async function run(state: CaseState, decider: Decider, input: CaseWorkflowInput): Promise<void> {
   const plan = await store.loadCasePlan({ caseId: state.caseId });
   state.plan = plan;
+  // The SDK records workflow metrics on first execution only, never while replaying: one per case.
+  metricMeter.createCounter(QYZMET_METRICS.casesStarted, '1', 'Cases started, by service and origin').add(1, { service: plan.serviceCode, origin: input.origin });
   upsertSearchAttributes([
     { key: SA_SERVICE, value: plan.serviceCode },
     { key: SA_DEPARTMENT, value: plan.department },

@@ -1,7 +1,8 @@
 /**
- * The API's Prometheus metrics: HTTP requests and GraphQL operations (count and duration) and
- * auth refusals, served at GET /metrics to the scraper's network only (API_METRICS_ALLOW, the
- * socket's peer address — X-Forwarded-For is not believed here); anyone else gets 404.
+ * The API's Prometheus metrics: HTTP requests and GraphQL operations (count and duration), auth
+ * refusals and the officers' inbox (open and overdue tasks), served at GET /metrics to the
+ * scraper's network only (API_METRICS_ALLOW, the socket's peer address — X-Forwarded-For is not
+ * believed here); anyone else gets 404.
  *
  * Labels are bounded: the operation is named by its type and first root field (from the schema,
  * so a closed set) rather than by the client's operationName, which a caller writes freely and
@@ -12,6 +13,8 @@ import { getOperationAST, Kind, type DocumentNode, type ExecutionResult, type Gr
 import type { Plugin } from 'graphql-yoga';
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
 import { trustedProxyMatcher } from '../../lib/config.ts';
+import type { PrismaClient } from '../../lib/db/client.ts';
+import { registerInboxGauges } from './inbox-metrics.ts';
 
 export const API_METRICS = {
   httpRequests: 'qyzmet_api_http_requests_total',
@@ -44,9 +47,11 @@ function errorsOf(result: unknown): readonly GraphQLError[] {
   return (result as ExecutionResult | undefined)?.errors ?? [];
 }
 
-export function createApiMetrics(options: { allow: readonly string[] }): ApiMetrics {
+/** `prisma`: the read model, for the inbox gauges (api/http/inbox-metrics.ts). */
+export function createApiMetrics(options: { allow: readonly string[]; prisma?: PrismaClient }): ApiMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'qyzmet_api_' });
+  if (options.prisma) registerInboxGauges(registry, options.prisma);
   const httpRequests = new Counter({ name: API_METRICS.httpRequests, help: 'GraphQL HTTP requests answered, by status', labelNames: ['status'], registers: [registry] });
   const httpDuration = new Histogram({ name: API_METRICS.httpDuration, help: 'GraphQL HTTP request duration, by status', labelNames: ['status'], buckets: BUCKETS, registers: [registry] });
   const operations = new Counter({ name: API_METRICS.operations, help: 'GraphQL operations executed, by type, first root field and outcome', labelNames: ['type', 'operation', 'outcome'], registers: [registry] });

@@ -4,6 +4,7 @@
  * name, a phone or a case id.
  */
 export const QYZMET_METRICS = {
+  casesStarted: 'qyzmet_cases_started_total',
   casesDecided: 'qyzmet_cases_decided_total',
   decisionLatency: 'qyzmet_case_decision_latency_seconds',
   registryCallDuration: 'qyzmet_registry_call_duration_seconds',
