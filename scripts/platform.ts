@@ -7,7 +7,8 @@ import { mintStaffToken } from '../lib/auth/tokens.ts';
 import { loadConfig } from '../lib/config.ts';
 import { openPlatform } from '../lib/platform.ts';
 import { runMain } from '../lib/startup.ts';
-import { DEV_IDENTITIES } from '../api/http/dev-identities.ts';
+import { DEV_IDENTITIES, devIdentitiesAvailable, devStaffDirectory } from '../api/http/dev-identities.ts';
+import { syncStaff } from '../api/staff/directory.ts';
 import { startApiServer } from '../api/server.ts';
 import { ensureDevApiKey, seedCatalog } from '../prisma/seed.ts';
 import { platformCheckpoints, platformReconciler, platformWorker, stopWorker } from '../worker.ts';
@@ -29,6 +30,8 @@ async function main(): Promise<void> {
 
   await seedCatalog(prisma, { allowUnverified: config.allowUnverifiedLaw });
   const apiKey = await ensureDevApiKey(prisma, config.DATA_DIR);
+  // The development identities are the staff a task can be reassigned to (never in production).
+  if (devIdentitiesAvailable(config)) await syncStaff(prisma, devStaffDirectory(), { deactivateOthers: false });
   const worker = await platformWorker(platform);
   const running = worker.run();
   const checkpoints = platformCheckpoints(platform);

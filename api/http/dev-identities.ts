@@ -6,6 +6,7 @@
  */
 import type { StaffClaims } from '../../lib/auth/tokens.ts';
 import type { Config } from '../../lib/config.ts';
+import type { StaffEntry } from '../staff/directory.ts';
 
 export interface DevIdentity extends StaffClaims {
   /** How `npm start` names the identity in its list of credentials. */
@@ -22,4 +23,9 @@ export const DEV_IDENTITIES: readonly DevIdentity[] = [
 
 export function devIdentitiesAvailable(config: Pick<Config, 'production' | 'JWT_PUBLIC_KEYS' | 'JWKS_URL'>): boolean {
   return !config.production && !config.JWT_PUBLIC_KEYS && !config.JWKS_URL;
+}
+
+/** The development identities as staff directory entries (`npm start` loads them). */
+export function devStaffDirectory(): StaffEntry[] {
+  return DEV_IDENTITIES.map(({ sub, department, roles, label }) => ({ id: sub, department, roles: [...roles], displayName: label }));
 }

@@ -7,6 +7,7 @@ import './catalog.ts';
 import './cases.ts';
 import './case-actions.ts';
 import './tasks.ts';
+import './staff.ts';
 import './task-actions.ts';
 import './decisions.ts';
 import './life-events.ts';

@@ -12,6 +12,7 @@ import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { FourEyesViolation, InvalidState, NotFound, ValidationFailed } from '../errors.ts';
 import { parseId } from '../ids.ts';
+import { assigneeProblem } from '../staff/directory.ts';
 import { runOfficerUpdate } from '../temporal/updates.ts';
 import { caseView, CaseRef, type CaseView } from './cases.ts';
 import { DecisionRef, type DecisionView } from './decisions.ts';
@@ -78,7 +79,7 @@ builder.mutationField('releaseTask', (t) =>
 const ReassignTaskInput = builder.inputType('ReassignTaskInput', {
   fields: (t) => ({
     taskId: t.id({ required: true }),
-    assignee: t.string({ required: true, description: 'The officer id (token subject) to give the task to.' }),
+    assignee: t.string({ required: true, description: "The officer id (token subject) to give the task to: an active member of the staff directory in the task's group (`staff`)." }),
   }),
 });
 
@@ -97,6 +98,11 @@ builder.mutationField('reassignTask', (t) =>
         throw new ValidationFailed(ctx.lang, `assignee must be an officer id: ${checked.problem.message}`, [checked.problem]);
       }
       const assignee = checked.value;
+      const problem = await assigneeProblem(ctx.prisma, assignee, task);
+      if (problem) {
+        ctx.security.refuseInput('Mutation.reassignTask', [problem]);
+        throw new ValidationFailed(ctx.lang, problem.message, [problem]);
+      }
       await runOfficerUpdate(ctx, { operation: 'Mutation.reassignTask', caseId: task.caseId, taskId: task.id }, reassignTaskUpdate, officerOf(ctx.caller), { taskId: task.id, assignee });
       return { task: await reload(ctx, task.id) };
     },

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseWorkflowId } from '../../workflows/messages.ts';
 import { applications, caseInReview, offeredCase, startCaseAs } from './support/fixtures.ts';
-import { expectOk, startHarness, type Harness } from './support/harness.ts';
+import { codesOf, expectOk, startHarness, type Harness } from './support/harness.ts';
 import {
   CASE,
   CASE_WITH_TASKS,
@@ -67,6 +67,27 @@ describe('officer actions', () => {
     expect((expectOk(await h.gql('supervisorSocial', REASSIGN, { taskId, assignee: 'officer-aliya' })).reassignTask as any).task).toMatchObject({ status: 'CLAIMED', assignee: 'officer-aliya' });
     const taken = expectOk(await h.gql('officerSocial', CLAIM, { taskId })).claimTask as any;
     expect(taken).toMatchObject({ __typename: 'InvalidState', code: 'INVALID_STATE', detail: expect.stringContaining('already claimed') });
+  });
+
+  it("reassigns only to an active colleague of the task's group in the staff directory, and lists them to supervisors", async () => {
+    const { caseId, taskId } = await caseInReview(h, 'frontendA', applications(h).fourEyes);
+    await h.engine.db.prisma.staffMember.upsert({ where: { id: 'officer-left' }, create: { id: 'officer-left', department: 'social-payments', roles: ['officer'], active: false }, update: { active: false } });
+    const eventsBefore = await h.engine.db.prisma.caseEvent.count({ where: { caseId } });
+    for (const [assignee, code] of [
+      ['officer-nobody', 'unknown_staff'],
+      ['officer-left', 'inactive_staff'],
+      ['officer-dana', 'not_in_group'], // an officer of employment
+      ['engineer-timur', 'not_in_group'],
+    ] as const) {
+      const r = expectOk(await h.gql('supervisorSocial', REASSIGN, { taskId, assignee })).reassignTask as any;
+      expect(r, assignee).toMatchObject({ __typename: 'ValidationFailed', code: 'VALIDATION_FAILED', fields: [{ field: 'assignee', code }] });
+    }
+    // Refused before the workflow: no event was recorded for the case.
+    expect(await h.engine.db.prisma.caseEvent.count({ where: { caseId } })).toBe(eventsBefore);
+    const staff = expectOk(await h.gql('supervisorSocial', '{ staff(role: "officer") { id department roles } }')).staff as any[];
+    expect(staff.map((m) => m.id)).toEqual(['officer-aigerim', 'officer-aliya']);
+    expect(staff.every((m) => m.department === 'social-payments')).toBe(true);
+    expect(codesOf(await h.gql('officerSocial', '{ staff { id } }'))).toEqual(['FORBIDDEN']);
   });
 
   it('approves a large amount with four eyes: a second, different officer signs it off', async () => {

@@ -114,6 +114,9 @@ describe('the officer console', () => {
     await expect.poll(() => listed.innerText()).toContain('Claimed by officer-aigerim');
     await listed.getByRole('link').click();
     await card(nurlan, 'REVIEW').getByRole('button', { name: 'Reassign' }).click();
+    // The form suggests the department's officers from the staff directory.
+    const suggestions = card(nurlan, 'REVIEW').locator('datalist option');
+    await expect.poll(() => suggestions.evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))).toEqual(['officer-aigerim', 'officer-bolat']);
     await card(nurlan, 'REVIEW').getByLabel('Officer id to give the task to').fill('officer-bolat');
     await card(nurlan, 'REVIEW').getByRole('button', { name: 'Give the task' }).click();
     await nurlan.getByRole('status').filter({ hasText: 'The task now belongs to officer-bolat.' }).waitFor();

@@ -15,6 +15,7 @@ import { mintStaffToken, type StaffClaims } from '../../../lib/auth/tokens.ts';
 import { loadConfig, type Config } from '../../../lib/config.ts';
 import { createLogger } from '../../../lib/logger.ts';
 import { REFERENCE_DATE, startEngine, type Engine } from '../../support/engine.ts';
+import { syncStaff, type StaffEntry } from '../../../api/staff/directory.ts';
 import type { DatabaseKind } from '../../support/database.ts';
 
 export const ROLES = ['frontendA', 'frontendB', 'officerSocial', 'officerEmployment', 'supervisorSocial', 'engineer', 'anonymous'] as const;
@@ -26,6 +27,12 @@ export const STAFF: Record<Exclude<Role, 'frontendA' | 'frontendB' | 'anonymous'
   supervisorSocial: { sub: 'supervisor-nurlan', roles: ['supervisor'], department: 'social-payments' },
   engineer: { sub: 'engineer-timur', roles: ['engineer'], department: null },
 };
+
+/** The staff directory the harness loads: its own staff, and a colleague a supervisor can give tasks to. */
+export const HARNESS_STAFF_DIRECTORY: StaffEntry[] = [
+  ...Object.values(STAFF).map((c) => ({ id: c.sub, department: c.department, roles: [...c.roles] })),
+  { id: 'officer-aliya', department: 'social-payments', roles: ['officer'], displayName: 'Aliya' },
+];
 
 export type GqlResult<T = Record<string, any>> = GraphQLResult<T>;
 
@@ -98,6 +105,7 @@ export async function startHarness(options: { kind?: DatabaseKind; env?: Record<
     frontendA: await key('Frontend A', 'client-a', ['cases:read', 'cases:write', 'life-events:write', 'offers:respond']),
     frontendB: await key('Frontend B', 'client-b', ['cases:read', 'cases:write']),
   };
+  await syncStaff(engine.db.prisma, HARNESS_STAFF_DIRECTORY, { deactivateOthers: false });
   const token = (claims: StaffClaims, ttl = '1h') => mintStaffToken(main.config, claims, ttl);
   const bearer = async (claims: StaffClaims) => ({ authorization: `Bearer ${await token(claims)}` });
   credentials = {

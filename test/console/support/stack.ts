@@ -10,7 +10,9 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { inject } from 'vitest';
+import { devStaffDirectory } from '../../../api/http/dev-identities.ts';
 import { startApiServer, type RunningApi } from '../../../api/server.ts';
+import { syncStaff } from '../../../api/staff/directory.ts';
 import { createApiKey } from '../../../lib/auth/api-keys.ts';
 import { mintStaffToken, type StaffClaims } from '../../../lib/auth/tokens.ts';
 import { loadConfig, type Config } from '../../../lib/config.ts';
@@ -54,6 +56,8 @@ export async function startConsoleStack(options: { env?: Record<string, string>;
     { config, db: engine.db, temporal: engine.client, keyRing: engine.deps.keyRing, claimSigner: engine.claimSigner, logger, intakeClock: () => new Date(`${REFERENCE_DATE}T06:00:00Z`), verifyToken: options.verifyToken },
     { host: '127.0.0.1', port: 0 },
   );
+  // The console signs in as the development identities; they are the department's staff.
+  await syncStaff(engine.db.prisma, devStaffDirectory(), { deactivateOthers: false });
   const { key } = await createApiKey(engine.db.prisma, { name: 'eGov portal (test)', clientId: 'egov-portal-test', scopes: ['cases:read', 'cases:write', 'offers:respond'] });
   const browser = await launchBrowser();
   const gql: ConsoleStack['gql'] = async (headers, query, variables) => {

@@ -14,6 +14,7 @@ import { formatAmount, formatDateTime } from '../i18n/format.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { SlaBadge } from '../inbox/TaskTable.tsx';
 import { ErrorBox, Notice } from '../ui/primitives.tsx';
+import { AssigneeOptions } from './AssigneeOptions.tsx';
 import { ClaimTaskMutation, ReassignTaskMutation, ReleaseTaskMutation, ResolveTaskMutation } from './documents.ts';
 import { ResolveForm, type ResolveMode, type ResolveValues } from './ResolveForm.tsx';
 
@@ -164,10 +165,12 @@ export function TaskActions({ task, data, onDone }: { task: OpenTask; data: Case
             name="assignee"
             required
             autoComplete="off"
+            list={`assignees-${task.taskId}`}
             value={assignee}
             onChange={(e) => setAssignee(e.target.value)}
             aria-describedby={`assignee-help-${task.taskId}`}
           />
+          <AssigneeOptions id={`assignees-${task.taskId}`} role={task.role} />
           <p id={`assignee-help-${task.taskId}`} className="muted small">
             {t('actions.assigneeHelp')}
           </p>

@@ -128,3 +128,13 @@ export const ResolveTaskMutation = graphql(
   `,
   [TaskStateFragment, ErrorFields, ValidationFields],
 );
+
+/** The colleagues a supervisor can give a task to (the API's staff directory). */
+export const StaffQuery = graphql(`
+  query Staff($role: String) {
+    staff(role: $role) {
+      id
+      displayName
+    }
+  }
+`);
