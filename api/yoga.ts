@@ -27,6 +27,7 @@ import { armorPlugin, costLimit, disableIntrospection, errorCodes } from './http
 import { inputFloor } from './http/input-floor.ts';
 import { message, negotiateLanguage } from './i18n.ts';
 import { createLoaders } from './loaders.ts';
+import { databaseUnavailable } from '../lib/db/unavailable.ts';
 import { temporalUnavailable } from './temporal/failures.ts';
 import { CaseReplayer } from './temporal/replay.ts';
 import { schema } from './schema/index.ts';
@@ -147,6 +148,12 @@ export function createApi(deps: ApiDeps): Api {
         if (unavailable) {
           logger.warn({ err: original.message }, 'the workflow service did not answer a GraphQL request');
           return apiError(config.API_DEFAULT_LANGUAGE, 'UNAVAILABLE', { detail: unavailable.message });
+        }
+        // So is a database that gave no connection in time (a busy pool) or dropped one.
+        const dbBusy = databaseUnavailable(original);
+        if (dbBusy) {
+          logger.warn({ err: original.message }, 'the database did not serve a GraphQL request');
+          return apiError(config.API_DEFAULT_LANGUAGE, 'UNAVAILABLE', { detail: `${dbBusy}; retry later` });
         }
         logger.error({ err: original.stack ?? String(original) }, 'unexpected error in a GraphQL request');
         return new ApiError('INTERNAL_SERVER_ERROR', message(config.API_DEFAULT_LANGUAGE, 'INTERNAL_SERVER_ERROR'));
