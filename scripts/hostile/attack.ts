@@ -68,7 +68,7 @@ interface Fixtures {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function waitFor<T>(read: () => Promise<T | null | undefined>, timeoutMs = 60_000): Promise<T> {
+async function waitFor<T>(read: () => Promise<T | null | undefined>, timeoutMs = 180_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = await read();

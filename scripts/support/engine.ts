@@ -143,7 +143,7 @@ export async function startEngineCore(options: EngineCoreOptions): Promise<Engin
       await submitLifeEvent(intake, input);
     },
     state: (caseId) => client.workflow.getHandle(caseWorkflowId(caseId)).query(caseStateQuery),
-    async waitFor(caseId, predicate, timeoutMs = 30_000) {
+    async waitFor(caseId, predicate, timeoutMs = 90_000) {
       const deadline = Date.now() + timeoutMs;
       let last: CaseLiveState | undefined;
       while (Date.now() < deadline) {

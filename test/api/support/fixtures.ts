@@ -84,7 +84,7 @@ export async function decidedCase(h: Harness, role: Role): Promise<string> {
   return caseId;
 }
 
-export async function waitForRow<T>(h: Harness, read: () => Promise<T | null>, timeoutMs = 15_000): Promise<T> {
+export async function waitForRow<T>(h: Harness, read: () => Promise<T | null>, timeoutMs = 60_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const row = await read();

@@ -72,7 +72,7 @@ export async function startHarness(options: { kind?: DatabaseKind; env?: Record<
 
   const client = (env: Record<string, string>, deps: Pick<ApiDeps, 'workflowBundle'> = {}): ApiClient => {
     const config = loadConfig({ ...BASE_ENV, DATA_DIR: dataDir, TEMPORAL_TASK_QUEUE: engine.taskQueue, ...env });
-    const logger = createLogger({ level: 'silent' });
+    const logger = createLogger({ level: (process.env.HARNESS_LOG_LEVEL as 'silent') ?? 'silent' });
     const caseUpdates = new CaseUpdates(engine.db, logger);
     const yoga = createApi({
       config,
