@@ -90,6 +90,8 @@ export interface ProjectStepInput {
   /** Monotonic within the case; a late retry of an older step never overwrites a newer status. */
   seq: number;
   stepKey: string;
+  /** The workflow's history length in the workflow task that wrote the step (absent in steps scheduled before it was recorded). */
+  historyLength?: number;
   at: string;
   status?: CaseStatus;
   event: { type: string; data?: Record<string, unknown> };

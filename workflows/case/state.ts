@@ -3,7 +3,7 @@
  * shared between workflows). Every change that others must see goes through `project`, which
  * writes the step to the read model (idempotently, keyed by the step's sequence number).
  */
-import { upsertSearchAttributes } from '@temporalio/workflow';
+import { upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import { SA_STATUS } from '../../lib/temporal/search-attributes.ts';
 import type { CasePlan, EvaluationSummary, ProjectStepInput } from '../../activities/index.ts';
 import { isLiveTask, taskIdOf, type CaseLiveState, type CaseStatus, type DecisionSummary, type TaskState } from '../messages.ts';
@@ -68,7 +68,8 @@ export class CaseState {
       this.status = step.status;
       upsertSearchAttributes([{ key: SA_STATUS, value: step.status }]);
     }
-    await local.projectStep({ caseId: this.caseId, seq, stepKey: `${seq}:${step.event.type}`, at: this.now(), ...step });
+    // The history length orders two writes of this step by workflow tasks that raced (activities/projection.ts).
+    await local.projectStep({ caseId: this.caseId, seq, stepKey: `${seq}:${step.event.type}`, historyLength: workflowInfo().historyLength, at: this.now(), ...step });
   }
 
   live(): CaseLiveState {
