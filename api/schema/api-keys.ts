@@ -75,7 +75,8 @@ builder.mutationField('createApiKey', (t) =>
       const { id, key } = await createApiKey(ctx.prisma, { name: (name as { value: string }).value, clientId: input.clientId, scopes, status: pendingBecause ? 'PENDING' : 'ACTIVE', createdBy: actor });
       await appendSecurityEntry(ctx.prisma, {
         actor,
-        action: 'API_KEY_CREATED',
+        // A pending key is a request until a second engineer approves it (API_KEY_APPROVED).
+        action: pendingBecause ? 'API_KEY_REQUESTED' : 'API_KEY_CREATED',
         details: { apiKeyId: id, clientId: input.clientId, scopes, status: pendingBecause ? 'PENDING' : 'ACTIVE', ...(pendingBecause ? { needsApprovalBecause: pendingBecause } : {}) },
       });
       return { apiKey: await ctx.prisma.apiKey.findUniqueOrThrow({ where: { id } }), key };
