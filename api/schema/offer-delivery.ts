@@ -73,15 +73,14 @@ export function requireApplicant(ctx: Context, operation: string, row: Case, cit
   }
 }
 
-/** Stores the proof with the citizen's answer (after the workflow accepted it) and audits it. */
+/**
+ * Stores the proof with the citizen's answer, once the workflow accepted it (the answer itself is
+ * in the case's history and audit chain). Not a security-stream entry: that stream records
+ * credentials and refusals, and an accepted answer is neither.
+ */
 export async function recordOfferResponse(ctx: Context, row: Case, consent: boolean, citizen: BoundCitizen): Promise<void> {
   const clientId = ctx.caller.kind === 'frontend' ? ctx.caller.clientId : 'api';
   await ctx.prisma.offerResponse.create({ data: { id: randomUUID(), caseId: row.id, clientId, consent, proofKind: citizen.kind, proofReference: citizen.reference } });
-  await appendSecurityEntry(ctx.prisma, {
-    actor: actorOf(ctx.caller),
-    action: 'OFFER_ANSWERED',
-    details: { caseId: row.id, clientId, consent, proofKind: citizen.kind, proofReference: citizen.reference },
-  });
 }
 
 const OpenCitizenOffersPayload = builder.objectRef<{ cases: CaseView[] }>('OpenCitizenOffersPayload').implement({

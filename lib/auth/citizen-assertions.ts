@@ -91,6 +91,8 @@ export async function createCitizenAssertionVerifier(config: CitizenConfig): Pro
 /** Development only: an assertion for `iin`, signed with the development IdP key under DATA_DIR. */
 export async function mintDevCitizenAssertion(config: CitizenConfig, iin: string, options: { ttlSeconds?: number; jti?: string; now?: Date } = {}): Promise<string> {
   if (config.production || config.CITIZEN_IDP_PUBLIC_KEYS) throw new CitizenKeyError('citizen assertions come from the identity provider in this deployment (CITIZEN_IDP_PUBLIC_KEYS)');
+  const ttlSeconds = options.ttlSeconds ?? 900;
+  if (!(ttlSeconds > 0 && ttlSeconds <= CITIZEN_ASSERTION_MAX_LIFETIME_SECONDS)) throw new CitizenKeyError(`a citizen assertion lives 1 to ${CITIZEN_ASSERTION_MAX_LIFETIME_SECONDS} s`);
   const privateKey = createPrivateKey(fs.readFileSync(generateDevKey(devDir(config.DATA_DIR)).privateKeyPath));
   const jwk = await exportJWK(privateKey);
   const kid = await calculateJwkThumbprint({ kty: jwk.kty!, crv: jwk.crv!, x: jwk.x! });
@@ -102,6 +104,6 @@ export async function mintDevCitizenAssertion(config: CitizenConfig, iin: string
     .setSubject(iin)
     .setJti(options.jti ?? crypto.randomUUID())
     .setIssuedAt(iat)
-    .setExpirationTime(iat + (options.ttlSeconds ?? 900))
+    .setExpirationTime(iat + ttlSeconds)
     .sign(privateKey);
 }
