@@ -27,6 +27,7 @@ runMain('token', async () => {
     const ttl = /^(\d+)([smh])$/.exec(values.ttl ?? '15m');
     if (!ttl) throw new StartupError('--ttl for a citizen assertion: a number with s, m or h (at most 1h)');
     const ttlSeconds = Number(ttl[1]) * { s: 1, m: 60, h: 3600 }[ttl[2] as 's' | 'm' | 'h'];
+    if (ttlSeconds < 1 || ttlSeconds > 3600) throw new StartupError('--ttl for a citizen assertion: at most 1h (an assertion is a sign-in moment, not a session)');
     console.log(await mintDevCitizenAssertion(config, values.citizen, { ttlSeconds }));
     return;
   }
