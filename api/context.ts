@@ -8,6 +8,7 @@ import type { Config } from '../lib/config.ts';
 import type { Database, PrismaClient } from '../lib/db/client.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { ClaimSigner } from '../lib/claims/sign-claim.ts';
+import type { CitizenAssertionVerifier } from '../lib/auth/citizen-assertions.ts';
 import type { KeyRing } from '../lib/signing.ts';
 import type { Caller } from './auth/caller.ts';
 import type { SecurityLog } from './auth/security-log.ts';
@@ -27,6 +28,8 @@ export interface ApiServices {
   keyRing: KeyRing;
   /** Signs the acting officer into every staff Update (the workflow verifies it). */
   claimSigner: ClaimSigner;
+  /** Verifies citizen assertions (CITIZEN_IDP_PUBLIC_KEYS, or the development IdP key), built on first use. */
+  verifyCitizen: () => Promise<CitizenAssertionVerifier>;
   catalog: CatalogStore;
   taskQueue: string;
   /** The date an application counts as submitted (the wall clock; tests pin it to their dataset). */

@@ -10,6 +10,7 @@ import { GraphQLError } from 'graphql';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { CatalogStore } from '../services/catalog-store.ts';
 import { createTokenVerifier, type TokenVerifier } from '../lib/auth/tokens.ts';
+import { createCitizenAssertionVerifier, type CitizenAssertionVerifier } from '../lib/auth/citizen-assertions.ts';
 import { trustedProxyMatcher, type Config } from '../lib/config.ts';
 import type { Database } from '../lib/db/client.ts';
 import type { Logger } from '../lib/logger.ts';
@@ -82,6 +83,7 @@ function corsOptions(origins: readonly string[]) {
 export function createApi(deps: ApiDeps): Api {
   const { config, logger } = deps;
   const prisma = deps.db.prisma;
+  let citizenVerifier: Promise<CitizenAssertionVerifier> | undefined;
   const services: ApiServices = {
     config,
     db: deps.db,
@@ -89,6 +91,7 @@ export function createApi(deps: ApiDeps): Api {
     temporal: deps.temporal,
     keyRing: deps.keyRing,
     claimSigner: deps.claimSigner ?? loadClaimSigner(config),
+    verifyCitizen: () => (citizenVerifier ??= createCitizenAssertionVerifier(config)),
     catalog: CatalogStore.of(prisma),
     taskQueue: deps.taskQueue ?? config.TEMPORAL_TASK_QUEUE,
     intakeClock: deps.intakeClock ?? (() => new Date()),

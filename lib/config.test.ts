@@ -100,6 +100,7 @@ const API_ENV = {
   PAYLOAD_KEYS_FILE: files.payloadKeys,
   OFFICER_CLAIM_KEY_FILE: files.claimKey,
   REPLAY_SCRUB_KEY_FILE: files.scrubKey,
+  CITIZEN_IDP_PUBLIC_KEYS: ed25519.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
 };
 const WORKER_ENV = {
   ...PRODUCTION,
@@ -140,6 +141,7 @@ describe('production requirements by role', () => {
     ['OFFICER_CLAIM_KEY_FILE'],
     ['REPLAY_SCRUB_KEY_FILE', 'REPLAY_SCRUB_KEY'],
     ['JWT_PUBLIC_KEYS'],
+    ['CITIZEN_IDP_PUBLIC_KEYS'],
   ])('the API refuses to start without %s', (name, reported = name) => {
     const error = roleError(without(API_ENV, name), 'api');
     expect(error.issues.map((i) => i.variable)).toEqual([reported]);

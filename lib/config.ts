@@ -180,6 +180,15 @@ export const envSchema = z.object({
   JWT_ISSUER: z.string().default('qyzmet'),
   JWT_AUDIENCE: z.string().default('qyzmet-api'),
 
+  /**
+   * The citizen identity provider's public keys (PEM keys or a JWKS, as JWT_PUBLIC_KEYS): they
+   * verify the citizen assertions that bind an answer to a proactive offer to its citizen.
+   * Unset → a development key under DATA_DIR (`npm run token -- --citizen IIN`); required in production.
+   */
+  CITIZEN_IDP_PUBLIC_KEYS: z.string().optional(),
+  CITIZEN_IDP_ISSUER: z.string().min(1).default('egov-idp'),
+  CITIZEN_ASSERTION_AUDIENCE: z.string().min(1).default('qyzmet-offers'),
+
   /** How often the worker signs checkpoints (heads) of the audit streams that grew. */
   AUDIT_CHECKPOINT_INTERVAL_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
   /** Ed25519 private key that signs decisions (the worker). */
@@ -354,6 +363,7 @@ const ROLE_RULES: Record<ProcessRole | 'any', RoleRule[]> = {
     refuse('SIGNING_KEY_FILE', 'the API verifies decisions; only the worker signs them'),
     needs('PAYLOAD_KEYS_FILE', 'histories are encrypted'),
     needs('OFFICER_CLAIM_KEY_FILE', 'the API signs the acting officer for the workflow'),
+    needs('CITIZEN_IDP_PUBLIC_KEYS', 'answers to proactive offers are bound to the citizen by assertions of the identity provider'),
     requireScrubKey,
   ],
   worker: [

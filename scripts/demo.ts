@@ -6,6 +6,7 @@
  *   --only NAME     run the paths whose name contains NAME
  */
 import { parseArgs } from 'node:util';
+import { mintDevCitizenAssertion } from '../lib/auth/citizen-assertions.ts';
 import { loadConfig } from '../lib/config.ts';
 import { runMain, StartupError } from '../lib/startup.ts';
 import { applicantCandidates } from '../registries/synthetic/applicants.ts';
@@ -47,6 +48,7 @@ runMain('demo', async () => {
     dataset,
     runId: Date.now().toString(36),
     candidates,
+    citizenProof: async (iin: string) => ({ kind: 'EGOV_SUBJECT' as const, reference: await mintDevCitizenAssertion(config, iin) }),
     nextBirth: () => {
       const birth = offerBirths[nextOffer++ % offerBirths.length];
       if (!birth) throw new Error('the synthetic population has no recent births to offer');

@@ -14,6 +14,7 @@ import { overHttp } from '../api/client/graphql-client.ts';
 import { startApiServer } from '../api/server.ts';
 import { createApiKey } from '../lib/auth/api-keys.ts';
 import { mintStaffToken } from '../lib/auth/tokens.ts';
+import { mintDevCitizenAssertion } from '../lib/auth/citizen-assertions.ts';
 import { loadConfig } from '../lib/config.ts';
 import { openDatabase } from '../lib/db/client.ts';
 import { migrateDeploy } from '../lib/db/migrate.ts';
@@ -89,6 +90,7 @@ async function main(): Promise<number> {
           supervisor: await bearer('supervisor-nurlan', ['supervisor'], 'social-payments'),
           engineer: await bearer('engineer-timur', ['engineer'], null),
         },
+        citizenProof: async (iin) => ({ kind: 'EGOV_SUBJECT', reference: await mintDevCitizenAssertion(config, iin, { ttlSeconds: 3600 }) }),
       },
       { requests, onProgress: (n) => n % 250 === 0 && log(`${n}/${requests}`) },
     );

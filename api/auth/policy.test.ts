@@ -12,16 +12,20 @@ const supervisor = staff('s1', ['supervisor'], 'social-payments');
 const engineer = staff('e1', ['engineer'], null);
 
 const application = { clientId: 'portal', origin: 'APPLICATION', department: 'social-payments' };
-const offer = { clientId: null, origin: 'PROACTIVE', department: 'social-payments' };
+const offer = { clientId: null, origin: 'PROACTIVE', department: 'social-payments', offerClientIds: ['portal'] };
+const offerElsewhere = { ...offer, offerClientIds: ['kiosk'] };
 const employment = { clientId: 'portal', origin: 'APPLICATION', department: 'employment' };
 
 describe('case access', () => {
-  it('lets a front-end see its own applications, and proactive offers only as the offers channel', () => {
+  it('lets a front-end see its own applications, and proactive offers only as the channel they were delivered through', () => {
     expect(canReadCase(portal, application)).toBe(true);
     expect(canReadCase(ministry, application)).toBe(false);
     expect(canReadCase(portal, offer)).toBe(true);
+    expect(canReadCase(portal, offerElsewhere)).toBe(false);
+    expect(canReadCase(portal, { ...offer, offerClientIds: undefined })).toBe(false);
     expect(canReadCase(ministry, offer)).toBe(false);
-    expect(visibleCases(portal)).toEqual({ OR: [{ clientId: 'portal' }, { origin: 'PROACTIVE' }] });
+    expect(canReadCase(frontend('portal', ['cases:read']), offer)).toBe(false);
+    expect(visibleCases(portal)).toEqual({ OR: [{ clientId: 'portal' }, { origin: 'PROACTIVE', offerClientIds: { has: 'portal' } }] });
     expect(visibleCases(frontend('x', ['life-events:write']))).toBeNull();
   });
 
@@ -39,6 +43,8 @@ describe('case access', () => {
     expect(canActForCitizen(portal, application)).toBe(true);
     expect(canActForCitizen(frontend('portal', ['cases:read']), application)).toBe(false);
     expect(canRespondToOffer(portal, offer)).toBe(true);
+    expect(canRespondToOffer(portal, offerElsewhere)).toBe(false);
+    expect(canActForCitizen(portal, offerElsewhere)).toBe(false);
     expect(canRespondToOffer(ministry, offer)).toBe(false);
     expect(canActForCitizen(officer, application)).toBe(false);
   });

@@ -5,7 +5,8 @@
  * line for actions.
  *
  *  front-end (API key)  the cases it started (cases:read / cases:write); with offers:respond
- *                       also proactive cases (they have no starting client) and their offers
+ *                       also the proactive offers delivered through it (a citizen signed in
+ *                       there and proved who they are: api/schema/offer-delivery.ts)
  *  officer              cases and tasks of their department; claims, releases and resolves
  *                       tasks of their candidate group
  *  supervisor           the whole department; may also reassign and act on any of its tasks
@@ -19,6 +20,8 @@ export interface CaseAccessFacts {
   clientId: string | null;
   origin: string;
   department: string;
+  /** Proactive offers: the clients it was delivered through (absent → none). */
+  offerClientIds?: string[];
 }
 
 export interface TaskAccessFacts {
@@ -45,7 +48,9 @@ export function isSupervisorOf(caller: Caller, department: string): boolean {
 }
 
 const ownApplication = (caller: Caller, row: CaseAccessFacts): boolean => caller.kind === 'frontend' && row.clientId === caller.clientId;
-const proactiveChannel = (caller: Caller, row: CaseAccessFacts): boolean => row.origin === 'PROACTIVE' && hasScope(caller, 'offers:respond');
+/** A proactive offer delivered through this very client: holding offers:respond alone opens no one's offer. */
+const proactiveChannel = (caller: Caller, row: CaseAccessFacts): boolean =>
+  row.origin === 'PROACTIVE' && caller.kind === 'frontend' && hasScope(caller, 'offers:respond') && (row.offerClientIds ?? []).includes(caller.clientId);
 
 export function canReadCase(caller: Caller, row: CaseAccessFacts): boolean {
   if (caller.kind === 'frontend') return (ownApplication(caller, row) && hasScope(caller, 'cases:read')) || proactiveChannel(caller, row);
@@ -70,7 +75,7 @@ export function visibleCases(caller: Caller): { OR: Record<string, unknown>[] } 
   if (caller.kind === 'frontend') {
     const or: Record<string, unknown>[] = [];
     if (hasScope(caller, 'cases:read')) or.push({ clientId: caller.clientId });
-    if (hasScope(caller, 'offers:respond')) or.push({ origin: 'PROACTIVE' });
+    if (hasScope(caller, 'offers:respond')) or.push({ origin: 'PROACTIVE', offerClientIds: { has: caller.clientId } });
     return or.length ? { OR: or } : null;
   }
   if (isEngineer(caller)) return {};

@@ -21,7 +21,7 @@ import { actorOf, type Caller } from './caller.ts';
 
 export interface SecurityEntry {
   actor: string;
-  action: 'ACCESS_DENIED' | 'AUTHENTICATION_FAILED' | 'INPUT_REFUSED' | 'API_KEY_REQUESTED' | 'API_KEY_APPROVED' | 'API_KEY_CREATED' | 'API_KEY_REVOKED';
+  action: 'ACCESS_DENIED' | 'AUTHENTICATION_FAILED' | 'INPUT_REFUSED' | 'API_KEY_REQUESTED' | 'API_KEY_APPROVED' | 'API_KEY_CREATED' | 'API_KEY_REVOKED' | 'OFFERS_DELIVERED';
   details: Record<string, unknown>;
 }
 

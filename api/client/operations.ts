@@ -47,7 +47,8 @@ export const RESOLVE = `mutation Resolve($input: ResolveTaskInput!) {
 const CASE_PAYLOAD = '... on CasePayload { case { caseId status } }';
 export const WITHDRAW = `mutation Withdraw($caseId: ID!, $reason: String!) { withdrawCase(input: { caseId: $caseId, reason: $reason }) { __typename ${ERROR} ${CASE_PAYLOAD} } }`;
 export const PROVIDE_INFORMATION = `mutation Provide($input: ProvideInformationInput!) { provideInformation(input: $input) { __typename ${ERROR} ${CASE_PAYLOAD} } }`;
-export const RESPOND_TO_OFFER = `mutation Respond($caseId: ID!, $consent: Boolean!, $channel: String) { respondToOffer(input: { caseId: $caseId, consent: $consent, channel: $channel }) { __typename ${ERROR} ${CASE_PAYLOAD} } }`;
+export const RESPOND_TO_OFFER = `mutation Respond($caseId: ID!, $consent: Boolean!, $channel: String, $proof: CitizenProofInput!) { respondToOffer(input: { caseId: $caseId, consent: $consent, channel: $channel, proof: $proof }) { __typename ${ERROR} ${CASE_PAYLOAD} } }`;
+export const OPEN_CITIZEN_OFFERS = `mutation OpenOffers($proof: CitizenProofInput!) { openCitizenOffers(input: { proof: $proof }) { __typename ${ERROR} ... on OpenCitizenOffersPayload { cases { caseId status origin applicantIin } } } }`;
 export const SUBMIT_LIFE_EVENT = `mutation LifeEvent($input: SubmitLifeEventInput!) { submitLifeEvent(input: $input) { __typename ${ERROR} ${IIN_ERROR} ... on SubmitLifeEventPayload { eventId created } } }`;
 
 export const HISTORY = `query History($caseId: ID!, $first: Int, $after: String) {
@@ -87,7 +88,9 @@ export const AUDIT = `query Audit($caseId: ID!) { auditLog(caseId: $caseId) { st
 export const SECURITY_AUDIT = `query Security($last: Int) { securityAuditLog(last: $last) { stream total entries { seq actor action details } verification { ok count } } }`;
 export const NODE = `query Node($id: ID!) { node(id: $id) { __typename id ... on Case { caseId caseStatus: status } ... on Task { taskId taskStatus: status } ... on Decision { decisionId signatureValid } } }`;
 export const SERVICES = `query Services($lang: Language) { services(lang: $lang) { code title department currentVersion { version inForce title fields { name type required label } rules { id text failText legalBasis { citation verified } } } versions { version effectiveFrom effectiveTo contentHash } } }`;
-export const CREATE_API_KEY = `mutation CreateKey($input: CreateApiKeyInput!) { createApiKey(input: $input) { __typename ${ERROR} ... on CreateApiKeyPayload { key apiKey { id clientId scopes revokedAt } } } }`;
+export const CREATE_API_KEY = `mutation CreateKey($input: CreateApiKeyInput!) { createApiKey(input: $input) { __typename ${ERROR} ... on CreateApiKeyPayload { key apiKey { id clientId scopes status createdBy revokedAt } } } }`;
+export const APPROVE_API_KEY = `mutation ApproveKey($id: String!) { approveApiKey(input: { id: $id }) { __typename ... on Error { code message detail } ... on ApproveApiKeyPayload { apiKey { id status createdBy approvedBy approvedAt } } } }`;
+export const API_KEYS = `query ApiKeys($status: ApiKeyStatus) { apiKeys(status: $status) { id name clientId scopes status createdBy approvedBy revokedAt } }`;
 export const REVOKE_API_KEY = `mutation RevokeKey($id: String!) { revokeApiKey(input: { id: $id }) { __typename ... on Error { code message detail } ... on RevokeApiKeyPayload { apiKey { id revokedAt } } } }`;
 export const CASE_UPDATED = `subscription Follow($caseId: ID!) { caseUpdated(caseId: $caseId) { caseId status updatedAt } }`;
 

@@ -10,6 +10,7 @@ import './tasks.ts';
 import './staff.ts';
 import './task-actions.ts';
 import './decisions.ts';
+import './offer-delivery.ts';
 import './life-events.ts';
 import './audit.ts';
 import './history.ts';

@@ -12,6 +12,7 @@ import { IdempotencyConflict, InvalidIin, InvalidState, NotFound, toGraphQL, Val
 import { runCaseUpdate } from '../temporal/updates.ts';
 import { auditedDomainError, checkIdentifier, ID_RULES, optional, validMutationInput } from './input-rules.ts';
 import { caseForAction, CasePayload, reloadCase, timingOf, TimingOverridesInput } from './case-action-kit.ts';
+import { CitizenProofInput, recordOfferResponse, requireApplicant, verifyCitizenProof, type CitizenProof } from './offer-delivery.ts';
 
 const LifeEventTypeEnum = builder.enumType('LifeEventType', { values: LIFE_EVENT_TYPES });
 
@@ -67,21 +68,25 @@ const RespondToOfferInput = builder.inputType('RespondToOfferInput', {
     caseId: t.id({ required: true }),
     consent: t.boolean({ required: true, description: 'true accepts; false refuses (reversible until the offer expires).' }),
     channel: t.string({ description: 'Where the citizen answered, e.g. egov-mobile; default your client id.' }),
+    proof: t.field({ type: CitizenProofInput, required: true, description: "That the answer is the applicant's own: checked against the offer's applicant and stored with the answer." }),
   }),
 });
 
 builder.mutationField('respondToOffer', (t) =>
   t.field({
     type: CasePayload,
-    description: "The citizen's answer to a proactive offer.",
+    description: "The citizen's answer to a proactive offer delivered through this client (openCitizenOffers), with the citizen's proof.",
     authScopes: { apiKey: 'offers:respond' },
     errors: { types: [NotFound, InvalidState, ValidationFailed] },
     args: { input: t.arg({ type: RespondToOfferInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       const checked = validMutationInput(ctx, 'Mutation.respondToOffer', { channel: optional(input.channel, (v) => checkIdentifier('channel', v, ID_RULES.channel)) });
       const row = await caseForAction(ctx, input.caseId, 'Mutation.respondToOffer', canRespondToOffer);
+      const citizen = await verifyCitizenProof(ctx, 'Mutation.respondToOffer', input.proof as CitizenProof);
+      requireApplicant(ctx, 'Mutation.respondToOffer', row, citizen);
       const channel = checked.channel ?? (ctx.caller.kind === 'frontend' ? ctx.caller.clientId : 'api');
       await runCaseUpdate(ctx, { operation: 'Mutation.respondToOffer', caseId: row.id }, respondToOfferUpdate, [{ consent: input.consent, channel }]);
+      await recordOfferResponse(ctx, row, input.consent, citizen);
       return reloadCase(ctx, row.id);
     },
   }),

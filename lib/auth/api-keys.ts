@@ -21,18 +21,52 @@ export interface ApiKeyPrincipal {
   scopes: ApiKeyScope[];
 }
 
+export const API_KEY_STATUSES = ['ACTIVE', 'PENDING'] as const;
+export type ApiKeyStatus = (typeof API_KEY_STATUSES)[number];
+
+/** Scopes that read or act on citizens' cases: a key holding one needs a second approver. */
+export const SCOPES_NEEDING_APPROVAL: readonly ApiKeyScope[] = ['cases:read', 'cases:write', 'offers:respond'];
+
+/**
+ * Why a new key must wait for a second engineer, or null when one may issue it alone. A key for
+ * a client that already has keys would share that client's cases; a scope over citizens' cases
+ * lets its holder read them unmasked and act for the citizen. Either is too much for one person.
+ */
+export function approvalReason(input: { scopes: readonly ApiKeyScope[]; clientHasKeys: boolean }): string | null {
+  const reasons: string[] = [];
+  if (input.clientHasKeys) reasons.push('the client already has keys');
+  const powerful = input.scopes.filter((s) => SCOPES_NEEDING_APPROVAL.includes(s));
+  if (powerful.length) reasons.push(`scopes ${powerful.join(', ')}`);
+  return reasons.length ? reasons.join('; ') : null;
+}
+
 const hashKey = (key: string) => createHash('sha256').update(key).digest('hex');
 
 export async function createApiKey(
   prisma: PrismaClient,
-  input: { name: string; clientId: string; scopes: ApiKeyScope[]; key?: string },
+  input: { name: string; clientId: string; scopes: ApiKeyScope[]; key?: string; status?: ApiKeyStatus; createdBy?: string },
 ): Promise<{ id: string; key: string }> {
   const prefix = randomBytes(4).toString('hex');
   const key = input.key ?? `qz_${prefix}_${randomBytes(24).toString('base64url')}`;
   const keyPrefix = key.split('_')[1]!;
   const id = `key_${keyPrefix}`;
-  await prisma.apiKey.create({ data: { id, name: input.name, clientId: input.clientId, prefix: keyPrefix, hash: hashKey(key), scopes: input.scopes } });
+  await prisma.apiKey.create({
+    data: { id, name: input.name, clientId: input.clientId, prefix: keyPrefix, hash: hashKey(key), scopes: input.scopes, status: input.status ?? 'ACTIVE', createdBy: input.createdBy ?? null },
+  });
   return { id, key };
+}
+
+/**
+ * Activates a pending key. Guarded in the statement itself (still pending, not revoked, approver
+ * other than the creator), so two approvals racing, or a revocation racing an approval, cannot
+ * both win. Returns whether this call activated it.
+ */
+export async function approveApiKey(prisma: PrismaClient, id: string, approver: string, now = new Date()): Promise<boolean> {
+  const { count } = await prisma.apiKey.updateMany({
+    where: { id, status: 'PENDING', revokedAt: null, OR: [{ createdBy: null }, { createdBy: { not: approver } }] },
+    data: { status: 'ACTIVE', approvedBy: approver, approvedAt: now },
+  });
+  return count === 1;
 }
 
 export type ApiKeyCheck = { ok: true; principal: ApiKeyPrincipal } | { ok: false; reason: 'MALFORMED' | 'UNKNOWN' | 'REVOKED' };
@@ -46,6 +80,9 @@ export async function verifyApiKey(prisma: PrismaClient, key: string): Promise<A
   const actual = Buffer.from(hashKey(key), 'hex');
   if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) return { ok: false, reason: 'UNKNOWN' };
   if (row.revokedAt) return { ok: false, reason: 'REVOKED' };
+  // A pending key is not yet a credential: it answers exactly as an unknown one, so its holder
+  // learns nothing before a second engineer approves it.
+  if (row.status !== 'ACTIVE') return { ok: false, reason: 'UNKNOWN' };
   return { ok: true, principal: { apiKeyId: row.id, clientId: row.clientId, name: row.name, scopes: row.scopes as ApiKeyScope[] } };
 }
 

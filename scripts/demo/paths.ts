@@ -8,7 +8,7 @@ import { addDays } from '../../lib/dates.ts';
 import type { Application } from '../../registries/synthetic/applicants.ts';
 import type { SyntheticDataset } from '../../registries/synthetic/dataset.ts';
 import { isFinal } from '../../workflows/messages.ts';
-import { CASE_PROGRESS, CLAIM, PROVIDE_INFORMATION, RESOLVE, RESPOND_TO_OFFER, START_CASE, SUBMIT_LIFE_EVENT, WITHDRAW } from '../../api/client/operations.ts';
+import { CASE, CASE_PROGRESS, CLAIM, OPEN_CITIZEN_OFFERS, PROVIDE_INFORMATION, RESOLVE, RESPOND_TO_OFFER, START_CASE, SUBMIT_LIFE_EVENT, WITHDRAW } from '../../api/client/operations.ts';
 import { payload, type Caller, type Request } from './client.ts';
 
 export interface Actors {
@@ -44,6 +44,8 @@ export interface Ctx {
   nextBirth(): { motherIin: string; childIin: string };
   /** Applicants by kind, the persona first (registries/synthetic/applicants.ts). */
   candidates: { birth: Application[]; fourEyes: Application[] };
+  /** What the citizen's sign-in at the front-end yields: an eGov assertion naming their IIN. */
+  citizenProof(iin: string): Promise<{ kind: 'EGOV_SUBJECT'; reference: string }>;
 }
 
 type CaseView = { caseId: string; status: string; amount: number | null; serviceCode: string; openTasks: { taskId: string; kind: string; escalated: boolean; reasons: string[]; status: string }[] };
@@ -125,13 +127,19 @@ async function offer(ctx: Ctx, tag: string, windowMs: number): Promise<string> {
     payload(r.submitLifeEvent as { __typename: string });
     const caseId = offerCaseId(eventId, 'birth-allowance');
     const c = await until(ctx, caseId, ctx.actors.socialSupervisor, (v) => v.status === 'OFFERED' || isFinal(v.status));
-    if (c.status === 'OFFERED') return caseId; // NOT_OFFERED: this child is granted or asked for already
+    if (c.status === 'OFFERED') {
+      // The mother signs in at the front-end: her offers are delivered through it.
+      const opened = await ctx.gql(ctx.actors.frontend, OPEN_CITIZEN_OFFERS, { proof: await ctx.citizenProof(motherIin) });
+      payload(opened.openCitizenOffers as { __typename: string });
+      return caseId;
+    } // NOT_OFFERED: this child is granted or asked for already
   }
   throw new Error(`${tag}: no child of the population could be offered`);
 }
 
 async function respond(ctx: Ctx, caseId: string, consent: boolean) {
-  const r = await ctx.gql(ctx.actors.frontend, RESPOND_TO_OFFER, { caseId, consent, channel: 'sms:1414' });
+  const { applicantIin } = (await ctx.gql(ctx.actors.frontend, CASE, { id: caseId })).case as { applicantIin: string };
+  const r = await ctx.gql(ctx.actors.frontend, RESPOND_TO_OFFER, { caseId, consent, channel: 'sms:1414', proof: await ctx.citizenProof(applicantIin) });
   payload(r.respondToOffer as { __typename: string });
 }
 

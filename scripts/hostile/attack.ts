@@ -25,6 +25,8 @@ export interface HostileTarget {
   dataset: SyntheticDataset;
   /** A front-end key with cases:write, offers:respond and life-events:write; an officer and a supervisor of social-payments; an engineer. */
   credentials: { frontend: Headers; officer: Headers; supervisor: Headers; engineer: Headers };
+  /** The proof a citizen signed in at the front-end brings (an eGov assertion naming the IIN). */
+  citizenProof: (iin: string) => Promise<{ kind: 'EGOV_SUBJECT'; reference: string }>;
 }
 
 export const HOSTILE_VALUES: { name: string; value: string }[] = [
@@ -64,6 +66,8 @@ export interface HostileReport {
 interface Fixtures {
   reviewCases: { caseId: string; taskId: string }[];
   offerCases: string[];
+  /** The offers' mother, signed in at the front-end: the offers are delivered through it, and answers carry this proof. */
+  offerProof: { kind: 'EGOV_SUBJECT'; reference: string };
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -103,7 +107,10 @@ export async function prepareFixtures(target: HostileTarget, count: { review: nu
     const row = await waitFor(() => target.prisma.case.findFirst({ where: { origin: 'PROACTIVE', status: 'OFFERED', id: { notIn: offerCases } }, orderBy: { createdAt: 'desc' } }));
     offerCases.push(row.id);
   }
-  return { reviewCases, offerCases };
+  const offerProof = await target.citizenProof(mother.iin);
+  const opened = await client.execute(op.OPEN_CITIZEN_OFFERS, { proof: offerProof }, target.credentials.frontend);
+  if ((opened.body.data?.openCitizenOffers as { __typename?: string } | undefined)?.__typename !== 'OpenCitizenOffersPayload') throw new Error(`hostile run: could not deliver the offers: ${JSON.stringify(opened.body)}`);
+  return { reviewCases, offerCases, offerProof };
 }
 
 type Probe = { mutation: string; role: keyof HostileTarget['credentials']; query: string; variables: (v: string, f: Fixtures, i: number) => Record<string, unknown>; only?: (name: string) => boolean };
@@ -127,7 +134,7 @@ function probes(target: HostileTarget): Probe[] {
     { mutation: 'provideInformation.answers', role: 'frontend', query: op.PROVIDE_INFORMATION, variables: (v, f, i) => ({ input: { caseId: review(f, i).caseId, submissionId: `s-${randomUUID()}`, answers: { note: v } } }) },
     { mutation: 'provideInformation.answerKey', role: 'frontend', query: op.PROVIDE_INFORMATION, variables: (v, f, i) => ({ input: { caseId: review(f, i).caseId, submissionId: `s-${randomUUID()}`, answers: { [v]: 'x' } } }) },
     { mutation: 'provideInformation.submissionId', role: 'frontend', query: op.PROVIDE_INFORMATION, variables: (v, f, i) => ({ input: { caseId: review(f, i).caseId, submissionId: v, answers: { note: 'x' } } }) },
-    { mutation: 'respondToOffer.channel', role: 'frontend', query: op.RESPOND_TO_OFFER, variables: (v, f, i) => ({ caseId: offer(f, i), consent: false, channel: v }) },
+    { mutation: 'respondToOffer.channel', role: 'frontend', query: op.RESPOND_TO_OFFER, variables: (v, f, i) => ({ caseId: offer(f, i), consent: false, channel: v, proof: f.offerProof }) },
     { mutation: 'submitLifeEvent.eventId', role: 'frontend', query: op.SUBMIT_LIFE_EVENT, variables: (v) => life({ eventId: v }) },
     { mutation: 'submitLifeEvent.source', role: 'frontend', query: op.SUBMIT_LIFE_EVENT, variables: (v) => life({ source: v }) },
     { mutation: 'submitLifeEvent.payload', role: 'frontend', query: op.SUBMIT_LIFE_EVENT, variables: (v) => life({ payload: { childIin: v } }) },

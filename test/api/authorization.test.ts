@@ -9,7 +9,7 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseWorkflowId } from '../../workflows/messages.ts';
-import { applications, caseInReview, decidedCase, employmentCaseInReview, offeredCase } from './support/fixtures.ts';
+import { applications, caseInReview, citizenProof, decidedCase, employmentCaseInReview, offeredCase } from './support/fixtures.ts';
 import { expectOk, ROLES, startHarness, type GqlResult, type Harness, type Role } from './support/harness.ts';
 import * as op from '../../api/client/operations.ts';
 import { subscribe } from './support/sse.ts';
@@ -58,6 +58,8 @@ const EXPECTED: Record<string, string[]> = {
   'resolveTask(employment, no reason)': [F,          F,              F,                  'VALIDATION_FAILED', F,                 F,                  U],
   'createApiKey(no name)':           [F,             F,              F,                  F,                  F,                  'VALIDATION_FAILED', U],
   'revokeApiKey(unknown)':           [F,             F,              F,                  F,                  F,                  'NOT_FOUND',        U],
+  'approveApiKey(unknown)':          [F,             F,              F,                  F,                  F,                  'NOT_FOUND',        U],
+  'apiKeys(PENDING)':                [F,             F,              F,                  F,                  F,                  OK,                 U],
   // Last: the only allowed action here that succeeds (a supervisor takes the task back).
   'releaseTask(social, held)':       [F,             F,              F,                  F,                  OK,                 F,                  U],
 };
@@ -65,6 +67,8 @@ const EXPECTED: Record<string, string[]> = {
 let h: Harness;
 /** Fixture cases: CA, CE (front-end A; social-payments, employment), CB (front-end B, decided), SB (B, in review), CP (proactive offer). */
 const fx = {} as Record<'CA' | 'CE' | 'CB' | 'SB' | 'CP', string> & { TA: string; TE: string; TSB: string; decisionCB: string };
+/** The applicant of CA signed in at front-end A: an answer passes authorisation, and the workflow refuses it (CA is no offer). */
+let proofCA: { kind: string; reference: string };
 
 beforeAll(async () => {
   h = await startHarness();
@@ -77,6 +81,7 @@ beforeAll(async () => {
   ]);
   Object.assign(fx, { CA: ca.caseId, TA: ca.taskId, CE: ce.caseId, TE: ce.taskId, CB: cb, SB: sb.caseId, TSB: sb.taskId, CP: cp.caseId });
   fx.decisionCB = (await h.engine.db.prisma.decision.findUniqueOrThrow({ where: { caseId: cb } })).id;
+  proofCA = await citizenProof(h, (await h.engine.db.prisma.case.findUniqueOrThrow({ where: { id: fx.CA } })).applicantIin);
   // The social task is held by another officer, so claiming it is a state error, not a success.
   const other = { authorization: `Bearer ${await h.token({ sub: 'officer-other', roles: ['officer'], department: 'social-payments' })}` };
   expectOk(await h.gql(other, op.CLAIM, { taskId: fx.TA }));
@@ -140,7 +145,7 @@ const OPERATIONS: Record<string, Operation> = {
   'submitLifeEvent(bad IIN)': {
     run: send(op.SUBMIT_LIFE_EVENT, () => ({ input: { eventId: 'matrix', type: 'BIRTH_REGISTERED', source: 'civil-registry', subjectIin: '123', payload: {} } })),
   },
-  'respondToOffer(social A)': { run: send(op.RESPOND_TO_OFFER, () => ({ caseId: fx.CA, consent: true })), workflowOf: () => fx.CA },
+  'respondToOffer(social A)': { run: send(op.RESPOND_TO_OFFER, () => ({ caseId: fx.CA, consent: true, proof: proofCA })), workflowOf: () => fx.CA },
   'provideInformation(social A)': { run: send(op.PROVIDE_INFORMATION, () => ({ input: { caseId: fx.CA, submissionId: 's', answers: { a: 'b' } } })), workflowOf: () => fx.CA },
   'withdrawCase(social B, decided)': { run: send(op.WITHDRAW, () => ({ caseId: fx.CB, reason: 'matrix' })) },
   'claimTask(social, held)': { run: send(op.CLAIM, () => ({ taskId: fx.TA })), workflowOf: () => fx.CA },
@@ -151,6 +156,8 @@ const OPERATIONS: Record<string, Operation> = {
   'resolveTask(employment, no reason)': { run: send(op.RESOLVE, () => ({ input: { taskId: fx.TE, action: 'DENY', reason: 'x' } })), workflowOf: () => fx.CE },
   'createApiKey(no name)': { run: send(op.CREATE_API_KEY, () => ({ input: { name: ' ', clientId: 'matrix-client', scopes: ['CASES_READ'] } })) },
   'revokeApiKey(unknown)': { run: send(op.REVOKE_API_KEY, () => ({ id: 'key_00000000' })) },
+  'approveApiKey(unknown)': { run: send(op.APPROVE_API_KEY, () => ({ id: 'key_00000000' })) },
+  'apiKeys(PENDING)': { run: send(op.API_KEYS, () => ({ status: 'PENDING' })) },
   'releaseTask(social, held)': { run: send(op.RELEASE, () => ({ taskId: fx.TA })), workflowOf: () => fx.CA },
 };
 
@@ -161,7 +168,7 @@ describe('authorisation matrix', () => {
   it('covers every operation of the schema', () => {
     expect(Object.keys(OPERATIONS)).toEqual(Object.keys(EXPECTED));
     const mentioned = Object.keys(EXPECTED).join(' ');
-    for (const field of ['services', 'viewer', 'case', 'cases', 'tasks', 'node', 'caseHistory', 'caseHistoryExport', 'replayCase', 'reevaluateCase', 'previewReevaluation', 'auditLog', 'securityAuditLog', 'caseUpdated', 'startCase', 'submitLifeEvent', 'respondToOffer', 'provideInformation', 'withdrawCase', 'claimTask', 'releaseTask', 'reassignTask', 'resolveTask', 'createApiKey', 'revokeApiKey']) {
+    for (const field of ['services', 'viewer', 'case', 'cases', 'tasks', 'node', 'caseHistory', 'caseHistoryExport', 'replayCase', 'reevaluateCase', 'previewReevaluation', 'auditLog', 'securityAuditLog', 'caseUpdated', 'startCase', 'submitLifeEvent', 'respondToOffer', 'provideInformation', 'withdrawCase', 'claimTask', 'releaseTask', 'reassignTask', 'resolveTask', 'createApiKey', 'revokeApiKey', 'approveApiKey', 'apiKeys']) {
       expect(mentioned, field).toContain(field);
     }
   });

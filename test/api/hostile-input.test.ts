@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runHostile } from '../../scripts/hostile/attack.ts';
 import { startHarness, type Harness } from './support/harness.ts';
+import { citizenProof } from './support/fixtures.ts';
 
 const REQUESTS = Number(process.env.HOSTILE_REQUESTS ?? 240);
 
@@ -26,6 +27,7 @@ describe('hostile input', () => {
         temporal: h.engine.client,
         dataset: h.engine.dataset,
         credentials: { frontend: c.frontendA, officer: c.officerSocial, supervisor: c.supervisorSocial, engineer: c.engineer },
+        citizenProof: (iin) => citizenProof(h, iin, { ttlSeconds: 3600 }),
       },
       { requests: REQUESTS },
     );

@@ -75,7 +75,7 @@ describe('one input rule for free text and ids', () => {
       () => h.gql('engineer', CREATE_API_KEY, { input: { name: 'portal \uDC00', clientId: 'client-z', scopes: ['CASES_READ'] } }),
       () => h.gql('frontendA', WITHDRAW, { caseId: 'case-1', reason: 'moved \u202Eabroad' }),
       () => h.gql('frontendA', PROVIDE_INFORMATION, { input: { caseId: 'case-1', submissionId: 's1', answers: { 'no\u0000te': 'x' } } }),
-      () => h.gql('frontendA', RESPOND_TO_OFFER, { caseId: 'case-1', consent: true, channel: 'sms\u0007' }),
+      () => h.gql('frontendA', RESPOND_TO_OFFER, { caseId: 'case-1', consent: true, channel: 'sms\u0007', proof: { kind: 'EGOV_SUBJECT', reference: 'a.b.c' } }),
       () => h.gql('frontendA', `{ case(id: "case-\\u0000") { caseId } }`),
     ];
     const expected = [
@@ -106,8 +106,8 @@ describe('one input rule for free text and ids', () => {
     );
     expect(event).toMatchObject({ code: 'VALIDATION_FAILED', fields: [{ field: 'eventId', code: 'LOOKS_LIKE_IIN' }] });
 
-    const { caseId } = await offeredCase(h);
-    const channel = member(await refusedOnce(() => h.gql('frontendA', RESPOND_TO_OFFER, { caseId, consent: true, channel: 'sms gateway' })), 'respondToOffer');
+    const { caseId, proof } = await offeredCase(h);
+    const channel = member(await refusedOnce(() => h.gql('frontendA', RESPOND_TO_OFFER, { caseId, consent: true, channel: 'sms gateway', proof })), 'respondToOffer');
     expect(channel).toMatchObject({ code: 'VALIDATION_FAILED', fields: [{ field: 'channel', code: 'INVALID_IDENTIFIER' }] });
 
     const withdraw = member(await refusedOnce(() => h.gql('frontendA', WITHDRAW, { caseId, reason: 'x'.repeat(501) })), 'withdrawCase');
@@ -326,10 +326,10 @@ describe('subscriptions', () => {
   });
 
   it('ends the stream of an offer once it is refused', async () => {
-    const { caseId } = await offeredCase(h);
+    const { caseId, proof } = await offeredCase(h);
     const stream = await subscribe(h, h.credentials.frontendA, CASE_UPDATED, { caseId });
     expect((await stream.next())?.data?.caseUpdated.status).toBe('OFFERED');
-    expect(member(await h.gql('frontendA', RESPOND_TO_OFFER, { caseId, consent: false }), 'respondToOffer').__typename).toBe('CasePayload');
+    expect(member(await h.gql('frontendA', RESPOND_TO_OFFER, { caseId, consent: false, proof }), 'respondToOffer').__typename).toBe('CasePayload');
     const statuses: string[] = [];
     for (let e = await stream.next(); e; e = await stream.next()) statuses.push(e.data!.caseUpdated.status);
     expect(statuses.at(-1)).toBe('REFUSED');

@@ -11,6 +11,7 @@ import {
   CASE,
   CASE_WITH_TASKS,
   CLAIM,
+  APPROVE_API_KEY,
   CREATE_API_KEY,
   PROVIDE_INFORMATION,
   REASSIGN,
@@ -154,7 +155,7 @@ describe('citizen actions', () => {
   });
 
   it('submits a life event once; the offer it makes is refused, then accepted within the window, and decided', async () => {
-    const { caseId, eventId, mother } = await offeredCase(h);
+    const { caseId, eventId, mother, proof } = await offeredCase(h);
     const repeat = expectOk(
       await h.gql('frontendA', SUBMIT_LIFE_EVENT, {
         input: { eventId, type: 'BIRTH_REGISTERED', source: 'civil-registry', subjectIin: mother.childIin, payload: { childIin: mother.childIin, motherIin: mother.iin, fatherIin: h.engine.dataset.births.get(mother.childIin!)?.fatherIin ?? null, birthDate: h.engine.dataset.births.get(mother.childIin!)?.birthDate }, timing: { consentWindowMs: 600_000 } },
@@ -164,21 +165,23 @@ describe('citizen actions', () => {
 
     const offered = expectOk(await h.gql('frontendA', CASE, { id: caseId })).case as any;
     expect(offered).toMatchObject({ origin: 'PROACTIVE', status: 'OFFERED', applicantIin: mother.iin });
-    const refused = expectOk(await h.gql('frontendA', RESPOND_TO_OFFER, { caseId, consent: false })).respondToOffer as any;
+    const refused = expectOk(await h.gql('frontendA', RESPOND_TO_OFFER, { caseId, consent: false, proof })).respondToOffer as any;
     expect(refused).toMatchObject({ case: { status: 'REFUSED' } });
-    const accepted = expectOk(await h.gql('frontendA', RESPOND_TO_OFFER, { caseId, consent: true })).respondToOffer as any;
+    const accepted = expectOk(await h.gql('frontendA', RESPOND_TO_OFFER, { caseId, consent: true, proof })).respondToOffer as any;
     expect(accepted.__typename).toBe('CasePayload');
     expect((await h.engine.result(caseId)).status).toBe('APPROVED');
-    const twice = expectOk(await h.gql('frontendA', RESPOND_TO_OFFER, { caseId, consent: true })).respondToOffer as any;
+    const twice = expectOk(await h.gql('frontendA', RESPOND_TO_OFFER, { caseId, consent: true, proof })).respondToOffer as any;
     expect(twice).toMatchObject({ __typename: 'InvalidState' });
   });
 });
 
 describe('API keys', () => {
-  it('lets an engineer issue a key that works at once, and revoke it', async () => {
+  it('lets an engineer issue a key that works once a second engineer approved it, and revoke it', async () => {
     const created = expectOk(await h.gql('engineer', CREATE_API_KEY, { input: { name: 'eGov mobile', clientId: 'egov-mobile', scopes: ['CASES_READ', 'CASES_WRITE'] } })).createApiKey as any;
-    expect(created).toMatchObject({ __typename: 'CreateApiKeyPayload', apiKey: { clientId: 'egov-mobile', scopes: ['CASES_READ', 'CASES_WRITE'], revokedAt: null } });
+    expect(created).toMatchObject({ __typename: 'CreateApiKeyPayload', apiKey: { clientId: 'egov-mobile', scopes: ['CASES_READ', 'CASES_WRITE'], status: 'PENDING', revokedAt: null } });
     const key = { 'x-api-key': created.key };
+    const secondEngineer = { authorization: `Bearer ${await h.token({ sub: 'engineer-second', roles: ['engineer'], department: null })}` };
+    expect((expectOk(await h.gql(secondEngineer, APPROVE_API_KEY, { id: created.apiKey.id })).approveApiKey as any).apiKey.status).toBe('ACTIVE');
     const caseId = await startCaseAs(h, key, applications(h).autoApproved);
     expect((await h.engine.db.prisma.case.findUniqueOrThrow({ where: { id: caseId } })).clientId).toBe('egov-mobile');
 
@@ -187,8 +190,8 @@ describe('API keys', () => {
     const refused = await h.gql(key, CASE, { id: caseId });
     expect(refused.status).toBe(401);
     expect(refused.body.errors?.[0]?.extensions).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'REVOKED' });
-    const log = await h.engine.db.prisma.auditEntry.findMany({ where: { stream: 'security', action: { in: ['API_KEY_CREATED', 'API_KEY_REVOKED'] } } });
-    expect(log.map((e) => e.action)).toEqual(['API_KEY_CREATED', 'API_KEY_REVOKED']);
+    const log = await h.engine.db.prisma.auditEntry.findMany({ where: { stream: 'security', action: { in: ['API_KEY_REQUESTED', 'API_KEY_APPROVED', 'API_KEY_CREATED', 'API_KEY_REVOKED'] } } });
+    expect(log.map((e) => e.action)).toEqual(['API_KEY_REQUESTED', 'API_KEY_APPROVED', 'API_KEY_REVOKED']);
     const unknown = expectOk(await h.gql('engineer', REVOKE_API_KEY, { id: 'key_nothere' })).revokeApiKey as any;
     expect(unknown).toMatchObject({ __typename: 'NotFound', code: 'NOT_FOUND' });
   });

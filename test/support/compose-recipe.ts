@@ -5,6 +5,7 @@
  * sees it.
  */
 import { execFileSync } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
@@ -43,6 +44,8 @@ export function operatorSetup(secretsDir: string): Record<string, string> {
     ...db,
     QYZMET_SECRETS_DIR: secretsDir,
     QYZMET_JWT_PUBLIC_KEYS: fs.readFileSync(path.join(secretsDir, 'staff-token-public.pem'), 'utf8'),
+    // The national identity provider's key (here a fresh one): it signs citizen assertions.
+    QYZMET_CITIZEN_IDP_PUBLIC_KEYS: generateKeyPairSync('ed25519').publicKey.export({ type: 'spki', format: 'pem' }).toString(),
     QYZMET_REGISTRY_BASE_URL: 'https://registries.gov.kz/api',
     QYZMET_SMS_GATEWAY_URL: 'https://sms.gov.kz/send',
   };

@@ -6,7 +6,8 @@ import { randomUUID } from 'node:crypto';
 import { offerCaseId } from '../../../activities/offers.ts';
 import { isLiveTask, isSettled, type CaseLiveState } from '../../../workflows/messages.ts';
 import { expectOk, type Harness, type Role } from './harness.ts';
-import { START_CASE, SUBMIT_LIFE_EVENT } from '../../../api/client/operations.ts';
+import { OPEN_CITIZEN_OFFERS, START_CASE, SUBMIT_LIFE_EVENT } from '../../../api/client/operations.ts';
+import { mintDevCitizenAssertion } from '../../../lib/auth/citizen-assertions.ts';
 import { freshApplicants, type Application } from '../../support/fresh-applicants.ts';
 
 export type { Application } from '../../support/fresh-applicants.ts';
@@ -95,7 +96,27 @@ export async function waitForRow<T>(h: Harness, read: () => Promise<T | null>, t
 }
 
 /** A registered birth reported by front-end A (the registry's channel here): the birth allowance is offered to the mother (a child no case asked for yet). */
-export async function offeredCase(h: Harness, consentWindowMs = 600_000): Promise<{ caseId: string; eventId: string; mother: { iin: string; childIin: string } }> {
+/** What a citizen signed in at a front-end brings: an eGov assertion naming their IIN (the development IdP key). */
+export async function citizenProof(h: Harness, iin: string, options: { ttlSeconds?: number; now?: Date } = {}): Promise<{ kind: 'EGOV_SUBJECT'; reference: string }> {
+  return { kind: 'EGOV_SUBJECT', reference: await mintDevCitizenAssertion(h.config, iin, options) };
+}
+
+/** The citizen signs in at `role`'s front-end: their offers are delivered through it. */
+export async function deliverOffers(h: Harness, role: Role | Record<string, string>, iin: string): Promise<string[]> {
+  const result = expectOk(await h.gql(role, OPEN_CITIZEN_OFFERS, { proof: await citizenProof(h, iin) })).openCitizenOffers as { __typename: string; cases?: { caseId: string }[] };
+  if (result.__typename !== 'OpenCitizenOffersPayload') throw new Error(JSON.stringify(result));
+  return result.cases!.map((c) => c.caseId);
+}
+
+/**
+ * A birth reported, its offer made to the mother and — unless `deliverThrough` is null — delivered
+ * through front-end A, where the mother signed in (so A may read and answer it; `proof` is hers).
+ */
+export async function offeredCase(
+  h: Harness,
+  consentWindowMs = 600_000,
+  deliverThrough: Role | null = 'frontendA',
+): Promise<{ caseId: string; eventId: string; mother: { iin: string; childIin: string }; proof: { kind: 'EGOV_SUBJECT'; reference: string } }> {
   const childIin = String(freshApplicants(h.engine).birth().application.childIin);
   const birth = h.engine.dataset.births.get(childIin)!;
   const mother = { iin: birth.motherIin, childIin };
@@ -115,5 +136,6 @@ export async function offeredCase(h: Harness, consentWindowMs = 600_000): Promis
   if ((result.submitLifeEvent as { __typename: string }).__typename !== 'SubmitLifeEventPayload') throw new Error(JSON.stringify(result));
   const caseId = offerCaseId(eventId, 'birth-allowance');
   await h.engine.waitFor(caseId, (s) => s.status === 'OFFERED');
-  return { caseId, eventId, mother };
+  if (deliverThrough) await deliverOffers(h, deliverThrough, mother.iin);
+  return { caseId, eventId, mother, proof: await citizenProof(h, mother.iin) };
 }
