@@ -11,10 +11,16 @@ export function finalFailure(type: ErrorCode | (typeof FailureType)[keyof typeof
   return ApplicationFailure.create({ type, message, nonRetryable: true, ...(details ? { details: [details] } : {}) });
 }
 
-/** PostgreSQL's SQLSTATE of a driver-adapter error (both adapters), if any. */
+/**
+ * PostgreSQL's SQLSTATE of a driver-adapter error, if any. The embedded adapter reports every
+ * error as kind `postgres` with its code; @prisma/adapter-pg names some (22001 LengthMismatch,
+ * 22003 ValueOutOfRange, 23502 NullConstraintViolation …) and keeps the code as `originalCode`.
+ */
 function sqlState(e: unknown): string | undefined {
-  const err = e as { meta?: { driverAdapterError?: { cause?: { kind?: string; code?: string } } }; cause?: { kind?: string; code?: string } } | null;
+  type Cause = { kind?: string; code?: string; originalCode?: string };
+  const err = e as { meta?: { driverAdapterError?: { cause?: Cause } }; cause?: Cause } | null;
   const cause = err?.meta?.driverAdapterError?.cause ?? err?.cause;
+  if (typeof cause?.originalCode === 'string') return cause.originalCode;
   return cause?.kind === 'postgres' && typeof cause.code === 'string' ? cause.code : undefined;
 }
 

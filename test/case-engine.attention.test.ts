@@ -1,0 +1,105 @@
+/**
+ * A step that can never succeed by retrying holds its case in NEEDS_ATTENTION — visibly, in the
+ * workflow and the read model alike — instead of failing the run (the read model stuck where the
+ * step broke) or retrying for ever; retryFailedStep re-runs it once the cause is fixed.
+ *
+ * The database refuses the decision the way a numeric overflow does (SQLSTATE 22003, raised by a
+ * trigger for one applicant only), on both databases: each adapter reports it differently.
+ */
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { caseWorkflowId, retryFailedStepUpdate, withdrawCaseUpdate, type CaseLiveState, type Officer } from '../workflows/messages.ts';
+import { DATABASE_KINDS } from './support/database.ts';
+import { officers, startEngine, type Engine } from './support/engine.ts';
+import { freshApplicants } from './support/fresh-applicants.ts';
+
+const engineer: Officer = { id: 'engineer-timur', department: 'none', roles: ['engineer'] };
+
+async function refusal(p: Promise<unknown>): Promise<string | undefined> {
+  const e = await p.then(() => null, (err: unknown) => err);
+  expect(e).toBeInstanceOf(WorkflowUpdateFailedError);
+  const cause = (e as WorkflowUpdateFailedError).cause;
+  expect(cause).toBeInstanceOf(ApplicationFailure);
+  return (cause as ApplicationFailure).type ?? undefined;
+}
+
+describe.each(DATABASE_KINDS)('a step that can never succeed, on %s', (kind) => {
+  let engine: Engine;
+  beforeAll(async () => {
+    engine = await startEngine({ kind });
+  });
+  afterAll(async () => engine?.close());
+
+  const trigger = `refuse_decision_${kind}`;
+  /** Refuses every decision of this applicant's cases as PostgreSQL refuses an amount beyond Decimal(14,2). */
+  async function refuseDecisionsOf(iin: string): Promise<void> {
+    await engine.db.prisma.$executeRawUnsafe(`
+      CREATE OR REPLACE FUNCTION ${trigger}() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF EXISTS (SELECT 1 FROM "Case" WHERE id = NEW."caseId" AND "applicantIin" = '${iin}') THEN
+          RAISE EXCEPTION 'numeric field overflow' USING ERRCODE = '22003';
+        END IF;
+        RETURN NEW;
+      END $$`);
+    await engine.db.prisma.$executeRawUnsafe(`CREATE TRIGGER ${trigger} BEFORE INSERT ON "Decision" FOR EACH ROW EXECUTE FUNCTION ${trigger}()`);
+  }
+  const fixTheCause = () => engine.db.prisma.$executeRawUnsafe(`DROP TRIGGER ${trigger} ON "Decision"`);
+
+  const readModel = (caseId: string) => engine.db.prisma.case.findUniqueOrThrow({ where: { id: caseId } });
+  const timelineTypes = async (caseId: string) => (await engine.db.prisma.caseEvent.findMany({ where: { caseId }, orderBy: { seq: 'asc' } })).map((e) => e.type);
+
+  it('holds the case in NEEDS_ATTENTION with the failed step shown, and completes it when retried after the fix', async () => {
+    const application = freshApplicants(engine).birth();
+    await refuseDecisionsOf(application.applicantIin);
+    const caseId = await engine.startCase(application);
+
+    // Not failed, not looping: waiting, and saying why.
+    const held = await engine.waitFor(caseId, (s) => s.status === 'NEEDS_ATTENTION');
+    expect(held.failedStep).toMatchObject({ step: 'DECISION', errorType: 'InvalidData', failure: 1, resumeStatus: 'EVALUATING' });
+    expect(held.failedStep!.message).toContain('SQLSTATE 22003');
+    expect(held.failedStep!.message).not.toContain(application.applicantIin);
+    const description = await engine.client.workflow.getHandle(caseWorkflowId(caseId)).describe();
+    expect(description.status.name).toBe('RUNNING');
+
+    // The read model says the same as the workflow: status, the failure and its audit entry.
+    expect(await readModel(caseId)).toMatchObject({ status: 'NEEDS_ATTENTION', outcome: null });
+    expect((await timelineTypes(caseId)).at(-1)).toBe('STEP_FAILED');
+    const failedEvent = await engine.db.prisma.caseEvent.findFirstOrThrow({ where: { caseId, type: 'STEP_FAILED' } });
+    expect(failedEvent).toMatchObject({ status: 'NEEDS_ATTENTION', data: { step: 'DECISION', errorType: 'InvalidData', failure: 1 } });
+    expect(JSON.stringify(failedEvent.data)).not.toContain(application.applicantIin);
+    expect(await engine.db.prisma.auditEntry.count({ where: { stream: `case:${caseId}`, action: 'STEP_FAILED' } })).toBe(1);
+    expect(await engine.db.prisma.decision.count({ where: { caseId } })).toBe(0);
+
+    // Held: nothing else moves the case while the step waits.
+    expect(await refusal(engine.update(caseId, withdrawCaseUpdate, { reason: 'no longer needed', by: 'citizen' }))).toBe('INVALID_STATE');
+    // Retrying is for engineers and the department's supervisors, not its officers.
+    expect(await refusal(engine.update(caseId, retryFailedStepUpdate, { failure: 1, officer: officers.aigerim }))).toBe('FORBIDDEN');
+    expect(await refusal(engine.update(caseId, retryFailedStepUpdate, { failure: 1, officer: officers.yerlan }))).toBe('FORBIDDEN');
+
+    // Retried before the fix: the step runs once more and fails again, as the next failure.
+    const again = await engine.update(caseId, retryFailedStepUpdate, { failure: 1, officer: engineer });
+    expect(again).toMatchObject({ status: 'NEEDS_ATTENTION', failedStep: { step: 'DECISION', failure: 2 } });
+    // A retry of the failure already retried is refused: each failure is retried once.
+    expect(await refusal(engine.update(caseId, retryFailedStepUpdate, { failure: 1, officer: engineer }))).toBe('INVALID_STATE');
+
+    await fixTheCause();
+    const retried = await engine.update(caseId, retryFailedStepUpdate, { failure: 2, officer: officers.nurlan });
+    expect(retried.failedStep).toBeNull();
+    expect(await engine.result(caseId)).toMatchObject({ status: 'APPROVED', decisionId: expect.any(String) });
+
+    // Workflow and read model agree at the end too, and the timeline tells the whole story.
+    const live: CaseLiveState = await engine.state(caseId);
+    expect(live).toMatchObject({ status: 'APPROVED', failedStep: null });
+    expect(await readModel(caseId)).toMatchObject({ status: 'APPROVED', outcome: 'APPROVED' });
+    expect(await engine.db.prisma.decision.count({ where: { caseId } })).toBe(1);
+    const types = await timelineTypes(caseId);
+    expect(types.filter((t) => t === 'STEP_FAILED')).toHaveLength(2);
+    expect(types.filter((t) => t === 'STEP_RETRIED')).toHaveLength(2);
+    expect(types.at(-1)).toBe('DECIDED');
+    const retriedBy = await engine.db.prisma.auditEntry.findMany({ where: { stream: `case:${caseId}`, action: 'STEP_RETRIED' }, orderBy: { seq: 'asc' } });
+    expect(retriedBy.map((a) => a.actor)).toEqual(['engineer-timur', 'supervisor-nurlan']);
+    // No retry is left to make: the case is closed.
+    await expect(engine.update(caseId, retryFailedStepUpdate, { failure: 2, officer: engineer })).rejects.toThrow();
+  });
+});
