@@ -3,8 +3,8 @@
  * workflow and the read model alike — instead of failing the run (the read model stuck where the
  * step broke) or retrying for ever; retryFailedStep re-runs it once the cause is fixed.
  *
- * The database refuses the decision the way a numeric overflow does (SQLSTATE 22003, raised by a
- * trigger for one applicant only), on both databases: each adapter reports it differently.
+ * The database refuses the decision the way a numeric overflow does (support/refused-decisions.ts),
+ * on both databases: each adapter reports it differently.
  */
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
@@ -13,6 +13,7 @@ import { caseWorkflowId, retryFailedStepUpdate, withdrawCaseUpdate, type CaseLiv
 import { DATABASE_KINDS } from './support/database.ts';
 import { officers, startEngine, type Engine } from './support/engine.ts';
 import { freshApplicants } from './support/fresh-applicants.ts';
+import { refuseDecisionsOf } from './support/refused-decisions.ts';
 
 const engineer: Officer = { id: 'engineer-timur', department: 'none', roles: ['engineer'] };
 
@@ -31,27 +32,12 @@ describe.each(DATABASE_KINDS)('a step that can never succeed, on %s', (kind) => 
   });
   afterAll(async () => engine?.close());
 
-  const trigger = `refuse_decision_${kind}`;
-  /** Refuses every decision of this applicant's cases as PostgreSQL refuses an amount beyond Decimal(14,2). */
-  async function refuseDecisionsOf(iin: string): Promise<void> {
-    await engine.db.prisma.$executeRawUnsafe(`
-      CREATE OR REPLACE FUNCTION ${trigger}() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        IF EXISTS (SELECT 1 FROM "Case" WHERE id = NEW."caseId" AND "applicantIin" = '${iin}') THEN
-          RAISE EXCEPTION 'numeric field overflow' USING ERRCODE = '22003';
-        END IF;
-        RETURN NEW;
-      END $$`);
-    await engine.db.prisma.$executeRawUnsafe(`CREATE TRIGGER ${trigger} BEFORE INSERT ON "Decision" FOR EACH ROW EXECUTE FUNCTION ${trigger}()`);
-  }
-  const fixTheCause = () => engine.db.prisma.$executeRawUnsafe(`DROP TRIGGER ${trigger} ON "Decision"`);
-
   const readModel = (caseId: string) => engine.db.prisma.case.findUniqueOrThrow({ where: { id: caseId } });
   const timelineTypes = async (caseId: string) => (await engine.db.prisma.caseEvent.findMany({ where: { caseId }, orderBy: { seq: 'asc' } })).map((e) => e.type);
 
   it('holds the case in NEEDS_ATTENTION with the failed step shown, and completes it when retried after the fix', async () => {
     const application = freshApplicants(engine).birth();
-    await refuseDecisionsOf(application.applicantIin);
+    const refused = await refuseDecisionsOf(engine.db.prisma, `refuse_decision_${kind}`, application.applicantIin);
     const caseId = await engine.startCase(application);
 
     // Not failed, not looping: waiting, and saying why.
@@ -83,7 +69,7 @@ describe.each(DATABASE_KINDS)('a step that can never succeed, on %s', (kind) => 
     // A retry of the failure already retried is refused: each failure is retried once.
     expect(await refusal(engine.update(caseId, retryFailedStepUpdate, { failure: 1, officer: engineer }))).toBe('INVALID_STATE');
 
-    await fixTheCause();
+    await refused.fix();
     const retried = await engine.update(caseId, retryFailedStepUpdate, { failure: 2, officer: officers.nurlan });
     expect(retried.failedStep).toBeNull();
     expect(await engine.result(caseId)).toMatchObject({ status: 'APPROVED', decisionId: expect.any(String) });
