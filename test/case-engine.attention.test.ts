@@ -3,7 +3,7 @@
  * workflow and the read model alike — instead of failing the run (the read model stuck where the
  * step broke) or retrying for ever; retryFailedStep re-runs it once the cause is fixed.
  *
- * The database refuses the decision the way a numeric overflow does (support/refused-decisions.ts),
+ * The database refuses the decision the way a numeric overflow does (support/refused-writes.ts),
  * on both databases: each adapter reports it differently.
  */
 import { WorkflowUpdateFailedError } from '@temporalio/client';
@@ -13,7 +13,7 @@ import { caseWorkflowId, retryFailedStepUpdate, withdrawCaseUpdate, type CaseLiv
 import { DATABASE_KINDS } from './support/database.ts';
 import { officers, startEngine, type Engine } from './support/engine.ts';
 import { freshApplicants } from './support/fresh-applicants.ts';
-import { refuseDecisionsOf } from './support/refused-decisions.ts';
+import { refuseWritesOf } from './support/refused-writes.ts';
 
 const engineer: Officer = { id: 'engineer-timur', department: 'none', roles: ['engineer'] };
 
@@ -33,11 +33,15 @@ describe.each(DATABASE_KINDS)('a step that can never succeed, on %s', (kind) => 
   afterAll(async () => engine?.close());
 
   const readModel = (caseId: string) => engine.db.prisma.case.findUniqueOrThrow({ where: { id: caseId } });
+  /** The read model follows the workflow a step behind: wait for it, within bounds. */
+  async function readModelReaches(caseId: string, status: string): Promise<void> {
+    for (let i = 0; i < 100 && (await readModel(caseId)).status !== status; i++) await new Promise((r) => setTimeout(r, 100));
+  }
   const timelineTypes = async (caseId: string) => (await engine.db.prisma.caseEvent.findMany({ where: { caseId }, orderBy: { seq: 'asc' } })).map((e) => e.type);
 
   it('holds the case in NEEDS_ATTENTION with the failed step shown, and completes it when retried after the fix', async () => {
     const application = freshApplicants(engine).birth();
-    const refused = await refuseDecisionsOf(engine.db.prisma, `refuse_decision_${kind}`, application.applicantIin);
+    const refused = await refuseWritesOf(engine.db.prisma, `refuse_decision_${kind}`, { table: 'Decision', iin: application.applicantIin });
     const caseId = await engine.startCase(application);
 
     // Not failed, not looping: waiting, and saying why.
@@ -46,6 +50,7 @@ describe.each(DATABASE_KINDS)('a step that can never succeed, on %s', (kind) => 
     expect(held.failedStep!.message).toContain('SQLSTATE 22003');
     expect(held.failedStep!.message).not.toContain(application.applicantIin);
     const description = await engine.client.workflow.getHandle(caseWorkflowId(caseId)).describe();
+    await readModelReaches(caseId, 'NEEDS_ATTENTION'); // the workflow moves first, then writes the step
     expect(description.status.name).toBe('RUNNING');
 
     // The read model says the same as the workflow: status, the failure and its audit entry.
@@ -87,5 +92,26 @@ describe.each(DATABASE_KINDS)('a step that can never succeed, on %s', (kind) => 
     expect(retriedBy.map((a) => a.actor)).toEqual(['engineer-timur', 'supervisor-nurlan']);
     // No retry is left to make: the case is closed.
     await expect(engine.update(caseId, retryFailedStepUpdate, { failure: 2, officer: engineer })).rejects.toThrow();
+  });
+
+  it('a projection the read model refuses holds the case too; retried after the fix, the case goes on and the read model catches up', async () => {
+    const application = freshApplicants(engine).birth();
+    const refused = await refuseWritesOf(engine.db.prisma, `refuse_evaluated_${kind}`, { table: 'CaseEvent', iin: application.applicantIin, eventType: 'EVALUATED' });
+    const caseId = await engine.startCase(application);
+    const held = await engine.waitFor(caseId, (s) => s.status === 'NEEDS_ATTENTION');
+    await readModelReaches(caseId, 'NEEDS_ATTENTION');
+    expect(held.failedStep).toMatchObject({ step: 'PROJECTION', errorType: 'InvalidData', resumeStatus: 'EVALUATING' });
+    expect(await readModel(caseId)).toMatchObject({ status: 'NEEDS_ATTENTION' });
+    expect(await timelineTypes(caseId)).not.toContain('EVALUATED');
+
+    await refused.fix();
+    expect((await engine.update(caseId, retryFailedStepUpdate, { failure: held.failedStep!.failure, officer: engineer })).failedStep).toBeNull();
+    expect(await engine.result(caseId)).toMatchObject({ status: 'APPROVED' });
+    expect(await readModel(caseId)).toMatchObject({ status: 'APPROVED', outcome: 'APPROVED' });
+    const types = await timelineTypes(caseId);
+    // The refused step is written once, after the retry, and the case moved on past it.
+    expect(types.filter((t) => t === 'EVALUATED')).toHaveLength(1);
+    expect(types.indexOf('STEP_RETRIED')).toBeLessThan(types.indexOf('EVALUATED'));
+    expect(types.at(-1)).toBe('DECIDED');
   });
 });

@@ -5,7 +5,7 @@
  * the cause is fixed.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { refuseDecisionsOf } from '../support/refused-decisions.ts';
+import { refuseWritesOf } from '../support/refused-writes.ts';
 import { applications, decidedCase, startCaseAs, waitForRow } from './support/fixtures.ts';
 import { codesOf, expectOk, startHarness, type Harness } from './support/harness.ts';
 
@@ -27,7 +27,7 @@ describe('retryFailedStep and Case.failedStep', () => {
     h = await startHarness({ kind: 'pglite' });
     const app = applications(h).autoApproved;
     applicantIin = app.applicantIin;
-    fix = (await refuseDecisionsOf(h.engine.db.prisma, 'refuse_decision_api', app.applicantIin)).fix;
+    fix = (await refuseWritesOf(h.engine.db.prisma, 'refuse_decision_api', { table: 'Decision', iin: app.applicantIin })).fix;
     caseId = await startCaseAs(h, 'frontendA', app);
     await h.engine.waitFor(caseId, (s) => s.status === 'NEEDS_ATTENTION');
     await waitForRow(h, () => h.engine.db.prisma.case.findFirst({ where: { id: caseId, status: 'NEEDS_ATTENTION' } }));

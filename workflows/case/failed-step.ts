@@ -28,10 +28,17 @@ const EXPLANATIONS: Record<string, string> = {
 };
 const GENERIC = 'an error that retrying cannot fix';
 
-/** The non-retryable application failure behind an activity's failure, if that is why it failed. */
+/**
+ * The non-retryable application failure behind an activity's failure, if that is why it failed:
+ * an activity's arrives wrapped in an ActivityFailure; a local activity's, as the SDK hands it to
+ * workflow code, may arrive as the ApplicationFailure itself.
+ */
 function finalCause(e: unknown): ApplicationFailure | null {
-  if (!(e instanceof ActivityFailure) || !(e.cause instanceof ApplicationFailure)) return null;
-  return e.cause.nonRetryable || e.retryState === RetryState.NON_RETRYABLE_FAILURE ? e.cause : null;
+  if (e instanceof ActivityFailure) {
+    if (!(e.cause instanceof ApplicationFailure)) return null;
+    return e.cause.nonRetryable || e.retryState === RetryState.NON_RETRYABLE_FAILURE ? e.cause : null;
+  }
+  return e instanceof ApplicationFailure && e.nonRetryable ? e : null;
 }
 
 export function describeFailure(cause: ApplicationFailure): { errorType: string; message: string } {

@@ -3,7 +3,7 @@
  * shared between workflows). Every change that others must see goes through `project`, which
  * writes the step to the read model (idempotently, keyed by the step's sequence number).
  */
-import { ActivityFailure, log, upsertSearchAttributes } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, log, upsertSearchAttributes } from '@temporalio/workflow';
 import { SA_STATUS } from '../../lib/temporal/search-attributes.ts';
 import type { CasePlan, EvaluationSummary, NotifyInput, ProjectStepInput } from '../../activities/index.ts';
 import { isLiveTask, taskIdOf, type CaseLiveState, type CaseStatus, type DecisionSummary, type FailedStep, type FailedStepName, type TaskState } from '../messages.ts';
@@ -104,7 +104,7 @@ export class CaseState {
     try {
       await local.projectStep(this.nextStep(step));
     } catch (e) {
-      if (!(e instanceof ActivityFailure)) throw e;
+      if (!(e instanceof ActivityFailure || e instanceof ApplicationFailure)) throw e;
       log.error('the read model could not record a failed-step marker', { caseId: this.caseId, event: step.event.type });
     }
   }
