@@ -8,7 +8,10 @@
  */
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { replayCase } from '../api/temporal/replay.ts';
+import { signOfficerUpdate } from '../lib/claims/sign-claim.ts';
+import { loadWorkflowBundle } from '../lib/temporal/workflow-code.ts';
 import { caseWorkflowId, retryFailedStepUpdate, withdrawCaseUpdate, type CaseLiveState, type Officer } from '../workflows/messages.ts';
 import { DATABASE_KINDS } from './support/database.ts';
 import { officers, startEngine, type Engine } from './support/engine.ts';
@@ -68,9 +71,17 @@ describe.each(DATABASE_KINDS)('a step that can never succeed, on %s', (kind) => 
     expect(await refusal(engine.update(caseId, retryFailedStepUpdate, { failure: 1, officer: officers.aigerim }))).toBe('FORBIDDEN');
     expect(await refusal(engine.update(caseId, retryFailedStepUpdate, { failure: 1, officer: officers.yerlan }))).toBe('FORBIDDEN');
 
-    // Retried before the fix: the step runs once more and fails again, as the next failure.
-    const again = await engine.update(caseId, retryFailedStepUpdate, { failure: 1, officer: engineer });
+    // Retried before the fix: the step runs once more and fails again, as the next failure. The
+    // API names each retry by its failure, so a repeated request is one Update, answered once.
+    const sameRetry = () => {
+      const signed = signOfficerUpdate(engine.claimSigner, { officer: engineer, workflowId: caseWorkflowId(caseId), updateName: retryFailedStepUpdate.name, input: { failure: 1 }, updateId: `retry-failed-step-${caseId}-1` });
+      return engine.client.workflow.getHandle(caseWorkflowId(caseId)).executeUpdate(retryFailedStepUpdate, { args: [signed.input], updateId: signed.updateId });
+    };
+    const [again, repeated] = await Promise.all([sameRetry(), sameRetry()]);
     expect(again).toMatchObject({ status: 'NEEDS_ATTENTION', failedStep: { step: 'DECISION', failure: 2 } });
+    expect(repeated).toEqual(again);
+    expect(await sameRetry()).toEqual(again);
+    expect((await timelineTypes(caseId)).filter((t) => t === 'STEP_RETRIED')).toHaveLength(1);
     // A retry of the failure already retried is refused: each failure is retried once.
     expect(await refusal(engine.update(caseId, retryFailedStepUpdate, { failure: 1, officer: engineer }))).toBe('INVALID_STATE');
 
@@ -90,6 +101,9 @@ describe.each(DATABASE_KINDS)('a step that can never succeed, on %s', (kind) => 
     expect(types.at(-1)).toBe('DECIDED');
     const retriedBy = await engine.db.prisma.auditEntry.findMany({ where: { stream: `case:${caseId}`, action: 'STEP_RETRIED' }, orderBy: { seq: 'asc' } });
     expect(retriedBy.map((a) => a.actor)).toEqual(['engineer-timur', 'supervisor-nurlan']);
+    // The history — failures, a handler waiting on the main flow, retries — replays deterministically.
+    expect(await replayCase(engine.client, caseId, { bundle: await loadWorkflowBundle({ bundlePath: inject('workflowBundlePath') }) })).toMatchObject({ ok: true, failure: null });
+
     // No retry is left to make: the case is closed.
     await expect(engine.update(caseId, retryFailedStepUpdate, { failure: 2, officer: engineer })).rejects.toThrow();
   });
@@ -113,5 +127,6 @@ describe.each(DATABASE_KINDS)('a step that can never succeed, on %s', (kind) => 
     expect(types.filter((t) => t === 'EVALUATED')).toHaveLength(1);
     expect(types.indexOf('STEP_RETRIED')).toBeLessThan(types.indexOf('EVALUATED'));
     expect(types.at(-1)).toBe('DECIDED');
+    expect(await replayCase(engine.client, caseId, { bundle: await loadWorkflowBundle({ bundlePath: inject('workflowBundlePath') }) })).toMatchObject({ ok: true, failure: null });
   });
 });

@@ -30,6 +30,8 @@ export interface CaseWorkflowResult {
 
 export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseWorkflowResult> {
   const state = new CaseState(input.caseId);
+  // Asked once, first: a case started before this change keeps failing a step for good as it did.
+  state.holdsFailedSteps = patched(PATCH.failedStepNeedsAttention);
   const timing = input.timing;
   const decider = createDecider(state, timing);
   registerCitizenHandlers(state);

@@ -7,14 +7,16 @@
  * case's department) re-runs the step once its cause is fixed. Transient errors are untouched:
  * the activity's retry policy keeps retrying them, and only what Temporal gave up on lands here.
  *
- * Cases that started before this existed replay down the old path (PATCH.failedStepNeedsAttention,
- * asked only when a step has failed, so a case that never fails records no marker).
+ * Cases that started before this existed replay down the old path: the workflow asks
+ * PATCH.failedStepNeedsAttention once, at its start, and keeps the answer (CaseState.holdsFailedSteps).
+ * Not in the failure's catch: a local activity's failure may reach the workflow in the workflow
+ * task after the one that recorded it, and on replay in the same one — a patch marker asked there
+ * would then be out of step with its history.
  */
 import { RetryState } from '@temporalio/common';
-import { ActivityFailure, ApplicationFailure, condition, log, metricMeter, patched } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, condition, log, metricMeter } from '@temporalio/workflow';
 import { QYZMET_METRICS } from '../../lib/temporal/metric-names.ts';
 import { NEEDS_ATTENTION, type FailedStep, type FailedStepName } from '../messages.ts';
-import { PATCH } from './patches.ts';
 import type { CaseState } from './state.ts';
 
 /** Qyzmet's own words per error type: an activity's message may quote the value, which may be personal data. */
@@ -61,7 +63,7 @@ export async function untilItSucceeds<T>(state: CaseState, step: FailedStepName,
       return result;
     } catch (e) {
       const cause = finalCause(e);
-      if (!cause || !patched(PATCH.failedStepNeedsAttention)) throw e;
+      if (!cause || !state.holdsFailedSteps) throw e;
       // A second step failing while the case already waits resumes where the first would.
       const resumeStatus = state.status === NEEDS_ATTENTION && state.failedStep ? state.failedStep.resumeStatus : state.status;
       const failed: FailedStep = { step, ...describeFailure(cause), failedAt: state.now(), failure: state.nextFailure(), resumeStatus };

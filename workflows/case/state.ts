@@ -40,6 +40,8 @@ export class CaseState {
   informationRequested: string | null = null;
   /** Claims and reassignments per task, bounded so a hand-over loop cannot grow the history without end. */
   readonly handovers = new Map<string, number>();
+  /** Whether a step that fails for good holds the case (failed-step.ts); false for cases started before. */
+  holdsFailedSteps = false;
   /** The step that failed for good and holds the case in NEEDS_ATTENTION (failed-step.ts). */
   failedStep: FailedStep | null = null;
   /** The latest retryFailedStep accepted; its failure number, once written, and once answered. */
