@@ -7,27 +7,41 @@ import { ApplicationFailure } from '@temporalio/activity';
 import type { ErrorCode } from '../lib/errors.ts';
 import { FailureType } from '../workflows/messages.ts';
 
-export function finalFailure(type: ErrorCode | (typeof FailureType)[keyof typeof FailureType], message: string): ApplicationFailure {
-  return ApplicationFailure.create({ type, message, nonRetryable: true });
+export function finalFailure(type: ErrorCode | (typeof FailureType)[keyof typeof FailureType], message: string, details?: Record<string, unknown>): ApplicationFailure {
+  return ApplicationFailure.create({ type, message, nonRetryable: true, ...(details ? { details: [details] } : {}) });
 }
 
-/** PostgreSQL's SQLSTATE of a driver-adapter error (both adapters), if any. */
+/**
+ * PostgreSQL's SQLSTATE of a driver-adapter error, if any. The embedded adapter reports every
+ * error as kind `postgres` with its code; @prisma/adapter-pg names some (22001 LengthMismatch,
+ * 22003 ValueOutOfRange, 23502 NullConstraintViolation …) and keeps the code as `originalCode`.
+ */
 function sqlState(e: unknown): string | undefined {
-  const err = e as { meta?: { driverAdapterError?: { cause?: { kind?: string; code?: string } } }; cause?: { kind?: string; code?: string } } | null;
+  type Cause = { kind?: string; code?: string; originalCode?: string };
+  const err = e as { meta?: { driverAdapterError?: { cause?: Cause } }; cause?: Cause } | null;
   const cause = err?.meta?.driverAdapterError?.cause ?? err?.cause;
+  if (typeof cause?.originalCode === 'string') return cause.originalCode;
   return cause?.kind === 'postgres' && typeof cause.code === 'string' ? cause.code : undefined;
 }
 
 /**
+ * Integrity violations no retry can fix: a required value missing (23502) or a CHECK constraint
+ * refusing the value (23514). Not a unique (23505) or foreign-key (23503) violation: those are
+ * races a retry resolves (a concurrent write that won, a parent row being written).
+ */
+const NEVER_SATISFIED = new Set(['23502', '23514']);
+
+/**
  * A value that can never be written, whatever the retry: PostgreSQL's data exceptions (SQLSTATE
- * class 22: a NUL in jsonb or text, a numeric overflow of Decimal(14,2), a malformed value) and
- * canonical JSON's refusals (a lone surrogate, a non-finite number). The input rule refuses
- * these before an Update is accepted; this is the floor beneath it, so a value that slipped
- * through fails the step at once, visibly, instead of retrying for ever.
+ * class 22: a NUL in jsonb or text, a numeric overflow of Decimal(14,2), a malformed value), the
+ * integrity violations above, and canonical JSON's refusals (a lone surrogate, a non-finite
+ * number). The input rule refuses these before an Update is accepted; this is the floor beneath
+ * it, so a value that slipped through fails the step at once, visibly, instead of retrying for ever.
  */
 export function isInvalidData(e: unknown): boolean {
   if ((e as Error | null)?.name === 'CanonicalJsonError') return true;
-  return sqlState(e)?.startsWith('22') ?? false;
+  const code = sqlState(e);
+  return code !== undefined && (code.startsWith('22') || NEVER_SATISFIED.has(code));
 }
 
 /** Runs `write`, turning a value that can never be written into a final InvalidData failure. */
@@ -35,7 +49,19 @@ export async function writeOrFail<T>(write: () => Promise<T>): Promise<T> {
   try {
     return await write();
   } catch (e) {
-    if (isInvalidData(e)) throw finalFailure(FailureType.InvalidData, `the value cannot be stored: ${(e as Error).message.split('\n').filter(Boolean).pop() ?? 'invalid data'}`);
+    if (isInvalidData(e)) {
+      const code = sqlState(e);
+      throw finalFailure(FailureType.InvalidData, `the value cannot be stored: ${(e as Error).message.split('\n').filter(Boolean).pop() ?? 'invalid data'}`, code ? { sqlState: code } : undefined);
+    }
     throw e;
   }
+}
+
+type ActivityFn = (...args: never[]) => Promise<unknown>;
+
+/** Every activity of `activities` through writeOrFail: the floor applies to all of them, not only the projection. */
+export function failingFinallyOnInvalidData<T extends Record<string, ActivityFn>>(activities: T): T {
+  const wrapped: Record<string, ActivityFn> = {};
+  for (const [name, fn] of Object.entries(activities)) wrapped[name] = (...args) => writeOrFail(() => fn(...args));
+  return wrapped as T;
 }

@@ -7,14 +7,20 @@ import { createDecisionActivities } from './decisions.ts';
 import type { ActivityDeps } from './deps.ts';
 import { createEvaluationActivities } from './evaluation.ts';
 import { createEvidenceActivities } from './evidence.ts';
+import { failingFinallyOnInvalidData } from './failures.ts';
 import { createNotificationActivities } from './notifications.ts';
 import { createOfferActivities } from './offers.ts';
 import { createProjectionActivities } from './projection.ts';
 export type { ActivityDeps } from './deps.ts';
 export type * from './types.ts';
 
+/**
+ * A value the database can never accept fails any activity at once (activities/failures.ts) — a
+ * decision whose amount overflows its column, an evaluation or notification record PostgreSQL
+ * refuses — and the case workflow holds the case in NEEDS_ATTENTION instead of retrying for ever.
+ */
 export function createActivities(deps: ActivityDeps) {
-  return {
+  return failingFinallyOnInvalidData({
     ...createCasePlanActivities(deps),
     ...createEvidenceActivities(deps),
     ...createEvaluationActivities(deps),
@@ -22,7 +28,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createNotificationActivities(deps),
     ...createOfferActivities(deps),
     ...createProjectionActivities(deps),
-  };
+  });
 }
 
 /** What the case workflow proxies (`proxyActivities<CaseActivities>`). */

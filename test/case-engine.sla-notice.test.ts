@@ -36,6 +36,10 @@ describe('case engine: the citizen learns the new deadline when the SLA escalate
 
     const history = historyToJson(await engine.client.workflow.getHandle(caseWorkflowId(caseId)).fetchHistory());
     const patches = history.events.filter((e) => eventTypeName(e) === 'MarkerRecorded').map(markerInfo).filter((m) => m.kind === 'patch');
-    expect(patches).toEqual([{ kind: 'patch', patchId: PATCH.slaEscalationNotice, deprecated: false }]);
+    // The failed-step patch is asked at every case's start; the SLA notice's where it escalates.
+    expect(patches).toEqual([
+      { kind: 'patch', patchId: PATCH.failedStepNeedsAttention, deprecated: false },
+      { kind: 'patch', patchId: PATCH.slaEscalationNotice, deprecated: false },
+    ]);
   });
 });

@@ -13,9 +13,10 @@ import { ActivityFailure, ApplicationFailure, allHandlersFinished, condition, me
 import type { EvaluationSummary } from '../activities/index.ts';
 import { QYZMET_METRICS } from '../lib/temporal/metric-names.ts';
 import { SA_DEPARTMENT, SA_SERVICE } from '../lib/temporal/search-attributes.ts';
-import { local, registryActivities, store } from './case/activities.ts';
+import { registryActivities, store } from './case/activities.ts';
 import { registerCitizenHandlers } from './case/citizen-handlers.ts';
 import { createDecider, type Decider } from './case/decide.ts';
+import { untilItSucceeds } from './case/failed-step.ts';
 import { registerOfficerHandlers } from './case/officer-handlers.ts';
 import { PATCH } from './case/patches.ts';
 import { CaseState } from './case/state.ts';
@@ -29,6 +30,8 @@ export interface CaseWorkflowResult {
 
 export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseWorkflowResult> {
   const state = new CaseState(input.caseId);
+  // Asked once, first: a case started before this change keeps failing a step for good as it did.
+  state.holdsFailedSteps = patched(PATCH.failedStepNeedsAttention);
   const timing = input.timing;
   const decider = createDecider(state, timing);
   registerCitizenHandlers(state);
@@ -97,7 +100,7 @@ async function run(state: CaseState, decider: Decider, input: CaseWorkflowInput)
 
   if (state.decision) {
     const approved = state.decision.outcome === 'APPROVED';
-    await local.notifyCitizen({
+    await state.notify({
       caseId: state.caseId,
       template: approved ? 'approved' : 'denied',
       idempotencyKey: `${state.caseId}:decision`,
@@ -140,7 +143,8 @@ async function gatherEvidence(state: CaseState, timing: TimingOverrides | undefi
 async function evaluate(state: CaseState, purpose: 'PRECHECK' | 'DECISION', unavailable: string[]): Promise<EvaluationSummary> {
   await state.project({ status: 'EVALUATING', event: { type: purpose === 'PRECHECK' ? 'PRECHECK_STARTED' : 'EVALUATION_STARTED' } });
   await handlersSettled();
-  const evaluation = await store.evaluateCase({ caseId: state.caseId, purpose, unavailable, asOf: state.now() });
+  const input = { caseId: state.caseId, purpose, unavailable, asOf: state.now() };
+  const evaluation = await untilItSucceeds(state, 'EVALUATION', () => store.evaluateCase(input));
   if (purpose === 'DECISION') state.evaluation = evaluation;
   await state.project({
     event: {
@@ -156,7 +160,7 @@ async function offer(state: CaseState, timing: TimingOverrides | undefined): Pro
   const windowMs = timing?.consentWindowMs ?? state.plan!.policy.consentWindowMs;
   state.offerExpiresAt = new Date(Date.now() + windowMs).toISOString();
   await state.project({ status: 'OFFERED', event: { type: 'OFFERED', data: { expiresAt: state.offerExpiresAt } }, caseFields: { offerExpiresAt: state.offerExpiresAt } });
-  await local.notifyCitizen({ caseId: state.caseId, template: 'offer', idempotencyKey: `${state.caseId}:offer`, vars: { until: state.offerExpiresAt } });
+  await state.notify({ caseId: state.caseId, template: 'offer', idempotencyKey: `${state.caseId}:offer`, vars: { until: state.offerExpiresAt } });
 
   await condition(() => state.consent === true || state.withdrawn, windowMs);
   if (state.consent === true) return true;
@@ -165,7 +169,7 @@ async function offer(state: CaseState, timing: TimingOverrides | undefined): Pro
     await state.project({ status: 'REFUSED', event: { type: 'OFFER_CLOSED', data: { result: 'REFUSED' } } });
   } else {
     await state.project({ status: 'EXPIRED', event: { type: 'OFFER_CLOSED', data: { result: 'EXPIRED' } } });
-    await local.notifyCitizen({ caseId: state.caseId, template: 'expired', idempotencyKey: `${state.caseId}:expired` });
+    await state.notify({ caseId: state.caseId, template: 'expired', idempotencyKey: `${state.caseId}:expired` });
   }
   return false;
 }
@@ -188,7 +192,7 @@ async function review(state: CaseState, decider: Decider, reasons: string[]): Pr
   };
   state.tasks.push(task);
   await state.project({ status: 'PENDING_REVIEW', event: { type: 'TASK_OPENED', data: { taskId: task.taskId, reasons } }, task });
-  await local.notifyCitizen({ caseId: state.caseId, template: 'escalated', idempotencyKey: `${state.caseId}:escalated:${task.taskId}`, vars: { until: task.dueAt } });
+  await state.notify({ caseId: state.caseId, template: 'escalated', idempotencyKey: `${state.caseId}:escalated:${task.taskId}`, vars: { until: task.dueAt } });
 
   const settled = () => state.closed || state.informationRequested !== null;
   while (!settled()) {
@@ -212,7 +216,7 @@ async function review(state: CaseState, decider: Decider, reasons: string[]): Pr
       // The citizen was told "a decision by <first due date>"; now they learn the new date. Cases
       // escalated before this change recorded no such notification: they keep the old path.
       if (patched(PATCH.slaEscalationNotice)) {
-        await local.notifyCitizen({
+        await state.notify({
           caseId: state.caseId,
           template: 'escalated',
           idempotencyKey: `${state.caseId}:sla-escalated:${current.taskId}`,
@@ -233,7 +237,7 @@ async function awaitInformation(state: CaseState, timing: TimingOverrides | unde
   state.informationProvided = false;
   const request = state.informationRequested;
   await state.project({ status: 'AWAITING_INFORMATION', event: { type: 'INFORMATION_REQUESTED', data: { request, dueAt: state.informationDueAt } } });
-  await local.notifyCitizen({
+  await state.notify({
     caseId: state.caseId,
     template: 'informationRequested',
     idempotencyKey: `${state.caseId}:info:${state.informationDueAt}`,

@@ -5,7 +5,7 @@
  * task queue is configuration (TEMPORAL_TASK_QUEUE), not a constant.
  */
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { CaseOrigin, CaseStatus, DecisionOutcome, ResolveAction, TaskKind, TaskStatus } from './vocabulary.ts';
+import type { CaseOrigin, CaseStatus, DecisionOutcome, FailedStepName, ResolveAction, TaskKind, TaskStatus } from './vocabulary.ts';
 
 export * from './vocabulary.ts';
 
@@ -119,6 +119,32 @@ export interface WithdrawCaseInput {
   by: string;
 }
 
+/**
+ * A step that failed for good and holds the case in NEEDS_ATTENTION. The message is Qyzmet's own
+ * text for the error type (and a SQLSTATE), never the failing value: it may be personal data.
+ */
+export interface FailedStep {
+  step: FailedStepName;
+  errorType: string;
+  message: string;
+  failedAt: string;
+  /** The how-many-th failure of this case: a retry names it, so a repeated request retries once. */
+  failure: number;
+  /** The status the case resumes when the step is retried. */
+  resumeStatus: CaseStatus;
+}
+
+/** Re-run a case's failed step once its cause is fixed (an engineer, or a supervisor of its department). */
+export interface RetryFailedStepInput extends OfficerUpdateInput {
+  /** FailedStep.failure of the failure being retried: a retry of an earlier one is refused. */
+  failure: number;
+}
+export interface RetryFailedStepResult {
+  status: CaseStatus;
+  /** Set when the step failed again. */
+  failedStep: FailedStep | null;
+}
+
 export interface CaseLiveState {
   caseId: string;
   status: CaseStatus;
@@ -129,6 +155,8 @@ export interface CaseLiveState {
   informationDueAt: string | null;
   decision: DecisionSummary | null;
   escalationReasons: string[];
+  /** Set while the case is in NEEDS_ATTENTION. */
+  failedStep: FailedStep | null;
 }
 
 export const claimTaskUpdate = defineUpdate<TaskState, [ClaimTaskInput]>('claimTask');
@@ -138,6 +166,7 @@ export const resolveTaskUpdate = defineUpdate<ResolveTaskResult, [ResolveTaskInp
 export const respondToOfferUpdate = defineUpdate<CaseStatus, [RespondToOfferInput]>('respondToOffer');
 export const provideInformationUpdate = defineUpdate<CaseStatus, [ProvideInformationInput]>('provideInformation');
 export const withdrawCaseUpdate = defineUpdate<CaseStatus, [WithdrawCaseInput]>('withdrawCase');
+export const retryFailedStepUpdate = defineUpdate<RetryFailedStepResult, [RetryFailedStepInput]>('retryFailedStep');
 export const caseStateQuery = defineQuery<CaseLiveState>('caseState');
 
 /**

@@ -9,6 +9,8 @@
  */
 
 export const SUPERVISOR_ROLE = 'supervisor';
+/** Engineers never decide; they may retry a case's failed step once its cause is fixed. */
+export const ENGINEER_ROLE = 'engineer';
 
 /** A member of staff as the rule sees them (an API caller or an Update's officer). */
 export interface Actor {

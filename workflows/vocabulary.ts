@@ -22,6 +22,7 @@ export const CASE_STATUSES = [
   'EVALUATING',
   'PENDING_REVIEW',
   'AWAITING_INFORMATION',
+  'NEEDS_ATTENTION',
   'APPROVED',
   'DENIED',
   'WITHDRAWN',
@@ -48,6 +49,17 @@ const among = (list: readonly string[]) => (status: string): boolean => list.inc
 export const isFinal = among(FINAL_STATUSES);
 export const isSettled = among(SETTLED_STATUSES);
 export const isClosedWithoutDecision = among(CLOSED_WITHOUT_DECISION);
+
+/**
+ * A step failed with an error no retry can fix (a value the database refuses, no signing key):
+ * the case waits, visibly, in NEEDS_ATTENTION until an engineer or a supervisor retries the step
+ * once the cause is fixed (retryFailedStep). Not final: nothing is decided or closed.
+ */
+export const NEEDS_ATTENTION = 'NEEDS_ATTENTION' satisfies CaseStatus;
+
+/** The steps of a case whose failure puts it in NEEDS_ATTENTION (the label of `Case.failedStep.step`). */
+export const FAILED_STEPS = ['EVALUATION', 'DECISION', 'NOTIFICATION', 'PROJECTION'] as const;
+export type FailedStepName = (typeof FAILED_STEPS)[number];
 
 export const CASE_ORIGINS = ['APPLICATION', 'PROACTIVE'] as const;
 export type CaseOrigin = (typeof CASE_ORIGINS)[number];

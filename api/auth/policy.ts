@@ -10,7 +10,8 @@
  *  officer              cases and tasks of their department; claims, releases and resolves
  *                       tasks of their candidate group
  *  supervisor           the whole department; may also reassign and act on any of its tasks
- *  engineer             reads every case, histories and audit logs; never decides
+ *  engineer             reads every case, histories and audit logs; never decides; may
+ *                       retry a failed step (NEEDS_ATTENTION), as a supervisor of its department may
  */
 import type { ApiKeyScope } from '../../lib/auth/api-keys.ts';
 import { inCandidateGroup as inTaskGroup, supervises } from '../../workflows/task-permissions.ts';
@@ -109,6 +110,11 @@ export function canRelease(caller: Caller, task: TaskAccessFacts): boolean {
 
 export function canReassign(caller: Caller, task: TaskAccessFacts): boolean {
   return isSupervisorOf(caller, task.department);
+}
+
+/** Re-running a case's failed step once its cause is fixed: engineers, and supervisors of its department. */
+export function canRetryFailedStep(caller: Caller, row: CaseAccessFacts): boolean {
+  return isEngineer(caller) || isSupervisorOf(caller, row.department);
 }
 
 /** Case audit chains: supervisors of the department (oversight) and engineers. */

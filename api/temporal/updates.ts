@@ -68,7 +68,9 @@ export function runOfficerUpdate<Ret, Input extends object>(
   update: UpdateDefinition<Ret, [Input]>,
   officer: Officer,
   input: Input,
+  /** A stable id makes a repeated request one Update (Temporal answers it once); by default a fresh one. */
+  options: { updateId?: string } = {},
 ): Promise<Ret> {
-  const signed = signOfficerUpdate(ctx.claimSigner, { officer, workflowId: caseWorkflowId(target.caseId), updateName: update.name, input });
+  const signed = signOfficerUpdate(ctx.claimSigner, { officer, workflowId: caseWorkflowId(target.caseId), updateName: update.name, input, updateId: options.updateId });
   return runCaseUpdate(ctx, target, update, [signed.input], { updateId: signed.updateId });
 }

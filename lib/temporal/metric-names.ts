@@ -5,6 +5,7 @@
  */
 export const QYZMET_METRICS = {
   casesStarted: 'qyzmet_cases_started_total',
+  caseStepsFailed: 'qyzmet_case_steps_failed_total',
   casesDecided: 'qyzmet_cases_decided_total',
   decisionLatency: 'qyzmet_case_decision_latency_seconds',
   registryCallDuration: 'qyzmet_registry_call_duration_seconds',

@@ -105,7 +105,7 @@ describe('replay against an incompatible change', () => {
     const extraNotice = copyWorkflows(path.join(tmp, 'extra-notice'), {
       file: 'case-workflow.ts',
       from: "  await state.project({\n    event: { type: 'SERVICE_VERSION_PINNED'",
-      to: "  await local.notifyCitizen({ caseId: state.caseId, template: 'escalated', idempotencyKey: `${state.caseId}:received` });\n  await state.project({\n    event: { type: 'SERVICE_VERSION_PINNED'",
+      to: "  await state.notify({ caseId: state.caseId, template: 'escalated', idempotencyKey: `${state.caseId}:received` });\n  await state.project({\n    event: { type: 'SERVICE_VERSION_PINNED'",
     });
     const r = await replayHistories(collectHistoryFiles([path.join(CORPUS, 'v2', 'auto-approve')]).map(readHistoryFile), { bundle: await loadWorkflowBundle({ workflowsPath: extraNotice }) });
     expect(r.failures[0]!.mismatch).toMatchObject({

@@ -5,7 +5,6 @@
 import { setHandler } from '@temporalio/workflow';
 import { caseStateQuery, isClosedWithoutDecision, isLiveTask, provideInformationUpdate, respondToOfferUpdate, withdrawCaseUpdate } from '../messages.ts';
 import { checkIdentifier, checkText, FREE_TEXT, type Checked } from '../../lib/input/index.ts';
-import { local } from './activities.ts';
 import { reject } from './reject.ts';
 import type { CaseState } from './state.ts';
 
@@ -32,7 +31,7 @@ export function registerCitizenHandlers(state: CaseState): void {
       }
       refusals += 1;
       await state.project({ status: 'REFUSED', event: { type: 'OFFER_REFUSED', data: { channel } }, audit: { actor: 'citizen', action: 'OFFER_REFUSED', details: { channel } } });
-      await local.notifyCitizen({ caseId: state.caseId, template: 'refused', idempotencyKey: `${state.caseId}:refused:${refusals}`, vars: { until: state.offerExpiresAt } });
+      await state.notify({ caseId: state.caseId, template: 'refused', idempotencyKey: `${state.caseId}:refused:${refusals}`, vars: { until: state.offerExpiresAt } });
       return state.status;
     },
     {
@@ -83,12 +82,14 @@ export function registerCitizenHandlers(state: CaseState): void {
         }
       }
       await state.project({ status: 'WITHDRAWN', event: { type: 'WITHDRAWN', data: { reason } }, audit: { actor: by, action: 'CASE_WITHDRAWN', details: { reason } } });
-      await local.notifyCitizen({ caseId: state.caseId, template: 'withdrawn', idempotencyKey: `${state.caseId}:withdrawn` });
+      await state.notify({ caseId: state.caseId, template: 'withdrawn', idempotencyKey: `${state.caseId}:withdrawn` });
       return state.status;
     },
     {
       validator: ({ reason, by }) => {
         if (state.closed || state.deciding) reject('INVALID_STATE', `case ${state.caseId} can no longer be withdrawn (status ${state.status})`);
+        // The failed step is still waiting to run: it would run after the withdrawal. Retry it first.
+        if (state.failedStep) reject('INVALID_STATE', `case ${state.caseId} needs attention (a ${state.failedStep.step} step failed); it can be withdrawn once the step is retried`);
         if (isClosedWithoutDecision(state.status)) reject('INVALID_STATE', `case ${state.caseId} is already closed (${state.status})`);
         valid(checkText('reason', reason, FREE_TEXT));
         valid(checkIdentifier('by', by));

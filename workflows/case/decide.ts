@@ -5,6 +5,7 @@
 import type { IssueDecisionInput } from '../../activities/index.ts';
 import { isLiveTask, type DecisionSummary, type TimingOverrides } from '../messages.ts';
 import { store } from './activities.ts';
+import { untilItSucceeds } from './failed-step.ts';
 import type { CaseState } from './state.ts';
 
 export interface Decider {
@@ -20,12 +21,8 @@ export function createDecider(state: CaseState, timing: TimingOverrides | undefi
     supervisorSlaMs: () => timing?.supervisorSlaMs ?? state.plan!.policy.supervisorSlaMs,
     async decide(input) {
       state.deciding = true;
-      const decision = await store.issueDecision({
-        caseId: state.caseId,
-        evaluationId: state.evaluation!.evaluationId,
-        decidedAt: state.now(),
-        ...input,
-      });
+      const issue = { caseId: state.caseId, evaluationId: state.evaluation!.evaluationId, decidedAt: state.now(), ...input };
+      const decision = await untilItSucceeds(state, 'DECISION', () => store.issueDecision(issue));
       state.decision = decision;
       for (const task of state.tasks) {
         if (isLiveTask(task)) {

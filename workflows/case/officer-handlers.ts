@@ -10,7 +10,7 @@
  * rule reads the verified officer. An Update sent straight to Temporal without such a claim is
  * refused before it is accepted.
  */
-import { patched, setHandler } from '@temporalio/workflow';
+import { condition, patched, setHandler } from '@temporalio/workflow';
 import { claimedOfficer, requireOfficerClaim } from '../../lib/claims/in-workflow.ts';
 import { checkAmount, checkIdentifier, checkText, FREE_TEXT, type Checked } from '../../lib/input/index.ts';
 import {
@@ -20,13 +20,15 @@ import {
   releaseTaskUpdate,
   RESOLVE_ACTIONS,
   resolveTaskUpdate,
+  retryFailedStepUpdate,
+  type FailedStep,
   type Officer,
   type OfficerUpdateInput,
   type ResolveTaskInput,
   type ResolveTaskResult,
   type TaskState,
 } from '../messages.ts';
-import { holds, inCandidateGroup, supervises } from '../task-permissions.ts';
+import { ENGINEER_ROLE, holds, inCandidateGroup, supervises } from '../task-permissions.ts';
 import type { CaseState } from './state.ts';
 import type { Decider } from './decide.ts';
 import { needsSecondReview } from './four-eyes.ts';
@@ -56,6 +58,7 @@ function valid<T>(checked: Checked<T>): T {
 function liveTask(state: CaseState, taskId: unknown): TaskState {
   const id = valid(checkIdentifier('taskId', taskId, { maxLength: 200 }));
   if (state.closed) reject('INVALID_STATE', `case ${state.caseId} is already ${state.status}`);
+  if (state.failedStep) reject('INVALID_STATE', `case ${state.caseId} needs attention (a ${state.failedStep.step} step failed); its tasks wait until the step is retried`);
   const task = state.task(id);
   if (!task) reject('INVALID_STATE', `task ${id} does not belong to case ${state.caseId}`);
   if (!isLiveTask(task)) reject('INVALID_STATE', `task ${id} is already ${task.status}`);
@@ -191,6 +194,33 @@ export function registerOfficerHandlers(state: CaseState, decider: Decider): voi
   );
 
   setHandler(resolveTaskUpdate, (input) => resolve(state, decider, input), { validator: (input) => validateResolve(state, input) });
+
+  // Re-runs the step that holds the case in NEEDS_ATTENTION (failed-step.ts) and answers once it
+  // ran: the status it resumed, or the new failure if it failed again.
+  setHandler(
+    retryFailedStepUpdate,
+    async (input) => {
+      const officer = actingOfficer(input);
+      const failed = state.failedStep!;
+      state.failedStep = null;
+      state.retryRequest = { failure: failed.failure, step: failed.step, by: officer.id, resumeStatus: failed.resumeStatus };
+      await condition(() => state.retrySettled >= failed.failure);
+      const again = state.failedStep as FailedStep | null; // set again by a step that failed once more
+      return { status: state.status, failedStep: again && { ...again } };
+    },
+    {
+      validator: (input) => {
+        const officer = requireOfficerClaim(input);
+        const department = state.plan?.department;
+        if (!officer.roles.includes(ENGINEER_ROLE) && !(department && supervises(officer, department))) {
+          reject('FORBIDDEN', `only an engineer or a supervisor of ${department ?? 'the case department'} may retry a failed step`);
+        }
+        const failed = state.failedStep;
+        if (!failed) reject('INVALID_STATE', `case ${state.caseId} has no failed step to retry (status ${state.status})`);
+        if (input.failure !== failed.failure) reject('INVALID_STATE', `failure ${String(input.failure)} of case ${state.caseId} is not the one it waits on (${failed.failure})`);
+      },
+    },
+  );
 }
 
 async function resolve(state: CaseState, decider: Decider, input: ResolveTaskInput): Promise<ResolveTaskResult> {

@@ -14,4 +14,11 @@ export const PATCH = {
    * second review instead of deciding.
    */
   fourEyesOnPaidAmount: 'four-eyes-on-paid-amount',
+  /**
+   * 2026-12: a step that fails with an error no retry can fix (evaluation, decision, notification,
+   * projection) holds the case in NEEDS_ATTENTION until retryFailedStep, instead of failing the
+   * workflow run and leaving the read model behind for good. Asked once, at the start of the
+   * workflow (so every new case records the marker first).
+   */
+  failedStepNeedsAttention: 'failed-step-needs-attention',
 } as const;

@@ -3,11 +3,20 @@
  * shared between workflows). Every change that others must see goes through `project`, which
  * writes the step to the read model (idempotently, keyed by the step's sequence number).
  */
-import { upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, log, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import { SA_STATUS } from '../../lib/temporal/search-attributes.ts';
-import type { CasePlan, EvaluationSummary, ProjectStepInput } from '../../activities/index.ts';
-import { isLiveTask, taskIdOf, type CaseLiveState, type CaseStatus, type DecisionSummary, type TaskState } from '../messages.ts';
+import type { CasePlan, EvaluationSummary, NotifyInput, ProjectStepInput } from '../../activities/index.ts';
+import { isLiveTask, taskIdOf, type CaseLiveState, type CaseStatus, type DecisionSummary, type FailedStep, type FailedStepName, type TaskState } from '../messages.ts';
 import { local } from './activities.ts';
+import { untilItSucceeds } from './failed-step.ts';
+
+/** A retryFailedStep accepted by the workflow: which failure, by whom, and where the case resumes. */
+export interface RetryRequest {
+  failure: number;
+  step: FailedStepName;
+  by: string;
+  resumeStatus: CaseStatus;
+}
 
 export type ProjectOptions = Omit<ProjectStepInput, 'caseId' | 'seq' | 'stepKey' | 'at'>;
 
@@ -31,6 +40,15 @@ export class CaseState {
   informationRequested: string | null = null;
   /** Claims and reassignments per task, bounded so a hand-over loop cannot grow the history without end. */
   readonly handovers = new Map<string, number>();
+  /** Whether a step that fails for good holds the case (failed-step.ts); false for cases started before. */
+  holdsFailedSteps = false;
+  /** The step that failed for good and holds the case in NEEDS_ATTENTION (failed-step.ts). */
+  failedStep: FailedStep | null = null;
+  /** The latest retryFailedStep accepted; its failure number, once written, and once answered. */
+  retryRequest: RetryRequest | null = null;
+  retryMarked = 0;
+  retrySettled = 0;
+  private failures = 0;
   private seq = 0;
   private taskCounter = 0;
 
@@ -61,15 +79,47 @@ export class CaseState {
     return this.decision !== null || this.withdrawn;
   }
 
+  nextFailure(): number {
+    this.failures += 1;
+    return this.failures;
+  }
+
+  /** The status the workflow holds and Temporal's visibility shows. */
+  moveTo(status: CaseStatus): void {
+    if (status === this.status) return;
+    this.status = status;
+    upsertSearchAttributes([{ key: SA_STATUS, value: status }]);
+  }
+
   async project(step: ProjectOptions): Promise<void> {
-    this.seq += 1;
-    const seq = this.seq;
-    if (step.status && step.status !== this.status) {
-      this.status = step.status;
-      upsertSearchAttributes([{ key: SA_STATUS, value: step.status }]);
+    if (step.status) this.moveTo(step.status);
+    // A retried projection is a new step (a new seq), so it moves the case past the failure's marker.
+    await untilItSucceeds(this, 'PROJECTION', () => local.projectStep(this.nextStep(step)));
+  }
+
+  /**
+   * A marker of the failed-step machinery (STEP_FAILED, STEP_RETRIED): written like any step, but
+   * never held for attention itself — if even it cannot be written, the workflow state and the
+   * log still say so, and the retry path does not depend on it.
+   */
+  async mark(step: ProjectOptions): Promise<void> {
+    try {
+      await local.projectStep(this.nextStep(step));
+    } catch (e) {
+      if (!(e instanceof ActivityFailure || e instanceof ApplicationFailure)) throw e;
+      log.error('the read model could not record a failed-step marker', { caseId: this.caseId, event: step.event.type });
     }
+  }
+
+  /** Tells the citizen; a notification that can never be sent holds the case for attention. */
+  async notify(input: NotifyInput): Promise<void> {
+    await untilItSucceeds(this, 'NOTIFICATION', () => local.notifyCitizen(input));
+  }
+
+  private nextStep(step: ProjectOptions): ProjectStepInput {
+    this.seq += 1;
     // The history length orders two writes of this step by workflow tasks that raced (activities/projection.ts).
-    await local.projectStep({ caseId: this.caseId, seq, stepKey: `${seq}:${step.event.type}`, historyLength: workflowInfo().historyLength, at: this.now(), ...step });
+    return { caseId: this.caseId, seq: this.seq, stepKey: `${this.seq}:${step.event.type}`, historyLength: workflowInfo().historyLength, at: this.now(), ...step };
   }
 
   live(): CaseLiveState {
@@ -83,6 +133,7 @@ export class CaseState {
       informationDueAt: this.informationDueAt,
       decision: this.decision,
       escalationReasons: [...this.escalationReasons],
+      failedStep: this.failedStep && { ...this.failedStep },
     };
   }
 }
