@@ -8,6 +8,7 @@ import type { ActivityDeps } from './deps.ts';
 import { createEvaluationActivities } from './evaluation.ts';
 import { createEvidenceActivities } from './evidence.ts';
 import { createNotificationActivities } from './notifications.ts';
+import { createOfferBundleActivities } from './offer-bundles.ts';
 import { createOfferActivities } from './offers.ts';
 import { createProjectionActivities } from './projection.ts';
 export type { ActivityDeps } from './deps.ts';
@@ -21,6 +22,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createDecisionActivities(deps),
     ...createNotificationActivities(deps),
     ...createOfferActivities(deps),
+    ...createOfferBundleActivities(deps),
     ...createProjectionActivities(deps),
   };
 }
