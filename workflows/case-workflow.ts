@@ -49,8 +49,14 @@ async function run(state: CaseState, decider: Decider, input: CaseWorkflowInput)
     { key: SA_SERVICE, value: plan.serviceCode },
     { key: SA_DEPARTMENT, value: plan.department },
   ]);
+  // Part of its life event's one offer: no offer SMS of its own, and its pre-check reported to the
+  // life-event workflow (cases started before offers were bundled carry no offerBundle and never
+  // reach the patch).
+  const bundle = input.origin === 'PROACTIVE' && input.offerBundle && patched(PATCH.lifeEventOfferBundle) ? input.offerBundle : null;
+  state.bundled = bundle !== null;
   if (plan.intakeErrors.length > 0) {
     await state.project({ status: 'REJECTED', event: { type: 'INTAKE_REJECTED', data: { errors: plan.intakeErrors } } });
+    if (bundle) await reportPrecheck(bundle.lifeEventWorkflowId, state.caseId, false);
     return;
   }
   await state.project({
@@ -59,10 +65,6 @@ async function run(state: CaseState, decider: Decider, input: CaseWorkflowInput)
 
   let unavailable: string[] | null = null;
   if (input.origin === 'PROACTIVE') {
-    // Part of its life event's one offer: no offer SMS of its own (cases started before offers
-    // were bundled carry no offerBundle and never reach the patch).
-    const bundle = input.offerBundle && patched(PATCH.lifeEventOfferBundle) ? input.offerBundle : null;
-    state.bundled = bundle !== null;
     unavailable = await gatherEvidence(state, input.timing);
     const precheck = await evaluate(state, 'PRECHECK', unavailable);
     if (precheck.outcome === 'INELIGIBLE') {

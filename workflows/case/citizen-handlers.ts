@@ -43,7 +43,7 @@ export function registerCitizenHandlers(state: CaseState): void {
     {
       validator: ({ consent, channel, proof }) => {
         valid(checkIdentifier('channel', channel, { maxLength: 64 }));
-        if (proof !== undefined) valid(checkIdentifier('proof', proof, { noIin: true }));
+        if (proof !== undefined) valid(checkIdentifier('proof', proof));
         if (typeof consent !== 'boolean') reject('VALIDATION_FAILED', 'consent must be true or false');
         if (state.status !== 'OFFERED' && state.status !== 'REFUSED') reject('INVALID_STATE', `case ${state.caseId} has no open offer (status ${state.status})`);
         if (state.consent === true) reject('INVALID_STATE', 'the offer was already accepted');
