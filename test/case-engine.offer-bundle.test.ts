@@ -62,7 +62,10 @@ describe('case engine: one offer per life event, answered by SMS', () => {
 
   it('sends one SMS for a birth, listing both services with their amounts; "1" opens both cases; the same message again changes nothing', async () => {
     const { eventId, bundle, items, phone } = await birth('newbornMother');
-    const cases = await engine.db.prisma.case.findMany({ where: { lifeEventId: eventId } });
+    const all = await engine.db.prisma.case.findMany({ where: { lifeEventId: eventId } });
+    // A third child does not make a large family: its pre-check offers nothing.
+    expect(all.find((c) => c.serviceCode === 'large-family-allowance')?.status).toBe('NOT_OFFERED');
+    const cases = all.filter((c) => c.serviceCode !== 'large-family-allowance');
     expect(items.map((i) => i.serviceCode).sort()).toEqual(['birth-allowance', 'childcare-allowance']);
     expect(items.map((i) => i.caseId).sort()).toEqual(cases.map((c) => c.id).sort());
     // 2026 birth, third child: 38 MCI × 4,325 (budget law 2026).
