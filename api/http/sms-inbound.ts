@@ -14,7 +14,7 @@
  */
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { Client } from '@temporalio/client';
-import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import type { Config } from '../../lib/config.ts';
 import type { PrismaClient } from '../../lib/db/client.ts';
 import { createUnlessExists } from '../../lib/db/unique.ts';
@@ -117,8 +117,9 @@ export function smsInboundHandler(deps: SmsInboundDeps): (request: Request) => P
         updateId: `sms-${messageId}`,
       });
     } catch (e) {
-      if (e instanceof WorkflowUpdateFailedError) {
-        logger.info({ caseId, err: (e.cause as Error | undefined)?.message }, 'an SMS answer left a case as it was');
+      // Refused by the case (already answered, no longer offered) or the case is closed (withdrawn).
+      if (e instanceof WorkflowUpdateFailedError || e instanceof WorkflowNotFoundError) {
+        logger.info({ caseId, err: ((e as Error).cause as Error | undefined)?.message ?? (e as Error).message }, 'an SMS answer left a case as it was');
         return;
       }
       throw e;
