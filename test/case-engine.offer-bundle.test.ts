@@ -33,7 +33,7 @@ describe('case engine: one offer per life event, answered by SMS', () => {
   afterAll(async () => engine?.close());
 
   let events = 0;
-  async function birth(persona: 'newbornMother' | 'fourthChildMother') {
+  async function birth(persona: 'newbornMother' | 'fourthChildMother' | 'twinsMother', timing: Record<string, number> = {}) {
     const p = engine.dataset.personas[persona];
     const childIin = p.childIin ?? p.childIins![0]!;
     const record = engine.dataset.births.get(childIin)!;
@@ -44,7 +44,7 @@ describe('case engine: one offer per life event, answered by SMS', () => {
       source: 'civil-registry',
       subjectIin: childIin,
       payload: { childIin, motherIin: p.iin, fatherIin: record.fatherIin, birthDate: record.birthDate },
-      timing: { consentWindowMs: 120_000 },
+      timing: { consentWindowMs: 120_000, ...timing },
     });
     const bundleId = offerBundleId(eventId);
     await expect.poll(() => engine.db.prisma.offerBundle.findUnique({ where: { id: bundleId } }), { timeout: 60_000, interval: 200 }).not.toBeNull();
@@ -122,6 +122,25 @@ describe('case engine: one offer per life event, answered by SMS', () => {
     expect(await no.json()).toMatchObject({ outcome: 'REFUSED' });
     for (const item of items) await engine.waitFor(item.caseId, (s) => s.status === 'REFUSED');
     expect(await accepted(items.map((i) => i.caseId))).toEqual([]);
+  });
+
+  it('asks the registries again after consent for the evidence the pre-check could not get', async () => {
+    engine.registry.setOutage('bank', true);
+    let offered: Awaited<ReturnType<typeof birth>>;
+    try {
+      offered = await birth('twinsMother', { registryMaxAttempts: 1, registryRetryInitialIntervalMs: 50 });
+    } finally {
+      engine.registry.setOutage('bank', false);
+    }
+    const { eventId, items, phone } = offered;
+    const birthCase = items.find((i) => i.serviceCode === 'birth-allowance')!.caseId;
+    const bankAtPrecheck = await engine.db.prisma.caseEvent.findMany({ where: { caseId: birthCase, type: 'EVIDENCE_UNAVAILABLE' } });
+    expect(bankAtPrecheck.map((e) => (e.data as { keys: string[] }).keys)).toEqual([['bank']]);
+    const yes = await deliver({ messageId: `gw-${eventId}-y`, from: phone, text: '1', receivedAt: '2026-03-16T07:00:00Z' });
+    expect(await yes.json()).toMatchObject({ outcome: 'ACCEPTED' });
+    // Fetched again with the bank registry back: decided automatically, not sent to an officer for a missing account.
+    const settled = await engine.waitFor(birthCase, (st) => st.status === 'APPROVED' || st.status === 'PENDING_REVIEW');
+    expect(settled.status).toBe('APPROVED');
   });
 
   it('refuses a wrong signature (401), a bad body (400) and an oversized one (413), storing nothing', async () => {

@@ -73,6 +73,8 @@ async function run(state: CaseState, decider: Decider, input: CaseWorkflowInput)
       return;
     }
     if (!(await offer(state, input.timing, bundle?.lifeEventWorkflowId ?? null))) return;
+    // A bundled offer asks the registries again, after consent, for what its pre-check could not get.
+    if (bundle && unavailable.length > 0) unavailable = null;
   }
 
   let reasons: string[] = [];
