@@ -11,9 +11,9 @@ import { createRegistryClient, registryConfigFromEnv } from '../registries/index
 import type { RegistryClient } from '../registries/types.ts';
 import { CatalogStore } from '../services/catalog-store.ts';
 import { measuredRegistries } from './metrics.ts';
-import { httpSmsGateway, loggingSmsGateway, type SmsGateway } from './sms.ts';
+import { smsGatewayOf, type SmsGateway } from '../lib/sms-gateway.ts';
 
-export type { SmsGateway } from './sms.ts';
+export type { SmsGateway } from '../lib/sms-gateway.ts';
 
 export interface ActivityDeps {
   prisma: PrismaClient;
@@ -52,7 +52,7 @@ export function activityDeps(platform: { config: Config; prisma: PrismaClient; k
     registries: measuredRegistries(overrides.registries ?? createRegistryClient(registryConfigFromEnv(config))),
     keyRing: platform.keyRing,
     catalog: overrides.catalog ?? CatalogStore.of(platform.prisma),
-    sms: overrides.sms ?? (config.SMS_GATEWAY_URL ? httpSmsGateway({ url: config.SMS_GATEWAY_URL, timeoutMs: config.REGISTRY_TIMEOUT_MS }) : loggingSmsGateway(platform.logger)),
+    sms: overrides.sms ?? smsGatewayOf(config, platform.logger),
     logger: platform.logger,
   };
 }

@@ -9,6 +9,7 @@ import { createEvaluationActivities } from './evaluation.ts';
 import { createEvidenceActivities } from './evidence.ts';
 import { failingFinallyOnInvalidData } from './failures.ts';
 import { createNotificationActivities } from './notifications.ts';
+import { createOfferBundleActivities } from './offer-bundles.ts';
 import { createOfferActivities } from './offers.ts';
 import { createProjectionActivities } from './projection.ts';
 export type { ActivityDeps } from './deps.ts';
@@ -27,6 +28,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createDecisionActivities(deps),
     ...createNotificationActivities(deps),
     ...createOfferActivities(deps),
+    ...createOfferBundleActivities(deps),
     ...createProjectionActivities(deps),
   });
 }

@@ -8,7 +8,7 @@ import { loadConfig } from '../lib/config.ts';
 import { createLogger } from '../lib/logger.ts';
 import { KeyRing } from '../lib/signing.ts';
 import { activityDeps, checkIntegrations, SimulatedIntegrationsRefused } from './deps.ts';
-import { httpSmsGateway, loggingSmsGateway } from './sms.ts';
+import { httpSmsGateway, loggingSmsGateway } from '../lib/sms-gateway.ts';
 
 const logger = createLogger({ level: 'silent' });
 const production = { production: true, REGISTRY_MODE: 'http', SMS_GATEWAY_URL: 'https://sms.gov.kz/send', ALLOW_SIMULATED_INTEGRATIONS: undefined } as const;

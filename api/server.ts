@@ -1,7 +1,8 @@
 /**
  * The HTTP server around the GraphQL API: /graphql (yoga), /healthz (process alive), /readyz
- * (database and Temporal reachable, answered within about a second, no error text) and /metrics
- * (Prometheus, to API_METRICS_ALLOW only; api/http/metrics.ts). close() is
+ * (database and Temporal reachable, answered within about a second, no error text), /metrics
+ * (Prometheus, to API_METRICS_ALLOW only; api/http/metrics.ts) and /sms/inbound (citizens' SMS
+ * replies to offers, signed by the gateway; api/http/sms-inbound.ts). close() is
  * graceful: new requests get 503, subscriptions end, requests in flight finish within
  * API_SHUTDOWN_GRACE_MS. `npm run api` runs it alone; `npm start` runs it inside the
  * embedded platform process.
@@ -17,6 +18,8 @@ import { runMain } from '../lib/startup.ts';
 import { createTokenVerifier, type TokenVerifier } from '../lib/auth/tokens.ts';
 import { consoleRoutes } from './http/console.ts';
 import { createApiMetrics } from './http/metrics.ts';
+import { SMS_INBOUND_PATH, smsInboundHandler } from './http/sms-inbound.ts';
+import { smsGatewayOf } from '../lib/sms-gateway.ts';
 import { serveFetch, trustEndpoints } from './temporal/trust-endpoints.ts';
 import { createApi, type ApiDeps } from './yoga.ts';
 
@@ -58,6 +61,7 @@ export async function startApiServer(deps: ApiDeps, listen: ApiServerOptions): P
   let verifier: Promise<TokenVerifier> | undefined;
   const trust = trustEndpoints({ ...deps, verifyToken: () => (verifier ??= deps.verifyToken ? Promise.resolve(deps.verifyToken) : createTokenVerifier(deps.config)) });
   const readiness = readinessOf(deps);
+  const smsInbound = smsInboundHandler({ config: deps.config, prisma: deps.db.prisma, temporal: deps.temporal, sms: deps.sms ?? smsGatewayOf(deps.config, deps.logger), logger: deps.logger });
   const graceMs = listen.shutdownGraceMs ?? deps.config.API_SHUTDOWN_GRACE_MS;
   // Requests being answered, so close() can wait for them; streams (SSE) end when yoga is disposed.
   const inFlight = new Set<http.ServerResponse>();
@@ -76,7 +80,8 @@ export async function startApiServer(deps: ApiDeps, listen: ApiServerOptions): P
       if (inFlight.size === 0) drained?.();
     });
     if (officerConsole(req, res)) return;
-    const trustHandler = trust(new URL(req.url ?? '/', 'http://api').pathname);
+    const pathname = new URL(req.url ?? '/', 'http://api').pathname;
+    const trustHandler = pathname === SMS_INBOUND_PATH ? smsInbound : trust(pathname);
     if (trustHandler) {
       await serveFetch(trustHandler, req, res).catch(() => {
         if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });

@@ -14,6 +14,7 @@ import { createCitizenAssertionVerifier, type CitizenAssertionVerifier } from '.
 import { trustedProxyMatcher, type Config } from '../lib/config.ts';
 import type { Database } from '../lib/db/client.ts';
 import type { Logger } from '../lib/logger.ts';
+import type { SmsGateway } from '../lib/sms-gateway.ts';
 import type { WorkflowBundle } from '../lib/temporal/workflow-code.ts';
 import { loadClaimSigner, type ClaimSigner } from '../lib/claims/sign-claim.ts';
 import type { KeyRing } from '../lib/signing.ts';
@@ -61,6 +62,8 @@ export interface ApiDeps {
   workflowBundle?: { bundle: WorkflowBundle; label: string };
   /** Records requests, operations and refusals (api/http/metrics.ts); api/server.ts passes it. */
   metricsPlugin?: Plugin;
+  /** Sends the replies to citizens' SMS (api/http/sms-inbound.ts); defaults to the configuration's gateway. */
+  sms?: SmsGateway;
 }
 
 export type Api = YogaServerInstance<Record<string, unknown>, Context>;

@@ -7,6 +7,7 @@
 #   officer-claim-key.pem           Ed25519: the API signs the acting officer's claim
 #   officer-claim-public-keys.json  JWKS the workflow verifies officer claims against
 #   replay-scrub-key                key of the pseudonyms in scrubbed history exports
+#   sms-inbound-secret              the SMS gateway's HMAC key for citizens' replies (POST /sms/inbound)
 #   staff-token-key.pem / -public.pem  a stand-in identity provider's key for staff tokens
 #   db.env                          database passwords (docker compose --env-file)
 #
@@ -45,6 +46,7 @@ if [ ! -f payload-keys.json ]; then
   printf '{"active":"%s","keys":{"%s":"%s"}}\n' "$kid" "$kid" "$(openssl rand -base64 32)" >payload-keys.json
 fi
 [ -f replay-scrub-key ] || openssl rand -base64 48 >replay-scrub-key
+[ -f sms-inbound-secret ] || openssl rand -hex 32 >sms-inbound-secret
 if [ ! -f db.env ]; then
   {
     echo "QYZMET_POSTGRES_PASSWORD=$(openssl rand -hex 24)"
@@ -55,7 +57,7 @@ if [ ! -f db.env ]; then
 fi
 
 # Private material stays private; the group may read it (the Web UI joins group 1000 for its key).
-find . -type f \( -name '*.pem' -o -name '*.json' -o -name 'replay-scrub-key' \) -exec chmod 0640 {} +
+find . -type f \( -name '*.pem' -o -name '*.json' -o -name 'replay-scrub-key' -o -name 'sms-inbound-secret' \) -exec chmod 0640 {} +
 chmod 0600 db.env tls/ca-key.pem staff-token-key.pem
 OWNER="${QYZMET_SECRETS_OWNER:-1000:1000}"
 if [ "$(id -u)" = 0 ]; then

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ConfigError, envSchema, loadConfig, PROJECT_ROOT, trustedProxyMatcher, type ProcessRole } from './config.ts';
+import { ConfigError, DEV_SMS_INBOUND_SECRET, envSchema, loadConfig, PROJECT_ROOT, trustedProxyMatcher, type ProcessRole } from './config.ts';
 
 function errorOf(env: Record<string, string>): ConfigError {
   try {
@@ -90,6 +90,7 @@ const files = {
   jwks: keyFile('public-keys.json', JSON.stringify({ keys: [{ ...ed25519.publicKey.export({ format: 'jwk' }), kid: 'k1', alg: 'EdDSA' }] })),
   payloadKeys: keyFile('payload-keys.json', JSON.stringify({ active: 'p2', keys: { p1: randomBytes(32).toString('base64'), p2: randomBytes(32).toString('base64') } })),
   scrubKey: keyFile('scrub-key', `${randomBytes(32).toString('base64')}\n`),
+  smsInboundSecret: keyFile('sms-inbound-secret', `${randomBytes(32).toString('hex')}\n`),
 };
 
 const PRODUCTION = { NODE_ENV: 'production', DATABASE_URL: 'postgresql://qyzmet_app@db/qyzmet' };
@@ -101,6 +102,7 @@ const API_ENV = {
   OFFICER_CLAIM_KEY_FILE: files.claimKey,
   REPLAY_SCRUB_KEY_FILE: files.scrubKey,
   CITIZEN_IDP_PUBLIC_KEYS: ed25519.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+  SMS_INBOUND_SECRET_FILE: files.smsInboundSecret,
 };
 const WORKER_ENV = {
   ...PRODUCTION,
@@ -126,6 +128,16 @@ function roleError(env: Record<string, string>, role: ProcessRole): ConfigError 
 const without = (env: Record<string, string>, ...names: string[]) => Object.fromEntries(Object.entries(env).filter(([k]) => !names.includes(k)));
 
 describe('production requirements by role', () => {
+  it('reads the SMS reply secret from its file, and uses the public development one only outside production', () => {
+    expect(loadConfig(API_ENV, { role: 'api' }).smsInboundSecret).toBe(fs.readFileSync(files.smsInboundSecret, 'utf8').trim());
+    expect(loadConfig({}).smsInboundSecret).toBe(DEV_SMS_INBOUND_SECRET);
+    expect(loadConfig({ SMS_INBOUND_SECRET: 's'.repeat(40) }).smsInboundSecret).toBe('s'.repeat(40));
+    expect(loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgresql://u@h/d', JWT_SECRET: 'x'.repeat(40), SIGNING_KEY_FILE: '/k.pem' }).smsInboundSecret).toBeNull();
+    const short = roleError({ ...without(API_ENV, 'SMS_INBOUND_SECRET_FILE'), SMS_INBOUND_SECRET: 'short' }, 'api');
+    expect(short.issues.map((i) => i.variable)).toEqual(['SMS_INBOUND_SECRET']);
+    expect(short.message).not.toContain('short');
+  });
+
   it('starts the API and the worker with exactly the keys each one uses', () => {
     const api = loadConfig(API_ENV, { role: 'api' });
     expect(api.role).toBe('api');
@@ -142,6 +154,7 @@ describe('production requirements by role', () => {
     ['REPLAY_SCRUB_KEY_FILE', 'REPLAY_SCRUB_KEY'],
     ['JWT_PUBLIC_KEYS'],
     ['CITIZEN_IDP_PUBLIC_KEYS'],
+    ['SMS_INBOUND_SECRET_FILE', 'SMS_INBOUND_SECRET'],
   ])('the API refuses to start without %s', (name, reported = name) => {
     const error = roleError(without(API_ENV, name), 'api');
     expect(error.issues.map((i) => i.variable)).toEqual([reported]);

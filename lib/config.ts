@@ -211,6 +211,14 @@ export const envSchema = z.object({
   REGISTRY_FAULT_RATE: z.coerce.number().min(0).max(1).default(0),
   /** The outbound SMS gateway; unset → messages are only logged (development). */
   SMS_GATEWAY_URL: httpUrl.optional(),
+  /**
+   * The shared secret the SMS gateway signs inbound replies with (HMAC-SHA256 over the raw body, in
+   * X-Qyzmet-Signature): POST /sms/inbound. Required for the API in production; development and
+   * tests use DEV_SMS_INBOUND_SECRET, which is public.
+   */
+  SMS_INBOUND_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** SMS_INBOUND_SECRET read from a file (a compose secret). */
+  SMS_INBOUND_SECRET_FILE: readableFile.optional(),
   /** Staging only: lets NODE_ENV=production run on simulated registries and a logging SMS gateway. */
   ALLOW_SIMULATED_INTEGRATIONS: bool.optional(),
 
@@ -248,6 +256,8 @@ export interface Config extends Omit<Env, 'TEMPORAL_ADDRESS' | 'TEMPORAL_NAMESPA
   /** API_METRICS_ALLOW, parsed: addresses and CIDRs allowed to read GET /metrics. */
   metricsAllow: string[];
   allowUnverifiedLaw: boolean;
+  /** SMS_INBOUND_SECRET, else (outside production) DEV_SMS_INBOUND_SECRET; null → POST /sms/inbound answers 503. */
+  smsInboundSecret: string | null;
   pgliteDir: string;
 }
 
@@ -268,7 +278,10 @@ export class ConfigError extends Error {
 }
 
 /** Never echoed back in an error message. */
-const SECRET_VARIABLES = new Set(['JWT_SECRET', 'REPLAY_SCRUB_KEY', 'DATABASE_URL']);
+const SECRET_VARIABLES = new Set(['JWT_SECRET', 'REPLAY_SCRUB_KEY', 'DATABASE_URL', 'SMS_INBOUND_SECRET']);
+
+/** The inbound-SMS secret outside production: public (it is in this file), so never accepted in production. */
+export const DEV_SMS_INBOUND_SECRET = 'qyzmet-development-sms-inbound-secret-not-for-production';
 
 /** Exact browser origins (`https://portal.example.kz`); production accepts https only. */
 export function parseCorsOrigins(value: string | undefined, production: boolean): { origins: string[]; issues: string[] } {
@@ -364,6 +377,7 @@ const ROLE_RULES: Record<ProcessRole | 'any', RoleRule[]> = {
     needs('PAYLOAD_KEYS_FILE', 'histories are encrypted'),
     needs('OFFICER_CLAIM_KEY_FILE', 'the API signs the acting officer for the workflow'),
     needs('CITIZEN_IDP_PUBLIC_KEYS', 'answers to proactive offers are bound to the citizen by assertions of the identity provider'),
+    needs('SMS_INBOUND_SECRET', 'or SMS_INBOUND_SECRET_FILE: the SMS gateway signs the citizens\' replies to offers with it (POST /sms/inbound)'),
     requireScrubKey,
   ],
   worker: [
@@ -395,6 +409,17 @@ const ROLE_RULES: Record<ProcessRole | 'any', RoleRule[]> = {
 function secureOrLoopback(url: string): boolean {
   const u = new URL(url);
   return u.protocol === 'https:' || ['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname);
+}
+
+function readSmsInboundSecretFile(e: Env, issues: ConfigIssue[]): void {
+  if (!e.SMS_INBOUND_SECRET_FILE) return;
+  if (e.SMS_INBOUND_SECRET) {
+    issues.push({ variable: 'SMS_INBOUND_SECRET_FILE', message: 'set either SMS_INBOUND_SECRET or SMS_INBOUND_SECRET_FILE, not both' });
+    return;
+  }
+  const secret = fs.readFileSync(e.SMS_INBOUND_SECRET_FILE, 'utf8').replace(/\r?\n$/, '');
+  if (secret.length < 32) issues.push({ variable: 'SMS_INBOUND_SECRET_FILE', message: 'the secret must be at least 32 characters' });
+  else e.SMS_INBOUND_SECRET = secret;
 }
 
 function readScrubKeyFile(e: Env, issues: ConfigIssue[]): void {
@@ -454,6 +479,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
   const production = e.NODE_ENV === 'production';
   const issues: ConfigIssue[] = [];
   readScrubKeyFile(e, issues);
+  readSmsInboundSecretFile(e, issues);
   checkDatabaseRoles(e, issues);
   const cors = parseCorsOrigins(e.API_CORS_ORIGINS, production);
   issues.push(...cors.issues.map((message) => ({ variable: 'API_CORS_ORIGINS', message })));
@@ -502,6 +528,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
     trustedProxies: proxies.proxies,
     metricsAllow: metricsAllow.proxies,
     allowUnverifiedLaw: e.ALLOW_UNVERIFIED_LAW ?? !production,
+    smsInboundSecret: e.SMS_INBOUND_SECRET ?? (production ? null : DEV_SMS_INBOUND_SECRET),
     pgliteDir: path.join(e.DATA_DIR, 'pglite'),
   };
 }

@@ -8,6 +8,7 @@
 import { parseArgs } from 'node:util';
 import { mintDevCitizenAssertion } from '../lib/auth/citizen-assertions.ts';
 import { loadConfig } from '../lib/config.ts';
+import { deliverInboundSms } from '../api/client/sms-gateway-client.ts';
 import { runMain, StartupError } from '../lib/startup.ts';
 import { applicantCandidates } from '../registries/synthetic/applicants.ts';
 import { getDataset } from '../registries/synthetic/dataset.ts';
@@ -42,8 +43,11 @@ runMain('demo', async () => {
   // Offers go to mothers of births after the persona list (the personas are the applications').
   const offerBirths = candidates.birth.slice(candidates.birth.length >> 1).map((a) => ({ childIin: String(a.application.childIin), motherIin: a.applicantIin }));
   let nextOffer = 0;
+  const apiBase = url.replace(/\/graphql$/, '');
   const ctx = {
     gql: graphql(url),
+    // The SMS gateway delivering a citizen's reply (development secret unless SMS_INBOUND_SECRET is set).
+    smsReply: (from: string, text: string, messageId: string) => deliverInboundSms(apiBase, config.smsInboundSecret ?? '', { messageId, from, text }),
     actors,
     dataset,
     runId: Date.now().toString(36),

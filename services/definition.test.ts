@@ -113,6 +113,20 @@ describe('definition validation', () => {
       { proactive: { trigger: 'BIRTH_REGISTERED', subject: 'event.motherIin', application: {}, precheck: ['TY-01'] } },
       /required input eventDate is not filled from the event/,
     ],
+    [
+      'a declaration established by a field that is not a boolean',
+      { proactive: { trigger: 'BIRTH_REGISTERED', subject: 'event.motherIin', application: {}, establishedBy: { eventDate: 'TY-01' }, precheck: ['TY-01'] } },
+      /^proactive.establishedBy: eventDate is not a boolean input field/,
+    ],
+    [
+      'a declaration established by a rule the pre-check does not run',
+      (d) => ({
+        ...d,
+        input: [...d.input, { name: 'confirms', type: 'boolean', required: true, mustBeTrue: true, label: text }],
+        proactive: { trigger: 'BIRTH_REGISTERED', subject: 'event.motherIin', application: { eventDate: 'event.birthDate' }, establishedBy: { confirms: 'TY-09' }, precheck: ['TY-01'] },
+      }),
+      /^proactive.establishedBy: confirms: rule TY-09 is not a pre-check rule/,
+    ],
   ];
   it.each(cases)('reports %s', (_name, change, expected) => {
     const def = typeof change === 'function' ? change(toyDefinition()) : toyDefinition(change);

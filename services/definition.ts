@@ -237,6 +237,12 @@ export const ProactiveSchema = z.strictObject({
   consentWindow: DurationSchema.optional(),
   /** Rules checked on registry data before the offer is sent; a FAIL means no offer. */
   precheck: z.array(z.string()).min(1),
+  /**
+   * Declarations an application asks for (required boolean inputs) that a proactive case does not
+   * ask, because a pre-check rule establishes them from the registry: field → rule id. They are
+   * filled `true` in the offer's application; the rule, run again at decision, still decides.
+   */
+  establishedBy: z.record(Identifier, z.string()).optional(),
 });
 export type Proactive = z.infer<typeof ProactiveSchema>;
 

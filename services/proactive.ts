@@ -26,6 +26,8 @@ export function offerFromEvent(
   if (!def.proactive) throw new NotProactive(def.code);
   const subject = pick(event, def.proactive.subject);
   const application: Record<string, unknown> = {};
+  // Declarations a pre-check rule establishes from the registry are not asked (see ProactiveSchema).
+  for (const field of Object.keys(def.proactive.establishedBy ?? {})) application[field] = true;
   for (const [field, path] of Object.entries(def.proactive.application)) {
     const value = pick(event, path);
     if (value !== undefined && value !== null) application[field] = value;

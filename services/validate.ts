@@ -104,8 +104,14 @@ function semanticProblems(def: ServiceDefinition): DefinitionProblem[] {
   if (def.proactive) {
     for (const id of def.proactive.precheck) if (!ruleIds.has(id)) add('proactive.precheck', `no rule ${id}`);
     for (const f of Object.keys(def.proactive.application)) if (!fields.has(f)) add('proactive.application', `no input field ${f}`);
+    const established = def.proactive.establishedBy ?? {};
+    for (const [f, rule] of Object.entries(established)) {
+      const field = def.input.find((i) => i.name === f);
+      if (!field || field.type !== 'boolean') add('proactive.establishedBy', `${f} is not a boolean input field`);
+      if (!def.proactive.precheck.includes(rule)) add('proactive.establishedBy', `${f}: rule ${rule} is not a pre-check rule`);
+    }
     for (const f of def.input) {
-      if (f.required && !(f.name in def.proactive.application)) add('proactive.application', `required input ${f.name} is not filled from the event`);
+      if (f.required && !(f.name in def.proactive.application) && !(f.name in established)) add('proactive.application', `required input ${f.name} is not filled from the event`);
     }
   }
 

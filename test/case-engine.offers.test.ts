@@ -1,11 +1,13 @@
 /**
- * Proactive services: a registered birth becomes offers; the citizen consents (the case runs with
- * no application), refuses, stays silent, or refuses and changes their mind within the window.
+ * Proactive services: a registered birth becomes offers, sent as one SMS; the citizen consents (the
+ * case runs with no application), refuses, stays silent, or refuses and changes their mind within
+ * the window. The SMS reply endpoint is test/case-engine.offer-bundle.test.ts.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { offerCaseId } from '../activities/offers.ts';
 import { respondToOfferUpdate } from '../workflows/messages.ts';
-import { formatKzt } from '../services/notifications.ts';
+import { offerBundleId } from '../activities/offer-bundles.ts';
+import { smsKzt } from '../services/offer-sms.ts';
 import { startEngine, type Engine } from './support/engine.ts';
 
 describe('case engine: proactive offers', () => {
@@ -32,20 +34,21 @@ describe('case engine: proactive offers', () => {
   it('creates one offer per matching service, once, and runs the case on consent', async () => {
     const { caseId, eventId, mother } = await birthOffers(60_000);
     const cases = await engine.db.prisma.case.findMany({ where: { lifeEventId: eventId } });
-    expect(cases.map((c) => c.serviceCode).sort()).toEqual(['birth-allowance', 'childcare-allowance']);
+    expect(cases.map((c) => c.serviceCode).sort()).toEqual(['birth-allowance', 'childcare-allowance', 'large-family-allowance']);
     expect(cases.every((c) => c.origin === 'PROACTIVE' && c.applicantIin === mother.iin)).toBe(true);
-    expect(engine.sms.filter((m) => m.idempotencyKey === `${caseId}:offer`)).toHaveLength(1);
 
-    // The offer quotes the amount its pre-check computed: the amount the decision then pays.
-    const offerText = engine.sms.find((m) => m.idempotencyKey === `${caseId}:offer`)!.text;
-    expect(offerText).not.toContain('»: .');
+    // One SMS for the birth (its bundle), none per case; it quotes the amount each pre-check
+    // computed: the amount the decision then pays.
+    const bundleId = offerBundleId(eventId);
+    await expect.poll(() => engine.sms.filter((m) => m.idempotencyKey === `${bundleId}:offer`).length, { timeout: 30_000 }).toBe(1);
+    expect(engine.sms.filter((m) => cases.some((c) => m.idempotencyKey === `${c.id}:offer`))).toEqual([]);
+    const offerText = engine.sms.find((m) => m.idempotencyKey === `${bundleId}:offer`)!.text;
 
     await engine.update(caseId, respondToOfferUpdate, { consent: true, channel: 'sms:1414' });
     expect((await engine.result(caseId)).status).toBe('APPROVED');
     const paid = await engine.db.prisma.decision.findUniqueOrThrow({ where: { caseId } });
-    expect(offerText).toContain(`: ${formatKzt(Number(paid.amount), 'ru')}.`);
-    const childcare = cases.find((c) => c.serviceCode === 'childcare-allowance')!;
-    await expect.poll(() => engine.sms.find((m) => m.idempotencyKey === `${childcare.id}:offer`)?.text, { timeout: 15_000 }).toMatch(/(₸ в месяц|айына \d[\d ]*,\d{2} ₸|размер будет рассчитан|мөлшері тағайындау)/);
+    expect(offerText).toContain(smsKzt(Number(paid.amount)));
+    expect(offerText).toMatch(/(уход за ребенком \d[\d ]*(,\d{2})? ₸\/мес|бала күтімі \d[\d ]*(,\d{2})? ₸\/ай|уход за ребенком сумма позже|бала күтімі сомасы кейін)/);
     const audit = await engine.db.prisma.auditEntry.findMany({ where: { stream: `case:${caseId}` }, orderBy: { seq: 'asc' } });
     expect(audit.map((a) => a.action)).toEqual(['OFFER_ACCEPTED', 'DECISION_ISSUED']);
   });
@@ -60,7 +63,10 @@ describe('case engine: proactive offers', () => {
   it('closes an unanswered offer as EXPIRED', async () => {
     const { caseId } = await birthOffers(1000, 'singleMotherNewborn');
     expect((await engine.result(caseId)).status).toBe('EXPIRED');
-    expect(engine.sms.some((m) => m.idempotencyKey === `${caseId}:expired`)).toBe(true);
+    // The bundle tells the expiry once, when its window has passed.
+    const { eventId } = await engine.db.prisma.case.findUniqueOrThrow({ where: { id: caseId } }).then((c) => ({ eventId: c.lifeEventId! }));
+    await expect.poll(() => engine.sms.filter((m) => m.idempotencyKey === `${offerBundleId(eventId)}:expired`).length, { timeout: 15_000 }).toBe(1);
+    expect(engine.sms.some((m) => m.idempotencyKey === `${caseId}:expired`)).toBe(false);
     const row = await engine.db.prisma.case.findUniqueOrThrow({ where: { id: caseId } });
     expect(row.status).toBe('EXPIRED');
   });

@@ -9,7 +9,7 @@
  * Every step is projected to the read model by an idempotent activity; the workflow itself holds
  * only ids, codes and hashes.
  */
-import { ActivityFailure, ApplicationFailure, allHandlersFinished, condition, metricMeter, patched, upsertSearchAttributes } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, allHandlersFinished, condition, getExternalWorkflowHandle, metricMeter, patched, upsertSearchAttributes } from '@temporalio/workflow';
 import type { EvaluationSummary } from '../activities/index.ts';
 import { QYZMET_METRICS } from '../lib/temporal/metric-names.ts';
 import { SA_DEPARTMENT, SA_SERVICE } from '../lib/temporal/search-attributes.ts';
@@ -20,7 +20,7 @@ import { untilItSucceeds } from './case/failed-step.ts';
 import { registerOfficerHandlers } from './case/officer-handlers.ts';
 import { PATCH } from './case/patches.ts';
 import { CaseState } from './case/state.ts';
-import { FailureType, type CaseStatus, type CaseWorkflowInput, type TaskState, type TimingOverrides } from './messages.ts';
+import { FailureType, offerPrecheckedSignal, type CaseStatus, type CaseWorkflowInput, type TaskState, type TimingOverrides } from './messages.ts';
 
 export interface CaseWorkflowResult {
   caseId: string;
@@ -52,8 +52,14 @@ async function run(state: CaseState, decider: Decider, input: CaseWorkflowInput)
     { key: SA_SERVICE, value: plan.serviceCode },
     { key: SA_DEPARTMENT, value: plan.department },
   ]);
+  // Part of its life event's one offer: no offer SMS of its own, and its pre-check reported to the
+  // life-event workflow (cases started before offers were bundled carry no offerBundle and never
+  // reach the patch).
+  const bundle = input.origin === 'PROACTIVE' && input.offerBundle && patched(PATCH.lifeEventOfferBundle) ? input.offerBundle : null;
+  state.bundled = bundle !== null;
   if (plan.intakeErrors.length > 0) {
     await state.project({ status: 'REJECTED', event: { type: 'INTAKE_REJECTED', data: { errors: plan.intakeErrors } } });
+    if (bundle) await reportPrecheck(bundle.lifeEventWorkflowId, state.caseId, false);
     return;
   }
   await state.project({
@@ -66,9 +72,12 @@ async function run(state: CaseState, decider: Decider, input: CaseWorkflowInput)
     const precheck = await evaluate(state, 'PRECHECK', unavailable);
     if (precheck.outcome === 'INELIGIBLE') {
       await state.project({ status: 'NOT_OFFERED', event: { type: 'PRECHECK_FAILED', data: { failedRules: precheck.failedRules } } });
+      if (bundle) await reportPrecheck(bundle.lifeEventWorkflowId, state.caseId, false);
       return;
     }
-    if (!(await offer(state, input.timing))) return;
+    if (!(await offer(state, input.timing, bundle?.lifeEventWorkflowId ?? null))) return;
+    // A bundled offer asks the registries again, after consent, for what its pre-check could not get.
+    if (bundle && unavailable.length > 0) unavailable = null;
   }
 
   let reasons: string[] = [];
@@ -155,12 +164,25 @@ async function evaluate(state: CaseState, purpose: 'PRECHECK' | 'DECISION', unav
   return evaluation;
 }
 
-/** Offers a proactive service and waits for consent. Returns true when the citizen consented. */
-async function offer(state: CaseState, timing: TimingOverrides | undefined): Promise<boolean> {
+/** Tells the life-event workflow this case's pre-check is done; a life-event workflow already gone changes nothing here. */
+async function reportPrecheck(lifeEventWorkflowId: string, caseId: string, offered: boolean): Promise<void> {
+  try {
+    await getExternalWorkflowHandle(lifeEventWorkflowId).signal(offerPrecheckedSignal, { caseId, offered });
+  } catch {
+    // The bundle was sent without this case (its pre-check came too late): the offer expires unsent.
+  }
+}
+
+/**
+ * Offers a proactive service and waits for consent. Returns true when the citizen consented. A
+ * bundled case (lifeEventWorkflowId set) is offered by its life event's one SMS instead of its own.
+ */
+async function offer(state: CaseState, timing: TimingOverrides | undefined, lifeEventWorkflowId: string | null): Promise<boolean> {
   const windowMs = timing?.consentWindowMs ?? state.plan!.policy.consentWindowMs;
   state.offerExpiresAt = new Date(Date.now() + windowMs).toISOString();
   await state.project({ status: 'OFFERED', event: { type: 'OFFERED', data: { expiresAt: state.offerExpiresAt } }, caseFields: { offerExpiresAt: state.offerExpiresAt } });
-  await state.notify({ caseId: state.caseId, template: 'offer', idempotencyKey: `${state.caseId}:offer`, vars: { until: state.offerExpiresAt } });
+  if (lifeEventWorkflowId) await reportPrecheck(lifeEventWorkflowId, state.caseId, true);
+  else await state.notify({ caseId: state.caseId, template: 'offer', idempotencyKey: `${state.caseId}:offer`, vars: { until: state.offerExpiresAt } });
 
   await condition(() => state.consent === true || state.withdrawn, windowMs);
   if (state.consent === true) return true;
@@ -169,7 +191,8 @@ async function offer(state: CaseState, timing: TimingOverrides | undefined): Pro
     await state.project({ status: 'REFUSED', event: { type: 'OFFER_CLOSED', data: { result: 'REFUSED' } } });
   } else {
     await state.project({ status: 'EXPIRED', event: { type: 'OFFER_CLOSED', data: { result: 'EXPIRED' } } });
-    await state.notify({ caseId: state.caseId, template: 'expired', idempotencyKey: `${state.caseId}:expired` });
+    // A bundle's expiry is told once, by its life-event workflow.
+    if (!lifeEventWorkflowId) await state.notify({ caseId: state.caseId, template: 'expired', idempotencyKey: `${state.caseId}:expired` });
   }
   return false;
 }

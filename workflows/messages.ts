@@ -4,7 +4,7 @@
  * imports this file (and workflow function types) only, never workflow implementation code. The
  * task queue is configuration (TEMPORAL_TASK_QUEUE), not a constant.
  */
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { CaseOrigin, CaseStatus, DecisionOutcome, FailedStepName, ResolveAction, TaskKind, TaskStatus } from './vocabulary.ts';
 
 export * from './vocabulary.ts';
@@ -27,6 +27,18 @@ export interface CaseWorkflowInput {
   caseId: string;
   origin: CaseOrigin;
   timing?: TimingOverrides;
+  /**
+   * A proactive case offered as part of its life event's one offer (the bundle): the case sends no
+   * offer SMS of its own and tells the life-event workflow, by `offerPrecheckedSignal`, whether its
+   * pre-check offers it. Unset in cases started before offers were bundled.
+   */
+  offerBundle?: { lifeEventWorkflowId: string };
+}
+
+/** A bundled case's pre-check is done: offered (OFFERED, in the bundle) or not (NOT_OFFERED). */
+export interface OfferPrecheckedInput {
+  caseId: string;
+  offered: boolean;
 }
 
 export interface LifeEventWorkflowInput {
@@ -109,6 +121,8 @@ export interface ResolveTaskResult {
 export interface RespondToOfferInput {
   consent: boolean;
   channel: string;
+  /** What proves the answer: the SMS gateway's message id of the citizen's reply. */
+  proof?: string;
 }
 export interface ProvideInformationInput {
   submissionId: string;
@@ -168,6 +182,7 @@ export const provideInformationUpdate = defineUpdate<CaseStatus, [ProvideInforma
 export const withdrawCaseUpdate = defineUpdate<CaseStatus, [WithdrawCaseInput]>('withdrawCase');
 export const retryFailedStepUpdate = defineUpdate<RetryFailedStepResult, [RetryFailedStepInput]>('retryFailedStep');
 export const caseStateQuery = defineQuery<CaseLiveState>('caseState');
+export const offerPrecheckedSignal = defineSignal<[OfferPrecheckedInput]>('offerPrechecked');
 
 /**
  * Activity failure types (ApplicationFailure.type) the workflow and its retry policies tell apart.

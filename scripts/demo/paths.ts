@@ -33,6 +33,8 @@ export interface PathResult {
 
 export interface Ctx {
   gql: Request;
+  /** Plays the SMS gateway: a citizen's message to 1414 delivered to POST /sms/inbound. */
+  smsReply(from: string, text: string, messageId: string): Promise<{ status: number; body: Record<string, unknown> }>;
   actors: Actors;
   dataset: SyntheticDataset;
   runId: string;
@@ -117,6 +119,11 @@ async function approveStatedAmount(ctx: Ctx, taskId: string, reason: string, amo
 
 /** A birth offered to its mother: the next child of the population the platform still offers. */
 async function offer(ctx: Ctx, tag: string, windowMs: number): Promise<string> {
+  return (await offerBirth(ctx, tag, windowMs)).caseId;
+}
+
+/** The birth allowance's case of the offered birth, its event and the mother it was offered to. */
+async function offerBirth(ctx: Ctx, tag: string, windowMs: number): Promise<{ caseId: string; eventId: string; motherIin: string }> {
   for (let attempt = 0; attempt < 20; attempt++) {
     const { motherIin, childIin } = ctx.nextBirth();
     const birth = ctx.dataset.births.get(childIin)!;
@@ -131,7 +138,7 @@ async function offer(ctx: Ctx, tag: string, windowMs: number): Promise<string> {
       // The mother signs in at the front-end: her offers are delivered through it.
       const opened = await ctx.gql(ctx.actors.frontend, OPEN_CITIZEN_OFFERS, { proof: await ctx.citizenProof(motherIin) });
       payload(opened.openCitizenOffers as { __typename: string });
-      return caseId;
+      return { caseId, eventId, motherIin };
     } // NOT_OFFERED: this child is granted or asked for already
   }
   throw new Error(`${tag}: no child of the population could be offered`);
@@ -247,6 +254,27 @@ export const PATHS: DemoPath[] = [
       const caseId = await offer(ctx, 'offer-consent', 60_000);
       await respond(ctx, caseId, true);
       return finish(ctx, caseId, ctx.actors.socialSupervisor);
+    },
+  },
+  {
+    name: 'one offer per birth → SMS reply "1"',
+    async run(ctx) {
+      const { caseId, eventId, motherIin } = await offerBirth(ctx, 'offer-sms', 60_000);
+      const phone = ctx.dataset.persons.get(motherIin)?.phone;
+      if (!phone) throw new Error('offer-sms: the mother has no phone on record');
+      // The one SMS leaves once every case of the birth has run its pre-check; until then a reply finds no open offer.
+      const childcare = offerCaseId(eventId, 'childcare-allowance');
+      await until(ctx, childcare, ctx.actors.socialSupervisor, (v) => v.status !== 'RECEIVED' && v.status !== 'GATHERING_EVIDENCE' && v.status !== 'EVALUATING');
+      for (let i = 0; i < 40; i++) {
+        const r = await ctx.smsReply(phone, '1', `demo-${ctx.runId}-sms-${i}`);
+        if (r.body.outcome === 'ACCEPTED') {
+          const other = await until(ctx, childcare, ctx.actors.socialSupervisor, (v) => v.status !== 'OFFERED');
+          return finish(ctx, caseId, ctx.actors.socialSupervisor, `one SMS for the birth; "1" opened it and childcare (${other.status})`);
+        }
+        if (r.status !== 200) throw new Error(`offer-sms: /sms/inbound answered ${r.status} ${JSON.stringify(r.body)}`);
+        await new Promise((res) => setTimeout(res, 500));
+      }
+      throw new Error('offer-sms: the birth\'s offer SMS was not sent in time');
     },
   },
   {

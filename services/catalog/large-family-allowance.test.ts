@@ -4,7 +4,8 @@ import { legalFactDateOf, validateApplication } from '../registry.ts';
 import { evaluateService } from '../rules.ts';
 import type { EvidenceItem, RuleStatus } from '../result.ts';
 import { ELSEWHERE, MOTHER, bank, child, found, notFound, person, unavailable } from '../testing/fixtures.ts';
-import { largeFamilyAllowanceV2 as def } from './index.ts';
+import { largeFamilyAllowanceV2 as def, largeFamilyAllowanceV3 } from './index.ts';
+import { offerFromEvent, precheckOffer } from '../proactive.ts';
 
 const SUBMITTED = '2025-09-01';
 const young = (n: number): ChildRecord[] => Array.from({ length: n }, (_, i) => child(`20${10 + i}-03-15`, { birthOrder: i + 1 }));
@@ -125,5 +126,33 @@ describe('large-family-allowance application', () => {
     expect(validateApplication(def, { confirmsCohabitation: true })).toEqual({ ok: true, application: { confirmsCohabitation: true } });
     // No rule reads the declaration: what decides is the register.
     expect(def.rules.some((r) => r.expression.includes('application.'))).toBe(false);
+  });
+});
+
+describe('large-family-allowance v3: offered on a birth', () => {
+  const event = { childIin: '260301600010', motherIin: MOTHER, fatherIin: null, birthDate: '2026-03-01' };
+
+  it('offers to the mother, the cohabitation established by LF-03 instead of asked, and changes nothing else', () => {
+    const { proactive, version, supersedes, ...rest } = largeFamilyAllowanceV3;
+    const { version: _v, supersedes: _s, ...v2 } = def;
+    expect({ version, supersedes }).toEqual({ version: 3, supersedes: [2] });
+    expect(rest).toEqual(v2);
+    expect(proactive).toMatchObject({ trigger: 'BIRTH_REGISTERED', precheck: ['LF-01', 'LF-02', 'LF-03'], establishedBy: { confirmsCohabitation: 'LF-03' } });
+    const offer = offerFromEvent(largeFamilyAllowanceV3, event);
+    expect(offer).toEqual({ subjectIin: MOTHER, application: { confirmsCohabitation: true } });
+    expect(validateApplication(largeFamilyAllowanceV3, offer.application).ok).toBe(true);
+  });
+
+  it('is not offered to a family of three (LF-01 fails the pre-check)', () => {
+    const input = {
+      application: { confirmsCohabitation: true },
+      applicant: { iin: MOTHER },
+      asOf: SUBMITTED,
+      evidence: { children: found(young(3)), person: found(person(MOTHER)), bank: found(bank(MOTHER)) },
+    };
+    expect(precheckOffer(largeFamilyAllowanceV3, input, 'en').offer).toBe(false);
+    const four = precheckOffer(largeFamilyAllowanceV3, { ...input, evidence: { ...input.evidence, children: found(young(4)) } }, 'en');
+    expect(four.offer).toBe(true);
+    expect(four.estimatedAmount).toBeCloseTo(63_029.96, 2); // 16.03 MCI × 3,932 (2025)
   });
 });

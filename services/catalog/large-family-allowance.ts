@@ -11,7 +11,10 @@
  * periodMonths = 12. The legal fact is the application itself: entitlement starts with it.
  *
  * Version 2 supersedes v1, which paid 4.01 MCI per child from the 8th and denied, with a legal
- * citation, an applicant who left the cohabitation box unticked.
+ * citation, an applicant who left the cohabitation box unticked. Version 3 (same law) supersedes
+ * v2 to offer the allowance proactively when a birth is registered — the Digital Family Card
+ * practice: a 4th or later child makes the family large, and the pre-check (four children who
+ * count, registered at the mother's address, no grant holding them) decides whether it is offered.
  */
 import type { ServiceDefinition } from '../definition.ts';
 import type { EntitlementDeclaration } from '../entitlements.ts';
@@ -25,6 +28,7 @@ import {
   figure,
   groups,
   notDeceasedRule,
+  offeredOnBirth,
   socialCodeBasis,
 } from './common.ts';
 
@@ -154,6 +158,16 @@ export const largeFamilyAllowanceV2 = deepFreeze<ServiceDefinition>({
     informationDeadline: 'P10D',
   },
   notifications: STANDARD_NOTIFICATIONS,
+});
+
+export const largeFamilyAllowanceV3 = deepFreeze<ServiceDefinition>({
+  ...largeFamilyAllowanceV2,
+  version: 3,
+  supersedes: [2],
+  // Offered with the birth's other services. The cohabitation the application declares is what
+  // LF-03 establishes from the register, so the offer does not ask it. No application field is
+  // filled from the event: the legal fact is the offer itself (its submission date).
+  proactive: { ...offeredOnBirth(['LF-01', 'LF-02', 'LF-03']), application: {}, establishedBy: { confirmsCohabitation: 'LF-03' } },
 });
 
 /** What one grant covers (services/entitlements.ts): the same for every version of the service. */

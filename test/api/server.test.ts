@@ -1,7 +1,8 @@
 /**
  * The API over real HTTP (api/server.ts): health and readiness, GraphQL, server-sent events
  * through Node's HTTP stack, the body limit on a chunked upload, and a graceful shutdown: requests
- * in flight finish within the grace period, new ones get 503, open subscriptions are ended.
+ * in flight finish within the grace period, new ones get 503, open subscriptions are ended; the
+ * SMS gateway's endpoint beside them.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApiServer, type RunningApi } from '../../api/server.ts';
@@ -10,6 +11,7 @@ import { REFERENCE_DATE } from '../support/engine.ts';
 import { applications, caseInReview } from './support/fixtures.ts';
 import { startHarness, type Harness } from './support/harness.ts';
 import { CASE_UPDATED } from '../../api/client/operations.ts';
+import { SMS_INBOUND_PATH, SMS_SIGNATURE_HEADER, signSmsBody } from '../../api/http/sms-inbound.ts';
 
 let h: Harness;
 let api: RunningApi;
@@ -32,6 +34,17 @@ describe('the HTTP server', () => {
   it('answers health and readiness', async () => {
     expect(await (await fetch(`${api.url}/healthz`)).json()).toEqual({ status: 'ok' });
     expect(await (await fetch(`${api.url}/readyz`)).json()).toEqual({ status: 'ok', checks: { database: 'ok', temporal: 'ok' } });
+  });
+
+  it('takes the SMS gateway\'s signed deliveries at /sms/inbound, and refuses unsigned ones', async () => {
+    const body = JSON.stringify({ messageId: `server-test-${Date.now()}`, from: '+77000000001', text: '1', receivedAt: '2026-03-16T06:00:00Z' });
+    const post = (headers: Record<string, string>) => fetch(`${api.url}${SMS_INBOUND_PATH}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+    const signed = await post({ [SMS_SIGNATURE_HEADER]: signSmsBody(h.config.smsInboundSecret!, body) });
+    expect(signed.status).toBe(200);
+    expect(await signed.json()).toMatchObject({ outcome: 'NO_OPEN_OFFER', duplicate: false });
+    const unsigned = await post({});
+    expect(unsigned.status).toBe(401);
+    expect(await unsigned.json()).toMatchObject({ code: 'UNAUTHENTICATED' });
   });
 
   it('serves GraphQL and refuses a chunked body over the limit', async () => {

@@ -64,7 +64,8 @@ describe('replaying histories fetched from a running Temporal server', () => {
     // Another job loss than the answered case's: one job loss is granted once.
     pending = await engine.startCase({ serviceCode: 'job-loss-payment', applicantIin: citizen.iin, application: { jobLossDate: '2026-02-19' } });
     await engine.openTask(pending);
-    for (const id of [approved, answered, offerCaseId(eventId, 'birth-allowance'), offerCaseId(eventId, 'childcare-allowance')]) await engine.result(id);
+    for (const id of [approved, answered, ...['birth-allowance', 'childcare-allowance', 'large-family-allowance'].map((code) => offerCaseId(eventId, code))]) await engine.result(id);
+    await engine.client.workflow.getHandle(lifeEventWorkflowId(eventId)).result(); // its one offer, expired
   });
   afterAll(async () => engine?.close());
 
@@ -80,11 +81,11 @@ describe('replaying histories fetched from a running Temporal server', () => {
     const query = `TaskQueue = '${engine.taskQueue}'`;
     // Visibility is eventually consistent: wait until the closed workflows are listed.
     const deadline = Date.now() + 20_000;
-    while ((await engine.client.workflow.count(`${query} AND ExecutionStatus = 'Completed'`)).count < 5 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+    while ((await engine.client.workflow.count(`${query} AND ExecutionStatus = 'Completed'`)).count < 6 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
 
     const all = await replayCli(['--query', query, '--status', 'Completed']);
     expect(all.stderr).toContain(`listing workflows matching: (${query}) AND ExecutionStatus = 'Completed'`);
-    expect(all.stdout).toMatch(/^Replay summary: 5 replayed, 5 passed, 0 failed/m); // 2 applications, 1 life event, its 2 offers
+    expect(all.stdout).toMatch(/^Replay summary: 6 replayed, 6 passed, 0 failed/m); // 2 applications, 1 life event, its 3 cases (large family not offered)
 
     const births = await replayCli(['--query', query, '--service', 'birth-allowance', '--status', 'Completed', '--since', '1h']);
     expect(births.code).toBe(0);

@@ -23,20 +23,26 @@ export function registerCitizenHandlers(state: CaseState): void {
   let refusals = 0;
   setHandler(
     respondToOfferUpdate,
-    async ({ consent, channel }) => {
+    async ({ consent, channel, proof }) => {
       state.consent = consent;
+      // The proof (the reply SMS's gateway message id) is recorded with the answer when there is one.
+      const data = proof === undefined ? { channel } : { channel, proof };
       if (consent) {
-        await state.project({ event: { type: 'OFFER_ACCEPTED', data: { channel } }, audit: { actor: 'citizen', action: 'OFFER_ACCEPTED', details: { channel } } });
+        await state.project({ event: { type: 'OFFER_ACCEPTED', data }, audit: { actor: 'citizen', action: 'OFFER_ACCEPTED', details: data } });
         return state.status;
       }
       refusals += 1;
-      await state.project({ status: 'REFUSED', event: { type: 'OFFER_REFUSED', data: { channel } }, audit: { actor: 'citizen', action: 'OFFER_REFUSED', details: { channel } } });
-      await state.notify({ caseId: state.caseId, template: 'refused', idempotencyKey: `${state.caseId}:refused:${refusals}`, vars: { until: state.offerExpiresAt } });
+      await state.project({ status: 'REFUSED', event: { type: 'OFFER_REFUSED', data }, audit: { actor: 'citizen', action: 'OFFER_REFUSED', details: data } });
+      // A bundled offer's refusal is answered once, by the SMS reply endpoint, not once per case.
+      if (!state.bundled) {
+        await state.notify({ caseId: state.caseId, template: 'refused', idempotencyKey: `${state.caseId}:refused:${refusals}`, vars: { until: state.offerExpiresAt } });
+      }
       return state.status;
     },
     {
-      validator: ({ consent, channel }) => {
+      validator: ({ consent, channel, proof }) => {
         valid(checkIdentifier('channel', channel, { maxLength: 64 }));
+        if (proof !== undefined) valid(checkIdentifier('proof', proof));
         if (typeof consent !== 'boolean') reject('VALIDATION_FAILED', 'consent must be true or false');
         if (state.status !== 'OFFERED' && state.status !== 'REFUSED') reject('INVALID_STATE', `case ${state.caseId} has no open offer (status ${state.status})`);
         if (state.consent === true) reject('INVALID_STATE', 'the offer was already accepted');

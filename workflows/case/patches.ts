@@ -1,5 +1,5 @@
 /**
- * Ids of the patches in caseWorkflow: changes that alter the commands the workflow emits, guarded
+ * Ids of the patches in caseWorkflow and lifeEventWorkflow: changes that alter the commands the workflow emits, guarded
  * with `patched(id)` so cases that started before the change replay down the old path (see the
  * README, "Versioning workflow code"). An id is forever: never rename or reuse one. Lifecycle:
  * `patched(id)` → once no case started before the change is still open, `deprecatePatch(id)` →
@@ -21,4 +21,11 @@ export const PATCH = {
    * workflow (so every new case records the marker first).
    */
   failedStepNeedsAttention: 'failed-step-needs-attention',
+  /**
+   * 2026-12: one offer per life event. lifeEventWorkflow waits for its cases' pre-checks and sends
+   * one bundled offer SMS (and, when the window passes unanswered, one expiry SMS); a case started
+   * with `offerBundle` sends no offer, refusal or expiry SMS of its own and reports its pre-check
+   * to the life-event workflow. Also used by lifeEventWorkflow, whose ids live here too.
+   */
+  lifeEventOfferBundle: 'life-event-offer-bundle',
 } as const;

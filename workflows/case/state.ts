@@ -33,6 +33,8 @@ export class CaseState {
   escalationReasons: string[] = [];
   offerExpiresAt: string | null = null;
   consent: boolean | null = null;
+  /** Offered as part of its life event's one offer: the bundle, not the case, talks to the citizen. */
+  bundled = false;
   informationDueAt: string | null = null;
   informationProvided = false;
   withdrawn = false;

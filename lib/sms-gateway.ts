@@ -1,13 +1,14 @@
 /**
- * The outbound SMS gateway (short number 1414 in Kazakhstan) the notifications activity sends
- * through, and the development one that only logs.
+ * The outbound SMS gateway (short number 1414 in Kazakhstan) the notifications activity and the
+ * inbound-reply endpoint send through, and the development one that only logs.
  *
  * Each send answers how far the message got: `SENT` (the operator's gateway accepted it) or
  * `LOGGED` (it was only written to the log: development, or a staging deployment that opted in
  * with ALLOW_SIMULATED_INTEGRATIONS) — a notification row never claims a message was sent when it
  * was not.
  */
-import { maskDigits, type Logger } from '../lib/logger.ts';
+import type { Config } from './config.ts';
+import { maskDigits, type Logger } from './logger.ts';
 
 export type SmsStatus = 'SENT' | 'LOGGED';
 
@@ -50,4 +51,9 @@ export function httpSmsGateway(options: { url: string; timeoutMs: number; fetch?
       return { providerId: typeof body.id === 'string' && body.id ? body.id : idempotencyKey, status: 'SENT' };
     },
   };
+}
+
+/** The configuration's gateway: the operator's (SMS_GATEWAY_URL) or, in development, the log. */
+export function smsGatewayOf(config: Pick<Config, 'SMS_GATEWAY_URL' | 'REGISTRY_TIMEOUT_MS'>, logger: Logger): SmsGateway {
+  return config.SMS_GATEWAY_URL ? httpSmsGateway({ url: config.SMS_GATEWAY_URL, timeoutMs: config.REGISTRY_TIMEOUT_MS }) : loggingSmsGateway(logger);
 }
