@@ -72,13 +72,13 @@ describe.each(DATABASE_KINDS)('projectStep on %s: a step written by a workflow t
     escalated: false,
     firstReviewer: null,
   });
-  const claim = (caseId: string, taskId: string, officer: string, historyLength: number) =>
+  const claim = (caseId: string, taskId: string, officer: string, historyLength: number, at = '2026-12-01T10:00:00.000Z') =>
     ({
       caseId,
       seq: 2,
       stepKey: '2:TASK_CLAIMED',
       historyLength,
-      at: '2026-12-01T10:00:00.000Z',
+      at,
       event: { type: 'TASK_CLAIMED', data: { taskId } },
       task: task(taskId, officer),
       audit: { actor: officer, action: 'TASK_CLAIMED', details: { taskId } },
@@ -99,6 +99,16 @@ describe.each(DATABASE_KINDS)('projectStep on %s: a step written by a workflow t
     await p.projectStep(claim(caseId, taskId, 'officer-0', 23)); // its retry, which committed
     await p.projectStep(claim(caseId, taskId, 'officer-0', 23)); // a retry of the retry's activity: no change
     expect(await seen(caseId, taskId)).toEqual({ assignee: 'officer-0', events: [23], audit: [['officer-18', null], ['officer-0', 2]] });
+  });
+
+  it('a speculative workflow task that left no events (same history length) loses to the later one', async () => {
+    const { caseId, taskId } = await caseWithTask();
+    const p = createProjectionActivities({ prisma: db.prisma });
+    await p.projectStep({ caseId, seq: 1, stepKey: '1:TASK_OPENED', historyLength: 10, at: '2026-12-01T09:00:00.000Z', event: { type: 'TASK_OPENED', data: {} }, task: task(taskId, null) } as never);
+    await p.projectStep(claim(caseId, taskId, 'officer-3', 20, '2026-12-01T10:00:00.000Z'));
+    await p.projectStep(claim(caseId, taskId, 'officer-10', 20, '2026-12-01T10:00:11.000Z'));
+    await p.projectStep(claim(caseId, taskId, 'officer-3', 20, '2026-12-01T10:00:00.000Z')); // late retry of the lost write
+    expect(await seen(caseId, taskId)).toEqual({ assignee: 'officer-10', events: [20], audit: [['officer-3', null], ['officer-10', 2]] });
   });
 
   it('a late write from the uncommitted workflow task changes nothing', async () => {

@@ -7,9 +7,11 @@
  * commits (timed out on a loaded worker, its worker killed) may already have written its step,
  * and the retried workflow task may write the same step differently — twenty officers claim one
  * task, and the Update the retry accepts first is another officer's. The workflow's history
- * length orders the two (a retried workflow task always starts later in the history): of two
- * writes of one step, the later workflow task's replaces the earlier one's, row, task and case,
- * and a late write from the earlier one changes nothing.
+ * length, then the workflow time of the step, order the two (a retried workflow task starts
+ * later in the history, or — when the failed one was a speculative workflow task that left no
+ * events — later in time): of two writes of one step, the later workflow task's replaces the
+ * earlier one's timeline row, and only the write that holds the row moves the task and the case;
+ * a late write from the earlier one changes nothing.
  *
  * Every status change of a case goes through here. The other writers of a case, each saying why
  * where it writes: intake creates an application already pinned to its version
@@ -35,27 +37,26 @@ const json = (v: unknown) => v as Prisma.InputJsonValue;
 const STEP_SQL = `
 WITH stale AS (
   DELETE FROM "CaseEvent"
-  WHERE "caseId" = $1 AND "seq" = $3 AND "stepKey" <> $2 AND "historyLength" < $15
+  WHERE "caseId" = $1 AND "seq" = $3 AND "stepKey" <> $2 AND ("historyLength", "at") < ($15, ($7::timestamptz AT TIME ZONE 'UTC'))
   RETURNING "stepKey"
 ), event AS (
   INSERT INTO "CaseEvent" ("caseId", "stepKey", "seq", "type", "status", "data", "at", "historyLength")
   SELECT $1, $2, $3, $4, $5::text, $6::jsonb, ($7::timestamptz AT TIME ZONE 'UTC'), $15
-  WHERE NOT EXISTS (SELECT 1 FROM "CaseEvent" WHERE "caseId" = $1 AND "seq" = $3 AND "historyLength" > $15)
+  WHERE NOT EXISTS (SELECT 1 FROM "CaseEvent" WHERE "caseId" = $1 AND "seq" = $3 AND ("historyLength", "at") > ($15, ($7::timestamptz AT TIME ZONE 'UTC')))
   ON CONFLICT ("caseId", "stepKey") DO UPDATE SET
     "type" = EXCLUDED."type", "status" = EXCLUDED."status", "data" = EXCLUDED."data", "at" = EXCLUDED."at", "historyLength" = EXCLUDED."historyLength"
-  WHERE "CaseEvent"."historyLength" < EXCLUDED."historyLength"
+  WHERE ("CaseEvent"."historyLength", "CaseEvent"."at") < (EXCLUDED."historyLength", EXCLUDED."at")
   RETURNING "caseId", (xmax <> 0) AS "replaced"
 ), moved AS (
   UPDATE "Case" c SET
     "lastSeq" = $3,
-    "lastHistoryLength" = $15,
     "status" = COALESCE($5::text, c."status"),
     "closedAt" = CASE WHEN $8::boolean THEN ($7::timestamptz AT TIME ZONE 'UTC') ELSE c."closedAt" END,
     "offerExpiresAt" = CASE WHEN $9::boolean THEN ($10::timestamptz AT TIME ZONE 'UTC') ELSE c."offerExpiresAt" END,
     "outcome" = CASE WHEN $11::boolean THEN $12::text ELSE c."outcome" END,
     "amount" = CASE WHEN $13::boolean THEN $14::numeric ELSE c."amount" END,
     "updatedAt" = (now() AT TIME ZONE 'UTC')
-  FROM event WHERE c."id" = event."caseId" AND (c."lastSeq", c."lastHistoryLength") < ($3, $15)
+  FROM event WHERE c."id" = event."caseId" AND c."lastSeq" <= $3
   RETURNING c."id"
 )
 SELECT event."caseId", (event."replaced" OR EXISTS (SELECT 1 FROM stale)) AS "replaced"
@@ -122,10 +123,9 @@ export function createProjectionActivities({ prisma }: Pick<ActivityDeps, 'prism
           firstReviewer: t.firstReviewer,
           completedAt: isLiveTask(t) ? null : at,
           lastSeq: step.seq,
-          lastHistoryLength: historyLength,
         };
-        const newer = { OR: [{ lastSeq: { lt: step.seq } }, { lastSeq: step.seq, lastHistoryLength: { lt: historyLength } }] };
-        const updated = await tx.task.updateMany({ where: { id: t.taskId, ...newer }, data: values });
+        // This write won its step (above), so it moves the task unless a later step already did.
+        const updated = await tx.task.updateMany({ where: { id: t.taskId, lastSeq: { lte: step.seq } }, data: values });
         if (updated.count === 0 && !(await tx.task.findUnique({ where: { id: t.taskId }, select: { id: true } }))) {
           await tx.task.create({ data: { id: t.taskId, caseId: step.caseId, workflowId: caseWorkflowId(step.caseId), ...values, createdAt: at } });
         }
@@ -137,7 +137,7 @@ export function createProjectionActivities({ prisma }: Pick<ActivityDeps, 'prism
         const replaced = written === 'replaced';
         await appendAudit(tx, {
           stream: caseAuditStream(step.caseId),
-          idempotencyKey: replaced ? `${step.caseId}:${step.stepKey}@${historyLength}` : `${step.caseId}:${step.stepKey}`,
+          idempotencyKey: replaced ? `${step.caseId}:${step.stepKey}@${historyLength}:${step.at}` : `${step.caseId}:${step.stepKey}`,
           actor: step.audit.actor,
           action: step.audit.action,
           details: { ...(step.audit.details ?? {}), ...(replaced ? { replacesUncommittedStep: step.seq } : {}) },

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLAIM, RESOLVE } from '../../api/client/operations.ts';
-import { applications, caseInReview, socialCasesInReview } from './support/fixtures.ts';
+import { applications, caseInReview, socialCasesInReview, waitForRow } from './support/fixtures.ts';
 import { startHarness, type GqlResult, type Harness } from './support/harness.ts';
 
 let h: Harness;
@@ -26,36 +26,91 @@ function outcome(r: GqlResult, field: string): string {
   return value?.code ? `error:${value.code}` : String(value?.__typename);
 }
 
-async function crowd(role: 'officer' | 'supervisor', send: (headers: Record<string, string>, i: number) => Promise<GqlResult>): Promise<GqlResult[]> {
-  const headers = await Promise.all(
-    Array.from({ length: OFFICERS }, async (_, i) => ({ authorization: `Bearer ${await h.token({ sub: `${role}-${i}`, roles: [role], department: 'social-payments' })}` })),
-  );
-  return Promise.all(headers.map((hd, i) => send(hd, i)));
+/**
+ * A crowd that behaves as real clients do: those told UNAVAILABLE ("not now, nothing or maybe
+ * something took effect — read before repeating") read the case and, while nobody has won yet,
+ * try again, a bounded number of rounds. On an idle machine the first round decides; on a loaded
+ * one the database pool or Temporal may turn a whole round away, which is a typed answer too.
+ */
+async function rounds(
+  send: (i: number) => Promise<string>,
+  settled: () => Promise<boolean>,
+  isWin: (a: string) => boolean,
+): Promise<{ answers: string[][]; winners: number[] }> {
+  const answers: string[][] = [];
+  let pending = Array.from({ length: OFFICERS }, (_, i) => i);
+  for (let round = 0; round < 6 && pending.length > 0; round++) {
+    const got = await Promise.all(pending.map(async (i) => [i, await send(i)] as const));
+    answers.push(got.map(([, a]) => a));
+    // Wait until the workflow has settled what this round set in motion (an Update past the
+    // API's deadline may still land), then only those turned away retry, and only if nobody won.
+    const deadline = Date.now() + 60_000;
+    while (!(await settled()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+    if (await settled()) break;
+    pending = got.filter(([, a]) => a === 'error:UNAVAILABLE').map(([i]) => i);
+  }
+  const winners = answers.flat().filter(isWin).map((_, k) => k);
+  return { answers, winners };
 }
 
 describe(`${OFFICERS} officers on the same task at once`, () => {
   it('claim: one holds each task, every other gets a typed refusal, for several cases at once', async () => {
     const cases = await socialCasesInReview(h, 'frontendA', CASES.length);
-    const all = await Promise.all(cases.map(async ({ taskId }) => (await crowd('officer', (hd) => h.gql(hd, CLAIM, { taskId }))).map((r) => outcome(r, 'claimTask'))));
-    for (const answers of all) {
-      expect(answers.filter((a) => a === 'TaskPayload'), JSON.stringify(answers)).toHaveLength(1);
-      for (const a of answers) expect(a, JSON.stringify(answers)).toMatch(/^(TaskPayload|error:(INVALID_STATE|UNAVAILABLE))$/);
-    }
-  }, 120_000);
+    const tokens = await Promise.all(Array.from({ length: OFFICERS }, (_, i) => h.token({ sub: `officer-${i}`, roles: ['officer'], department: 'social-payments' })));
+    await Promise.all(
+      cases.map(async ({ caseId, taskId }) => {
+        const holder = async () => (await h.engine.state(caseId)).tasks.find((t) => t.taskId === taskId)?.assignee ?? null;
+        const { answers, winners } = await rounds(
+          async (i) => outcome(await h.gql({ authorization: `Bearer ${tokens[i]}` }, CLAIM, { taskId }), 'claimTask'),
+          async () => (await holder()) !== null,
+          (a) => a === 'TaskPayload',
+        );
+        const flat = answers.flat();
+        for (const a of flat) expect(a, JSON.stringify(answers)).toMatch(/^(TaskPayload|error:(INVALID_STATE|UNAVAILABLE))$/);
+        // One officer holds the task; at most one was told so (under load the winner may have
+        // heard UNAVAILABLE, and read the task to learn it).
+        expect(await holder(), JSON.stringify(answers)).toMatch(/^officer-\d+$/);
+        expect(winners.length, JSON.stringify(answers)).toBeLessThanOrEqual(1);
+        if (winners.length === 0) expect(flat, JSON.stringify(answers)).toContain('error:UNAVAILABLE');
+        // The read model converges on the workflow's holder, even when a workflow task that never
+        // committed wrote another officer's claim first (activities/projection.ts).
+        const committed = await holder();
+        await waitForRow(h, () => h.engine.db.prisma.task.findFirst({ where: { id: taskId, status: 'CLAIMED', assignee: committed } }), 120_000).catch(async () => {
+          // Diverged: print what each side holds, so the failure names its cause.
+          const row = await h.engine.db.prisma.task.findUnique({ where: { id: taskId } });
+          const events = await h.engine.db.prisma.caseEvent.findMany({ where: { caseId }, orderBy: { seq: 'asc' } });
+          const history = await h.engine.client.workflow.getHandle(`case-${caseId}`).fetchHistory();
+          const text = (v: unknown) => JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? String(x) : x));
+          console.log('diverged: task', text(row));
+          console.log('diverged: events', text(events.map((e) => [e.seq, e.stepKey, e.historyLength, e.at, e.data])));
+          console.log('diverged: history', text(history.events?.map((e) => [String(e.eventId), e.eventType, String(e.eventTime?.seconds ?? '')])));
+          console.log('diverged: answers', text(answers));
+          expect(row?.assignee, `the read model names another holder than the workflow (${committed})`).toBe(committed);
+        });
+      }),
+    );
+  }, 600_000);
 
   it('resolve: one decision, every other answer a typed error, for several cases at once', async () => {
     const cases = await socialCasesInReview(h, 'frontendA', CASES.length);
-    const all = await Promise.all(
+    const tokens = await Promise.all(Array.from({ length: OFFICERS }, (_, i) => h.token({ sub: `supervisor-${i}`, roles: ['supervisor'], department: 'social-payments' })));
+    await Promise.all(
       cases.map(async ({ caseId, taskId }) => {
-        const answers = await crowd('supervisor', (hd, i) => h.gql(hd, RESOLVE, { input: { taskId, action: 'DENY', reason: `denied by supervisor ${i}` } }));
-        return { caseId, answers: answers.map((r) => outcome(r, 'resolveTask')) };
+        const decided = async () => (await h.engine.state(caseId)).status === 'DENIED';
+        const { answers, winners } = await rounds(
+          async (i) => outcome(await h.gql({ authorization: `Bearer ${tokens[i]}` }, RESOLVE, { input: { taskId, action: 'DENY', reason: `denied by supervisor ${i}` } }), 'resolveTask'),
+          decided,
+          (a) => a === 'ResolveTaskPayload',
+        );
+        const flat = answers.flat();
+        for (const a of flat) expect(a, JSON.stringify(answers)).toMatch(/^(ResolveTaskPayload|error:(INVALID_STATE|NOT_FOUND|UNAVAILABLE))$/);
+        expect(winners.length, `${caseId}: ${JSON.stringify(answers)}`).toBeLessThanOrEqual(1);
+        if (winners.length === 0) expect(flat, JSON.stringify(answers)).toContain('error:UNAVAILABLE');
+        // Exactly one signed decision, whoever heard what.
+        const decision = await waitForRow(h, () => h.engine.db.prisma.decision.findFirst({ where: { caseId } }), 120_000);
+        expect(decision.outcome).toBe('DENIED');
+        expect(await h.engine.db.prisma.decision.count({ where: { caseId } })).toBe(1);
       }),
     );
-    for (const { caseId, answers } of all) {
-      expect(answers.filter((a) => a === 'ResolveTaskPayload'), `${caseId}: ${JSON.stringify(answers)}`).toHaveLength(1);
-      for (const a of answers) expect(a, JSON.stringify(answers)).toMatch(/^(ResolveTaskPayload|error:(INVALID_STATE|NOT_FOUND|UNAVAILABLE))$/);
-      const decisions = await h.engine.db.prisma.decision.findMany({ where: { caseId } });
-      expect(decisions).toHaveLength(1);
-    }
-  }, 120_000);
+  }, 600_000);
 });

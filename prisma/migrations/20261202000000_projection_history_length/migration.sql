@@ -1,7 +1,5 @@
 -- A local activity runs inside a workflow task, so a workflow task that never commits (it timed
 -- out under load, or its worker died) may already have written its step, and the retried workflow
 -- task can then write the same step differently (the Update of another officer won the race).
--- The history length tells the two apart: the write of the later workflow task replaces the other.
+-- The history length (then the step time) tells the two apart: the later workflow task wins.
 ALTER TABLE "CaseEvent" ADD COLUMN "historyLength" INTEGER NOT NULL DEFAULT 0;
-ALTER TABLE "Case" ADD COLUMN "lastHistoryLength" INTEGER NOT NULL DEFAULT 0;
-ALTER TABLE "Task" ADD COLUMN "lastHistoryLength" INTEGER NOT NULL DEFAULT 0;
