@@ -8,9 +8,8 @@
  * stored with the consent (OfferResponse), so an answer is always the citizen's own.
  *
  * Proof kinds: EGOV_SUBJECT, a signed assertion of the national identity provider
- * (lib/auth/citizen-assertions.ts). SMS_REPLY (the id of the citizen's SMS reply) is part of the
- * contract but refused for now: the platform records no inbound SMS, so such an id could not be
- * checked against the applicant's phone.
+ * (lib/auth/citizen-assertions.ts); SMS_REPLY, the message id of the citizen's reply the SMS
+ * gateway delivered (POST /sms/inbound), from the phone the offer was sent to.
  */
 import { randomUUID } from 'node:crypto';
 import type { Case } from '../../generated/prisma/client.ts';
@@ -29,7 +28,7 @@ const MAX_PROOF_REFERENCE_LENGTH = 8192;
 const CitizenProofKindEnum = builder.enumType('CitizenProofKind', {
   values: {
     EGOV_SUBJECT: { description: "A signed assertion of the national identity provider (eGov IdP) naming the citizen's IIN." },
-    SMS_REPLY: { description: "The id of the citizen's SMS reply from the applicant's phone (not available yet: refused with VALIDATION_FAILED)." },
+    SMS_REPLY: { description: "The message id of the citizen's SMS reply (POST /sms/inbound) from the phone the offer was sent to." },
   },
 });
 
@@ -56,14 +55,29 @@ export async function verifyCitizenProof(ctx: Context, operation: string, proof:
     ctx.security.refuseInput(operation, [{ field: `proof.${code === 'UNAVAILABLE' ? 'kind' : 'reference'}`, code }]);
     return new ValidationFailed(ctx.lang, message, [{ field: code === 'UNAVAILABLE' ? 'proof.kind' : 'proof.reference', code, message }]);
   };
-  if (proof.kind === 'SMS_REPLY') throw refuse('UNAVAILABLE', 'SMS_REPLY proofs are not available: this deployment records no inbound SMS; use EGOV_SUBJECT');
   if (!proof.reference || proof.reference.length > MAX_PROOF_REFERENCE_LENGTH) throw refuse('TOO_LONG', `proof.reference: 1 to ${MAX_PROOF_REFERENCE_LENGTH} characters`);
+  if (proof.kind === 'SMS_REPLY') return smsReplyCitizen(ctx, operation, proof.reference);
   try {
     return { kind: proof.kind, ...(await (await ctx.verifyCitizen())(proof.reference)) };
   } catch (e) {
     if (!(e instanceof InvalidCitizenAssertion)) throw e;
     throw ctx.security.deny({ operation, reason: `the citizen proof is not accepted (${e.reason}): ${e.message}` });
   }
+}
+
+/**
+ * An SMS reply as proof: a message the gateway delivered to POST /sms/inbound (signed by the
+ * gateway), sent from the phone the offer went to. It names the citizen the offer was sent to;
+ * anything else — an id never received, a reply to no offer, a phone other than the offer's — is
+ * an audited refusal.
+ */
+async function smsReplyCitizen(ctx: Context, operation: string, messageId: string): Promise<BoundCitizen> {
+  const reply = await ctx.prisma.inboundSms.findUnique({ where: { messageId } });
+  const bundle = reply?.bundleId ? await ctx.prisma.offerBundle.findUnique({ where: { id: reply.bundleId } }) : null;
+  if (!reply || !bundle || !bundle.recipientPhone || bundle.recipientPhone !== reply.fromPhone) {
+    throw ctx.security.deny({ operation, reason: 'the SMS reply named as proof was not received from the phone an offer was sent to' });
+  }
+  return { kind: 'SMS_REPLY', iin: bundle.recipientIin, reference: `sms:${reply.messageId}`, expiresAt: bundle.expiresAt ?? reply.receivedAt };
 }
 
 /** The answer's citizen must be the offer's applicant; anything else is a refusal in the security log. */

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as op from '../../api/client/operations.ts';
 import { createApiKey } from '../../lib/auth/api-keys.ts';
 import { caseWorkflowId } from '../../workflows/messages.ts';
-import { applications, citizenProof, deliverOffers, offeredCase } from './support/fixtures.ts';
+import { applications, citizenProof, deliverOffers, offeredCase, waitForRow } from './support/fixtures.ts';
 import { expectOk, startHarness, type Harness } from './support/harness.ts';
 
 let h: Harness;
@@ -165,8 +165,10 @@ describe('offers:respond, bound to the delivering client and to the citizen', ()
     expect((await lastSecurity('ACCESS_DENIED')).details).toMatchObject({ operation: 'Mutation.respondToOffer', target: { caseId } });
     expect(JSON.stringify((await lastSecurity('ACCESS_DENIED')).details)).toContain('someone other than the applicant');
 
-    const sms = expectOk(await h.gql('frontendA', op.RESPOND_TO_OFFER, { caseId, consent: false, proof: { kind: 'SMS_REPLY', reference: 'sms-in-1' } })).respondToOffer as any;
-    expect(sms).toMatchObject({ __typename: 'ValidationFailed', fields: [{ field: 'proof.kind', code: 'UNAVAILABLE' }] });
+    // An SMS reply id is a proof only for a reply received from the phone the offer went to.
+    const unknownSms = await h.gql('frontendA', op.RESPOND_TO_OFFER, { caseId, consent: false, proof: { kind: 'SMS_REPLY', reference: 'sms-never-received' } });
+    expect(unknownSms.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(await security('ACCESS_DENIED')).toBe(denied + 2);
     expect(await historyLength(caseId)).toBe(events);
     expect(await h.engine.db.prisma.offerResponse.count({ where: { caseId } })).toBe(0);
 
@@ -174,6 +176,25 @@ describe('offers:respond, bound to the delivering client and to the citizen', ()
     expect(refused).toMatchObject({ __typename: 'CasePayload', case: { status: 'REFUSED' } });
     const stored = await h.engine.db.prisma.offerResponse.findMany({ where: { caseId } });
     expect(stored).toEqual([expect.objectContaining({ clientId: 'client-a', consent: false, proofKind: 'EGOV_SUBJECT', proofReference: expect.stringMatching(/^egov-idp:/) })]);
+  });
+
+  it('takes the id of an SMS reply from the offer’s phone as the citizen’s proof, and no reply from another phone', async () => {
+    const { caseId, eventId } = await offeredCase(h);
+    const bundle = await waitForRow(h, () => h.engine.db.prisma.offerBundle.findFirst({ where: { lifeEventId: eventId, status: 'OPEN' } }));
+    expect(bundle.recipientPhone).toBeTruthy();
+    const received = (messageId: string, fromPhone: string) =>
+      h.engine.db.prisma.inboundSms.create({ data: { id: messageId, messageId, fromPhone, text: '1', receivedAt: new Date(), outcome: 'ACCEPTED', bundleId: bundle.id } });
+    await received(`sms-other-${caseId}`, '+77000000000');
+    const denied = await security('ACCESS_DENIED');
+    const other = await h.gql('frontendA', op.RESPOND_TO_OFFER, { caseId, consent: true, proof: { kind: 'SMS_REPLY', reference: `sms-other-${caseId}` } });
+    expect(other.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(await security('ACCESS_DENIED')).toBe(denied + 1);
+
+    await received(`sms-own-${caseId}`, bundle.recipientPhone!);
+    const accepted = expectOk(await h.gql('frontendA', op.RESPOND_TO_OFFER, { caseId, consent: true, proof: { kind: 'SMS_REPLY', reference: `sms-own-${caseId}` } })).respondToOffer as any;
+    expect(accepted).toMatchObject({ __typename: 'CasePayload' });
+    const stored = await h.engine.db.prisma.offerResponse.findMany({ where: { caseId } });
+    expect(stored).toEqual([expect.objectContaining({ consent: true, proofKind: 'SMS_REPLY', proofReference: `sms:sms-own-${caseId}` })]);
   });
 
   it('never lets a client that merely holds offers:respond answer through another client’s delivery', async () => {
