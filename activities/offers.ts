@@ -49,6 +49,10 @@ export function createOfferActivities({ prisma, catalog }: Pick<ActivityDeps, 'p
             applicantIin: subject,
             application: application as Prisma.InputJsonValue,
             lifeEventId: eventId,
+            // The offer counts as made when the registry reported the event, as an application
+            // counts as made when intake received it: deadlines (a job-loss payment's 6 months)
+            // run from there, not from when a worker got round to the event.
+            createdAt: event.receivedAt,
           },
           update: {},
         });

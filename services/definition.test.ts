@@ -63,6 +63,7 @@ describe('definition validation', () => {
     ['effectiveTo before effectiveFrom', { effectiveTo: '2024-12-31' }, /^effectiveTo: is before effectiveFrom/],
     ['a month-based SLA', (d) => ({ ...d, escalation: { ...d.escalation, sla: 'P1M' } }), /^escalation.sla: expected an ISO-8601 duration/],
     ['the legal fact from a missing field', { legalFact: { from: 'field', field: 'jobLossDate' } }, /^legalFact.field: no input field jobLossDate/],
+    ['a fallback legal fact that does not exist', { legalFact: { from: 'field', field: 'eventDate', otherwise: 'lossDate' } }, /^legalFact.otherwise: no input field lossDate/],
     ['the legal fact from an IIN field that is a date', { legalFact: { from: 'iinBirthDate', field: 'eventDate' } }, /eventDate must be of type iin/],
     [
       'a query parameter missing',

@@ -61,8 +61,12 @@ export type InputField = z.infer<typeof InputFieldSchema>;
 export const LegalFactSchema = z.discriminatedUnion('from', [
   /** The birth date encoded in an IIN field of the application (the child's IIN). */
   z.strictObject({ from: z.literal('iinBirthDate'), field: Identifier }),
-  /** A date field of the application (the job-loss date). */
-  z.strictObject({ from: z.literal('field'), field: Identifier }),
+  /**
+   * A date field of the application (the job-loss date). With `otherwise`, the date in `field`
+   * when the application gives one, else the date in `otherwise` (job loss: the registration as
+   * unemployed, which the labour registry reports, else the job-loss date a citizen states).
+   */
+  z.strictObject({ from: z.literal('field'), field: Identifier, otherwise: Identifier.optional() }),
   /** The submission date itself (allowances whose entitlement starts with the application). */
   z.strictObject({ from: z.literal('submissionDate') }),
 ]);
@@ -226,7 +230,7 @@ export const NotificationsSchema = z.strictObject(
 
 // ── proactive offer ──────────────────────────────────────────────────────────────────────────
 /** Life events a registry can report; a new type is added here when a service is offered on it. */
-export const LIFE_EVENT_TYPES = ['BIRTH_REGISTERED', 'JOB_LOST'] as const;
+export const LIFE_EVENT_TYPES = ['BIRTH_REGISTERED', 'JOB_LOST', 'JOB_SEEKER_REGISTERED'] as const;
 export const ProactiveSchema = z.strictObject({
   trigger: z.enum(LIFE_EVENT_TYPES),
   /** Path in the life event's payload to the IIN of the citizen to offer to, e.g. `event.motherIin`. */

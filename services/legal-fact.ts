@@ -32,12 +32,21 @@ export function legalFactFrom(
       return parsed.birthDate;
     }
     case 'field': {
-      const value = application[legalFact.field];
-      if (!isIsoDate(value)) throw new LegalFactUnavailable(service, legalFact.field, `${legalFact.field} is not a date YYYY-MM-DD`);
+      const field = legalFactField(legalFact, application);
+      const value = application[field];
+      if (!isIsoDate(value)) throw new LegalFactUnavailable(service, field, `${field} is not a date YYYY-MM-DD`);
       return value;
     }
     case 'submissionDate':
       if (!isIsoDate(submittedOn)) throw new LegalFactUnavailable(service, null, 'the submission date is needed and was not given');
       return submittedOn;
   }
+}
+
+/** The application field the legal-fact date is read from: `otherwise` when `field` is not given. */
+export function legalFactField(legalFact: Extract<LegalFact, { from: 'field' | 'iinBirthDate' }>, application: Record<string, unknown>): string {
+  if (legalFact.from === 'field' && legalFact.otherwise !== undefined && (application[legalFact.field] === undefined || application[legalFact.field] === null)) {
+    return legalFact.otherwise;
+  }
+  return legalFact.field;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { birthAllowanceV3, catalog, childcareAllowanceV2, jobLossPaymentV2 } from './catalog/index.ts';
+import { birthAllowanceV3, catalog, childcareAllowanceV2, jobLossPaymentV2, jobLossPaymentV3 } from './catalog/index.ts';
 import { resolveEvidenceRequests } from './evidence.ts';
 import {
   AmbiguousVersion,
@@ -93,6 +93,14 @@ describe('legalFactDateOf', () => {
     expect(() => legalFactDateOf(jobLossPaymentV2, { jobLossDate: '2025-02-30' })).toThrow(/jobLossDate is not a date/);
     expect(() => legalFactDateOf('pension', {})).toThrow(ServiceNotFound);
   });
+
+  it('reads the registration as unemployed when the application gives it, else the job loss (job-loss v3)', () => {
+    expect(legalFactDateOf(jobLossPaymentV3, { jobLossDate: '2026-02-20', registrationDate: '2026-02-24' })).toBe('2026-02-24');
+    expect(legalFactDateOf(jobLossPaymentV3, { jobLossDate: '2026-02-20' })).toBe('2026-02-20');
+    expect(() => legalFactDateOf(jobLossPaymentV3, { jobLossDate: '2026-02-20', registrationDate: '24.02.2026' })).toThrow(/registrationDate is not a date/);
+    // By code, the rule of the version in force (v3), not of the superseded v2 listed first.
+    expect(legalFactDateOf('job-loss-payment', { jobLossDate: '2026-02-20', registrationDate: '2026-02-24' }, { definitions: [jobLossPaymentV2, jobLossPaymentV3] })).toBe('2026-02-24');
+  });
 });
 
 describe('validateApplication', () => {
@@ -118,6 +126,8 @@ describe('validateApplication', () => {
     const result = validateApplication(jobLossPaymentV2, { jobLossDate: '2025-05-02' }, { submittedOn: '2025-05-01' });
     expect(result).toMatchObject({ ok: false, issues: [{ field: 'jobLossDate', code: 'IN_FUTURE' }] });
     expect(validateApplication(jobLossPaymentV2, { jobLossDate: '2025-05-01' }, { submittedOn: '2025-05-01' }).ok).toBe(true);
+    const registeredLater = validateApplication(jobLossPaymentV3, { jobLossDate: '2025-04-20', registrationDate: '2025-05-02' }, { submittedOn: '2025-05-01' });
+    expect(registeredLater).toMatchObject({ ok: false, issues: [{ field: 'registrationDate', code: 'IN_FUTURE' }] });
   });
 
   it('throws ApplicationInvalid listing the fields', () => {
@@ -151,6 +161,13 @@ describe('checkCatalog', () => {
     const onlyV1 = [...LEGACY, { ...birthAllowanceV3, supersedes: [1] }];
     expect(selectVersion(onlyV1, 'birth-allowance', '2025-12-31').version).toBe(3);
     expect(selectVersion(onlyV1, 'birth-allowance', '2026-01-01').version).toBe(2);
+  });
+
+  it('lets a version read its legal fact anew when it supersedes every version that read it otherwise', () => {
+    expect(checkCatalog([jobLossPaymentV2, jobLossPaymentV3])).toEqual([]);
+    expect(checkCatalog([jobLossPaymentV2, { ...jobLossPaymentV3, supersedes: [1], effectiveFrom: '2027-01-01' }])).toEqual([
+      'job-loss-payment@3: legalFact differs from other versions (it is needed before a version is chosen)',
+    ]);
   });
 
   it('finds overlaps, duplicates and a changed legal-fact rule', () => {

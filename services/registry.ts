@@ -6,7 +6,7 @@ import { isIsoDate } from '../lib/dates.ts';
 import type { FieldProblem } from '../lib/errors.ts';
 import type { ServiceDefinition } from './definition.ts';
 import { inputSchemaToZod } from './input.ts';
-import { legalFactFrom } from './legal-fact.ts';
+import { legalFactField, legalFactFrom } from './legal-fact.ts';
 import { catalog } from './catalog/index.ts';
 
 export { definitionHash } from './definition-hash.ts';
@@ -103,7 +103,8 @@ export function legalFactDateOf(
     return legalFactFrom(definitionOrCode.code, definitionOrCode.legalFact, application, options.submittedOn);
   }
   const definitions = options.definitions ?? catalog;
-  const def = definitions.find((d) => d.code === definitionOrCode);
+  // A superseded version chooses nothing any more: the rule is the versions in force' (checkCatalog).
+  const def = inForceVersions(definitions, definitionOrCode)[0];
   if (!def) throw new ServiceNotFound(definitionOrCode, [...new Set(definitions.map((d) => d.code))].sort());
   return legalFactFrom(def.code, def.legalFact, application, options.submittedOn);
 }
@@ -157,7 +158,7 @@ export function validateApplication(def: ServiceDefinition, application: unknown
   if (options.submittedOn && lf.from !== 'submissionDate') {
     const date = legalFactFrom(def.code, lf, parsed.data, options.submittedOn);
     if (date > options.submittedOn) {
-      return { ok: false, issues: [{ field: lf.field, code: 'IN_FUTURE', message: `gives the date ${date}, after the submission date` }] };
+      return { ok: false, issues: [{ field: legalFactField(lf, parsed.data), code: 'IN_FUTURE', message: `gives the date ${date}, after the submission date` }] };
     }
   }
   return { ok: true, application: parsed.data };
@@ -181,11 +182,15 @@ export function checkCatalog(definitions: readonly ServiceDefinition[]): string[
     for (const v of sorted) {
       if (seen.has(v.version)) problems.push(`${code}: version ${v.version} appears twice`);
       seen.add(v.version);
-      if (JSON.stringify(v.legalFact) !== JSON.stringify(sorted[0]!.legalFact)) {
+    }
+    const inForce = inForceVersions(sorted, code);
+    // Only the versions in force choose by it: a correction may read its legal fact anew, because
+    // the versions it supersedes decide nothing any more (their cases keep their pinned dates).
+    for (const v of inForce) {
+      if (JSON.stringify(v.legalFact) !== JSON.stringify(inForce[0]!.legalFact)) {
         problems.push(`${code}@${v.version}: legalFact differs from other versions (it is needed before a version is chosen)`);
       }
     }
-    const inForce = inForceVersions(sorted, code);
     for (let i = 1; i < inForce.length; i++) {
       const prev = inForce[i - 1]!;
       const cur = inForce[i]!;

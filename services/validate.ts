@@ -71,7 +71,14 @@ function semanticProblems(def: ServiceDefinition): DefinitionProblem[] {
     const want = def.legalFact.from === 'iinBirthDate' ? 'iin' : 'date';
     if (!field) add('legalFact.field', `no input field ${def.legalFact.field}`);
     else if (field.type !== want) add('legalFact.field', `${field.name} must be of type ${want}`);
-    else if (!field.required) add('legalFact.field', `${field.name} must be required: the version is chosen by it`);
+    else if (!field.required && !(def.legalFact.from === 'field' && def.legalFact.otherwise)) add('legalFact.field', `${field.name} must be required: the version is chosen by it`);
+    if (def.legalFact.from === 'field' && def.legalFact.otherwise !== undefined) {
+      // The fallback is what a version is chosen by when `field` is absent: it must always be there.
+      const fallback = fields.get(def.legalFact.otherwise);
+      if (!fallback) add('legalFact.otherwise', `no input field ${def.legalFact.otherwise}`);
+      else if (fallback.type !== 'date') add('legalFact.otherwise', `${fallback.name} must be of type date`);
+      else if (!fallback.required) add('legalFact.otherwise', `${fallback.name} must be required: the version is chosen by it when ${def.legalFact.field} is absent`);
+    }
   }
 
   for (const e of def.evidence) {

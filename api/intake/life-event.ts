@@ -1,5 +1,5 @@
 /**
- * Accepting a life event from a registry (a birth registered, a job lost). Stored once per event
+ * Accepting a life event from a registry (a birth registered, a person registered as unemployed). Stored once per event
  * id — a repeated submission returns the first — and handed to a life-event workflow whose id is
  * derived from the event id, so the offers it creates are made once.
  */
@@ -12,6 +12,8 @@ import { contentHash } from '../../lib/canonical-json.ts';
 import { createUnlessExists } from '../../lib/db/unique.ts';
 import { parseIin } from '../../lib/iin.ts';
 import { QyzmetError } from '../../lib/errors.ts';
+import { kzDate } from '../../lib/kz-time.ts';
+import { lifeEventPayloadProblems } from './life-event-payload.ts';
 import type { IntakeDeps } from './start-case.ts';
 
 export interface LifeEventInput {
@@ -36,6 +38,8 @@ export async function submitLifeEvent(deps: IntakeDeps, input: LifeEventInput): 
       if (!parsed.ok) throw new QyzmetError('INVALID_IIN', `payload.${key}: ${parsed.message}`, [{ field: `payload.${key}`, code: parsed.reason, message: parsed.message }]);
     }
   }
+  const problems = lifeEventPayloadProblems(input.type, input.subjectIin, input.payload, kzDate(deps.now?.() ?? new Date()));
+  if (problems.length > 0) throw new QyzmetError('VALIDATION_FAILED', `${input.type}: ${problems.map((p) => `${p.field} ${p.message}`).join('; ')}`, problems);
   const payloadHash = contentHash({ type: input.type, subjectIin: input.subjectIin, payload: input.payload });
   const created = await createUnlessExists(() =>
     deps.prisma.lifeEvent.create({

@@ -21,8 +21,12 @@ const SubmitLifeEventInput = builder.inputType('SubmitLifeEventInput', {
     eventId: t.string({ required: true, description: "The registry's id of the event; a repeat returns the first submission." }),
     type: t.field({ type: LifeEventTypeEnum, required: true }),
     source: t.string({ required: true, description: 'The reporting registry, e.g. civil-registry.' }),
-    subjectIin: t.string({ required: true, description: 'Whom the event is about (the newborn for a birth).' }),
-    payload: t.field({ type: 'JSON', required: true, description: 'Event facts, e.g. {"childIin", "motherIin", "birthDate"}.' }),
+    subjectIin: t.string({ required: true, description: 'Whom the event is about (the newborn for a birth; the person registered for JOB_SEEKER_REGISTERED).' }),
+    payload: t.field({
+      type: 'JSON',
+      required: true,
+      description: 'Event facts: BIRTH_REGISTERED {"childIin", "motherIin", "fatherIin", "birthDate"}; JOB_SEEKER_REGISTERED {"iin", "registrationDate", "jobLossDate"} (all required).',
+    }),
     timing: t.field({ type: TimingOverridesInput }),
   }),
 });

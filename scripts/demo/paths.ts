@@ -144,6 +144,43 @@ async function offerBirth(ctx: Ctx, tag: string, windowMs: number): Promise<{ ca
   throw new Error(`${tag}: no child of the population could be offered`);
 }
 
+/**
+ * The labour registry reports a person registered as unemployed: the next laid-off person of the
+ * population whose job loss the platform has not paid or offered yet (an earlier run may have).
+ */
+async function offerJobSeeker(ctx: Ctx, tag: string, windowMs: number): Promise<{ caseId: string; iin: string }> {
+  const today = ctx.dataset.referenceDate;
+  const laidOff = [...ctx.dataset.employment.values()].filter(
+    (e) => e.status === 'UNEMPLOYED' && e.jobLossDate && e.jobLossDate > addDays(today, -150) && e.jobLossReason !== null && ['LAYOFF', 'LIQUIDATION', 'CONTRACT_END'].includes(e.jobLossReason) && e.contributions.length >= 12,
+  );
+  for (const [attempt, e] of laidOff.slice(0, 20).entries()) {
+    const jobLossDate = e.jobLossDate!;
+    const registrationDate = addDays(jobLossDate, 2) > today ? today : addDays(jobLossDate, 2);
+    const eventId = `demo-${ctx.runId}-${tag}-${attempt}`;
+    const r = await ctx.gql(ctx.actors.frontend, SUBMIT_LIFE_EVENT, {
+      input: { eventId, type: 'JOB_SEEKER_REGISTERED', source: 'labour-registry', subjectIin: e.iin, payload: { iin: e.iin, registrationDate, jobLossDate }, timing: { consentWindowMs: windowMs } },
+    });
+    payload(r.submitLifeEvent as { __typename: string });
+    const caseId = offerCaseId(eventId, 'job-loss-payment');
+    const c = await until(ctx, caseId, ctx.actors.employmentSupervisor, (v) => v.status === 'OFFERED' || isFinal(v.status));
+    if (c.status === 'OFFERED') return { caseId, iin: e.iin };
+  }
+  throw new Error(`${tag}: no laid-off person of the population could be offered`);
+}
+
+/** Plays the citizen answering "1" to the one offer SMS, once it has left (after the pre-checks). */
+async function replyYes(ctx: Ctx, iin: string, tag: string): Promise<void> {
+  const phone = ctx.dataset.persons.get(iin)?.phone;
+  if (!phone) throw new Error(`${tag}: the citizen has no phone on record`);
+  for (let i = 0; i < 40; i++) {
+    const r = await ctx.smsReply(phone, '1', `demo-${ctx.runId}-${tag}-${i}`);
+    if (r.body.outcome === 'ACCEPTED') return;
+    if (r.status !== 200) throw new Error(`${tag}: /sms/inbound answered ${r.status} ${JSON.stringify(r.body)}`);
+    await new Promise((res) => setTimeout(res, 500));
+  }
+  throw new Error(`${tag}: the offer SMS was not sent in time`);
+}
+
 async function respond(ctx: Ctx, caseId: string, consent: boolean) {
   const { applicantIin } = (await ctx.gql(ctx.actors.frontend, CASE, { id: caseId })).case as { applicantIin: string };
   const r = await ctx.gql(ctx.actors.frontend, RESPOND_TO_OFFER, { caseId, consent, channel: 'sms:1414', proof: await ctx.citizenProof(applicantIin) });
@@ -260,21 +297,20 @@ export const PATHS: DemoPath[] = [
     name: 'one offer per birth → SMS reply "1"',
     async run(ctx) {
       const { caseId, eventId, motherIin } = await offerBirth(ctx, 'offer-sms', 60_000);
-      const phone = ctx.dataset.persons.get(motherIin)?.phone;
-      if (!phone) throw new Error('offer-sms: the mother has no phone on record');
       // The one SMS leaves once every case of the birth has run its pre-check; until then a reply finds no open offer.
       const childcare = offerCaseId(eventId, 'childcare-allowance');
       await until(ctx, childcare, ctx.actors.socialSupervisor, (v) => v.status !== 'RECEIVED' && v.status !== 'GATHERING_EVIDENCE' && v.status !== 'EVALUATING');
-      for (let i = 0; i < 40; i++) {
-        const r = await ctx.smsReply(phone, '1', `demo-${ctx.runId}-sms-${i}`);
-        if (r.body.outcome === 'ACCEPTED') {
-          const other = await until(ctx, childcare, ctx.actors.socialSupervisor, (v) => v.status !== 'OFFERED');
-          return finish(ctx, caseId, ctx.actors.socialSupervisor, `one SMS for the birth; "1" opened it and childcare (${other.status})`);
-        }
-        if (r.status !== 200) throw new Error(`offer-sms: /sms/inbound answered ${r.status} ${JSON.stringify(r.body)}`);
-        await new Promise((res) => setTimeout(res, 500));
-      }
-      throw new Error('offer-sms: the birth\'s offer SMS was not sent in time');
+      await replyYes(ctx, motherIin, 'sms');
+      const other = await until(ctx, childcare, ctx.actors.socialSupervisor, (v) => v.status !== 'OFFERED');
+      return finish(ctx, caseId, ctx.actors.socialSupervisor, `one SMS for the birth; "1" opened it and childcare (${other.status})`);
+    },
+  },
+  {
+    name: 'registered unemployed → job-loss offer → SMS reply "1"',
+    async run(ctx) {
+      const { caseId, iin } = await offerJobSeeker(ctx, 'job-seeker', 60_000);
+      await replyYes(ctx, iin, 'job-seeker-sms');
+      return finish(ctx, caseId, ctx.actors.employmentSupervisor, 'the registration date is the legal fact');
     },
   },
   {

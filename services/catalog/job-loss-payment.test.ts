@@ -4,7 +4,9 @@ import { legalFactDateOf } from '../registry.ts';
 import { evaluateService } from '../rules.ts';
 import type { EvidenceItem, RuleStatus } from '../result.ts';
 import { FATHER, bank, contributions, employment, flatIncome, found, months, notFound, person, unavailable } from '../testing/fixtures.ts';
-import { jobLossPaymentV2 as def } from './index.ts';
+import { offerFromEvent } from '../proactive.ts';
+import { catalog, entitlementOf, jobLossPaymentV2, jobLossPaymentV3 as def } from './index.ts';
+import { entitlementKeysOf } from '../entitlements.ts';
 
 // Job lost 2025-03-20: the 24-month window is 2023-03 … 2025-02.
 const LOST = '2025-03-20';
@@ -14,12 +16,14 @@ const APPLICANT = FATHER;
 interface Scenario {
   asOf?: string;
   jobLossDate?: string;
+  registrationDate?: string;
   employment?: Partial<EmploymentRecord>;
   employmentItem?: EvidenceItem;
   contributionMonths?: string[];
   monthlyIncome?: number;
   income?: EvidenceItem;
   person?: EvidenceItem;
+  definition?: typeof def;
 }
 
 function run(s: Scenario = {}) {
@@ -31,8 +35,8 @@ function run(s: Scenario = {}) {
     contributions: contributions(s.contributionMonths ?? WINDOW),
     ...s.employment,
   });
-  return evaluateService(def, {
-    application: { jobLossDate },
+  return evaluateService(s.definition ?? def, {
+    application: { jobLossDate, ...(s.registrationDate ? { registrationDate: s.registrationDate } : {}) },
     applicant: { iin: APPLICANT },
     asOf: s.asOf ?? '2025-04-01',
     evidence: {
@@ -182,5 +186,58 @@ describe('job-loss-payment legal fact and conflicts', () => {
     expect(result.outcome).toBe('INELIGIBLE');
     expect(result.rules.find((r) => r.id === 'JL-01')?.failText).toMatch(/өз қалауы бойынша/);
     expect(result.service.title).toBe('Жұмысынан айырылған жағдайда төленетін әлеуметтік төлем');
+  });
+});
+
+describe('job-loss-payment v3: registration as unemployed is the legal fact', () => {
+  it('is the version in force, for every job loss since 2024', () => {
+    expect(catalog.filter((d) => d.code === 'job-loss-payment').map((d) => d.version)).toEqual([3]);
+    expect(def.supersedes).toEqual([1, 2]);
+  });
+
+  it('decides an application without a registration date exactly as v2 did', () => {
+    const scenarios: Scenario[] = [{}, { employment: { jobLossReason: 'OWN_WISH' } }, { contributionMonths: months('2025-02', 60) }, { monthlyIncome: 700_000 }, { asOf: '2025-09-21' }, { jobLossDate: '2025-03-21' }];
+    for (const scenario of scenarios) {
+      const [v2, v3] = [run({ ...scenario, definition: jobLossPaymentV2 }), run(scenario)];
+      expect({ outcome: v3.outcome, amount: v3.amount?.total, rules: v3.rules.map((r) => r.status), legalFactDate: v3.legalFactDate }).toEqual({
+        outcome: v2.outcome,
+        amount: v2.amount?.total,
+        rules: v2.rules.map((r) => r.status),
+        legalFactDate: v2.legalFactDate,
+      });
+    }
+  });
+
+  it('reads the registration date as the legal fact and the job loss for the income window and the deadline', () => {
+    // Lost 2025-03-20, registered 2025-04-02: the figures of the registration date, the window 2023-03 … 2025-02 of the job loss.
+    const result = run({ registrationDate: '2025-04-02', asOf: '2025-04-03' });
+    expect(result.legalFactDate).toBe('2025-04-02');
+    expect(result.outcome).toBe('ELIGIBLE');
+    expect(result.amount).toMatchObject({ value: 180_000, periodMonths: 3, total: 540_000 });
+    expect(result.crossChecks.map((c) => [c.id, c.status])).toEqual([['JOB_LOSS_DATE', 'CONSISTENT'], ['REGISTERED_AFTER_JOB_LOSS', 'CONSISTENT']]);
+    // JL-04 still counts 6 months from the job loss, not from the registration.
+    expect(run({ registrationDate: '2025-04-02', asOf: '2025-09-21' }).rules.find((r) => r.id === 'JL-04')?.status).toBe('FAIL');
+  });
+
+  it('sends a registration dated before the job loss to an officer', () => {
+    const result = run({ registrationDate: '2025-03-10', asOf: '2025-04-01' });
+    expect(result.outcome).toBe('INDETERMINATE');
+    expect(result.escalationReasons).toEqual(['EVIDENCE_CONFLICT:REGISTERED_AFTER_JOB_LOSS']);
+  });
+
+  it('is offered on the labour registry\'s JOB_SEEKER_REGISTERED event, to the person registered', () => {
+    expect(def.proactive?.trigger).toBe('JOB_SEEKER_REGISTERED');
+    expect(offerFromEvent(def, { iin: APPLICANT, registrationDate: '2025-04-02', jobLossDate: LOST })).toEqual({
+      subjectIin: APPLICANT,
+      application: { registrationDate: '2025-04-02', jobLossDate: LOST },
+    });
+  });
+
+  it('keys the entitlement by the job loss, whatever registration reported it', () => {
+    const decl = entitlementOf('job-loss-payment')!;
+    const keys = (registrationDate?: string) =>
+      entitlementKeysOf(decl, { applicantIin: APPLICANT, application: { jobLossDate: LOST, ...(registrationDate ? { registrationDate } : {}) }, legalFactDate: registrationDate ?? LOST });
+    expect(keys('2025-04-02')).toEqual({ status: 'KNOWN', scope: 'job-loss', keys: [`${APPLICANT}@${LOST}`] });
+    expect(keys('2025-04-09')).toEqual(keys());
   });
 });

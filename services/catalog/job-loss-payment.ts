@@ -16,6 +16,15 @@
  * length of participation, which the amount leaves out. Both stay until the ministry rules.
  *
  * Version 2 supersedes v1: the same rules and figures, now with their sources.
+ *
+ * Version 3 supersedes both: the payment is assigned on registration as unemployed at a career
+ * centre (DOMAIN.md: the real trigger and legal fact), so the registration date is the legal fact
+ * — the version and the year's figures are chosen by it — and the labour registry's
+ * JOB_SEEKER_REGISTERED event offers the payment proactively. An application that states no
+ * registration date (a citizen applying, who states the job loss) falls back to the job-loss date,
+ * which is what v2 read. The income window, the contribution count and the 6-month deadline stay
+ * tied to the job loss (application.jobLossDate), as in v2; the entitlement stays keyed by the job
+ * loss, so a registration reported twice, or an offer and an application, pay once.
  */
 import type { ServiceDefinition } from '../definition.ts';
 import type { EntitlementDeclaration } from '../entitlements.ts';
@@ -202,7 +211,50 @@ export const jobLossPaymentV2 = deepFreeze<ServiceDefinition>({
 /** What one grant covers (services/entitlements.ts): the same for every version of the service. */
 export const jobLossPaymentEntitlement: EntitlementDeclaration = Object.freeze({
   scope: 'job-loss',
-  keys: "[applicant.iin + '@' + legalFactDate]",
+  // The job loss, not the legal fact: since v3 the legal fact is the registration as unemployed,
+  // and one job loss registered twice is still one entitlement (v1/v2 cases: the same date).
+  keys: "[applicant.iin + '@' + application.jobLossDate]",
   holds: 'FOREVER',
   description: 'One applicant for one job loss (its date).',
+});
+
+const REGISTRATION_DATE_FIELD = {
+  name: 'registrationDate',
+  type: 'date',
+  required: false,
+  label: { kk: 'Жұмыссыз ретінде тіркелген күн', ru: 'Дата регистрации в качестве безработного', en: 'Date of registration as unemployed' },
+} as const;
+
+/** v2's expression with the job loss read from the application, not from the legal fact (now the registration). */
+const onJobLoss = (expression: string): string => expression.replaceAll('legalFactDate', 'application.jobLossDate');
+
+export const jobLossPaymentV3 = deepFreeze<ServiceDefinition>({
+  ...jobLossPaymentV2,
+  version: 3,
+  supersedes: [1, 2],
+  legalFact: { from: 'field', field: 'registrationDate', otherwise: 'jobLossDate' },
+  input: [...jobLossPaymentV2.input, REGISTRATION_DATE_FIELD],
+  evidence: jobLossPaymentV2.evidence.map((e) => (e.key === 'income' ? { ...e, params: { ...e.params, asOf: 'application.jobLossDate' } } : e)),
+  derived: jobLossPaymentV2.derived.map((d) => ({ ...d, expression: onJobLoss(d.expression) })),
+  crossChecks: [
+    ...jobLossPaymentV2.crossChecks,
+    {
+      id: 'REGISTERED_AFTER_JOB_LOSS',
+      expression: 'legalFactDate >= application.jobLossDate',
+      text: {
+        kk: 'Жұмыссыз ретінде тіркелу жұмыстан айырылғаннан кейін болды',
+        ru: 'Регистрация в качестве безработного произошла после потери работы',
+        en: 'The registration as unemployed came after the job loss',
+      },
+    },
+  ],
+  rules: jobLossPaymentV2.rules.map((r) => (r.id === 'JL-04' ? { ...r, expression: onJobLoss(r.expression) } : r)),
+  proactive: {
+    trigger: 'JOB_SEEKER_REGISTERED',
+    subject: 'event.iin',
+    application: { registrationDate: 'event.registrationDate', jobLossDate: 'event.jobLossDate' },
+    consentWindow: 'PT72H',
+    // Every rule: an offer the decision would certainly deny is not worth an SMS.
+    precheck: ['JL-01', 'JL-02', 'JL-03', 'JL-04', 'JL-05'],
+  },
 });

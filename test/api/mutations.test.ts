@@ -175,6 +175,19 @@ describe('citizen actions', () => {
   });
 });
 
+describe('life events from the labour registry', () => {
+  it('refuses a JOB_SEEKER_REGISTERED event without the dates the offer is built from, naming them; stores nothing', async () => {
+    const iin = h.engine.dataset.personas.dismissedForMisconduct.iin;
+    const eventId = 'api-job-seeker-missing-dates'; // refused, so never stored: a fixed id repeats nothing
+    const refused = expectOk(
+      await h.gql('frontendA', SUBMIT_LIFE_EVENT, { input: { eventId, type: 'JOB_SEEKER_REGISTERED', source: 'labour-registry', subjectIin: iin, payload: { iin, jobLossDate: '2026-03-20' } } }),
+    ).submitLifeEvent as any;
+    expect(refused).toMatchObject({ __typename: 'ValidationFailed', code: 'VALIDATION_FAILED' });
+    expect(refused.fields.map((f: { field: string; code: string }) => `${f.field}:${f.code}`)).toEqual(['payload.registrationDate:REQUIRED', 'payload.jobLossDate:IN_FUTURE']);
+    await expect(h.engine.db.prisma.lifeEvent.findUnique({ where: { eventId } })).resolves.toBeNull();
+  });
+});
+
 describe('API keys', () => {
   it('lets an engineer issue a key that works once a second engineer approved it, and revoke it', async () => {
     const created = expectOk(await h.gql('engineer', CREATE_API_KEY, { input: { name: 'eGov mobile', clientId: 'egov-mobile', scopes: ['CASES_READ', 'CASES_WRITE'] } })).createApiKey as any;
