@@ -9,6 +9,7 @@ import { createEvaluationActivities } from './evaluation.ts';
 import { createEvidenceActivities } from './evidence.ts';
 import { createNotificationActivities } from './notifications.ts';
 import { createOfferActivities } from './offers.ts';
+import { createPopulationSweepActivities } from './population-sweep.ts';
 import { createProjectionActivities } from './projection.ts';
 export type { ActivityDeps } from './deps.ts';
 export type * from './types.ts';
@@ -21,6 +22,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createDecisionActivities(deps),
     ...createNotificationActivities(deps),
     ...createOfferActivities(deps),
+    ...createPopulationSweepActivities(deps),
     ...createProjectionActivities(deps),
   };
 }

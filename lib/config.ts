@@ -200,6 +200,8 @@ export const envSchema = z.object({
   REGISTRY_TIMEOUT_MS: z.coerce.number().int().min(50).default(5000),
   REGISTRY_LATENCY_MS: z.coerce.number().int().min(0).default(0),
   REGISTRY_FAULT_RATE: z.coerce.number().min(0).max(1).default(0),
+  /** Simulated registries: households of the population at large a population sweep walks (about 3 persons each). */
+  SIM_POPULATION_HOUSEHOLDS: z.coerce.number().int().min(0).max(2_000_000).default(0),
   /** The outbound SMS gateway; unset → messages are only logged (development). */
   SMS_GATEWAY_URL: httpUrl.optional(),
   /** Staging only: lets NODE_ENV=production run on simulated registries and a logging SMS gateway. */
