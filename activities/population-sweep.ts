@@ -13,7 +13,8 @@ import { RegistryError } from '../registries/types.ts';
 import { entitlementOf } from '../services/catalog/index.ts';
 import { discoverableService, discoverFamilies } from '../services/discovery.ts';
 import { selectVersionForApplication } from '../services/registry.ts';
-import { caseWorkflowId, FailureType, type SweepCounts, type SweepOffer, type SweepPageInput, type SweepPageResult, type SweepProgress } from '../workflows/messages.ts';
+import { kzDate } from '../lib/kz-time.ts';
+import { caseWorkflowId, FailureType, populationSweepId, type SweepCounts, type SweepOffer, type SweepPageInput, type SweepPageResult, type SweepProgress } from '../workflows/messages.ts';
 import type { ActivityDeps } from './deps.ts';
 import { finalFailure } from './failures.ts';
 
@@ -47,11 +48,16 @@ function signal(): AbortSignal | undefined {
 
 export function createPopulationSweepActivities({ prisma, catalog, registries }: Pick<ActivityDeps, 'prisma' | 'catalog' | 'registries'>) {
   return {
-    /** Opens the sweep's checkpoint (or finds it): where a new run of the workflow resumes. */
-    async openPopulationSweep({ sweepId, serviceCode }: { sweepId: string; serviceCode: string }): Promise<SweepProgress> {
+    /**
+     * Opens the sweep's checkpoint (or finds it): where a new run of the workflow resumes. A sweep
+     * started with no date (the nightly Schedule's) is dated here, today in Kazakhstan.
+     */
+    async openPopulationSweep({ sweepId, serviceCode, asOf }: { sweepId: string; serviceCode: string; asOf: string }): Promise<SweepProgress & { asOf: string }> {
       if (!discoverableService(serviceCode)) throw finalFailure('VALIDATION_FAILED', `service ${serviceCode} is not offered by population sweeps`);
-      const row = await prisma.populationSweep.upsert({ where: { id: sweepId }, create: { id: sweepId, serviceCode, status: 'RUNNING' }, update: {} });
-      return progressOf(row);
+      const date = asOf || kzDate(new Date());
+      const id = sweepId || populationSweepId(serviceCode, date);
+      const row = await prisma.populationSweep.upsert({ where: { id }, create: { id, serviceCode, status: 'RUNNING' }, update: {} });
+      return { ...progressOf(row), asOf: date };
     },
 
     async finishPopulationSweep({ sweepId }: { sweepId: string }): Promise<SweepProgress> {

@@ -143,11 +143,11 @@ export const caseStateQuery = defineQuery<CaseLiveState>('caseState');
 // ── population sweep (workflows/population-sweep-workflow.ts) ──────────────────────────────────
 
 export interface PopulationSweepInput {
-  /** The sweep's checkpoint row; the workflow id is populationSweepWorkflowId(sweepId). */
+  /** The sweep's checkpoint row; the workflow id is populationSweepWorkflowId(sweepId). Empty: dated when it starts (the Schedule). */
   sweepId: string;
   /** The service offered (services/discovery.ts). */
   serviceCode: string;
-  /** The date eligibility is judged on (ages, grants), YYYY-MM-DD: the sweep's date. */
+  /** The date eligibility is judged on (ages, grants), YYYY-MM-DD: the sweep's date. Empty: the day it starts. */
   asOf: string;
   /** Persons per registry read (at most 5 000). */
   pageSize?: number;

@@ -29,16 +29,19 @@ export async function populationSweepWorkflow(input: PopulationSweepInput): Prom
   const pageSize = input.pageSize ?? SWEEP_DEFAULTS.pageSize;
   const pagesPerSecond = input.pagesPerSecond ?? SWEEP_DEFAULTS.pagesPerSecond;
   const pagesPerRun = input.pagesPerRun ?? SWEEP_DEFAULTS.pagesPerRun;
-  let progress = await sweepStore.openPopulationSweep({ sweepId: input.sweepId, serviceCode: input.serviceCode });
+  const { asOf, ...opened } = await sweepStore.openPopulationSweep({ sweepId: input.sweepId, serviceCode: input.serviceCode, asOf: input.asOf });
+  let progress: SweepProgress = opened;
   setHandler(populationSweepProgressQuery, () => progress);
   if (progress.status === 'COMPLETED') return progress;
+  // The nightly Schedule starts a sweep with no id or date: the checkpoint dated it, later runs carry both.
+  const sweep = { ...input, sweepId: progress.sweepId, asOf };
 
   const interval = Math.ceil(1000 / pagesPerSecond);
   let cursor = progress.cursor;
   let done = false;
   for (let n = 0; n < pagesPerRun && !done; n++) {
     const [page] = await Promise.all([
-      pages.sweepPopulationPage({ sweepId: input.sweepId, serviceCode: input.serviceCode, cursor, pageSize, asOf: input.asOf }),
+      pages.sweepPopulationPage({ sweepId: sweep.sweepId, serviceCode: sweep.serviceCode, cursor, pageSize, asOf }),
       sleep(interval),
     ]);
     for (const o of page.offers) {
@@ -64,10 +67,10 @@ export async function populationSweepWorkflow(input: PopulationSweepInput): Prom
     done = page.next === null;
   }
   if (done) {
-    progress = await sweepStore.finishPopulationSweep({ sweepId: input.sweepId });
+    progress = await sweepStore.finishPopulationSweep({ sweepId: sweep.sweepId });
     await condition(allHandlersFinished);
     return progress;
   }
   await condition(allHandlersFinished);
-  return continueAsNew<typeof populationSweepWorkflow>(input);
+  return continueAsNew<typeof populationSweepWorkflow>(sweep);
 }
