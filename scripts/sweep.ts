@@ -14,6 +14,7 @@
 import { parseArgs } from 'node:util';
 import { startPopulationSweep } from '../activities/population-sweep-start.ts';
 import { loadConfig } from '../lib/config.ts';
+import { seedCatalog } from '../prisma/seed.ts';
 import { openPlatform } from '../lib/platform.ts';
 import { runMain, StartupError } from '../lib/startup.ts';
 import { populationSweepProgressQuery, type SweepProgress } from '../workflows/messages.ts';
@@ -48,6 +49,8 @@ runMain('sweep', async () => {
   let stop = async () => {};
   try {
     if (own) {
+      // The catalog as `npm start` publishes it, so the offers' cases find their service.
+      await seedCatalog(platform.prisma, { allowUnverified: config.allowUnverifiedLaw });
       const t0 = performance.now();
       const worker = await platformWorker(platform as typeof platform & Parameters<typeof platformWorker>[0], { taskQueue });
       const running = worker.run();

@@ -58,9 +58,15 @@ export function generatePopulation(options: { seed: number | string; referenceDa
 
   const addPerson = (sex: Sex, birthDay: number, surname: string, ethnicity: Ethnicity, region: string, language: Language, address: string): PersonRecord => {
     const birthDate = isoOf(birthDay);
-    let iin: string;
-    do iin = makeIin(birthDate, sex, rng.int(0, 9999), { onUnissuable: 'next' });
-    while (persons.has(iin) || taken?.has(iin));
+    let iin = '';
+    // A serial too near 9999 may have no issuable number after it: draw again, as for a taken one.
+    do {
+      try {
+        iin = makeIin(birthDate, sex, rng.int(0, 9999), { onUnissuable: 'next' });
+      } catch {
+        iin = '';
+      }
+    } while (!iin || persons.has(iin) || taken?.has(iin));
     const n = persons.size;
     const person: PersonRecord = {
       iin,
