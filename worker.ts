@@ -9,6 +9,7 @@ import { Client } from '@temporalio/client';
 import type { DataConverter } from '@temporalio/common';
 import { Worker, type NativeConnection } from '@temporalio/worker';
 import { startCaseReconciler, type CaseReconciler } from './activities/case-reconciler.ts';
+import { ensureSweepSchedule } from './activities/population-sweep-start.ts';
 import { activityDeps, type ActivityDepOverrides } from './activities/deps.ts';
 import { createActivities, type ActivityDeps } from './activities/index.ts';
 import { startCheckpointing } from './lib/audit-checkpoints.ts';
@@ -95,6 +96,20 @@ export function platformReconciler(platform: Pick<Platform, 'config' | 'prisma' 
   });
 }
 
+/**
+ * The nightly population sweep's Schedule (activities/population-sweep-start.ts), created once —
+ * unless SWEEP_SCHEDULE=false. A failure is logged, not fatal: the worker serves cases without it.
+ */
+export async function platformSweepSchedule(platform: Pick<Platform, 'config' | 'taskQueue' | 'logger'>, temporal: Client): Promise<void> {
+  if (platform.config.SWEEP_SCHEDULE === false) return;
+  try {
+    const outcome = await ensureSweepSchedule(temporal, platform.taskQueue);
+    platform.logger.info({ outcome }, 'population sweep schedule');
+  } catch (e) {
+    platform.logger.warn({ err: (e as Error).message }, 'population sweep schedule not created');
+  }
+}
+
 /** Begins a graceful shutdown (in-flight tasks finish within shutdownGraceTime); safe to repeat. */
 export function stopWorker(worker: Worker): void {
   if (worker.getState() === 'RUNNING') worker.shutdown();
@@ -106,7 +121,9 @@ async function main(): Promise<void> {
   const worker = await platformWorker(platform);
   const checkpoints = platformCheckpoints(platform);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => stopWorker(worker));
-  const reconciler = platformReconciler(platform, new Client({ connection: platform.workerConnection, namespace: platform.namespace, dataConverter: platform.dataConverter }));
+  const temporal = new Client({ connection: platform.workerConnection, namespace: platform.namespace, dataConverter: platform.dataConverter });
+  const reconciler = platformReconciler(platform, temporal);
+  await platformSweepSchedule(platform, temporal);
   const health = config.WORKER_HEALTH_PORT ? serveHealth(config.WORKER_HEALTH_PORT, () => worker.getState() === 'RUNNING') : null;
   logger.info({ taskQueue: platform.taskQueue, namespace: platform.namespace, database: platform.db.kind }, 'worker ready');
   await worker.run();

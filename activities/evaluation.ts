@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import type { Prisma } from '../generated/prisma/client.ts';
 import { evaluateCaseWith, evidenceItemOf, ruleInputOf, type CaseFacts } from '../services/case-evaluation.ts';
 import type { ServiceDefinition } from '../services/definition.ts';
+import { discoverableService } from '../services/discovery.ts';
 import { precheckOffer } from '../services/proactive.ts';
 import type { EvaluationResult, EvidenceItem } from '../services/rules.ts';
 import { loadCaseRow, type CaseRow } from './case-row.ts';
@@ -25,7 +26,8 @@ export async function evidenceOf(prisma: ActivityDeps['prisma'], caseId: string,
 
 /** A precheck decides only on the rules the service names for it: a definite failure means no offer. */
 function precheckSummary(def: ServiceDefinition, row: CaseFacts, evidence: Record<string, EvidenceItem>): Pick<EvaluationSummary, 'outcome' | 'failedRules'> {
-  const check = precheckOffer(def, ruleInputOf(row, evidence));
+  // A population sweep's offer of a service the catalog offers on no life event: the sweep's pre-check.
+  const check = precheckOffer(def, ruleInputOf(row, evidence), 'kk', def.proactive ? undefined : discoverableService(def.code)?.precheck);
   if (!check.offer) return { outcome: 'INELIGIBLE', failedRules: check.rules.filter((r) => r.status === 'FAIL' || r.treatedAsFail).map((r) => r.id) };
   return { outcome: check.rules.every((r) => r.status === 'PASS') ? 'ELIGIBLE' : 'INDETERMINATE', failedRules: [] };
 }

@@ -11,6 +11,7 @@ import { failingFinallyOnInvalidData } from './failures.ts';
 import { createNotificationActivities } from './notifications.ts';
 import { createOfferBundleActivities } from './offer-bundles.ts';
 import { createOfferActivities } from './offers.ts';
+import { createPopulationSweepActivities } from './population-sweep.ts';
 import { createProjectionActivities } from './projection.ts';
 export type { ActivityDeps } from './deps.ts';
 export type * from './types.ts';
@@ -29,6 +30,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createNotificationActivities(deps),
     ...createOfferActivities(deps),
     ...createOfferBundleActivities(deps),
+    ...createPopulationSweepActivities(deps),
     ...createProjectionActivities(deps),
   });
 }

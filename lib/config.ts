@@ -146,6 +146,8 @@ export const envSchema = z.object({
    * The worker's reconciler: how often it looks for application cases recorded with no workflow
    * (the API died between the insert and the start), and how old such a row must be; 0 → off.
    */
+  /** Creates the nightly population-sweep Schedule at worker start (once; a start that finds it leaves it). */
+  SWEEP_SCHEDULE: bool.optional(),
   RECONCILE_INTERVAL_MS: z.coerce.number().int().min(0).max(3_600_000).default(15_000),
   RECONCILE_AFTER_MS: z.coerce.number().int().min(1000).max(86_400_000).default(30_000),
 
@@ -209,6 +211,8 @@ export const envSchema = z.object({
   REGISTRY_TIMEOUT_MS: z.coerce.number().int().min(50).default(5000),
   REGISTRY_LATENCY_MS: z.coerce.number().int().min(0).default(0),
   REGISTRY_FAULT_RATE: z.coerce.number().min(0).max(1).default(0),
+  /** Simulated registries: households of the population at large a population sweep walks (about 3 persons each). */
+  SIM_POPULATION_HOUSEHOLDS: z.coerce.number().int().min(0).max(2_000_000).default(0),
   /** The outbound SMS gateway; unset → messages are only logged (development). */
   SMS_GATEWAY_URL: httpUrl.optional(),
   /**

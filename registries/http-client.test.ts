@@ -70,6 +70,7 @@ describe('against the simulated registry served over HTTP', () => {
     'civil.person': { iin: p.newbornMother.iin },
     'civil.children': { iin: p.newbornMother.iin },
     'civil.birth': { childIin: p.newbornMother.childIin! },
+    'civil.population': { cursor: null, limit: 5 },
     'employment.history': { iin: p.recentlyLaidOff.iin },
     'income.monthly': { iin: p.steadyEmployee.iin, months: 24, asOf: REF },
     'disability.status': { iin: p.disabledAdult.iin },

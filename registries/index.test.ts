@@ -38,6 +38,7 @@ describe('registryConfigFromEnv', () => {
       mode: 'simulated',
       referenceDate: REF,
       hangTimeoutMs: 5000,
+      populationHouseholds: 0,
       faults: { latencyMs: 40, jitterMs: 40, errorRate: 0.1 },
     });
   });

@@ -37,6 +37,7 @@ export interface RegistryEnv {
   REGISTRY_TIMEOUT_MS: number;
   REGISTRY_LATENCY_MS: number;
   REGISTRY_FAULT_RATE: number;
+  SIM_POPULATION_HOUSEHOLDS?: number;
 }
 
 /**
@@ -52,6 +53,7 @@ export function registryConfigFromEnv(env: RegistryEnv, extra: { referenceDate?:
     mode: 'simulated',
     ...extra,
     hangTimeoutMs: env.REGISTRY_TIMEOUT_MS,
+    populationHouseholds: env.SIM_POPULATION_HOUSEHOLDS ?? 0,
     faults: { latencyMs: env.REGISTRY_LATENCY_MS, jitterMs: env.REGISTRY_LATENCY_MS, errorRate: env.REGISTRY_FAULT_RATE },
   };
 }

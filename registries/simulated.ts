@@ -15,6 +15,7 @@ import {
   findPerson,
   getDataset,
   incomeOf,
+  populationPage,
   type DatasetOptions,
   type SyntheticDataset,
 } from './synthetic/dataset.ts';
@@ -76,6 +77,7 @@ const ANSWERS: { [Q in QueryName]: (ds: SyntheticDataset, params: QueryParams<Q>
   'civil.person': (ds, p) => findPerson(ds, p.iin),
   'civil.children': (ds, p) => childrenOf(ds, p.iin),
   'civil.birth': (ds, p) => birthRecordOf(ds, p.childIin),
+  'civil.population': (ds, p) => populationPage(ds, p.cursor, p.limit),
   'employment.history': (ds, p) => employmentOf(ds, p.iin),
   'income.monthly': (ds, p) => incomeOf(ds, p.iin, p.months, p.asOf),
   'disability.status': (ds, p) => disabilityOf(ds, p.iin),

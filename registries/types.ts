@@ -92,11 +92,20 @@ export interface BankAccountRecord {
   verified: boolean;
 }
 
+/** One page of the civil registry's population extract (a bulk read for population sweeps). */
+export interface PopulationPage {
+  /** In IIN order, each with the children the registry lists under them. */
+  persons: (PersonRecord & { children: ChildRecord[] })[];
+  /** The IIN to read after; null when this is the last page. */
+  nextCursor: string | null;
+}
+
 /** Every query the gateway answers: name → [parameters, result]. */
 export interface RegistryQueries {
   'civil.person': [{ iin: string }, PersonRecord];
   'civil.children': [{ iin: string }, ChildRecord[]];
   'civil.birth': [{ childIin: string }, BirthRecord];
+  'civil.population': [{ cursor: string | null; limit: number }, PopulationPage];
   'employment.history': [{ iin: string }, EmploymentRecord];
   'income.monthly': [{ iin: string; months: number; asOf: IsoDate }, IncomeRecord];
   'disability.status': [{ iin: string }, DisabilityRecord];
@@ -111,6 +120,7 @@ export const QUERY_NAMES = [
   'civil.person',
   'civil.children',
   'civil.birth',
+  'civil.population',
   'employment.history',
   'income.monthly',
   'disability.status',

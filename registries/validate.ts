@@ -8,6 +8,8 @@ import { QUERY_NAMES, type QueryName } from './types.ts';
 
 /** Contributions and incomes are kept for five years. */
 export const MAX_INCOME_MONTHS = 60;
+/** The largest page of the population extract one call may ask for. */
+export const MAX_POPULATION_PAGE = 5_000;
 
 function isIsoDate(value: unknown): boolean {
   const m = typeof value === 'string' ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(value) : null;
@@ -31,6 +33,11 @@ export function paramsProblem(query: QueryName, params: unknown): string | null 
   switch (query) {
     case 'civil.birth':
       return iinProblem(params.childIin, 'childIin');
+    case 'civil.population': {
+      const { limit, cursor } = params;
+      if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1 || limit > MAX_POPULATION_PAGE) return `limit: must be an integer from 1 to ${MAX_POPULATION_PAGE}`;
+      return cursor === null ? null : iinProblem(cursor, 'cursor');
+    }
     case 'income.monthly': {
       const months = params.months;
       if (typeof months !== 'number' || !Number.isInteger(months) || months < 1 || months > MAX_INCOME_MONTHS) {
@@ -51,6 +58,10 @@ export function resultProblem(query: QueryName, params: Record<string, unknown>,
     return data.every((c) => isObject(c) && typeof c.iin === 'string' && typeof c.birthDate === 'string') ? null : 'a child lacks iin or birthDate';
   }
   if (!isObject(data)) return 'expected a JSON object';
+  if (query === 'civil.population') {
+    if (!Array.isArray(data.persons) || !(data.nextCursor === null || typeof data.nextCursor === 'string')) return 'expected persons and nextCursor';
+    return data.persons.every((p) => isObject(p) && typeof p.iin === 'string' && Array.isArray(p.children)) ? null : 'a person lacks iin or children';
+  }
   const subjectField = query === 'civil.birth' ? 'childIin' : 'iin';
   if (data[subjectField] !== params[subjectField]) return `the answer is about ${subjectField} ${String(data[subjectField])}, not the one asked for`;
   switch (query) {

@@ -11,7 +11,7 @@ import { DEV_IDENTITIES, devIdentitiesAvailable, devStaffDirectory } from '../ap
 import { syncStaff } from '../api/staff/directory.ts';
 import { startApiServer } from '../api/server.ts';
 import { ensureDevApiKey, seedCatalog } from '../prisma/seed.ts';
-import { platformCheckpoints, platformReconciler, platformWorker, stopWorker } from '../worker.ts';
+import { platformCheckpoints, platformReconciler, platformSweepSchedule, platformWorker, stopWorker } from '../worker.ts';
 import { seedDemoCases } from './demo-seed.ts';
 
 export interface PlatformReady {
@@ -36,6 +36,7 @@ async function main(): Promise<void> {
   const running = worker.run();
   const checkpoints = platformCheckpoints(platform);
   const reconciler = platformReconciler(platform, platform.temporal);
+  await platformSweepSchedule(platform, platform.temporal);
   logger.info({ taskQueue: platform.taskQueue }, 'worker ready');
   const api = await startApiServer(platform, { host: config.API_HOST, port: config.API_PORT });
   logger.info({ url: api.graphqlUrl }, 'API ready');

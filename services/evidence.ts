@@ -13,6 +13,8 @@ export const QUERY_PARAMS: { [Q in QueryName]: readonly (keyof QueryParams<Q> & 
   'civil.person': ['iin'],
   'civil.children': ['iin'],
   'civil.birth': ['childIin'],
+  /** The population extract, for sweeps: paged, never a case's evidence of one person. */
+  'civil.population': ['cursor', 'limit'],
   'employment.history': ['iin'],
   'income.monthly': ['iin', 'months', 'asOf'],
   'disability.status': ['iin'],

@@ -44,9 +44,11 @@ export function precheckOffer(
   def: ServiceDefinition,
   input: EvaluationInput,
   lang: Lang = 'kk',
+  /** The pre-check's rules when the definition names none (a population sweep's offer, services/discovery.ts). */
+  precheck: readonly string[] | undefined = def.proactive?.precheck,
 ): { offer: boolean; rules: RuleResult[]; estimatedAmount: number | null } {
-  if (!def.proactive) throw new NotProactive(def.code);
-  const ids = new Set(def.proactive.precheck);
+  if (!precheck) throw new NotProactive(def.code);
+  const ids = new Set(precheck);
   const result = evaluateService(def, input, lang);
   const rules = result.rules.filter((r) => ids.has(r.id));
   const offer = !rules.some((r) => r.status === 'FAIL' || r.treatedAsFail);

@@ -1,3 +1,4 @@
 // The worker's only workflowsPath: every workflow type Qyzmet runs.
 export { caseWorkflow } from './case-workflow.ts';
 export { lifeEventWorkflow } from './life-event-workflow.ts';
+export { populationSweepWorkflow } from './population-sweep-workflow.ts';

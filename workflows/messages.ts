@@ -184,6 +184,60 @@ export const retryFailedStepUpdate = defineUpdate<RetryFailedStepResult, [RetryF
 export const caseStateQuery = defineQuery<CaseLiveState>('caseState');
 export const offerPrecheckedSignal = defineSignal<[OfferPrecheckedInput]>('offerPrechecked');
 
+// ── population sweep (workflows/population-sweep-workflow.ts) ──────────────────────────────────
+
+export interface PopulationSweepInput {
+  /** The sweep's checkpoint row; the workflow id is populationSweepWorkflowId(sweepId). Empty: dated when it starts (the Schedule). */
+  sweepId: string;
+  /** The service offered (services/discovery.ts). */
+  serviceCode: string;
+  /** The date eligibility is judged on (ages, grants), YYYY-MM-DD: the sweep's date. Empty: the day it starts. */
+  asOf: string;
+  /** Persons per registry read (at most 5 000). */
+  pageSize?: number;
+  /** Rate limit: registry reads per second (the extract is a shared link). */
+  pagesPerSecond?: number;
+  /** Pages per run before continuing as new (keeps the history short). */
+  pagesPerRun?: number;
+}
+
+export interface SweepCounts {
+  scanned: number;
+  eligible: number;
+  offered: number;
+  skipped: number;
+}
+export interface SweepOffer {
+  caseId: string;
+  serviceCode: string;
+  department: string;
+}
+export interface SweepPageInput {
+  sweepId: string;
+  serviceCode: string;
+  cursor: string | null;
+  pageSize: number;
+  asOf: string;
+}
+export interface SweepPageResult {
+  /** null: that was the last page. */
+  next: string | null;
+  offers: SweepOffer[];
+  counts: SweepCounts;
+}
+export interface SweepProgress {
+  sweepId: string;
+  status: 'RUNNING' | 'COMPLETED';
+  cursor: string | null;
+  pages: number;
+  counts: SweepCounts;
+}
+
+export const populationSweepProgressQuery = defineQuery<SweepProgress>('populationSweepProgress');
+/** One sweep per service and date: a second start attaches to the running one. */
+export const populationSweepId = (serviceCode: string, date: string): string => `${serviceCode}@${date}`;
+export const populationSweepWorkflowId = (sweepId: string): string => `population-sweep-${sweepId}`;
+
 /**
  * Activity failure types (ApplicationFailure.type) the workflow and its retry policies tell apart.
  * A refusal meant for a caller — a validator's, or an activity's "this can never work" — uses a

@@ -8,6 +8,7 @@ import type {
   BankAccountRecord,
   BirthRecord,
   ChildRecord,
+  PopulationPage,
   DisabilityRecord,
   EmploymentRecord,
   IncomeRecord,
@@ -22,6 +23,7 @@ import { buildEconomics } from './economics.ts';
 import { addRandomHouseholds } from './families.ts';
 import { addPersonas, type Personas } from './personas.ts';
 import { createRng } from './prng.ts';
+import { generatePopulation, populationBankAccount, type Population } from './population.ts';
 
 export { PERSONA_NAMES, type Persona, type PersonaName, type Personas } from './personas.ts';
 export { HORIZON_MONTHS } from './economics.ts';
@@ -35,6 +37,8 @@ export interface DatasetOptions {
   /** Defaults to today in Kazakhstan (UTC+5). */
   referenceDate?: IsoDate;
   households?: number;
+  /** Households of the population at large (population.ts) beside the dataset's: 0 by default. */
+  populationHouseholds?: number;
 }
 
 export interface SyntheticDataset {
@@ -54,6 +58,10 @@ export interface SyntheticDataset {
   /** Subjects whose records one registry cannot serve (a node down): it answers UNAVAILABLE for them. */
   readonly unreachable: ReadonlyMap<string, readonly RegistryName[]>;
   readonly personas: Personas;
+  /** The population at large: civil records only, looked up after the dataset's own. */
+  readonly population: Population;
+  /** The dataset's own IINs, sorted (the population's are in population.order). */
+  readonly order: readonly string[];
 }
 
 /** Today's date in Kazakhstan, which has been on UTC+5 throughout since March 2024. */
@@ -86,6 +94,8 @@ export function generateDataset(options: DatasetOptions = {}): SyntheticDataset 
     bankAccounts: b.bankAccounts,
     unreachable: b.unreachable,
     personas,
+    population: generatePopulation({ seed, referenceDate, households: options.populationHouseholds ?? 0, taken: b.persons }),
+    order: [...b.persons.keys()].sort(),
   };
 }
 
@@ -94,7 +104,7 @@ const CACHE_LIMIT = 8;
 
 /** generateDataset, memoised per (seed, reference date, size). Treat the result as read-only. */
 export function getDataset(options: DatasetOptions = {}): SyntheticDataset {
-  const key = `${options.seed ?? DEFAULT_SEED}|${options.referenceDate ?? todayInKazakhstan()}|${options.households ?? DEFAULT_HOUSEHOLDS}`;
+  const key = `${options.seed ?? DEFAULT_SEED}|${options.referenceDate ?? todayInKazakhstan()}|${options.households ?? DEFAULT_HOUSEHOLDS}|${options.populationHouseholds ?? 0}`;
   let dataset = cache.get(key);
   if (!dataset) {
     dataset = generateDataset(options);
@@ -107,7 +117,7 @@ export function getDataset(options: DatasetOptions = {}): SyntheticDataset {
 // Lookups: undefined means the registry has no record (the simulator answers NOT_FOUND).
 
 export function findPerson(ds: SyntheticDataset, iin: string): PersonRecord | undefined {
-  return ds.persons.get(iin);
+  return ds.persons.get(iin) ?? ds.population.persons.get(iin);
 }
 
 export function findPersons(ds: SyntheticDataset, predicate: (p: PersonRecord) => boolean): PersonRecord[] {
@@ -119,22 +129,56 @@ export function fullName(p: Pick<PersonRecord, 'lastName' | 'firstName' | 'patro
 }
 
 export function childrenOf(ds: SyntheticDataset, parentIin: string): ChildRecord[] | undefined {
-  if (!ds.persons.has(parentIin)) return undefined;
-  return (ds.childrenByParent.get(parentIin) ?? []).map((iin, i) => {
-    const child = ds.persons.get(iin)!;
+  const [persons, children, education] = ds.persons.has(parentIin)
+    ? [ds.persons, ds.childrenByParent, ds.inFullTimeEducation]
+    : [ds.population.persons, ds.population.childrenByParent, ds.population.inFullTimeEducation];
+  if (!persons.has(parentIin)) return undefined;
+  return (children.get(parentIin) ?? []).map((iin, i) => {
+    const child = persons.get(iin)!;
     return {
       iin,
       fullName: fullName(child),
       birthDate: child.birthDate,
       birthOrder: i + 1,
-      inFullTimeEducation: ds.inFullTimeEducation.get(iin) ?? false,
+      inFullTimeEducation: education.get(iin) ?? false,
       registeredAddress: child.registeredAddress,
     };
   });
 }
 
+/** The first index in sorted `iins` past `cursor` (0 for no cursor). */
+function after(iins: readonly string[], cursor: string | null): number {
+  if (cursor === null) return 0;
+  let lo = 0;
+  let hi = iins.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (iins[mid]! <= cursor) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * One page of the civil registry's population extract: up to `limit` persons with IINs after
+ * `cursor`, in IIN order, each with the children listed under them; nextCursor null on the last.
+ */
+export function populationPage(ds: SyntheticDataset, cursor: string | null, limit: number): PopulationPage {
+  const own = ds.order;
+  const pop = ds.population.order;
+  let i = after(own, cursor);
+  let j = after(pop, cursor);
+  const persons: PopulationPage['persons'] = [];
+  while (persons.length < limit && (i < own.length || j < pop.length)) {
+    const iin = j >= pop.length || (i < own.length && own[i]! < pop[j]!) ? own[i++]! : pop[j++]!;
+    persons.push({ ...findPerson(ds, iin)!, children: childrenOf(ds, iin) ?? [] });
+  }
+  const more = i < own.length || j < pop.length;
+  return { persons, nextCursor: more ? persons.at(-1)!.iin : null };
+}
+
 export function birthRecordOf(ds: SyntheticDataset, childIin: string): BirthRecord | undefined {
-  return ds.births.get(childIin);
+  return ds.births.get(childIin) ?? ds.population.births.get(childIin);
 }
 
 export function employmentOf(ds: SyntheticDataset, iin: string): EmploymentRecord | undefined {
@@ -154,10 +198,10 @@ export function incomeOf(ds: SyntheticDataset, iin: string, months: number, asOf
 }
 
 export function disabilityOf(ds: SyntheticDataset, iin: string): DisabilityRecord | undefined {
-  if (!ds.persons.has(iin)) return undefined;
+  if (!findPerson(ds, iin)) return undefined;
   return ds.disability.get(iin) ?? { iin, group: null, childDisability: false, validUntil: null };
 }
 
 export function bankAccountOf(ds: SyntheticDataset, iin: string): BankAccountRecord | undefined {
-  return ds.bankAccounts.get(iin);
+  return ds.bankAccounts.get(iin) ?? (ds.population.persons.has(iin) ? populationBankAccount(iin) : undefined);
 }

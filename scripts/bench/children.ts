@@ -42,6 +42,8 @@ export interface WorkerChildOptions {
   execArgv?: string[];
   maxCachedWorkflows?: number;
   taskQueueSuffix?: string;
+  /** SIM_POPULATION_HOUSEHOLDS of the worker's simulated registries (the sweep row's population). */
+  populationHouseholds?: number;
 }
 
 export function spawnPlatformWorker(infra: BenchInfra, db: 'postgresql' | 'pglite', opts: WorkerChildOptions = {}): Promise<ChildHandle> {
@@ -55,6 +57,7 @@ export function spawnPlatformWorker(infra: BenchInfra, db: 'postgresql' | 'pglit
     BENCH_SEED: db === 'pglite' ? '1' : '0',
     TEMPORAL_TASK_QUEUE: (db === 'pglite' ? TASK_QUEUES.pglite : TASK_QUEUES.platform) + (opts.taskQueueSuffix ?? ''),
     BENCH_MAX_CACHED: opts.maxCachedWorkflows ? String(opts.maxCachedWorkflows) : '',
+    SIM_POPULATION_HOUSEHOLDS: String(opts.populationHouseholds ?? 0),
   });
   return spawnChild(`platform-${db}`, 'worker-child.ts', env, opts.execArgv);
 }

@@ -4,6 +4,7 @@ import type { HistoriesResult } from './phases/histories.ts';
 import type { ThroughputResult } from './phases/throughput.ts';
 import type { WaitingResult } from './phases/waiting.ts';
 import type { ApiResult } from './phases/api.ts';
+import type { SweepResult } from './phases/sweep.ts';
 import { figure, type Figure } from './report.ts';
 import { cpuPerUnit, pooled, throughput, type Measured } from './rounds.ts';
 
@@ -13,6 +14,7 @@ export interface PhaseResults {
   api: ApiResult;
   waiting: WaitingResult;
   databases: { pglite: Measured[]; postgresql: Measured[] };
+  sweep: SweepResult;
   bundles: { A: number; B: number };
 }
 
@@ -49,5 +51,8 @@ export function computeFigures(r: PhaseResults): Figure[] {
   f.push(figure('DB', `PGlite ÷ PostgreSQL: cases per second, ${DB_CONCURRENCY} in flight`, '/s', throughput(db.pglite), throughput(db.postgresql), null));
   f.push(figure('DB', 'PGlite ÷ PostgreSQL: time to decision p50', 'ms', pooled(db.pglite, 'e2eMs').p50, pooled(db.postgresql, 'e2eMs').p50, null));
   f.push(figure('DB', 'PGlite ÷ PostgreSQL: platform process CPU per case', 'ms', cpuPerUnit(db.pglite), cpuPerUnit(db.postgresql), null, 'PGlite runs the database inside the process; the PostgreSQL server’s CPU is not counted'));
+  const sw = r.sweep;
+  f.push(figure('SW', `population sweep: persons scanned per second (sweep ÷ reading the extract alone), ${sw.B.scanned.toLocaleString('en-US')} persons`, '/s', sw.A.scanned / sw.A.seconds, sw.B.scanned / sw.B.seconds, null, `A: ${sw.A.seconds.toFixed(1)} s, with the offers' case workflows on the same worker`));
+  f.push(figure('SW', 'population sweep: offers made (÷ families entitled in the extract)', '', sw.A.offered, sw.B.entitled, null, 'a ratio of 1 offers every entitled family once'));
   return f;
 }

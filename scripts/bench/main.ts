@@ -24,6 +24,7 @@ import { emptyApiResult, graphqlResolver, runApiPhases, startApi, type ApiResult
 import { runDatabases, startPgliteWorker } from './phases/databases.ts';
 import { measureHistories } from './phases/histories.ts';
 import { runProfile, type ProfileResult } from './phases/profile.ts';
+import { runSweep } from './phases/sweep.ts';
 import { runThroughput } from './phases/throughput.ts';
 import { runWaiting } from './phases/waiting.ts';
 import { log } from './progress.ts';
@@ -62,7 +63,7 @@ try {
   const dataConverter = dataConverterOf(loadPayloadCodec({ PAYLOAD_KEYS_FILE: benchPayloadKeysFile(infra), DATA_DIR: infra.tempRoot, production: false }).codec);
   const client = new Client({ connection, dataConverter });
   log('starting the platform and baseline worker processes');
-  const [platform, baseline, pgliteWorker] = await Promise.all([spawnPlatformWorker(infra, 'postgresql'), spawnBaselineWorker(infra), startPgliteWorker(infra)]);
+  const [platform, baseline, pgliteWorker] = await Promise.all([spawnPlatformWorker(infra, 'postgresql', { populationHouseholds: opts.sweepHouseholds }), spawnBaselineWorker(infra), startPgliteWorker(infra)]);
   stops.push(() => platform.stop(), () => baseline.stop(), () => pgliteWorker.stop());
   // Intake reads the catalog through its cache, as GraphQL `startCase` does (api/intake/start-case.ts).
   const intake = { prisma: db.prisma, temporal: client, taskQueue: TASK_QUEUES.platform };
@@ -103,6 +104,8 @@ try {
     claimSigner,
   });
   const databases = await runDatabases(opts, serverPid, client, { pglite: pgliteWorker, postgresql: platform });
+  // Last before the profile: the offers' case workflows keep the platform worker busy afterwards.
+  const sweep = await runSweep(opts.sweepHouseholds, client, TASK_QUEUES.platform);
 
   let profile: ProfileResult | null = null;
   if (opts.profile) {
@@ -110,7 +113,7 @@ try {
     profile = await runProfile(opts.profileMs, infra, client, intake, shapes, readIds, path.join(path.dirname(opts.out), `profiles-${path.basename(opts.out, '.json')}`));
   }
 
-  const figures = computeFigures({ throughput: throughputResult, histories, api, waiting, databases, bundles: { A: infra.bundles.platform.bytes, B: infra.bundles.baseline.bytes } });
+  const figures = computeFigures({ throughput: throughputResult, histories, api, waiting, databases, sweep, bundles: { A: infra.bundles.platform.bytes, B: infra.bundles.baseline.bytes } });
   const closedA = Object.values(throughputResult.closed).flatMap((c) => c.A);
   const table = markdownTable(figures);
   const breakdown = breakdownTable(activityBreakdown(closedA));
@@ -137,7 +140,7 @@ try {
     notes: notesText,
     sqlPerCase,
     activityBreakdown: activityBreakdown(closedA),
-    phases: { throughput: throughputResult, histories, api, waiting, databases },
+    phases: { throughput: throughputResult, histories, api, waiting, databases, sweep },
     profile,
   };
   fs.mkdirSync(path.dirname(opts.out), { recursive: true });

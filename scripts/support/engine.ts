@@ -44,6 +44,8 @@ export interface EngineCoreOptions {
   /** A prebuilt bundle; unset → the worker bundles this checkout's workflows/. */
   workflowBundlePath?: string;
   registry?: Omit<SimulatedRegistryOptions, 'dataset'>;
+  /** Households of the population at large beside the dataset's (a population sweep's subjects). */
+  populationHouseholds?: number;
   /** Appended to request ids, so a shared Temporal server never sees one twice. */
   requestIdSuffix?: string;
 }
@@ -82,7 +84,7 @@ export async function startEngineCore(options: EngineCoreOptions): Promise<Engin
   const { db } = options;
   // A test database: the catalog's unverified citations are allowed, as in development.
   await publishAll(db.prisma, catalog, { status: 'PUBLISHED', allowUnverified: true });
-  const dataset = getDataset({ referenceDate: options.referenceDate });
+  const dataset = getDataset({ referenceDate: options.referenceDate, populationHouseholds: options.populationHouseholds });
   const registry = createSimulatedRegistry({ dataset, ...options.registry });
   const keyRing = new KeyRing();
   keyRing.setActive(generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString());

@@ -21,7 +21,7 @@ export interface Engine extends Omit<EngineCore, 'stop'> {
 export const REFERENCE_DATE = '2026-03-16';
 
 export async function startEngine(
-  options: { kind?: DatabaseKind; registry?: Omit<SimulatedRegistryOptions, 'dataset'>; /** A migrated database of the caller's (closed by close()). */ db?: Database } = {},
+  options: { kind?: DatabaseKind; registry?: Omit<SimulatedRegistryOptions, 'dataset'>; populationHouseholds?: number; /** A migrated database of the caller's (closed by close()). */ db?: Database } = {},
 ): Promise<Engine> {
   quietRuntime();
   const db = options.db ?? (await openTestDatabase(options.kind ?? 'pglite'));
@@ -34,6 +34,7 @@ export async function startEngine(
     // The production worker factory, with the run's prebuilt bundle.
     workflowBundlePath: inject('workflowBundlePath'),
     registry: options.registry,
+    populationHouseholds: options.populationHouseholds,
   });
   const { stop, ...rest } = core;
   return {
