@@ -19,7 +19,7 @@ import { PROJECT_ROOT } from '../../lib/config.ts';
 import { collectHistoryFiles, readHistoryFile } from '../../lib/temporal/history/files.ts';
 import { replayHistories, type ReplaySummary } from '../../lib/temporal/history/replayer.ts';
 import { loadWorkflowBundle } from '../../lib/temporal/workflow-code.ts';
-import { CORPUS, copyWorkflows } from './support.ts';
+import { CORPUS, copyWorkflows, GENERATIONS } from './support.ts';
 import { quietRuntime } from '../support/temporal.ts';
 
 const run = promisify(execFile);
@@ -96,7 +96,7 @@ describe('replay against an incompatible change', () => {
     const r = await replayHistories(collectHistoryFiles([CORPUS]).map(readHistoryFile), { bundle: await loadWorkflowBundle({ workflowsPath: racy }) });
     const failed = r.failures.map((f) => `${path.basename(path.dirname(path.dirname(f.source)))}/${path.basename(path.dirname(f.source))}:${f.mismatch?.event}`).sort();
     expect(failed).toEqual(
-      ['v1', 'v2', 'v3'].flatMap((g) => [`${g}/info-answered:Update provideInformation completed`, `${g}/offer-consent-refusal:Update respondToOffer completed`, `${g}/offer-reversal:Update respondToOffer completed`]).sort(),
+      GENERATIONS.flatMap((g) => [`${g}/info-answered:Update provideInformation completed`, `${g}/offer-consent-refusal:Update respondToOffer completed`, `${g}/offer-reversal:Update respondToOffer completed`]).sort(),
     );
     for (const f of r.failures) expect(f.mismatch).toMatchObject({ eventType: 'WorkflowExecutionUpdateCompleted', command: 'ScheduleActivityTask', hint: expect.stringContaining('condition(allHandlersFinished)') });
   });
