@@ -44,7 +44,7 @@ async function rawHistoryBytes(workflowId: string): Promise<{ bytes: Buffer; enc
   const walk = (node: unknown, path: string): void => {
     if (!node || typeof node !== 'object') return;
     const meta = (node as { metadata?: Record<string, string> }).metadata;
-    if (meta?.encoding && !/searchAttributes|markerRecordedEventAttributes\.details\.(data|patch_data)\./.test(path)) encodings.push(`${Buffer.from(meta.encoding, 'base64').toString()} @${path}`);
+    if (meta?.encoding && !/searchAttributes|markerRecordedEventAttributes\.details\.(data|patch[-_]data)\./.test(path)) encodings.push(`${Buffer.from(meta.encoding, 'base64').toString()} @${path}`);
     for (const [k, v] of Object.entries(node)) walk(v, `${path}.${k}`);
   };
   walk(plain, '');

@@ -68,7 +68,7 @@ describe('replayCase', () => {
     const broken = copyWorkflows(path.join(inject('tempRoot'), `api-replay-${process.pid}`), {
       file: 'case-workflow.ts',
       from: "  await state.project({\n    event: { type: 'SERVICE_VERSION_PINNED'",
-      to: "  await local.notifyCitizen({ caseId: state.caseId, template: 'escalated', idempotencyKey: `${state.caseId}:received` });\n  await state.project({\n    event: { type: 'SERVICE_VERSION_PINNED'",
+      to: "  await state.notify({ caseId: state.caseId, template: 'escalated', idempotencyKey: `${state.caseId}:received` });\n  await state.project({\n    event: { type: 'SERVICE_VERSION_PINNED'",
     });
     const api: ApiClient = h.variant({}, { workflowBundle: { bundle: await loadWorkflowBundle({ workflowsPath: broken }), label: 'a broken copy' } });
     const r = expectOk(await api.gql('engineer', REPLAY_CASE, { caseId: decided })).replayCase as any;
