@@ -33,6 +33,7 @@ import {
   groups,
   notDeceasedRule,
   socialCodeBasis,
+  withRefusalGrounds,
 } from './common.ts';
 
 export const jobLossPaymentV2 = deepFreeze<ServiceDefinition>({
@@ -197,6 +198,15 @@ export const jobLossPaymentV2 = deepFreeze<ServiceDefinition>({
     informationDeadline: 'P10D',
   },
   notifications: STANDARD_NOTIFICATIONS,
+});
+
+/** Version 3: v2 with its closed list of refusal grounds (the grounds an officer's DENY names). */
+export const jobLossPaymentV3 = withRefusalGrounds(jobLossPaymentV2, 3, {
+  'JL-01': 'TERMINATION_GROUND_EXCLUDED',
+  'JL-02': 'NOT_REGISTERED_UNEMPLOYED',
+  'JL-03': 'INSUFFICIENT_CONTRIBUTIONS',
+  'JL-04': 'APPLICATION_DEADLINE_PASSED',
+  'JL-05': 'APPLICANT_DECEASED',
 });
 
 /** What one grant covers (services/entitlements.ts): the same for every version of the service. */
