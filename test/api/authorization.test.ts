@@ -153,7 +153,7 @@ const OPERATIONS: Record<string, Operation> = {
   'reassignTask(social, no one)': { run: send(op.REASSIGN, () => ({ taskId: fx.TA, assignee: ' ' })), workflowOf: () => fx.CA },
   'reassignTask(employment)': { run: send(op.REASSIGN, () => ({ taskId: fx.TE, assignee: 'officer-dana' })), workflowOf: () => fx.CE },
   'resolveTask(social, no reason)': { run: send(op.RESOLVE, () => ({ input: { taskId: fx.TA, action: 'APPROVE', reason: 'x' } })), workflowOf: () => fx.CA },
-  'resolveTask(employment, no reason)': { run: send(op.RESOLVE, () => ({ input: { taskId: fx.TE, action: 'DENY', reason: 'x' } })), workflowOf: () => fx.CE },
+  'resolveTask(employment, no reason)': { run: send(op.RESOLVE, () => ({ input: { taskId: fx.TE, action: 'DENY', reason: 'x', grounds: ['NOT_REGISTERED_UNEMPLOYED'] } })), workflowOf: () => fx.CE },
   'createApiKey(no name)': { run: send(op.CREATE_API_KEY, () => ({ input: { name: ' ', clientId: 'matrix-client', scopes: ['CASES_READ'] } })) },
   'revokeApiKey(unknown)': { run: send(op.REVOKE_API_KEY, () => ({ id: 'key_00000000' })) },
   'approveApiKey(unknown)': { run: send(op.APPROVE_API_KEY, () => ({ id: 'key_00000000' })) },
