@@ -68,7 +68,7 @@ const RuleRef = builder.objectRef<Localized<Rule>>('Rule').implement({
   }),
 });
 
-const RefusalGroundRef = builder.objectRef<Localized<RefusalGround>>('RefusalGround').implement({
+export const RefusalGroundRef = builder.objectRef<Localized<RefusalGround>>('RefusalGround').implement({
   description: "A ground on which the service may be refused: the closed list an officer's DENY chooses from.",
   authScopes: { authenticated: true },
   fields: (t) => ({

@@ -11,7 +11,7 @@ import { canReadCase, type CaseAccessFacts } from '../auth/policy.ts';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import type { Lang } from '../i18n.ts';
-import { LegalBasisRef } from './catalog.ts';
+import { LegalBasisRef, RefusalGroundRef } from './catalog.ts';
 import { caseView, CaseRef } from './cases.ts';
 import { DecisionOutcomeEnum, LanguageEnum } from './scalars.ts';
 import type { LegalBasis, LocalizedText } from '../../services/definition.ts';
@@ -243,6 +243,14 @@ builder.node(DecisionRef, {
 });
 
 builder.objectFields(CaseRef, (t) => ({
+  refusalGrounds: t.field({
+    type: [RefusalGroundRef],
+    description: "The grounds an officer's DENY of this case chooses from: the closed list of the service version it is pinned to (empty before it is pinned, or for versions without grounds).",
+    resolve: async (c, _args, ctx) => {
+      const def = c.definitionHash ? await ctx.catalog.byContentHash(c.definitionHash) : null;
+      return (def?.refusalGrounds ?? []).map((value) => ({ value, lang: c.lang }));
+    },
+  }),
   decision: t.field({
     type: DecisionRef,
     nullable: true,

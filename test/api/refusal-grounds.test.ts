@@ -31,6 +31,9 @@ describe('an officer refusal names its grounds', () => {
       expect(refused, JSON.stringify(extra)).toMatchObject({ __typename: 'ValidationFailed', code: 'VALIDATION_FAILED' });
     }
     expect(await resolve({ taskId, action: 'APPROVE', reason: 'checked', grounds: ['NOT_PARENT_OF_CHILD'] })).toMatchObject({ __typename: 'ValidationFailed' });
+    // The list to choose from, as the officer sees it on the case.
+    const listed = expectOk(await h.gql('supervisorSocial', 'query($id: ID!) { case(id: $id) { refusalGrounds { code text legalBasis { verified } rules } } }', { id: caseId })) as any;
+    expect(listed.case.refusalGrounds.map((g: { code: string }) => g.code)).toEqual(childcareAllowanceV3.refusalGrounds!.map((g) => g.code));
     // Nothing reached the workflow: the case still waits for its officer.
     expect((await h.engine.db.prisma.case.findUniqueOrThrow({ where: { id: caseId } })).status).toBe('PENDING_REVIEW');
   });
