@@ -124,9 +124,10 @@ describe('what-if re-decision of decided cases', () => {
 
   it('reports evidence a version needs but the case never fetched as INDETERMINATE, without calling a registry', async () => {
     const d = structuredClone(birthAllowanceV4()) as ServiceDefinition;
-    d.version = 5;
+    d.version = 6;
     d.evidence = [...d.evidence, { key: 'disability', query: 'disability.status', params: { iin: 'applicant.iin' }, required: true }];
     d.rules = [...d.rules, { ...d.rules.at(-1)!, id: 'BA-06', expression: 'evidence.disability.group == null || evidence.disability.group > 0' }];
+    d.refusalGrounds = [...d.refusalGrounds!, { ...d.refusalGrounds!.at(-1)!, code: 'DISABILITY', rules: ['BA-06'] }];
     const calls = engine.registry.callCount('disability');
     const [newborn] = [...cases].find(([, b]) => b.mother === engine.dataset.personas.newbornMother.iin)!;
     const r = await reevaluateCase(engine.db.prisma, newborn, { definition: d });
@@ -162,7 +163,7 @@ describe('what-if re-decision of decided cases', () => {
   it('runs as `npm run what-if` against PostgreSQL (DATABASE_URL), for one case and in bulk', async () => {
     const env = { ...process.env, DATABASE_URL: pgdb.url };
     const cli = (args: string[]) => exec(process.execPath, ['--import', 'tsx', 'scripts/what-if.ts', ...args], { cwd: PROJECT_ROOT, env });
-    const bulk = await cli(['--service', 'birth-allowance', '--against-version', '4']);
+    const bulk = await cli(['--service', 'birth-allowance', '--against-version', '5']);
     expect(bulk.stdout).toContain('What-if preview: 8 decided birth-allowance cases against v5 (DRAFT');
     expect(bulk.stdout).toMatch(/outcomes that would change: +2 +\(ELIGIBLE → INELIGIBLE: 2\)/);
     // 6 × 38 + 63 = 291 MCI → 4 × 45 + 63 = 243 MCI, at 4 325 KZT
@@ -185,7 +186,7 @@ describe('what-if re-decision of decided cases', () => {
     try {
       const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir };
       delete env.DATABASE_URL;
-      const r = await exec(process.execPath, ['--import', 'tsx', 'scripts/what-if.ts', '--service', 'birth-allowance', '--against-version', '4'], { cwd: PROJECT_ROOT, env }).then(
+      const r = await exec(process.execPath, ['--import', 'tsx', 'scripts/what-if.ts', '--service', 'birth-allowance', '--against-version', '5'], { cwd: PROJECT_ROOT, env }).then(
         () => null,
         (e: { code: number; stderr: string }) => e,
       );
