@@ -175,7 +175,7 @@ describe('what-if re-decision of decided cases', () => {
     const one = await cli(['--case', unverified, '--against-file', file, '--lang', 'en']);
     expect(one.stdout).toMatch(/outcome +ELIGIBLE +INELIGIBLE +CHANGED/);
     expect(one.stdout).toMatch(/BA-05 +— +FAIL +CHANGED There is no verified bank account/);
-    const json = JSON.parse((await cli(['--case', unverified, '--version', '4', '--json'])).stdout);
+    const json = JSON.parse((await cli(['--case', unverified, '--version', '5', '--json'])).stdout);
     expect(json.changes.outcome).toBe(true);
   });
 
