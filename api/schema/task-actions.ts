@@ -185,7 +185,9 @@ function groundProblems(grounds: readonly string[], allowed: readonly string[] |
   if (!allowed) return grounds.length ? [{ field: 'grounds', code: 'unexpected', message: 'the service version of this case declares no refusal grounds' }] : [];
   if (!grounds.length) return [{ field: 'grounds', code: 'required', message: `a refusal must name at least one ground: ${allowed.join(', ')}` }];
   const unknown = grounds.filter((g) => !allowed.includes(g));
-  return unknown.length ? [{ field: 'grounds', code: 'unknown', message: `not a refusal ground of this service: ${unknown.slice(0, 5).map((g) => JSON.stringify(g.slice(0, 60))).join(', ')} (grounds: ${allowed.join(', ')})` }] : [];
+  // Only well-formed codes are echoed: whatever else was sent stays out of the message and the audit.
+  const named = unknown.filter((g) => /^[A-Z][A-Z0-9_]{0,59}$/.test(g)).slice(0, 5);
+  return unknown.length ? [{ field: 'grounds', code: 'unknown', message: `not a refusal ground of this service${named.length ? `: ${named.join(', ')}` : ''} (grounds: ${allowed.join(', ')})` }] : [];
 }
 
 /** The refusal-ground codes of the version a task's case is pinned to; null when it declares none (or is not yet pinned). */
