@@ -34,6 +34,7 @@ export function planOf(caseId: string, def: ServiceDefinition, contentHash: stri
       fourEyesThreshold: e.fourEyesThreshold,
     },
     intakeErrors,
+    ...(def.refusalGrounds ? { refusalGrounds: def.refusalGrounds.map((g) => g.code) } : {}),
   };
 }
 

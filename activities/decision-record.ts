@@ -3,7 +3,7 @@
  * which rules (version and content hash), on which evidence (hashes) and by whom. It is stored as
  * the exact canonical JSON that was signed.
  */
-import type { LegalBasis } from '../services/definition.ts';
+import type { LegalBasis, LocalizedText } from '../services/definition.ts';
 
 export const DECISION_RECORD_TYPE = 'qyzmet.decision/v1';
 
@@ -26,6 +26,12 @@ export interface DecisionRecord {
   decidedBy: { kind: 'SYSTEM' } | { kind: 'OFFICER'; officerId: string; reason: string; firstReviewer: string | null };
   decidedAt: string;
   /**
+   * The grounds of a refusal, from the service's closed list, with their texts and legal basis as
+   * signed: those the officer named, or those the failed rules map to. Absent from approvals and
+   * from refusals under versions (or signed before the time) without refusal grounds.
+   */
+  grounds?: DecisionGround[];
+  /**
    * The entitlement an approval took (services/entitlements.ts). On a refusal because another case
    * holds it: `grantedIn` names that case, `approvalRefused` the approval that could not stand.
    * Absent from records of services without one, and from records signed before entitlements.
@@ -38,4 +44,10 @@ export interface DecisionRecord {
   };
   keyId: string;
   algorithm: 'Ed25519';
+}
+
+export interface DecisionGround {
+  code: string;
+  text: LocalizedText;
+  legalBasis: LegalBasis;
 }

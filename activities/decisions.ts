@@ -14,13 +14,24 @@ import { appendAudit } from '../lib/audit-log.ts';
 import { caseAuditStream, decisionIdOf } from '../workflows/messages.ts';
 import { notifyCaseChanged } from './case-changes.ts';
 import { loadCaseRow } from './case-row.ts';
-import { DECISION_RECORD_TYPE, type DecisionRecord } from './decision-record.ts';
+import { DECISION_RECORD_TYPE, type DecisionGround, type DecisionRecord } from './decision-record.ts';
+import type { ServiceDefinition } from '../services/definition.ts';
 import type { ActivityDeps } from './deps.ts';
 import type { IssueDecisionInput } from './types.ts';
 import { finalFailure } from './failures.ts';
 import { caseEntitlementOf, DUPLICATE_ENTITLEMENT, evidenceDataOf } from './entitlements.ts';
 import { EntitlementTaken, takeClaim, type EntitlementGrant } from '../services/entitlement-store.ts';
 import { claimValidUntil } from '../services/entitlements.ts';
+
+/**
+ * The grounds a refusal rests on: the officer's (checked against the list by the API and the
+ * workflow), or those the failed rules map to. A version without refusal grounds gives none.
+ */
+export function groundsOf(def: ServiceDefinition, failedRules: readonly string[], named: readonly string[] | undefined): DecisionGround[] {
+  const list = def.refusalGrounds ?? [];
+  const chosen = named?.length ? list.filter((g) => named.includes(g.code)) : list.filter((g) => g.rules.some((r) => failedRules.includes(r)));
+  return chosen.map((g) => ({ code: g.code, text: g.text, legalBasis: g.legalBasis }));
+}
 
 type DecisionRow = { id: string; outcome: string; amount: Prisma.Decimal | null; decidedBy: string; decidedAt: Date };
 
@@ -46,7 +57,7 @@ function duplicateRefusal(approval: DecisionRecord, grant: EntitlementGrant): De
   };
 }
 
-export function createDecisionActivities({ prisma, keyRing }: Pick<ActivityDeps, 'prisma' | 'keyRing'>) {
+export function createDecisionActivities({ prisma, keyRing, catalog }: Pick<ActivityDeps, 'prisma' | 'keyRing' | 'catalog'>) {
   return {
     async issueDecision(input: IssueDecisionInput): Promise<DecisionSummary> {
       // No "already decided?" read first: a retry after a committed write loses the insert race
@@ -86,6 +97,11 @@ export function createDecisionActivities({ prisma, keyRing }: Pick<ActivityDeps,
         keyId,
         algorithm: 'Ed25519',
       };
+      if (record.outcome === 'DENIED') {
+        const named = input.decidedBy.kind === 'OFFICER' ? input.decidedBy.grounds : undefined;
+        const grounds = groundsOf(await catalog.byContentHash(row.definitionHash!), record.failedRules, named);
+        if (grounds.length) record.grounds = grounds;
+      }
       const entitlement = caseEntitlementOf(row, evidenceDataOf(evidence));
       if (entitlement && record.outcome === 'APPROVED') record.entitlement = { scope: entitlement.scope, keys: entitlement.keys };
       // A refusal because the evaluation found the entitlement granted names the case holding it.
@@ -110,6 +126,7 @@ export function createDecisionActivities({ prisma, keyRing }: Pick<ActivityDeps,
               keyId: signed.keyId,
               decidedBy,
               decidedAt,
+              ...(record.grounds ? { grounds: record.grounds.map((g) => g.code) } : {}),
             },
           });
           // One grant per entitlement key: taken with the approval, in its transaction. Another

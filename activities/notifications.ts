@@ -14,6 +14,7 @@ import { createUnlessExists } from '../lib/db/unique.ts';
 import { loadCaseRow } from './case-row.ts';
 import type { ActivityDeps } from './deps.ts';
 import type { NotifyInput } from './types.ts';
+import type { DecisionGround, DecisionRecord } from './decision-record.ts';
 
 /** Why a refusal because another case holds the entitlement was refused, in the citizen's words. */
 const DUPLICATE_REASON: Record<Lang, (caseId: string) => string> = {
@@ -22,12 +23,35 @@ const DUPLICATE_REASON: Record<Lang, (caseId: string) => string> = {
   en: (caseId) => `this benefit was already granted in application ${caseId} and is paid once`,
 };
 
-/** The case holding the entitlement a refusal names (activities/decisions.ts), if it is such a refusal. */
-async function duplicateOf(prisma: ActivityDeps['prisma'], caseId: string): Promise<string | null> {
+/**
+ * Said after every automatic decision (the AI law, No. 230-VIII: a citizen is told a decision was
+ * made automatically and can have a person look at it): made automatically, and how to ask for a
+ * review by an officer. Short, so the decision still fits the SMS budget.
+ */
+export const AUTOMATIC_DECISION_NOTICE: Record<Lang, string> = {
+  kk: 'Шешім автоматты түрде қабылданды. Маманның қарауын egov.kz арқылы өтініш нөмірін көрсетіп сұрауға болады.',
+  ru: 'Решение принято автоматически. Пересмотр специалистом можно запросить на egov.kz, указав номер заявки.',
+  en: 'This decision was made automatically. You can ask for a review by an officer on egov.kz, quoting the case number.',
+};
+
+/** What a decision's SMS quotes from its signed record (activities/decision-record.ts). */
+interface SignedFacts {
+  automatic: boolean;
+  grounds: DecisionGround[];
+  /** The case holding the entitlement a refusal names, if it is such a refusal. */
+  duplicateOf: string | null;
+}
+
+async function signedFactsOf(prisma: ActivityDeps['prisma'], caseId: string): Promise<SignedFacts | null> {
   const decision = await prisma.decision.findUnique({ where: { caseId }, select: { record: true } });
   if (!decision) return null;
-  const record = JSON.parse(decision.record) as { entitlement?: { grantedIn?: { caseId: string } } };
-  return record.entitlement?.grantedIn?.caseId ?? null;
+  const record = JSON.parse(decision.record) as Pick<DecisionRecord, 'decidedBy' | 'grounds' | 'entitlement'>;
+  return { automatic: record.decidedBy.kind === 'SYSTEM', grounds: record.grounds ?? [], duplicateOf: record.entitlement?.grantedIn?.caseId ?? null };
+}
+
+/** The reasons a refusal SMS lists: its signed grounds, else (older records) the failed rules' texts. */
+export function refusalReasons(lang: Lang, grounds: readonly DecisionGround[], failedRuleTexts: readonly string[]): string {
+  return (grounds.length ? grounds.map((g) => g.text[lang]) : failedRuleTexts).join('; ');
 }
 
 export function createNotificationActivities({ prisma, registries, catalog, sms }: Pick<ActivityDeps, 'prisma' | 'registries' | 'catalog' | 'sms'>) {
@@ -59,12 +83,13 @@ export function createNotificationActivities({ prisma, registries, catalog, sms 
       const latest = purpose ? await prisma.evaluation.findFirst({ where: { caseId: input.caseId, purpose }, orderBy: { createdAt: 'desc' } }) : null;
       const result = latest?.result as unknown as EvaluationResult | undefined;
       // The failed rules' texts in the citizen's language, which may differ from the case's.
-      const reasons = (result?.rules ?? [])
+      const failedRuleTexts = (result?.rules ?? [])
         .filter((r) => r.status === 'FAIL')
-        .map((r) => def.rules.find((d) => d.id === r.id)?.failText?.[lang] ?? r.failText ?? r.text)
-        .join('; ');
-      const refusedAsDuplicate = input.template === 'denied' ? await duplicateOf(prisma, input.caseId) : null;
-      const { text: body } = renderNotification(def, input.template, lang, {
+        .map((r) => def.rules.find((d) => d.id === r.id)?.failText?.[lang] ?? r.failText ?? r.text);
+      const signed = decision ? await signedFactsOf(prisma, input.caseId) : null;
+      const reasons = refusalReasons(lang, signed?.grounds ?? [], failedRuleTexts);
+      const refusedAsDuplicate = input.template === 'denied' ? (signed?.duplicateOf ?? null) : null;
+      const { text: rendered } = renderNotification(def, input.template, lang, {
         caseId: input.caseId,
         firstName,
         amount: typeof input.vars?.amount === 'number' ? formatKzt(input.vars.amount, lang) : offer ? offerAmountText(result?.amount, lang) : '',
@@ -73,6 +98,7 @@ export function createNotificationActivities({ prisma, registries, catalog, sms 
         reason: typeof input.vars?.request === 'string' ? input.vars.request : '',
         deadline: typeof input.vars?.until === 'string' ? kzDateTime(input.vars.until) : '',
       });
+      const body = signed?.automatic ? `${rendered} ${AUTOMATIC_DECISION_NOTICE[lang]}` : rendered;
 
       // Sent first, then recorded: a retry after a crash between the two sends again with the same
       // idempotency key, which the gateway answers without a second message.

@@ -36,6 +36,8 @@ export interface CasePlan {
   };
   /** Intake problems (an application that does not satisfy the service's input schema). */
   intakeErrors: string[];
+  /** The codes of the service's refusal grounds an officer's DENY chooses from; absent in plans of versions without them. */
+  refusalGrounds?: string[];
 }
 
 export interface FetchEvidenceInput {
@@ -72,7 +74,7 @@ export interface IssueDecisionInput {
   outcome: 'APPROVED' | 'DENIED';
   amount: number | null;
   evaluationId: string;
-  decidedBy: { kind: 'SYSTEM' } | { kind: 'OFFICER'; officerId: string; reason: string; firstReviewer?: string | null };
+  decidedBy: { kind: 'SYSTEM' } | { kind: 'OFFICER'; officerId: string; reason: string; firstReviewer?: string | null; grounds?: string[] };
   decidedAt: string;
 }
 

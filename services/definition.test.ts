@@ -9,6 +9,43 @@ const problemsOf = (def: unknown) => {
   return result.ok ? [] : result.problems.map((p) => `${p.path}: ${p.message}`);
 };
 
+describe('refusal grounds', () => {
+  const base = toyDefinition();
+  const ground = (code: string, rules: string[], legalBasis = base.rules[0]!.legalBasis) => ({ code, text, legalBasis, rules });
+
+  it.each(catalog.map((d) => [`${d.code}@${d.version}`, d] as const))('%s maps every rule to one ground that cites that rule’s own basis', (_name, def) => {
+    expect(def.refusalGrounds?.length).toBeGreaterThan(0);
+    for (const rule of def.rules) {
+      const grounds = def.refusalGrounds!.filter((g) => g.rules.includes(rule.id));
+      expect(grounds, rule.id).toHaveLength(1);
+      expect(grounds[0]!.legalBasis).toEqual(rule.legalBasis);
+    }
+  });
+
+  it('refuses a rule that maps to no ground, a ground for no rule, a code twice and a basis the service does not cite', () => {
+    const [first, ...rest] = base.rules.map((r) => r.id);
+    const problems = problemsOf({
+      ...base,
+      refusalGrounds: [ground('A', [first!]), ground('A', ['XX-99']), ground('B', [], { act: 'Invented Act', article: 'art. 1', verified: false })],
+    });
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        'refusalGrounds: duplicate code A',
+        'refusalGrounds[A].rules: no rule XX-99',
+        expect.stringMatching(/^refusalGrounds\[B\]\.legalBasis: must be the legal basis of one of the rules/),
+        ...rest.map((id) => `refusalGrounds: rule ${id} maps to no refusal ground`),
+      ]),
+    );
+    expect(problemsOf({ ...base, refusalGrounds: [ground('A', base.rules.map((r) => r.id))] })).toEqual([]);
+  });
+
+  it('refuses a ground whose basis drops the verified flag of the rule it copies', () => {
+    const rule = base.rules[0]!;
+    const problems = problemsOf({ ...base, refusalGrounds: [ground('A', base.rules.map((r) => r.id), { ...rule.legalBasis, verified: !rule.legalBasis.verified })] });
+    expect(problems.some((p) => p.startsWith('refusalGrounds[A].legalBasis'))).toBe(true);
+  });
+});
+
 describe('the catalog', () => {
   it.each(catalog.map((d) => [`${d.code}@${d.version}`, d] as const))('%s is valid', (_name, def) => {
     expect(problemsOf(def)).toEqual([]);

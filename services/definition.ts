@@ -164,6 +164,20 @@ export const CrossCheckSchema = z.strictObject({
 });
 export type CrossCheck = z.infer<typeof CrossCheckSchema>;
 
+// ── refusal grounds ──────────────────────────────────────────────────────────────────────────
+/**
+ * A ground on which the service may be refused: the closed list an officer's DENY chooses from and
+ * the automatic refusals cite. `rules` maps rule failures to it: a failed rule refuses on the
+ * ground that lists it. Its legal basis is that of its rules (never an article of its own).
+ */
+export const RefusalGroundSchema = z.strictObject({
+  code: z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'expected an UPPER_SNAKE code'),
+  text: LocalizedTextSchema,
+  legalBasis: LegalBasisSchema,
+  rules: z.array(z.string()),
+});
+export type RefusalGround = z.infer<typeof RefusalGroundSchema>;
+
 // ── decision ─────────────────────────────────────────────────────────────────────────────────
 export const DecisionSchema = z.strictObject({
   /** KZT; rounded half-up to 2 decimals after cap/floor. For monthly benefits, the monthly amount. */
@@ -275,6 +289,8 @@ export const ServiceDefinitionSchema = z.strictObject({
   escalation: EscalationSchema,
   notifications: NotificationsSchema,
   proactive: ProactiveSchema.optional(),
+  /** The closed list of refusal grounds; absent from versions published before grounds existed. */
+  refusalGrounds: z.array(RefusalGroundSchema).min(1).optional(),
 });
 export type ServiceDefinition = z.infer<typeof ServiceDefinitionSchema>;
 

@@ -36,7 +36,8 @@ describe('selectVersion', () => {
 
   it.each(cases)('with v3 published, on %s → v3 (it supersedes v%i)', (date) => {
     expect(selectVersion([...LEGACY, birthAllowanceV3], 'birth-allowance', date).version).toBe(3);
-    expect(selectVersion(catalog, 'birth-allowance', date).version).toBe(3);
+    // The catalog's v4 is v3 with its refusal grounds, and supersedes it.
+    expect(selectVersion(catalog, 'birth-allowance', date).version).toBe(4);
   });
 
   it('throws typed errors with clear messages', () => {

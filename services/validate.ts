@@ -14,6 +14,7 @@ import {
 } from './definition.ts';
 import { QUERY_PARAMS } from './evidence.ts';
 import { verifiable } from './verification.ts';
+import { canonicalize as canonicalJson } from '../lib/canonicalize.ts';
 
 export interface DefinitionProblem {
   path: string;
@@ -120,6 +121,23 @@ function semanticProblems(def: ServiceDefinition): DefinitionProblem[] {
     for (const f of def.input) {
       if (f.required && !(f.name in def.proactive.application) && !(f.name in established)) add('proactive.application', `required input ${f.name} is not filled from the event`);
     }
+  }
+
+  if (def.refusalGrounds) {
+    for (const d of duplicates(def.refusalGrounds.map((g) => g.code))) add('refusalGrounds', `duplicate code ${d}`);
+    // A ground cites law the definition already cites: a rule's basis (or the amount's), word for word.
+    const bases = new Set([...def.rules.map((r) => canonicalJson(r.legalBasis)), ...(def.decision.legalBasis ? [canonicalJson(def.decision.legalBasis)] : [])]);
+    const groundOf = new Map<string, string>();
+    for (const g of def.refusalGrounds) {
+      if (!bases.has(canonicalJson(g.legalBasis))) add(`refusalGrounds[${g.code}].legalBasis`, 'must be the legal basis of one of the rules (or of the amount), verified flag and source included');
+      for (const id of g.rules) {
+        if (!ruleIds.has(id)) add(`refusalGrounds[${g.code}].rules`, `no rule ${id}`);
+        else if (groundOf.has(id)) add(`refusalGrounds[${g.code}].rules`, `rule ${id} already maps to ${groundOf.get(id)}`);
+        else groundOf.set(id, g.code);
+      }
+    }
+    // Every rule can fail, so every rule's failure must name a ground.
+    for (const id of ruleIds) if (!groundOf.has(id)) add('refusalGrounds', `rule ${id} maps to no refusal ground`);
   }
 
   const allowed = new Set<string>(NOTIFICATION_PLACEHOLDERS);

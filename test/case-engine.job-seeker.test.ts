@@ -88,7 +88,7 @@ describe('case engine: registration as unemployed offers the job-loss payment', 
     const row = await engine.db.prisma.case.findUniqueOrThrow({ where: { id: caseId } });
     expect(row.legalFactDate?.toISOString().slice(0, 10)).toBe(registrationDate);
     const pinned = await engine.db.prisma.caseEvent.findFirstOrThrow({ where: { caseId, type: 'SERVICE_VERSION_PINNED' } });
-    expect(pinned.data).toMatchObject({ serviceCode: 'job-loss-payment', version: 3 });
+    expect(pinned.data).toMatchObject({ serviceCode: 'job-loss-payment', version: 4 });
     const decision = await engine.db.prisma.decision.findUniqueOrThrow({ where: { caseId } });
     // The signed record names the registration as the legal fact.
     expect(JSON.parse(decision.record)).toMatchObject({ legalFactDate: registrationDate });

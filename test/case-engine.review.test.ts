@@ -38,7 +38,7 @@ describe.each(DATABASE_KINDS)('case engine on %s: officer review', (kind) => {
   });
   afterAll(async () => engine?.close());
 
-  const claimAndResolve = async (caseId: string, taskId: string, officer: Officer, resolution: { action: 'APPROVE' | 'DENY' | 'REQUEST_INFORMATION'; reason: string; amount?: number; request?: string }) => {
+  const claimAndResolve = async (caseId: string, taskId: string, officer: Officer, resolution: { action: 'APPROVE' | 'DENY' | 'REQUEST_INFORMATION'; reason: string; amount?: number; request?: string; grounds?: string[] }) => {
     await engine.update(caseId, claimTaskUpdate, { taskId, officer });
     return engine.update(caseId, resolveTaskUpdate, { taskId, officer, ...resolution });
   };
@@ -110,7 +110,7 @@ describe.each(DATABASE_KINDS)('case engine on %s: officer review', (kind) => {
     expect(t).toMatchObject({ role: 'supervisor', status: 'OPEN', assignee: null, escalated: true });
     expect((await rejection(engine.update(caseId, claimTaskUpdate, { taskId: t.taskId, officer: officers.dana }))).type).toBe('FORBIDDEN');
 
-    const result = await claimAndResolve(caseId, t.taskId, officers.yerlan, { action: 'DENY', reason: 'no proof of employment' });
+    const result = await claimAndResolve(caseId, t.taskId, officers.yerlan, { action: 'DENY', reason: 'no proof of employment', grounds: ['NOT_REGISTERED_UNEMPLOYED'] });
     expect(result.decision).toMatchObject({ outcome: 'DENIED', decidedBy: 'supervisor-yerlan' });
     const events = await engine.db.prisma.caseEvent.findMany({ where: { caseId }, select: { type: true } });
     expect(events.map((e) => e.type)).toContain('SLA_BREACHED');
@@ -146,7 +146,7 @@ describe.each(DATABASE_KINDS)('case engine on %s: officer review', (kind) => {
     expect(back.tasks[1]!.reasons).toEqual(['INFORMATION_DEADLINE_PASSED']);
     // The citizen is too late now.
     expect((await rejection(engine.update(caseId, provideInformationUpdate, { submissionId: 'late', answers: { a: 'b' } }))).type).toBe('INVALID_STATE');
-    await claimAndResolve(caseId, back.tasks[1]!.taskId, officers.dana, { action: 'DENY', reason: 'no documents provided' });
+    await claimAndResolve(caseId, back.tasks[1]!.taskId, officers.dana, { action: 'DENY', reason: 'no documents provided', grounds: ['NOT_REGISTERED_UNEMPLOYED'] });
     expect((await engine.result(caseId)).status).toBe('DENIED');
   });
 
@@ -160,7 +160,7 @@ describe.each(DATABASE_KINDS)('case engine on %s: officer review', (kind) => {
     expect((await rejection(engine.update(caseId, reassignTaskUpdate, { taskId: task.taskId, officer: officers.dana, assignee: 'officer-x' }))).type).toBe('FORBIDDEN');
     const reassigned = await engine.update(caseId, reassignTaskUpdate, { taskId: task.taskId, officer: officers.yerlan, assignee: 'officer-dana' });
     expect(reassigned).toMatchObject({ status: 'CLAIMED', assignee: 'officer-dana' });
-    await engine.update(caseId, resolveTaskUpdate, { taskId: task.taskId, officer: officers.dana, action: 'DENY', reason: 'not eligible' });
+    await engine.update(caseId, resolveTaskUpdate, { taskId: task.taskId, officer: officers.dana, action: 'DENY', reason: 'not eligible', grounds: ['NOT_REGISTERED_UNEMPLOYED'] });
     expect((await engine.result(caseId)).status).toBe('DENIED');
   });
 });

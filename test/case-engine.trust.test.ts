@@ -207,7 +207,7 @@ describe('case engine: no path around the rules', () => {
     console.log(`claim/release loop: ${MAX_TASK_HANDOVERS} hand-overs → ${events} events, ${String(bytes)} bytes of history`);
     expect(events).toBeLessThan(5_000);
     // The case can still be decided: a supervisor resolves the task without claiming it.
-    const result = await engine.update(caseId, resolveTaskUpdate, { taskId: task.taskId, officer: officers.yerlan, action: 'DENY', reason: 'no proof of employment' });
+    const result = await engine.update(caseId, resolveTaskUpdate, { taskId: task.taskId, officer: officers.yerlan, action: 'DENY', reason: 'no proof of employment', grounds: ['NOT_REGISTERED_UNEMPLOYED'] });
     expect(result.decision?.outcome).toBe('DENIED');
   });
 

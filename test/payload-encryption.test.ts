@@ -61,7 +61,7 @@ describe('payload encryption', () => {
     expectOk(await h.gql('frontendA', PROVIDE_INFORMATION, { input: { caseId, submissionId: 'sub-1', answers: { contract: answer } } }));
     const again = await h.engine.waitFor(caseId, (s) => s.status === 'PENDING_REVIEW' && s.tasks.some((t) => t.status === 'OPEN'));
     const next = again.tasks.find((t) => t.status === 'OPEN')!.taskId;
-    expectOk(await h.gql('supervisorSocial', RESOLVE, { input: { taskId: next, action: 'DENY', reason: denial } }));
+    expectOk(await h.gql('supervisorSocial', RESOLVE, { input: { taskId: next, action: 'DENY', reason: denial, grounds: ['NOT_PARENT_OF_CHILD'] } }));
     await h.engine.result(caseId);
     const workflowId = caseWorkflowId(caseId);
 

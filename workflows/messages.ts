@@ -98,6 +98,8 @@ export interface ResolveTaskInput extends OfficerUpdateInput {
   request?: string;
   /** An officer may correct the computed amount on approval. */
   amount?: number;
+  /** DENY: the codes of the service's refusal grounds the refusal rests on (at least one). */
+  grounds?: string[];
 }
 
 export interface DecisionSummary {

@@ -40,7 +40,7 @@ export const RELEASE = `mutation Release($taskId: ID!) { releaseTask(input: { ta
 export const REASSIGN = `mutation Reassign($taskId: ID!, $assignee: String!) { reassignTask(input: { taskId: $taskId, assignee: $assignee }) { __typename ${ERROR} ${TASK_PAYLOAD} } }`;
 export const RESOLVE = `mutation Resolve($input: ResolveTaskInput!) {
   resolveTask(input: $input) { __typename ${ERROR}
-    ... on ResolveTaskPayload { action task { taskId status } case { caseId status } decision { decisionId outcome amount decidedBy signatureValid } secondReviewTask { taskId kind firstReviewer } }
+    ... on ResolveTaskPayload { action task { taskId status } case { caseId status } decision { decisionId outcome amount decidedBy signatureValid grounds { code text legalBasis { act article verified } } } secondReviewTask { taskId kind firstReviewer } }
   }
 }`;
 

@@ -3,7 +3,7 @@
  * explained with its legal basis, in the requested language.
  */
 import { loadCatalogEntries, type CatalogEntry } from '../../services/publish.ts';
-import type { InputField, LegalBasis, Rule, ServiceDefinition, Source } from '../../services/definition.ts';
+import type { InputField, LegalBasis, RefusalGround, Rule, ServiceDefinition, Source } from '../../services/definition.ts';
 import { isEffectiveOn } from '../../services/registry.ts';
 import { kzDate } from '../../lib/kz-time.ts';
 import { builder } from '../builder.ts';
@@ -68,6 +68,17 @@ const RuleRef = builder.objectRef<Localized<Rule>>('Rule').implement({
   }),
 });
 
+export const RefusalGroundRef = builder.objectRef<Localized<RefusalGround>>('RefusalGround').implement({
+  description: "A ground on which the service may be refused: the closed list an officer's DENY chooses from.",
+  authScopes: { authenticated: true },
+  fields: (t) => ({
+    code: t.string({ resolve: (g) => g.value.code }),
+    text: t.string({ resolve: (g) => g.value.text[g.lang] }),
+    legalBasis: t.field({ type: LegalBasisRef, resolve: (g) => g.value.legalBasis }),
+    rules: t.stringList({ description: 'The rules whose failure refuses on this ground.', resolve: (g) => g.value.rules }),
+  }),
+});
+
 const EvidenceRequirementRef = builder.objectRef<ServiceDefinition['evidence'][number]>('EvidenceRequirement').implement({
   description: 'A registry answer the service needs.',
   authScopes: { authenticated: true },
@@ -95,6 +106,11 @@ const ServiceVersionRef = builder.objectRef<Localized<CatalogEntry> & { today: s
     fields: t.field({ type: [InputFieldRef], resolve: (v) => v.value.definition.input.map((f) => ({ value: f, lang: v.lang })) }),
     evidence: t.field({ type: [EvidenceRequirementRef], resolve: (v) => v.value.definition.evidence }),
     rules: t.field({ type: [RuleRef], resolve: (v) => v.value.definition.rules.map((r) => ({ value: r, lang: v.lang })) }),
+    refusalGrounds: t.field({
+      type: [RefusalGroundRef],
+      description: 'Empty for versions published before refusal grounds.',
+      resolve: (v) => (v.value.definition.refusalGrounds ?? []).map((g) => ({ value: g, lang: v.lang })),
+    }),
     proactiveTrigger: t.string({
       nullable: true,
       description: 'The life event that makes the platform offer this service unasked (e.g. BIRTH_REGISTERED).',

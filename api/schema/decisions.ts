@@ -11,9 +11,10 @@ import { canReadCase, type CaseAccessFacts } from '../auth/policy.ts';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import type { Lang } from '../i18n.ts';
-import { LegalBasisRef } from './catalog.ts';
+import { LegalBasisRef, RefusalGroundRef } from './catalog.ts';
 import { caseView, CaseRef } from './cases.ts';
-import { DecisionOutcomeEnum } from './scalars.ts';
+import { DecisionOutcomeEnum, LanguageEnum } from './scalars.ts';
+import type { LegalBasis, LocalizedText } from '../../services/definition.ts';
 import { ApiError } from '../errors.ts';
 
 export type DecisionView = Decision & { lang: Lang; caseRow: Case };
@@ -33,6 +34,7 @@ interface DecisionRecord {
   decidedBy: { kind: 'SYSTEM' } | { kind: 'OFFICER'; officerId: string };
   decidedAt: string;
   keyId: string;
+  grounds?: { code: string; text: LocalizedText; legalBasis: LegalBasis }[];
 }
 const DECISION_RECORD_TYPE = 'qyzmet.decision/v1';
 
@@ -175,6 +177,21 @@ const ExplanationRef = builder.objectRef<ExplanationView>('Explanation').impleme
   }),
 });
 
+type GroundView = NonNullable<DecisionRecord['grounds']>[number] & { lang: Lang };
+const DecisionGroundRef = builder.objectRef<GroundView>('DecisionGround').implement({
+  description: "A ground a refusal rests on, from the service's closed list, as signed in the decision record.",
+  authScopes: { authenticated: true },
+  fields: (t) => ({
+    code: t.exposeString('code', { description: 'Machine-readable, stable per service.' }),
+    text: t.string({
+      description: "In the requested language (default: the decision's).",
+      args: { lang: t.arg({ type: LanguageEnum, required: false }) },
+      resolve: (g, args) => g.text[(args.lang as Lang | null | undefined) ?? g.lang],
+    }),
+    legalBasis: t.field({ type: LegalBasisRef, resolve: (g) => g.legalBasis }),
+  }),
+});
+
 export const DecisionRef = builder.objectRef<DecisionView>('Decision');
 
 builder.node(DecisionRef, {
@@ -192,6 +209,11 @@ builder.node(DecisionRef, {
     currency: t.string({ resolve: (d, _args, ctx) => recordOf(d, ctx).amount?.currency ?? 'KZT' }),
     decidedBy: t.string({ description: '"system", or the officer id; from the signed record.', resolve: (d, _args, ctx) => decidedByOf(recordOf(d, ctx)) }),
     decidedAt: t.field({ type: 'DateTime', description: 'From the signed record.', resolve: (d, _args, ctx) => new Date(recordOf(d, ctx).decidedAt) }),
+    grounds: t.field({
+      type: [DecisionGroundRef],
+      description: 'The grounds of a refusal, from the signed record; empty for approvals and for refusals signed without grounds.',
+      resolve: (d, _args, ctx) => (recordOf(d, ctx).grounds ?? []).map((g) => ({ ...g, lang: d.lang })),
+    }),
     keyId: t.exposeString('keyId', { description: 'Which signing key; its public half verifies the signature.' }),
     algorithm: t.string({ resolve: () => 'Ed25519' }),
     signature: t.exposeString('signature', { description: 'base64url, over the UTF-8 bytes of `record`.' }),
@@ -221,6 +243,14 @@ builder.node(DecisionRef, {
 });
 
 builder.objectFields(CaseRef, (t) => ({
+  refusalGrounds: t.field({
+    type: [RefusalGroundRef],
+    description: "The grounds an officer's DENY of this case chooses from: the closed list of the service version it is pinned to (empty before it is pinned, or for versions without grounds).",
+    resolve: async (c, _args, ctx) => {
+      const def = c.definitionHash ? await ctx.catalog.byContentHash(c.definitionHash) : null;
+      return (def?.refusalGrounds ?? []).map((value) => ({ value, lang: c.lang }));
+    },
+  }),
   decision: t.field({
     type: DecisionRef,
     nullable: true,

@@ -118,6 +118,7 @@ const ResolveTaskInput = builder.inputType('ResolveTaskInput', {
     reason: t.string({ required: true, description: 'Why; at least 3 characters. Recorded in the audit log and the signed decision.' }),
     request: t.string({ description: 'With REQUEST_INFORMATION: what the citizen must provide.' }),
     amount: t.float({ description: 'With APPROVE: a corrected amount (KZT); by default the computed one.' }),
+    grounds: t.stringList({ description: "With DENY (required there): the codes of the service's refusal grounds the refusal rests on (`Service.refusalGrounds`)." }),
   }),
 });
 
@@ -146,7 +147,11 @@ const ResolveTaskPayload = builder.objectRef<ResolveShape>('ResolveTaskPayload')
  * validator applies, answered here with every problem at once. Text the rule refuses (a lone
  * surrogate, NUL) could not even be signed — canonical JSON rejects it.
  */
-function checkResolution(ctx: Context, input: { reason: string; action: ResolveAction; request?: string | null; amount?: number | null }): { reason: string; request?: string; amount?: number } {
+function checkResolution(
+  ctx: Context,
+  input: { reason: string; action: ResolveAction; request?: string | null; amount?: number | null; grounds?: readonly string[] | null },
+  allowedGrounds: readonly string[] | null,
+): { reason: string; request?: string; amount?: number; grounds?: string[] } {
   const checked = validMutationInput(ctx, 'Mutation.resolveTask', {
     reason: checkText('reason', input.reason, OFFICER_TEXT),
     request: optional(input.request, (v) => checkText('request', v, OFFICER_TEXT)),
@@ -156,6 +161,9 @@ function checkResolution(ctx: Context, input: { reason: string; action: ResolveA
   if (checked.reason.length < 3) problems.push({ field: 'reason', code: 'too_short', message: 'at least 3 characters' });
   if (input.action === 'REQUEST_INFORMATION' && !checked.request) problems.push({ field: 'request', code: 'required', message: 'say what information is requested' });
   if (checked.amount !== undefined && input.action !== 'APPROVE') problems.push({ field: 'amount', code: 'unexpected', message: 'only with APPROVE' });
+  const grounds = input.grounds ?? [];
+  if (grounds.length && input.action !== 'DENY') problems.push({ field: 'grounds', code: 'unexpected', message: 'only with DENY' });
+  else if (input.action === 'DENY') problems.push(...groundProblems(grounds, allowedGrounds));
   if (problems.length) {
     ctx.security.refuseInput('Mutation.resolveTask', problems);
     throw new ValidationFailed(ctx.lang, problems.map((p) => `${p.field}: ${p.message}`).join('; '), problems);
@@ -164,7 +172,30 @@ function checkResolution(ctx: Context, input: { reason: string; action: ResolveA
     reason: checked.reason,
     ...(checked.request !== undefined ? { request: checked.request } : {}),
     ...(checked.amount !== undefined ? { amount: checked.amount.amount } : {}),
+    ...(grounds.length ? { grounds: [...grounds] } : {}),
   };
+}
+
+/**
+ * A refusal names at least one ground from the closed list of the version the case is pinned to
+ * (the workflow's validator checks it again). A version published before grounds has no list.
+ */
+function groundProblems(grounds: readonly string[], allowed: readonly string[] | null): { field: string; code: string; message: string }[] {
+  if (new Set(grounds).size !== grounds.length) return [{ field: 'grounds', code: 'duplicate', message: 'a ground is named twice' }];
+  if (!allowed) return grounds.length ? [{ field: 'grounds', code: 'unexpected', message: 'the service version of this case declares no refusal grounds' }] : [];
+  if (!grounds.length) return [{ field: 'grounds', code: 'required', message: `a refusal must name at least one ground: ${allowed.join(', ')}` }];
+  const unknown = grounds.filter((g) => !allowed.includes(g));
+  // Only well-formed codes are echoed: whatever else was sent stays out of the message and the audit.
+  const named = unknown.filter((g) => /^[A-Z][A-Z0-9_]{0,59}$/.test(g)).slice(0, 5);
+  return unknown.length ? [{ field: 'grounds', code: 'unknown', message: `not a refusal ground of this service${named.length ? `: ${named.join(', ')}` : ''} (grounds: ${allowed.join(', ')})` }] : [];
+}
+
+/** The refusal-ground codes of the version a task's case is pinned to; null when it declares none (or is not yet pinned). */
+async function refusalGroundsOf(ctx: Context, caseId: string): Promise<string[] | null> {
+  const row = await ctx.prisma.case.findUnique({ where: { id: caseId }, select: { definitionHash: true } });
+  if (!row?.definitionHash) return null;
+  const def = await ctx.catalog.byContentHash(row.definitionHash);
+  return def.refusalGrounds?.map((g) => g.code) ?? null;
 }
 
 builder.mutationField('resolveTask', (t) =>
@@ -176,7 +207,7 @@ builder.mutationField('resolveTask', (t) =>
     args: { input: t.arg({ type: ResolveTaskInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       const task = await taskFor(ctx, input.taskId, 'Mutation.resolveTask', canResolve, 'only its candidate group or a supervisor of its department may resolve it');
-      const checked = checkResolution(ctx, input);
+      const checked = checkResolution(ctx, input, input.action === 'DENY' ? await refusalGroundsOf(ctx, task.caseId) : null);
       const result = await runOfficerUpdate(ctx, { operation: 'Mutation.resolveTask', caseId: task.caseId, taskId: task.id }, resolveTaskUpdate, officerOf(ctx.caller), {
         taskId: task.id,
         action: input.action,

@@ -38,7 +38,7 @@ export async function waitForOpenTask(client: Client, workflowId: string, timeou
  * approval would need an amount the officer states, which four-eyes sends to a second reviewer.
  */
 export function resolveReview(client: Client, signer: ClaimSigner, workflowId: string, task: TaskState) {
-  const input: ResolveTaskInput = { taskId: task.taskId, action: 'DENY', reason: 'bench: no registry holds the applicant' };
+  const input: ResolveTaskInput = { taskId: task.taskId, action: 'DENY', reason: 'bench: no registry holds the applicant', grounds: ['NOT_REGISTERED_UNEMPLOYED'] };
   const officer = { id: 'bench-supervisor', department: task.department, roles: ['supervisor'] };
   const signed = signOfficerUpdate(signer, { officer, workflowId, updateName: resolveTaskUpdate.name, input });
   return client.workflow.getHandle(workflowId).executeUpdate(resolveTaskUpdate, { args: [signed.input], updateId: signed.updateId });

@@ -239,7 +239,7 @@ export const PATHS: DemoPath[] = [
       const p = ctx.dataset.personas.notFoundEmployment;
       const caseId = await applyFirstFree(ctx, jobLossDates(ctx, p, 11), 'sla', { slaMs: 3000 });
       const c = await until(ctx, caseId, ctx.actors.employmentSupervisor, (v) => v.openTasks.some((t) => t.escalated));
-      await claimAndResolve(ctx, ctx.actors.employmentSupervisor, c.openTasks[0]!.taskId, 'DENY', 'no proof of employment');
+      await claimAndResolve(ctx, ctx.actors.employmentSupervisor, c.openTasks[0]!.taskId, 'DENY', 'no proof of employment', { grounds: ['NOT_REGISTERED_UNEMPLOYED'] });
       return finish(ctx, caseId, ctx.actors.employmentSupervisor, 'escalated after 3 s SLA');
     },
   },
@@ -268,7 +268,7 @@ export const PATHS: DemoPath[] = [
       const c = await until(ctx, caseId, ctx.actors.employmentOfficer, openTask());
       await claimAndResolve(ctx, ctx.actors.employmentOfficer, c.openTasks[0]!.taskId, 'REQUEST_INFORMATION', 'no registry record', { request: 'Upload your work record book' });
       const back = await until(ctx, caseId, ctx.actors.employmentOfficer, (v) => v.openTasks.some((t) => t.reasons.includes('INFORMATION_DEADLINE_PASSED')));
-      await claimAndResolve(ctx, ctx.actors.employmentOfficer, back.openTasks[0]!.taskId, 'DENY', 'no documents provided');
+      await claimAndResolve(ctx, ctx.actors.employmentOfficer, back.openTasks[0]!.taskId, 'DENY', 'no documents provided', { grounds: ['NOT_REGISTERED_UNEMPLOYED'] });
       return finish(ctx, caseId, ctx.actors.employmentOfficer, 'back to the officer after 3 s');
     },
   },

@@ -142,6 +142,7 @@ function probes(target: HostileTarget): Probe[] {
     { mutation: 'releaseTask.taskId', role: 'officer', query: op.RELEASE, variables: (v) => ({ taskId: v }) },
     { mutation: 'reassignTask.assignee', role: 'supervisor', query: op.REASSIGN, variables: (v, f, i) => ({ taskId: review(f, i).taskId, assignee: v }), only: refusedByRule },
     { mutation: 'resolveTask.reason', role: 'supervisor', query: op.RESOLVE, variables: (v, f, i) => ({ input: { taskId: review(f, i).taskId, action: 'REQUEST_INFORMATION', reason: v, request: 'documents' } }), only: refusedByRule },
+    { mutation: 'resolveTask.grounds', role: 'supervisor', query: op.RESOLVE, variables: (v, f, i) => ({ input: { taskId: review(f, i).taskId, action: 'DENY', reason: 'not eligible', grounds: [v] } }) },
     { mutation: 'resolveTask.request', role: 'supervisor', query: op.RESOLVE, variables: (v, f, i) => ({ input: { taskId: review(f, i).taskId, action: 'REQUEST_INFORMATION', reason: 'needs documents', request: v } }), only: refusedByRule },
     { mutation: 'createApiKey.name', role: 'engineer', query: op.CREATE_API_KEY, variables: (v) => ({ input: { name: v, clientId: 'hostile-probe', scopes: ['CASES_READ'] } }), only: refusedByRule },
     { mutation: 'revokeApiKey.id', role: 'engineer', query: op.REVOKE_API_KEY, variables: (v) => ({ id: v }) },

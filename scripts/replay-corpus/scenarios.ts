@@ -151,7 +151,7 @@ export const scenarios: Scenario[] = [
       await e.update(id, claimTaskUpdate, { taskId: task.taskId, officer: officers.dana });
       await e.update(id, releaseTaskUpdate, { taskId: task.taskId, officer: officers.dana });
       await e.update(id, reassignTaskUpdate, { taskId: task.taskId, officer: officers.yerlan, assignee: officers.dana.id });
-      await e.update(id, resolveTaskUpdate, { taskId: task.taskId, officer: officers.dana, action: 'DENY', reason: 'no proof of employment' });
+      await e.update(id, resolveTaskUpdate, { taskId: task.taskId, officer: officers.dana, action: 'DENY', reason: 'no proof of employment', grounds: ['NOT_REGISTERED_UNEMPLOYED'] });
       return { [caseWorkflowId(id)]: 'DENIED' };
     },
   },
@@ -164,7 +164,7 @@ export const scenarios: Scenario[] = [
       await e.update(id, claimTaskUpdate, { taskId: task.taskId, officer: officers.dana });
       await e.waitFor(id, (s) => s.tasks.some((t) => t.escalated), 20_000);
       await e.waitForEvent(id, 'SUPERVISOR_SLA_BREACHED', 20_000);
-      await claimAndResolve(e, id, task.taskId, officers.yerlan, { action: 'DENY', reason: 'no proof of employment' });
+      await claimAndResolve(e, id, task.taskId, officers.yerlan, { action: 'DENY', reason: 'no proof of employment', grounds: ['NOT_REGISTERED_UNEMPLOYED'] });
       return { [caseWorkflowId(id)]: 'DENIED' };
     },
   },
@@ -194,7 +194,7 @@ export const scenarios: Scenario[] = [
       const task = await e.openTask(id);
       await claimAndResolve(e, id, task.taskId, officers.dana, { action: 'REQUEST_INFORMATION', reason: 'no registry record', request: 'Upload your work record book' });
       const back = await e.waitFor(id, (s) => s.status === 'PENDING_REVIEW' && s.tasks.length === 2, 20_000);
-      await claimAndResolve(e, id, back.tasks[1]!.taskId, officers.dana, { action: 'DENY', reason: 'no documents provided' });
+      await claimAndResolve(e, id, back.tasks[1]!.taskId, officers.dana, { action: 'DENY', reason: 'no documents provided', grounds: ['NOT_REGISTERED_UNEMPLOYED'] });
       return { [caseWorkflowId(id)]: 'DENIED' };
     },
   },

@@ -28,6 +28,7 @@ import {
   offeredOnBirth,
   parentOfChildRule,
   socialCodeBasis,
+  withRefusalGrounds,
 } from './common.ts';
 
 export const birthAllowanceV3 = deepFreeze<ServiceDefinition>({
@@ -105,6 +106,14 @@ export const birthAllowanceV3 = deepFreeze<ServiceDefinition>({
   },
   notifications: STANDARD_NOTIFICATIONS,
   proactive: offeredOnBirth(['BA-01', 'BA-02', 'BA-04']),
+});
+
+/** Version 4: v3 with its closed list of refusal grounds (the grounds an officer's DENY names). */
+export const birthAllowanceV4 = withRefusalGrounds(birthAllowanceV3, 4, {
+  'BA-01': 'NOT_PARENT_OF_CHILD',
+  'BA-02': 'BIRTH_NOT_REGISTERED',
+  'BA-03': 'APPLICATION_DEADLINE_PASSED',
+  'BA-04': 'APPLICANT_DECEASED',
 });
 
 /** What one grant covers (services/entitlements.ts): the same for every version of the service. */

@@ -37,6 +37,7 @@ import {
   offeredOnBirth,
   parentOfChildRule,
   socialCodeBasis,
+  withRefusalGrounds,
 } from './common.ts';
 
 const careMci = (name: string, order: string, value: number) => figure(name, `State childcare allowance for the ${order} child, in MCI`, value, SOURCES.careAllowance2026);
@@ -150,6 +151,14 @@ export const childcareAllowanceV2 = deepFreeze<ServiceDefinition>({
   },
   notifications: STANDARD_NOTIFICATIONS,
   proactive: offeredOnBirth(['CC-01', 'CC-02', 'CC-05']),
+});
+
+/** Version 3: v2 with its closed list of refusal grounds (the grounds an officer's DENY names). */
+export const childcareAllowanceV3 = withRefusalGrounds(childcareAllowanceV2, 3, {
+  'CC-01': 'NOT_PARENT_OF_CHILD',
+  'CC-02': 'BIRTH_NOT_REGISTERED',
+  'CC-03': 'CHILD_OVER_AGE_LIMIT',
+  'CC-05': 'APPLICANT_DECEASED',
 });
 
 /** What one grant covers (services/entitlements.ts): the same for every version of the service. */

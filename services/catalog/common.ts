@@ -292,3 +292,17 @@ export function deepFreeze<T>(value: T): T {
   }
   return value;
 }
+
+/**
+ * A new version of a published service that adds its closed list of refusal grounds and carries
+ * everything else over: one ground per rule, citing that rule's legal basis (verified flag and
+ * source included) in the words of its failure text, so no ground names law the service did not.
+ */
+export function withRefusalGrounds(def: ServiceDefinition, version: number, codes: Record<string, string>): ServiceDefinition {
+  const refusalGrounds = def.rules.map((r) => {
+    const code = codes[r.id];
+    if (!code) throw new Error(`${def.code}: rule ${r.id} has no refusal ground code`);
+    return { code, text: r.failText, legalBasis: r.legalBasis, rules: [r.id] };
+  });
+  return deepFreeze<ServiceDefinition>({ ...def, version, supersedes: [def.version], refusalGrounds });
+}

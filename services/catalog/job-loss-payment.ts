@@ -42,6 +42,7 @@ import {
   groups,
   notDeceasedRule,
   socialCodeBasis,
+  withRefusalGrounds,
 } from './common.ts';
 
 export const jobLossPaymentV2 = deepFreeze<ServiceDefinition>({
@@ -257,4 +258,13 @@ export const jobLossPaymentV3 = deepFreeze<ServiceDefinition>({
     // Every rule: an offer the decision would certainly deny is not worth an SMS.
     precheck: ['JL-01', 'JL-02', 'JL-03', 'JL-04', 'JL-05'],
   },
+});
+
+/** Version 4: v3 (offered on registration as unemployed) with its closed list of refusal grounds (the grounds an officer's DENY names). */
+export const jobLossPaymentV4 = withRefusalGrounds(jobLossPaymentV3, 4, {
+  'JL-01': 'TERMINATION_GROUND_EXCLUDED',
+  'JL-02': 'NOT_REGISTERED_UNEMPLOYED',
+  'JL-03': 'INSUFFICIENT_CONTRIBUTIONS',
+  'JL-04': 'APPLICATION_DEADLINE_PASSED',
+  'JL-05': 'APPLICANT_DECEASED',
 });

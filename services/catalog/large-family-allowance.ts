@@ -30,6 +30,7 @@ import {
   notDeceasedRule,
   offeredOnBirth,
   socialCodeBasis,
+  withRefusalGrounds,
 } from './common.ts';
 
 const bandMci = (name: string, children: number, value: number) => figure(name, `Allowance for ${children} children, in MCI`, value, SOURCES.largeFamily2026);
@@ -168,6 +169,13 @@ export const largeFamilyAllowanceV3 = deepFreeze<ServiceDefinition>({
   // LF-03 establishes from the register, so the offer does not ask it. No application field is
   // filled from the event: the legal fact is the offer itself (its submission date).
   proactive: { ...offeredOnBirth(['LF-01', 'LF-02', 'LF-03']), application: {}, establishedBy: { confirmsCohabitation: 'LF-03' } },
+});
+
+/** Version 4: v3 with its closed list of refusal grounds (the grounds an officer's DENY names). */
+export const largeFamilyAllowanceV4 = withRefusalGrounds(largeFamilyAllowanceV3, 4, {
+  'LF-01': 'FEWER_THAN_FOUR_CHILDREN',
+  'LF-02': 'APPLICANT_DECEASED',
+  'LF-03': 'CHILDREN_NOT_COHABITING',
 });
 
 /** What one grant covers (services/entitlements.ts): the same for every version of the service. */

@@ -8,7 +8,7 @@
  *    tests: another MCI multiplier for the 1st–3rd child (45 by default), and optionally a new
  *    rule paying only into a verified bank account (so some outcomes change, not just amounts).
  */
-import { birthAllowanceV3 } from '../catalog/index.ts';
+import { birthAllowanceV3, birthAllowanceV4 } from '../catalog/index.ts';
 import {
   BIRTH_DATE_MATCHES_IIN,
   CHILD_IIN_FIELD,
@@ -34,7 +34,7 @@ export const VERIFIED_ACCOUNT_RULE: Rule = {
 };
 
 export function birthAllowanceAmendment(options: { version: number; multiplier?: number; verifiedAccountRule?: boolean }): ServiceDefinition {
-  const d = structuredClone(birthAllowanceV3) as ServiceDefinition;
+  const d = structuredClone(birthAllowanceV4) as ServiceDefinition;
   d.version = options.version;
   delete d.supersedes;
   d.parameters = d.parameters.map((p) =>
@@ -42,6 +42,7 @@ export function birthAllowanceAmendment(options: { version: number; multiplier?:
   );
   if (options.verifiedAccountRule) {
     d.rules = [...d.rules, VERIFIED_ACCOUNT_RULE];
+    d.refusalGrounds = [...(d.refusalGrounds ?? []), { code: 'NO_VERIFIED_ACCOUNT', text: VERIFIED_ACCOUNT_RULE.failText, legalBasis: VERIFIED_ACCOUNT_RULE.legalBasis, rules: [VERIFIED_ACCOUNT_RULE.id] }];
     // The rule now decides what the policy condition used to send to an officer.
     d.escalation = { ...d.escalation, conditions: [] };
   }

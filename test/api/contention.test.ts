@@ -110,7 +110,7 @@ describe(`${OFFICERS} officers on the same task at once`, () => {
       cases.map(async ({ caseId, taskId }) => {
         const decided = async () => (await liveState(caseId)).status === 'DENIED';
         const { answers, winners } = await rounds(
-          async (i) => outcome(await h.gql({ authorization: `Bearer ${tokens[i]}` }, RESOLVE, { input: { taskId, action: 'DENY', reason: `denied by supervisor ${i}` } }), 'resolveTask'),
+          async (i) => outcome(await h.gql({ authorization: `Bearer ${tokens[i]}` }, RESOLVE, { input: { taskId, action: 'DENY', reason: `denied by supervisor ${i}`, grounds: ['NOT_PARENT_OF_CHILD'] } }), 'resolveTask'),
           decided,
           (a) => a === 'ResolveTaskPayload',
         );

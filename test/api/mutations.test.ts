@@ -119,14 +119,14 @@ describe('officer actions', () => {
     expect(provided).toMatchObject({ __typename: 'CasePayload', case: { caseId } });
     const again = await h.engine.waitFor(caseId, (s) => s.status === 'PENDING_REVIEW' && s.tasks.some((t) => t.status === 'OPEN'));
     const next = again.tasks.find((t) => t.status === 'OPEN')!.taskId;
-    const denied = expectOk(await h.gql('supervisorSocial', RESOLVE, { input: { taskId: next, action: 'DENY', reason: 'contract does not match' } })).resolveTask as any;
+    const denied = expectOk(await h.gql('supervisorSocial', RESOLVE, { input: { taskId: next, action: 'DENY', reason: 'contract does not match', grounds: ['NOT_PARENT_OF_CHILD'] } })).resolveTask as any;
     expect(denied).toMatchObject({ case: { status: 'DENIED' }, decision: { outcome: 'DENIED', amount: null, decidedBy: 'supervisor-nurlan' } });
   });
 
   it('resolves once when five identical resolveTask requests arrive together', async () => {
     const { caseId, taskId } = await caseInReview(h, 'frontendA', applications(h).fourEyes);
     expectOk(await h.gql('officerSocial', CLAIM, { taskId }));
-    const input = { taskId, action: 'DENY', reason: 'not eligible after review' };
+    const input = { taskId, action: 'DENY', reason: 'not eligible after review', grounds: ['NOT_PARENT_OF_CHILD'] };
     const results = (await Promise.all(Array.from({ length: 5 }, () => h.gql('officerSocial', RESOLVE, { input })))).map((r) => expectOk(r).resolveTask as any);
     const winners = results.filter((r) => r.__typename === 'ResolveTaskPayload');
     expect(winners).toHaveLength(1);

@@ -30,7 +30,7 @@ describe('officer claims', () => {
   it('refuses a forged supervisor sent straight to Temporal; the same action through the API succeeds', async () => {
     const { caseId, taskId } = await caseInReview(h, 'frontendA', applications(h).fourEyes);
     const before = (await history(caseId)).events!.length;
-    const forged = { taskId, officer: { id: 'supervisor-nurlan', department: 'social-payments', roles: ['supervisor'] }, action: 'DENY' as const, reason: 'not eligible after review' };
+    const forged = { taskId, officer: { id: 'supervisor-nurlan', department: 'social-payments', roles: ['supervisor'] }, action: 'DENY' as const, reason: 'not eligible after review', grounds: ['NOT_PARENT_OF_CHILD'] };
     const err = await h.engine.client.workflow
       .getHandle(caseWorkflowId(caseId))
       .executeUpdate(resolveTaskUpdate, { args: [forged] })
@@ -41,7 +41,7 @@ describe('officer claims', () => {
     expect(cause.details?.[0]).toEqual({ code: 'NO_CLAIM' });
     expect((await history(caseId)).events!.length).toBe(before);
 
-    const done = expectOk(await h.gql('supervisorSocial', RESOLVE, { input: { taskId, action: 'DENY', reason: 'not eligible after review' } })).resolveTask as any;
+    const done = expectOk(await h.gql('supervisorSocial', RESOLVE, { input: { taskId, action: 'DENY', reason: 'not eligible after review', grounds: ['NOT_PARENT_OF_CHILD'] } })).resolveTask as any;
     expect(done).toMatchObject({ __typename: 'ResolveTaskPayload', decision: { outcome: 'DENIED', decidedBy: 'supervisor-nurlan' } });
     // What the workflow accepted: a signed claim, and no officer it would have to take on trust.
     const accepted = (await history(caseId)).events!.filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.name === 'resolveTask');
@@ -100,7 +100,7 @@ describe('officer claims', () => {
     console.log(`through the API: ${MAX_TASK_HANDOVERS} claim/release pairs → ${events} history events, ${bytes} bytes (Temporal refuses at 51 200 events / 50 MB)`);
     expect(events).toBeLessThan(51_200 / 10);
     expect(bytes).toBeLessThan(50 * 1024 * 1024 / 10);
-    const done = expectOk(await h.gql('supervisorSocial', RESOLVE, { input: { taskId, action: 'DENY', reason: 'decided after the loop' } })).resolveTask as any;
+    const done = expectOk(await h.gql('supervisorSocial', RESOLVE, { input: { taskId, action: 'DENY', reason: 'decided after the loop', grounds: ['NOT_PARENT_OF_CHILD'] } })).resolveTask as any;
     expect(done).toMatchObject({ __typename: 'ResolveTaskPayload', decision: { outcome: 'DENIED' } });
   });
 });

@@ -33,7 +33,7 @@ describe('services', () => {
     expect(byCode(ru).title).toBe(birth.title.ru);
     expect(byCode(ru).currentVersion.rules[0]).toMatchObject({ id: 'BA-01', text: birth.rules[0]!.text.ru, legalBasis: { citation: expect.stringContaining(birth.rules[0]!.legalBasis.article), verified: false } });
     expect(byCode(ru).currentVersion.fields).toEqual([{ name: 'childIin', type: 'iin', required: true, label: birth.input[0]!.label.ru }]);
-    expect(byCode(kk).versions.map((v: any) => v.version)).toEqual([3]);
+    expect(byCode(kk).versions.map((v: any) => v.version)).toEqual([4]);
   });
 });
 

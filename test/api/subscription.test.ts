@@ -28,7 +28,7 @@ describe.each(DATABASE_KINDS)('caseUpdated on %s', (kind) => {
     expect(claimed?.data?.caseUpdated).toMatchObject({ caseId, status: 'PENDING_REVIEW' });
     expect(Date.parse(claimed!.data!.caseUpdated.updatedAt)).toBeGreaterThan(Date.parse(first!.data!.caseUpdated.updatedAt));
 
-    expectOk(await h.gql('officerSocial', RESOLVE, { input: { taskId, action: 'DENY', reason: 'not eligible' } }));
+    expectOk(await h.gql('officerSocial', RESOLVE, { input: { taskId, action: 'DENY', reason: 'not eligible', grounds: ['NOT_PARENT_OF_CHILD'] } }));
     const statuses: string[] = [];
     for (let e = await stream.next(); e; e = await stream.next()) statuses.push(e.data!.caseUpdated.status);
     expect(statuses.at(-1)).toBe('DENIED');
@@ -43,7 +43,7 @@ describe.each(DATABASE_KINDS)('caseUpdated on %s', (kind) => {
     expectOk(await h.gql('officerSocial', CLAIM, { taskId }));
     const claimed = await stream.next();
     expect(claimed?.data?.caseUpdated.openTasks).toEqual([{ taskId, status: 'CLAIMED', assignee: 'officer-aigerim' }]);
-    expectOk(await h.gql('officerSocial', RESOLVE, { input: { taskId, action: 'DENY', reason: 'not eligible' } }));
+    expectOk(await h.gql('officerSocial', RESOLVE, { input: { taskId, action: 'DENY', reason: 'not eligible', grounds: ['NOT_PARENT_OF_CHILD'] } }));
     let last = claimed;
     for (let e = await stream.next(); e; e = await stream.next()) last = e;
     expect(last?.data?.caseUpdated).toMatchObject({ status: 'DENIED', openTasks: [], decision: { outcome: 'DENIED' } });

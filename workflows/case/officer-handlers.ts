@@ -92,6 +92,27 @@ function assertHandoverBudget(state: CaseState, task: TaskState): void {
 /** The amount the rules computed for this case, or null. */
 const computedAmount = (state: CaseState): number | null => state.evaluation?.amount ?? null;
 
+/** The grounds a refusal names: at least one, each from the service's closed list (the plan's), and only with DENY. */
+function checkGrounds(state: CaseState, input: ResolveTaskInput): void {
+  const { grounds } = input;
+  if (grounds !== undefined) {
+    if (!Array.isArray(grounds) || grounds.length > 20) reject('VALIDATION_FAILED', 'grounds must be a list of at most 20 codes');
+    if (input.action !== 'DENY') reject('VALIDATION_FAILED', 'grounds go only with DENY');
+    for (const g of grounds) valid(checkIdentifier('grounds', g, { maxLength: 100 }));
+    if (new Set(grounds).size !== grounds.length) reject('VALIDATION_FAILED', 'a ground is named twice');
+  }
+  if (input.action !== 'DENY') return;
+  const allowed = state.plan?.refusalGrounds;
+  // A case pinned to a version published before refusal grounds has no list to choose from.
+  if (!allowed) {
+    if (grounds?.length) reject('VALIDATION_FAILED', `the service version of case ${state.caseId} declares no refusal grounds`);
+    return;
+  }
+  if (!grounds?.length) reject('VALIDATION_FAILED', `a refusal must name at least one ground: ${allowed.join(', ')}`);
+  const unknown = grounds.filter((g) => !allowed.includes(g));
+  if (unknown.length) reject('VALIDATION_FAILED', `not a refusal ground of this service: ${unknown.join(', ')} (grounds: ${allowed.join(', ')})`);
+}
+
 function validateResolve(state: CaseState, input: ResolveTaskInput): void {
   const officer = requireOfficerClaim(input);
   const task = liveTask(state, input.taskId);
@@ -104,6 +125,7 @@ function validateResolve(state: CaseState, input: ResolveTaskInput): void {
   if (reason.length < 3) reject('VALIDATION_FAILED', 'a reason of at least 3 characters is required');
   if (input.request !== undefined) valid(checkText('request', input.request, FREE_TEXT));
   if (input.action === 'REQUEST_INFORMATION' && input.request === undefined) reject('VALIDATION_FAILED', 'say what information is requested');
+  checkGrounds(state, input);
   if (input.amount !== undefined) {
     valid(checkAmount('amount', input.amount));
     if (input.action !== 'APPROVE') reject('VALIDATION_FAILED', 'an amount goes only with APPROVE');
@@ -228,7 +250,7 @@ async function resolve(state: CaseState, decider: Decider, input: ResolveTaskInp
   const officer = actingOfficer(input);
   task.status = 'COMPLETED';
   task.assignee = officer.id;
-  const audit = { actor: officer.id, action: `TASK_${input.action}`, details: { taskId: task.taskId, reason: input.reason } };
+  const audit = { actor: officer.id, action: `TASK_${input.action}`, details: { taskId: task.taskId, reason: input.reason, ...(input.grounds?.length ? { grounds: input.grounds } : {}) } };
   const result: ResolveTaskResult = { taskId: task.taskId, action: input.action, decision: null, secondReviewTaskId: null, status: state.status };
 
   if (input.action === 'REQUEST_INFORMATION') {
@@ -276,7 +298,7 @@ async function resolve(state: CaseState, decider: Decider, input: ResolveTaskInp
     outcome: input.action === 'APPROVE' ? 'APPROVED' : 'DENIED',
     // A second review's validator admits no amount but the one shown, so this is pendingAmount.
     amount: input.action === 'APPROVE' ? (task.kind === 'SECOND_REVIEW' ? (input.amount ?? state.pendingAmount ?? amount) : amount) : null,
-    decidedBy: { kind: 'OFFICER', officerId: officer.id, reason: input.reason, firstReviewer: task.firstReviewer },
+    decidedBy: { kind: 'OFFICER', officerId: officer.id, reason: input.reason, firstReviewer: task.firstReviewer, ...(input.grounds?.length ? { grounds: input.grounds } : {}) },
   });
   result.status = state.status;
   return result;

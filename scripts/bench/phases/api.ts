@@ -101,7 +101,7 @@ export function graphqlResolver(api: ApiHandle): GraphqlResolve {
   return async (_caseId: string, task: TaskState) => {
     const data = await gql.data<{ resolveTask: { __typename: string } }>(
       RESOLVE_TASK_LEAN,
-      { input: { taskId: task.taskId, action: 'DENY', reason: 'bench: no registry holds the applicant' } },
+      { input: { taskId: task.taskId, action: 'DENY', reason: 'bench: no registry holds the applicant', grounds: ['NOT_REGISTERED_UNEMPLOYED'] } },
       { authorization: `Bearer ${api.supervisorToken}` },
     );
     payload(data.resolveTask, 'ResolveTaskPayload');
