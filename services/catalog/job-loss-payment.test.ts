@@ -5,7 +5,7 @@ import { evaluateService } from '../rules.ts';
 import type { EvidenceItem, RuleStatus } from '../result.ts';
 import { FATHER, bank, contributions, employment, flatIncome, found, months, notFound, person, unavailable } from '../testing/fixtures.ts';
 import { offerFromEvent } from '../proactive.ts';
-import { catalog, entitlementOf, jobLossPaymentV2, jobLossPaymentV3 as def } from './index.ts';
+import { catalog, entitlementOf, jobLossPaymentV2, jobLossPaymentV3 as def, jobLossPaymentV4 } from './index.ts';
 import { entitlementKeysOf } from '../entitlements.ts';
 
 // Job lost 2025-03-20: the 24-month window is 2023-03 … 2025-02.
@@ -190,9 +190,14 @@ describe('job-loss-payment legal fact and conflicts', () => {
 });
 
 describe('job-loss-payment v3: registration as unemployed is the legal fact', () => {
-  it('is the version in force, for every job loss since 2024', () => {
-    expect(catalog.filter((d) => d.code === 'job-loss-payment').map((d) => d.version)).toEqual([3]);
+  it('is what the version in force (v4, v3 with its refusal grounds) decides by, for every job loss since 2024', () => {
+    expect(catalog.filter((d) => d.code === 'job-loss-payment').map((d) => d.version)).toEqual([4]);
     expect(def.supersedes).toEqual([1, 2]);
+    expect(jobLossPaymentV4.supersedes).toEqual([3]);
+    const { version: _v4, supersedes: _s4, refusalGrounds, ...v4 } = jobLossPaymentV4;
+    const { version: _v3, supersedes: _s3, ...v3 } = def;
+    expect(v4).toEqual(v3);
+    expect(refusalGrounds?.map((g) => g.rules)).toEqual(def.rules.map((r) => [r.id]));
   });
 
   it('decides an application without a registration date exactly as v2 did', () => {
