@@ -34,6 +34,17 @@ const lastSecurity = async (action: string) => (await h.engine.db.prisma.auditEn
 const createKey = async (clientId: string, scopes: string[], as: 'engineer' | Record<string, string> = 'engineer') =>
   expectOk(await h.gql(as, op.CREATE_API_KEY, { input: { name: `key for ${clientId}`, clientId, scopes } })).createApiKey as any;
 const historyLength = async (caseId: string) => (await h.engine.client.workflow.getHandle(caseWorkflowId(caseId)).describe()).historyLength;
+/** The history's length once the case has settled into waiting (an offered case still reports its pre-check to the life event for a moment). */
+async function settledHistoryLength(caseId: string): Promise<number> {
+  let last = await historyLength(caseId);
+  for (let i = 0; i < 60; i++) {
+    await new Promise((r) => setTimeout(r, 500));
+    const now = await historyLength(caseId);
+    if (now === last) return now;
+    last = now;
+  }
+  return last;
+}
 
 describe('API keys that need a second approver', () => {
   it('issues a key with only life-events:write for a new client at once', async () => {
@@ -103,7 +114,7 @@ describe('API keys that need a second approver', () => {
 describe('offers:respond, bound to the delivering client and to the citizen', () => {
   it('shows a client no offer that was not delivered through it, and lets it neither answer nor withdraw one', async () => {
     const { caseId, proof } = await offeredCase(h, 600_000, null);
-    const events = await historyLength(caseId);
+    const events = await settledHistoryLength(caseId);
     const read = await h.gql('frontendA', op.CASE, { id: caseId });
     expect(read.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const listed = expectOk(await h.gql('frontendA', op.CASES, { first: 100 })).cases as any;
@@ -156,7 +167,7 @@ describe('offers:respond, bound to the delivering client and to the citizen', ()
 
   it('answers an offer only with the applicant’s own proof, and stores that proof with the consent', async () => {
     const { caseId, proof } = await offeredCase(h);
-    const events = await historyLength(caseId);
+    const events = await settledHistoryLength(caseId);
     const stranger = await citizenProof(h, applications(h).autoApproved.applicantIin as string);
     const denied = await security('ACCESS_DENIED');
     const wrong = await h.gql('frontendA', op.RESPOND_TO_OFFER, { caseId, consent: false, proof: stranger });

@@ -136,6 +136,8 @@ export async function offeredCase(
   if ((result.submitLifeEvent as { __typename: string }).__typename !== 'SubmitLifeEventPayload') throw new Error(JSON.stringify(result));
   const caseId = offerCaseId(eventId, 'birth-allowance');
   await h.engine.waitFor(caseId, (s) => s.status === 'OFFERED');
+  // The birth's one offer is sent once every case of the life event has reported its pre-check.
+  await waitForRow(h, () => h.engine.db.prisma.offerBundle.findFirst({ where: { lifeEventId: eventId, status: 'OPEN' } }));
   if (deliverThrough) await deliverOffers(h, deliverThrough, mother.iin);
   return { caseId, eventId, mother, proof: await citizenProof(h, mother.iin) };
 }
