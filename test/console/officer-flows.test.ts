@@ -167,6 +167,10 @@ describe('the officer console', () => {
     expect(await refusal.innerText()).toContain('Входные данные некорректны.');
     expect(await refusal.innerText()).toContain('reason');
 
+    // A refusal names at least one of the service's grounds, offered as checkboxes in the officer's language.
+    const grounds = card(page, 'REVIEW').getByRole('group', { name: 'Основания отказа (не менее одного)' });
+    expect(await grounds.getByRole('checkbox').count()).toBeGreaterThan(1);
+    await grounds.getByRole('checkbox').first().check();
     await card(page, 'REVIEW').getByLabel(reason).fill('Доход не подтверждён документами');
     await card(page, 'REVIEW').getByRole('button', { name: 'Отказать и подписать' }).click();
     await page.getByRole('status').filter({ hasText: 'Решение принято: Отказано.' }).waitFor();

@@ -2,7 +2,8 @@
  * Approve, deny or request information, always with a reason. The API checks everything (the
  * reason's length, the amount, who may decide) and its refusal is shown as it comes; the form
  * only makes the fields an officer needs obvious. The months granted come from the rules: the
- * API does not take them from an officer yet.
+ * API does not take them from an officer yet. A refusal names at least one of the service's
+ * refusal grounds (the legal grounds the signed decision and the citizen's SMS cite).
  */
 import { useId, useState, type FormEvent } from 'react';
 import type { CaseData, OpenTask } from '../case/types.ts';
@@ -15,6 +16,7 @@ export interface ResolveValues {
   reason: string;
   amount?: number;
   request?: string;
+  grounds?: string[];
 }
 
 export function ResolveForm({
@@ -37,6 +39,8 @@ export function ResolveForm({
   const [reason, setReason] = useState('');
   const [amount, setAmount] = useState('');
   const [request, setRequest] = useState('');
+  const [grounds, setGrounds] = useState<string[]>([]);
+  const toggle = (code: string, on: boolean) => setGrounds((g) => (on ? [...g, code] : g.filter((c) => c !== code)));
   const computed = data.explanation?.amount;
 
   const submit = (event: FormEvent) => {
@@ -46,6 +50,7 @@ export function ResolveForm({
       reason,
       ...(mode === 'APPROVE' && amount.trim() !== '' ? { amount: Number(amount) } : {}),
       ...(mode === 'REQUEST_INFORMATION' ? { request } : {}),
+      ...(mode === 'DENY' && data.refusalGrounds.length > 0 ? { grounds } : {}),
     });
   };
 
@@ -77,6 +82,16 @@ export function ResolveForm({
           <label htmlFor={`${id}-request`}>{t('actions.request')}</label>
           <textarea autoFocus id={`${id}-request`} name="request" required rows={3} value={request} onChange={(e) => setRequest(e.target.value)} />
         </>
+      ) : null}
+      {mode === 'DENY' && data.refusalGrounds.length > 0 ? (
+        <fieldset className="grounds">
+          <legend>{t('actions.grounds')}</legend>
+          {data.refusalGrounds.map((g) => (
+            <label key={g.code} className="ground">
+              <input type="checkbox" name="grounds" value={g.code} checked={grounds.includes(g.code)} onChange={(e) => toggle(g.code, e.target.checked)} /> {g.text}
+            </label>
+          ))}
+        </fieldset>
       ) : null}
       <label htmlFor={`${id}-reason`}>{t('actions.reason')}</label>
       <textarea autoFocus={mode === 'DENY'} id={`${id}-reason`} name="reason" required rows={3} value={reason} onChange={(e) => setReason(e.target.value)} aria-describedby={`${id}-reason-help`} />

@@ -78,7 +78,7 @@ export function TaskActions({ task, data, onDone }: { task: OpenTask; data: Case
 
   const submitResolve = (values: ResolveValues) =>
     run(
-      () => resolve({ input: { taskId: task.taskId, action: values.action, reason: values.reason, request: values.request ?? null, amount: values.amount ?? null } }),
+      () => resolve({ input: { taskId: task.taskId, action: values.action, reason: values.reason, request: values.request ?? null, amount: values.amount ?? null, grounds: values.grounds ?? null } }),
       (d) => d.resolveTask,
       (p: { decision?: { outcome: string } | null; secondReviewTask?: { taskId: string } | null; action?: string }) => {
         if (p.secondReviewTask) return t('actions.done.secondReview', { task: p.secondReviewTask.taskId });

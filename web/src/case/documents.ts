@@ -35,6 +35,10 @@ export const CaseTasksFragment = graphql(
       openTasks {
         ...TaskFields
       }
+      refusalGrounds {
+        code
+        text
+      }
     }
   `,
   [TaskFieldsFragment],
