@@ -4,24 +4,12 @@
  * apart, or a wire code (lib/errors.ts) when the refusal is the caller's to read.
  */
 import { ApplicationFailure } from '@temporalio/activity';
+import { sqlStateOf } from '../lib/error-causes.ts';
 import type { ErrorCode } from '../lib/errors.ts';
 import { FailureType } from '../workflows/messages.ts';
 
 export function finalFailure(type: ErrorCode | (typeof FailureType)[keyof typeof FailureType], message: string, details?: Record<string, unknown>): ApplicationFailure {
   return ApplicationFailure.create({ type, message, nonRetryable: true, ...(details ? { details: [details] } : {}) });
-}
-
-/**
- * PostgreSQL's SQLSTATE of a driver-adapter error, if any. The embedded adapter reports every
- * error as kind `postgres` with its code; @prisma/adapter-pg names some (22001 LengthMismatch,
- * 22003 ValueOutOfRange, 23502 NullConstraintViolation …) and keeps the code as `originalCode`.
- */
-function sqlState(e: unknown): string | undefined {
-  type Cause = { kind?: string; code?: string; originalCode?: string };
-  const err = e as { meta?: { driverAdapterError?: { cause?: Cause } }; cause?: Cause } | null;
-  const cause = err?.meta?.driverAdapterError?.cause ?? err?.cause;
-  if (typeof cause?.originalCode === 'string') return cause.originalCode;
-  return cause?.kind === 'postgres' && typeof cause.code === 'string' ? cause.code : undefined;
 }
 
 /**
@@ -40,7 +28,7 @@ const NEVER_SATISFIED = new Set(['23502', '23514']);
  */
 export function isInvalidData(e: unknown): boolean {
   if ((e as Error | null)?.name === 'CanonicalJsonError') return true;
-  const code = sqlState(e);
+  const code = sqlStateOf(e);
   return code !== undefined && (code.startsWith('22') || NEVER_SATISFIED.has(code));
 }
 
@@ -50,7 +38,7 @@ export async function writeOrFail<T>(write: () => Promise<T>): Promise<T> {
     return await write();
   } catch (e) {
     if (isInvalidData(e)) {
-      const code = sqlState(e);
+      const code = sqlStateOf(e);
       throw finalFailure(FailureType.InvalidData, `the value cannot be stored: ${(e as Error).message.split('\n').filter(Boolean).pop() ?? 'invalid data'}`, code ? { sqlState: code } : undefined);
     }
     throw e;

@@ -90,6 +90,12 @@ describe.each(DATABASE_KINDS)('case engine on %s: automatic decisions', (kind) =
     const taskRow = await engine.db.prisma.task.findUniqueOrThrow({ where: { id: task.taskId } });
     expect(taskRow.status).toBe('CANCELLED');
     await expect(engine.db.prisma.decision.findUnique({ where: { caseId } })).resolves.toBeNull();
+    // The withdrawal SMS goes out once, through an activity the committed workflow task scheduled,
+    // not a local activity that would send it before the Update's acceptance is committed.
+    expect(engine.sms.filter((m) => m.idempotencyKey === `${caseId}:withdrawn`)).toHaveLength(1);
+    const history = await engine.client.workflow.getHandle(caseWorkflowId(caseId)).fetchHistory();
+    const notified = history.events!.filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'notifyCitizen');
+    expect(notified).toHaveLength(1);
     // After the end, a second withdrawal is refused by the workflow (it has completed).
     await expect(engine.update(caseId, withdrawCaseUpdate, { reason: 'again', by: 'citizen' })).rejects.toThrow();
   });

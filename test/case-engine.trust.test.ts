@@ -209,7 +209,8 @@ describe('case engine: no path around the rules', () => {
     // The case can still be decided: a supervisor resolves the task without claiming it.
     const result = await engine.update(caseId, resolveTaskUpdate, { taskId: task.taskId, officer: officers.yerlan, action: 'DENY', reason: 'no proof of employment', grounds: ['NOT_REGISTERED_UNEMPLOYED'] });
     expect(result.decision?.outcome).toBe('DENIED');
-  });
+    // 200 Updates one after another: about a minute on a busy shared machine.
+  }, 300_000);
 
   it('checks the assignee of a reassignment', async () => {
     const caseId = await jobLossCase();

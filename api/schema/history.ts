@@ -11,8 +11,9 @@ import { HistorySummarizer } from '../../lib/temporal/history/summary.ts';
 import { maskText, seesPersonalData, WITHHELD } from '../auth/personal-data.ts';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
-import { apiError } from '../errors.ts';
+import { apiError, toGraphQL } from '../errors.ts';
 import { DEFAULT_PAGE, MAX_PAGE } from '../pagination.ts';
+import { temporalUnavailable } from '../temporal/failures.ts';
 import { describeCaseRun, exportCaseHistory, runEvents, type CaseHistoryExport as ExportedHistory, type CaseRun, type HistoryEventJson } from '../temporal/history.ts';
 import type { CaseReplayReport } from '../temporal/replay.ts';
 import { readableCase } from './cases.ts';
@@ -66,14 +67,25 @@ builder.objectFields(CaseHistoryConnection, (t) => ({
   totalCount: t.int({ description: 'Events in the history so far.', resolve: (c) => runOf(c).historyLength }),
 }));
 
-async function caseRun(ctx: Context, caseIdArg: string, operation: string): Promise<{ caseId: string; department: string; run: CaseRun }> {
-  const row = await readableCase(ctx, caseIdArg, operation);
+/**
+ * A read from Temporal in the caller's terms: a run that is gone (never started, retention, a
+ * reset) is NOT_FOUND; Temporal down or past the read deadline is UNAVAILABLE, in the caller's
+ * language and on this field (left to the server's error mask it would lose both).
+ */
+async function readRun<T>(ctx: Context, read: () => Promise<T>): Promise<T> {
   try {
-    return { caseId: row.id, department: row.department, run: await describeCaseRun(ctx.temporal, row.id) };
+    return await read();
   } catch (e) {
     if (e instanceof HistoryNotFound) throw apiError(ctx.lang, 'NOT_FOUND', { detail: e.message });
+    const unavailable = temporalUnavailable(e);
+    if (unavailable) throw toGraphQL(ctx.lang, unavailable);
     throw e;
   }
+}
+
+async function caseRun(ctx: Context, caseIdArg: string, operation: string): Promise<{ caseId: string; department: string; run: CaseRun }> {
+  const row = await readableCase(ctx, caseIdArg, operation);
+  return { caseId: row.id, department: row.department, run: await readRun(ctx, () => describeCaseRun(ctx.temporal, row.id)) };
 }
 
 builder.queryField('caseHistory', (t) =>
@@ -97,15 +109,17 @@ builder.queryField('caseHistory', (t) =>
       const summarizer = new HistorySummarizer();
       const edges: { cursor: string; node: EventShape }[] = [];
       let more = false;
-      for await (const event of runEvents(ctx.temporal, run)) {
-        const summary = summarizer.summarize(event);
-        if (Number(event.eventId) <= after) continue;
-        if (edges.length === first) {
-          more = true;
-          break;
+      await readRun(ctx, async () => {
+        for await (const event of runEvents(ctx.temporal, run)) {
+          const summary = summarizer.summarize(event);
+          if (Number(event.eventId) <= after) continue;
+          if (edges.length === first) {
+            more = true;
+            break;
+          }
+          edges.push({ cursor: event.eventId, node: { event, summary, department } });
         }
-        edges.push({ cursor: event.eventId, node: { event, summary, department } });
-      }
+      });
       return {
         run,
         edges,
@@ -115,15 +129,7 @@ builder.queryField('caseHistory', (t) =>
   }),
 );
 
-/** A run of the case's workflow vanished between its description and the read (retention, a reset). */
-async function readRun<T>(ctx: Context, read: () => Promise<T>): Promise<T> {
-  try {
-    return await read();
-  } catch (e) {
-    if (e instanceof HistoryNotFound) throw apiError(ctx.lang, 'NOT_FOUND', { detail: e.message });
-    throw e;
-  }
-}
+
 
 const CaseHistoryExport = builder.objectRef<ExportedHistory & { run: CaseRun }>('CaseHistoryExport').implement({
   description: 'A whole workflow history in the SDK JSON format: save `history` to a file and replay it.',

@@ -6,6 +6,7 @@
  * nothing it asked for took effect and may safely repeat it.
  */
 import { isGrpcServiceError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
+import { errorCauses } from '../../lib/error-causes.ts';
 import { QyzmetError } from '../../lib/errors.ts';
 
 /** gRPC status codes: CANCELLED, DEADLINE_EXCEEDED, RESOURCE_EXHAUSTED, ABORTED, UNAVAILABLE. */
@@ -14,16 +15,9 @@ const TRANSIENT_GRPC_CODES = new Set([1, 4, 8, 10, 14]);
 /** Short names for the log and the error detail; the raw message may carry addresses. */
 const GRPC_NAMES: Record<number, string> = { 1: 'the call was cancelled', 4: 'no answer before the deadline', 8: 'the workflow service is overloaded', 10: 'the call was aborted', 14: 'the workflow service is unreachable' };
 
-function* causes(e: unknown): Generator<unknown> {
-  for (let depth = 0; e && depth < 8; depth++) {
-    yield e;
-    e = (e as { cause?: unknown }).cause;
-  }
-}
-
 /** The transient gRPC status behind `e` (its own or one of its causes), if any. */
 function transientGrpcCode(e: unknown): number | null {
-  for (const c of causes(e)) {
+  for (const c of errorCauses(e)) {
     const code = (c as { code?: unknown }).code;
     if ((isGrpcServiceError(c) || typeof code === 'number') && typeof code === 'number' && TRANSIENT_GRPC_CODES.has(code)) return code;
   }
@@ -41,7 +35,7 @@ export function temporalUnavailable(e: unknown): QyzmetError | null {
   }
   const code = transientGrpcCode(e);
   if (code !== null) return new QyzmetError('UNAVAILABLE', `${GRPC_NAMES[code]}; retry later`);
-  for (const c of causes(e)) {
+  for (const c of errorCauses(e)) {
     // The native connection (a worker's) reports a broken transport by name, without a gRPC status.
     const name = (c as { name?: unknown }).name;
     if (name === 'TransportError' || name === 'ConnectionError') return new QyzmetError('UNAVAILABLE', 'the workflow service is unreachable; retry later');

@@ -6,6 +6,7 @@
  * asked for was written, so the caller may repeat it; the API answers these with the typed
  * UNAVAILABLE instead of masking them as INTERNAL_SERVER_ERROR.
  */
+import { errorCauses, ownSqlState } from '../error-causes.ts';
 
 /** pg-pool's own errors carry no code, only these messages. */
 const POOL_MESSAGES = ['timeout exceeded when trying to connect', 'Connection terminated', 'Client has encountered a connection error', 'Cannot use a pool after calling end'];
@@ -28,25 +29,15 @@ const PRISMA_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024', 'P203
 /** The driver adapter's error kinds for the same. */
 const ADAPTER_KINDS = new Set(['DatabaseNotReachable', 'ConnectionClosed', 'SocketTimeout', 'TooManyConnections', 'TransactionWriteConflict']);
 
-function* causes(e: unknown): Generator<unknown> {
-  for (let depth = 0; e && depth < 8; depth++) {
-    yield e;
-    const err = e as { cause?: unknown; meta?: { driverAdapterError?: unknown } };
-    e = err.meta?.driverAdapterError ?? err.cause;
-  }
-}
-
 /** A short reason (no addresses, no SQL) when `e` says the database could not serve the call now; null otherwise. */
 export function databaseUnavailable(e: unknown): string | null {
-  for (const c of causes(e)) {
+  for (const c of errorCauses(e)) {
     const { code, kind, message } = (c ?? {}) as { code?: unknown; kind?: unknown; message?: unknown };
     if (typeof kind === 'string' && ADAPTER_KINDS.has(kind)) return `the database is unavailable (${kind})`;
-    if (kind === 'postgres' && typeof code === 'string' && transientSqlState(code)) return `the database could not serve the request now (SQLSTATE ${code})`;
+    const sqlState = ownSqlState(c);
+    if (sqlState !== undefined && transientSqlState(sqlState)) return `the database could not serve the request now (SQLSTATE ${sqlState})`;
     if (typeof code === 'string' && PRISMA_CODES.has(code)) return `the database could not serve the request now (${code})`;
     if (typeof code === 'string' && SOCKET_CODES.has(code)) return `the database is unreachable (${code})`;
-    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) && typeof (c as { severity?: unknown }).severity === 'string' && transientSqlState(code)) {
-      return `the database could not serve the request now (SQLSTATE ${code})`;
-    }
     if (typeof message === 'string' && POOL_MESSAGES.some((m) => message.startsWith(m))) return 'the database connection pool is busy';
   }
   return null;

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApiServer, type RunningApi } from '../../api/server.ts';
 import { graphqlClient } from '../../api/client/graphql-client.ts';
 import { HISTORY, HISTORY_EXPORT, START_CASE, WITHDRAW } from '../../api/client/operations.ts';
+import { message } from '../../api/i18n.ts';
 import { createApiKey } from '../../lib/auth/api-keys.ts';
 import { mintStaffToken } from '../../lib/auth/tokens.ts';
 import { loadConfig } from '../../lib/config.ts';
@@ -103,6 +104,8 @@ describe('while Temporal is down', () => {
   it('answers caseHistory and caseHistoryExport with UNAVAILABLE', async () => {
     const { value: history, ms } = await timed(() => gql.execute(HISTORY, { caseId, first: 10 }, headers.engineer));
     expect(codes(history)).toEqual(['UNAVAILABLE']);
+    // In the language asked for and on its field, like every other typed error (not the server's fallback mask).
+    expect(history.body.errors![0]).toMatchObject({ message: message('en', 'UNAVAILABLE'), path: ['caseHistory'] });
     expect(ms).toBeLessThan(15_000);
     const exported = await gql.execute(HISTORY_EXPORT, { caseId }, headers.engineer);
     expect(codes(exported)).toEqual(['UNAVAILABLE']);

@@ -63,7 +63,8 @@ beforeAll(() => {
   console.log(`docker dry build: ${buildSeconds.toFixed(0)} s; runtime image /app: ${(build.runtimeBytes / 1e6).toFixed(0)} MB in ${build.runtimeFiles} files`);
 }, 600_000);
 
-afterAll(() => fs.rmSync(base, { recursive: true, force: true }));
+// Two stages' node_modules: tens of thousands of files, which a busy machine takes minutes to remove.
+afterAll(() => fs.promises.rm(base, { recursive: true, force: true }), 600_000);
 
 function walk(dir: string, skip = new Set<string>()): string[] {
   const out: string[] = [];

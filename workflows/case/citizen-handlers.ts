@@ -2,9 +2,10 @@
  * The citizen's side of a case: answering a proactive offer, providing requested information,
  * withdrawing before a decision; and the live-state Query.
  */
-import { setHandler } from '@temporalio/workflow';
+import { patched, setHandler } from '@temporalio/workflow';
 import { caseStateQuery, isClosedWithoutDecision, isLiveTask, provideInformationUpdate, respondToOfferUpdate, withdrawCaseUpdate } from '../messages.ts';
 import { checkIdentifier, checkText, FREE_TEXT, type Checked } from '../../lib/input/index.ts';
+import { PATCH } from './patches.ts';
 import { reject } from './reject.ts';
 import type { CaseState } from './state.ts';
 
@@ -13,6 +14,13 @@ function valid<T>(checked: Checked<T>): T {
   if (!checked.ok) reject('VALIDATION_FAILED', checked.problem.message);
   return checked.value;
 }
+
+/**
+ * Whether this handler tells the citizen through an activity scheduled by the committed workflow
+ * task (CaseState.notifyFromHandler). Asked before the handler's first await, in the workflow
+ * task that accepts the Update, so the marker sits at the same place live and on replay.
+ */
+const handlerNotifiesAfterCommit = () => patched(PATCH.handlerNotifiesAfterCommit);
 
 /** At most this many answers per submission; each key an identifier, each answer free text. */
 const MAX_ANSWERS = 50;
@@ -24,6 +32,7 @@ export function registerCitizenHandlers(state: CaseState): void {
   setHandler(
     respondToOfferUpdate,
     async ({ consent, channel, proof }) => {
+      const afterCommit = handlerNotifiesAfterCommit();
       state.consent = consent;
       // The proof (the reply SMS's gateway message id) is recorded with the answer when there is one.
       const data = proof === undefined ? { channel } : { channel, proof };
@@ -35,7 +44,7 @@ export function registerCitizenHandlers(state: CaseState): void {
       await state.project({ status: 'REFUSED', event: { type: 'OFFER_REFUSED', data }, audit: { actor: 'citizen', action: 'OFFER_REFUSED', details: data } });
       // A bundled offer's refusal is answered once, by the SMS reply endpoint, not once per case.
       if (!state.bundled) {
-        await state.notify({ caseId: state.caseId, template: 'refused', idempotencyKey: `${state.caseId}:refused:${refusals}`, vars: { until: state.offerExpiresAt } });
+        await state.notifyFromHandler(afterCommit, { caseId: state.caseId, template: 'refused', idempotencyKey: `${state.caseId}:refused:${refusals}`, vars: { until: state.offerExpiresAt } });
       }
       return state.status;
     },
@@ -80,6 +89,7 @@ export function registerCitizenHandlers(state: CaseState): void {
   setHandler(
     withdrawCaseUpdate,
     async ({ reason, by }) => {
+      const afterCommit = handlerNotifiesAfterCommit();
       state.withdrawn = true;
       for (const task of state.tasks) {
         if (isLiveTask(task)) {
@@ -88,7 +98,7 @@ export function registerCitizenHandlers(state: CaseState): void {
         }
       }
       await state.project({ status: 'WITHDRAWN', event: { type: 'WITHDRAWN', data: { reason } }, audit: { actor: by, action: 'CASE_WITHDRAWN', details: { reason } } });
-      await state.notify({ caseId: state.caseId, template: 'withdrawn', idempotencyKey: `${state.caseId}:withdrawn` });
+      await state.notifyFromHandler(afterCommit, { caseId: state.caseId, template: 'withdrawn', idempotencyKey: `${state.caseId}:withdrawn` });
       return state.status;
     },
     {

@@ -28,4 +28,10 @@ export const PATCH = {
    * to the life-event workflow. Also used by lifeEventWorkflow, whose ids live here too.
    */
   lifeEventOfferBundle: 'life-event-offer-bundle',
+  /**
+   * 2026-12: an Update handler (a refused offer, a withdrawal) tells the citizen through an
+   * activity, scheduled only once the workflow task accepting the Update is committed, instead of
+   * a local activity that sends the SMS before the commit (workflows/case/state.ts notifyFromHandler).
+   */
+  handlerNotifiesAfterCommit: 'handler-notifies-after-commit',
 } as const;

@@ -7,7 +7,7 @@ import { ActivityFailure, ApplicationFailure, log, upsertSearchAttributes, workf
 import { SA_STATUS } from '../../lib/temporal/search-attributes.ts';
 import type { CasePlan, EvaluationSummary, NotifyInput, ProjectStepInput } from '../../activities/index.ts';
 import { isLiveTask, taskIdOf, type CaseLiveState, type CaseStatus, type DecisionSummary, type FailedStep, type FailedStepName, type TaskState } from '../messages.ts';
-import { local } from './activities.ts';
+import { local, store } from './activities.ts';
 import { untilItSucceeds } from './failed-step.ts';
 
 /** A retryFailedStep accepted by the workflow: which failure, by whom, and where the case resumes. */
@@ -116,6 +116,19 @@ export class CaseState {
   /** Tells the citizen; a notification that can never be sent holds the case for attention. */
   async notify(input: NotifyInput): Promise<void> {
     await untilItSucceeds(this, 'NOTIFICATION', () => local.notifyCitizen(input));
+  }
+
+  /**
+   * Tells the citizen from an Update handler. A local activity runs inside the workflow task, so
+   * its SMS leaves before the task that accepts the Update is committed; were that task not
+   * committed (the worker dies, Temporal drops the Update), the citizen would have been told of a
+   * change that never happened, and an SMS cannot be recalled. An activity is only scheduled by
+   * the committed task. `afterCommit` is the handler's `handlerNotifiesAfterCommit()`, asked
+   * before its first await; cases whose handlers notified locally replay down that path.
+   */
+  async notifyFromHandler(afterCommit: boolean, input: NotifyInput): Promise<void> {
+    if (!afterCommit) return this.notify(input);
+    await untilItSucceeds(this, 'NOTIFICATION', () => store.notifyCitizen(input));
   }
 
   private nextStep(step: ProjectOptions): ProjectStepInput {
