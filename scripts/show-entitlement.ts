@@ -74,7 +74,12 @@ runMain('show-entitlement', async () => {
   const apply = async (as: Caller, applicantIin: string, childIin: string): Promise<Started> =>
     (await gql(as, START_CASE, { input: { clientRequestId: `show-${runId}-${++n}`, serviceCode: 'birth-allowance', applicantIin, application: { childIin }, language: 'EN' } })).startCase as Started;
   const answer = (r: Started) => (r.__typename === 'StartCasePayload' ? `case ${r.case!.caseId}` : `${r.code}${r.earlierCaseId ? ` (earlier case ${r.earlierCaseId})` : ''}`);
-  const describe = (c: Outcome) => `${c.caseId} ${c.origin.padEnd(9)} ${c.status.padEnd(14)} decision ${c.decision ? `${c.decision.outcome} ${c.decision.amount ?? ''} signature ${c.decision.signatureValid ? 'valid' : 'INVALID'}` : '—'}${c.openTasks.length ? ` task: ${c.openTasks[0]!.reasons.join(' ')}` : ''}`;
+  const describe = (c: Outcome) => `${c.caseId} ${c.origin.padEnd(9)} ${c.status.padEnd(14)} decision ${c.decision ? `${c.decision.outcome} ${c.decision.amount ?? ''} signature ${c.decision.signatureValid ? 'valid' : 'INVALID'}` : '—'}${c.openTasks.length ? ` → officer: ${pendingOn(c.openTasks[0]!.reasons)}` : ''}`;
+  /** The first case a review task waits on, and how many more. */
+  const pendingOn = (reasons: string[]) => {
+    const pending = reasons.filter((r) => r.startsWith('ENTITLEMENT_PENDING:'));
+    return pending.length ? `${pending[0]}${pending.length > 1 ? ` (+${pending.length - 1} more)` : ''}` : reasons.join(' ');
+  };
 
   const births = freshBirths(getDataset());
   // ── 1–4: one child, every way of asking ──────────────────────────────────────────────────────

@@ -62,7 +62,7 @@ async function view(ctx: Ctx, caseId: string, as: Caller = ctx.actors.socialSupe
   return (await ctx.gql<{ case: CaseView | null }>(as, CASE_PROGRESS, { id: caseId })).case;
 }
 
-async function until(ctx: Ctx, caseId: string, as: Caller, ok: (c: CaseView) => boolean, timeoutMs = 60_000): Promise<CaseView> {
+async function until(ctx: Ctx, caseId: string, as: Caller, ok: (c: CaseView) => boolean, timeoutMs = 120_000): Promise<CaseView> {
   const deadline = Date.now() + timeoutMs;
   let last: CaseView | null = null;
   while (Date.now() < deadline) {
