@@ -12,6 +12,7 @@ import { formatKzt, offerAmountText, renderNotification } from '../services/noti
 import type { EvaluationResult } from '../services/rules.ts';
 import { createUnlessExists } from '../lib/db/unique.ts';
 import { loadCaseRow } from './case-row.ts';
+import { recordCaseOfferBundle } from './offer-bundles.ts';
 import type { ActivityDeps } from './deps.ts';
 import type { NotifyInput } from './types.ts';
 import type { DecisionGround, DecisionRecord } from './decision-record.ts';
@@ -103,6 +104,24 @@ export function createNotificationActivities({ prisma, registries, catalog, sms 
       // Sent first, then recorded: a retry after a crash between the two sends again with the same
       // idempotency key, which the gateway answers without a second message.
       const sent = phone ? await sms.send({ to: phone, text: body, idempotencyKey: input.idempotencyKey }) : null;
+      // An offer made on its own (not part of a life event's one offer) is answered by SMS too:
+      // recorded before the notification, whose row ends a retry early.
+      if (offer) {
+        const until = row.offerExpiresAt ?? (typeof input.vars?.until === 'string' ? new Date(input.vars.until) : null);
+        if (until) {
+          await recordCaseOfferBundle(prisma, {
+            caseId: input.caseId,
+            serviceCode: row.serviceCode,
+            recipientIin: row.applicantIin,
+            recipientPhone: phone,
+            language: lang,
+            body,
+            smsStatus: sent ? (sent.status ?? 'SENT') : 'NO_RECIPIENT',
+            expiresAt: until,
+            amount: result?.amount ?? null,
+          });
+        }
+      }
       await createUnlessExists(() =>
         prisma.notification.create({
           data: { id, caseId: input.caseId, idempotencyKey: input.idempotencyKey, channel: 'SMS', recipient: phone ?? '', language: lang, template: input.template, body, status: sent ? (sent.status ?? 'SENT') : 'NO_RECIPIENT' },

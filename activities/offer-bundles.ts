@@ -12,12 +12,14 @@ import type { Prisma } from '../generated/prisma/client.ts';
 import { createUnlessExists } from '../lib/db/unique.ts';
 import { RegistryError } from '../registries/types.ts';
 import { LANGUAGES, type Lang } from '../services/definition.ts';
-import { renderOfferReply, renderOfferSms, type OfferItemText } from '../services/offer-sms.ts';
+import { renderOfferReply, renderOfferSms, smsSegments, type OfferItemText } from '../services/offer-sms.ts';
 import type { EvaluationResult } from '../services/rules.ts';
 import type { ActivityDeps } from './deps.ts';
 import { finalFailure } from './failures.ts';
 
 export const offerBundleId = (eventId: string): string => `ob_${createHash('sha256').update(`offer-bundle|${eventId}`).digest('hex').slice(0, 24)}`;
+/** The bundle of one case offered on its own (a population sweep's offer): its SMS is answered like a birth's. */
+export const caseOfferBundleId = (caseId: string): string => `ob_${createHash('sha256').update(`offer-bundle-of-case|${caseId}`).digest('hex').slice(0, 24)}`;
 
 /** What the bundle's `items` column holds, one per case the consent opens. */
 export interface OfferBundleItem {
@@ -111,4 +113,36 @@ export function createOfferBundleActivities({ prisma, registries, sms, catalog }
       return { status: 'EXPIRED' };
     },
   };
+}
+
+/**
+ * Records the offer SMS a case sent on its own (activities/notifications.ts, template `offer`) as a
+ * bundle of that one case, so the citizen's "1" or "2" to 1414 reaches it through the same inbound
+ * adapter (api/http/sms-inbound.ts) as a birth's one offer, with the message id as the proof.
+ * Once per case, however often it runs.
+ */
+export async function recordCaseOfferBundle(
+  prisma: ActivityDeps['prisma'],
+  offer: { caseId: string; serviceCode: string; recipientIin: string; recipientPhone: string | null; language: Lang; body: string; smsStatus: string; expiresAt: Date; amount: { value: number; monthly?: boolean } | null },
+): Promise<string> {
+  const id = caseOfferBundleId(offer.caseId);
+  const items: OfferBundleItem[] = [{ caseId: offer.caseId, serviceCode: offer.serviceCode, amount: offer.amount?.value ?? null, monthly: offer.amount?.monthly ?? false }];
+  await createUnlessExists(() =>
+    prisma.offerBundle.create({
+      data: {
+        id,
+        lifeEventId: null,
+        recipientIin: offer.recipientIin,
+        recipientPhone: offer.recipientPhone,
+        language: offer.language,
+        items: items as unknown as Prisma.InputJsonValue,
+        body: offer.body,
+        segments: smsSegments(offer.body),
+        smsStatus: offer.smsStatus,
+        status: 'OPEN',
+        expiresAt: offer.expiresAt,
+      },
+    }),
+  );
+  return id;
 }

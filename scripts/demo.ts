@@ -10,6 +10,10 @@ import { mintDevCitizenAssertion } from '../lib/auth/citizen-assertions.ts';
 import { loadConfig } from '../lib/config.ts';
 import { deliverInboundSms } from '../api/client/sms-gateway-client.ts';
 import { runMain, StartupError } from '../lib/startup.ts';
+import { connectClient } from '../lib/temporal/connection.ts';
+import { dataConverterOf, loadPayloadCodec } from '../lib/temporal/data-converter.ts';
+import { startPopulationSweep } from '../activities/population-sweep-start.ts';
+import type { SweepProgress } from '../workflows/messages.ts';
 import { applicantCandidates } from '../registries/synthetic/applicants.ts';
 import { getDataset } from '../registries/synthetic/dataset.ts';
 import { apiKeyCaller, graphql, staffCaller } from './demo/client.ts';
@@ -52,6 +56,16 @@ runMain('demo', async () => {
     dataset,
     runId: Date.now().toString(36),
     candidates,
+    engineer: await staffCaller(config, 'engineer-timur', 'engineer', null),
+    sweep: async (label: string) => {
+      const { client, connection } = await connectClient(config, { dataConverter: dataConverterOf(loadPayloadCodec(config).codec) });
+      try {
+        const handle = await startPopulationSweep(client, config.TEMPORAL_TASK_QUEUE, { label, pagesPerSecond: 50 });
+        return (await handle.result()) as SweepProgress;
+      } finally {
+        await connection.close();
+      }
+    },
     citizenProof: async (iin: string) => ({ kind: 'EGOV_SUBJECT' as const, reference: await mintDevCitizenAssertion(config, iin) }),
     nextBirth: () => {
       const birth = offerBirths[nextOffer++ % offerBirths.length];

@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { offerCaseId } from '../activities/offers.ts';
 import { CASE, CLAIM, RESOLVE, START_CASE, SUBMIT_LIFE_EVENT } from '../api/client/operations.ts';
+import { applicantCandidates } from '../registries/synthetic/applicants.ts';
 import { EntitlementTaken, grantsOfPerson, takeClaim } from '../services/entitlement-store.ts';
 import { isLiveTask, isSettled, type CaseLiveState } from '../workflows/messages.ts';
 import { expectOk, startHarness, type Harness, type Role } from './api/support/harness.ts';
@@ -98,6 +99,26 @@ describe('the birth allowance for one child is granted once', () => {
     expect(JSON.stringify(withdrawn.data)).toContain(application);
     expect(await h.engine.result(application)).toMatchObject({ status: 'APPROVED' });
     expect(await approvedForChild('birth-allowance', child)).toEqual([application]);
+  });
+
+  it('an open offer to the mother and the father’s own application become one case: the offer closes naming his, he is granted once', async () => {
+    const ds = h.engine.dataset;
+    const candidates = applicantCandidates(ds).birth.slice(1).reverse();
+    const birth = candidates
+      .map((c) => ds.births.get(String(c.application.childIin))!)
+      .find((b) => b.fatherIin && ds.bankAccounts.get(b.fatherIin)?.verified === true && !(ds.persons.get(b.fatherIin) as { deceased?: boolean } | undefined)?.deceased)!;
+    expect(birth).toBeDefined();
+    const offer = await birthEvent(birth.childIin, birth.motherIin);
+    await h.engine.waitFor(offer, (s) => s.status === 'OFFERED');
+
+    const byFather = caseIdOf(await apply('frontendB', 'birth-allowance', birth.fatherIin!, { childIin: birth.childIin }));
+    expect(await h.engine.result(offer)).toMatchObject({ status: 'WITHDRAWN' });
+    const withdrawn = await h.engine.db.prisma.caseEvent.findFirstOrThrow({ where: { caseId: offer, type: 'WITHDRAWN' } });
+    expect(JSON.stringify(withdrawn.data)).toContain(byFather);
+    expect(await h.engine.result(byFather)).toMatchObject({ status: 'APPROVED' });
+    expect(await approvedForChild('birth-allowance', birth.childIin)).toEqual([byFather]);
+    // The mother applying afterwards is refused, naming the father's grant.
+    expect(await apply('frontendA', 'birth-allowance', birth.motherIin, { childIin: birth.childIin })).toMatchObject({ __typename: 'DuplicateEntitlement', earlierCaseId: byFather });
   });
 
   it('ten applications at once for one child: one grant; the others go to an officer naming the first or are refused, and an officer’s approval cannot pay twice', async () => {

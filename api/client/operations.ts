@@ -92,6 +92,7 @@ export const CREATE_API_KEY = `mutation CreateKey($input: CreateApiKeyInput!) { 
 export const APPROVE_API_KEY = `mutation ApproveKey($id: String!) { approveApiKey(input: { id: $id }) { __typename ... on Error { code message detail } ... on ApproveApiKeyPayload { apiKey { id status createdBy approvedBy approvedAt } } } }`;
 export const API_KEYS = `query ApiKeys($status: ApiKeyStatus) { apiKeys(status: $status) { id name clientId scopes status createdBy approvedBy revokedAt } }`;
 export const REVOKE_API_KEY = `mutation RevokeKey($id: String!) { revokeApiKey(input: { id: $id }) { __typename ... on Error { code message detail } ... on RevokeApiKeyPayload { apiKey { id revokedAt } } } }`;
+export const POPULATION_SWEEPS = `query Sweeps($first: Int, $after: String) { populationSweeps(first: $first, after: $after) { edges { cursor node { id serviceCode status personsScanned familiesEligible offersMade familiesSkipped pages checkpoint startedAt finishedAt } } pageInfo { hasNextPage endCursor } } }`;
 export const CASE_UPDATED = `subscription Follow($caseId: ID!) { caseUpdated(caseId: $caseId) { caseId status updatedAt } }`;
 
 // ── Load generation (the bench): only what a load generator checks, so a ratio measures the

@@ -7,8 +7,10 @@ import { offerCaseId } from '../../activities/offers.ts';
 import { addDays } from '../../lib/dates.ts';
 import type { Application } from '../../registries/synthetic/applicants.ts';
 import type { SyntheticDataset } from '../../registries/synthetic/dataset.ts';
-import { isFinal } from '../../workflows/messages.ts';
-import { CASE, CASE_PROGRESS, CLAIM, OPEN_CITIZEN_OFFERS, PROVIDE_INFORMATION, RESOLVE, RESPOND_TO_OFFER, START_CASE, SUBMIT_LIFE_EVENT, WITHDRAW } from '../../api/client/operations.ts';
+import { discoverableService, discoverFamilies } from '../../services/discovery.ts';
+import { populationPage } from '../../registries/synthetic/dataset.ts';
+import { isFinal, type SweepProgress } from '../../workflows/messages.ts';
+import { CASE, CASE_PROGRESS, CLAIM, OPEN_CITIZEN_OFFERS, POPULATION_SWEEPS, PROVIDE_INFORMATION, RESOLVE, RESPOND_TO_OFFER, START_CASE, SUBMIT_LIFE_EVENT, WITHDRAW } from '../../api/client/operations.ts';
 import { payload, type Caller, type Request } from './client.ts';
 
 export interface Actors {
@@ -48,6 +50,10 @@ export interface Ctx {
   candidates: { birth: Application[]; fourEyes: Application[] };
   /** What the citizen's sign-in at the front-end yields: an eGov assertion naming their IIN. */
   citizenProof(iin: string): Promise<{ kind: 'EGOV_SUBJECT'; reference: string }>;
+  /** Runs a population sweep of the large-family allowance to its end (a label of its own, so it sweeps again). */
+  sweep(label: string): Promise<SweepProgress>;
+  /** The engineer who reads the sweeps' progress over GraphQL. */
+  engineer: Caller;
 }
 
 type CaseView = { caseId: string; status: string; amount: number | null; serviceCode: string; openTasks: { taskId: string; kind: string; escalated: boolean; reasons: string[]; status: string }[] };
@@ -56,7 +62,7 @@ async function view(ctx: Ctx, caseId: string, as: Caller = ctx.actors.socialSupe
   return (await ctx.gql<{ case: CaseView | null }>(as, CASE_PROGRESS, { id: caseId })).case;
 }
 
-async function until(ctx: Ctx, caseId: string, as: Caller, ok: (c: CaseView) => boolean, timeoutMs = 60_000): Promise<CaseView> {
+async function until(ctx: Ctx, caseId: string, as: Caller, ok: (c: CaseView) => boolean, timeoutMs = 120_000): Promise<CaseView> {
   const deadline = Date.now() + timeoutMs;
   let last: CaseView | null = null;
   while (Date.now() < deadline) {
@@ -185,6 +191,18 @@ async function respond(ctx: Ctx, caseId: string, consent: boolean) {
   const { applicantIin } = (await ctx.gql(ctx.actors.frontend, CASE, { id: caseId })).case as { applicantIin: string };
   const r = await ctx.gql(ctx.actors.frontend, RESPOND_TO_OFFER, { caseId, consent, channel: 'sms:1414', proof: await ctx.citizenProof(applicantIin) });
   payload(r.respondToOffer as { __typename: string });
+}
+
+/** The large-family offers a sweep on `asOf` makes or made: the families the simulated population register holds, as the sweep finds them. */
+function sweepOfferIds(ctx: Ctx, asOf: string): string[] {
+  const service = discoverableService('large-family-allowance')!;
+  const ids: string[] = [];
+  for (let cursor: string | null = null, first = true; first || cursor !== null; first = false) {
+    const page = populationPage(ctx.dataset, cursor, 1000);
+    ids.push(...discoverFamilies(service, page.persons, asOf).map((f) => f.caseId));
+    cursor = page.nextCursor;
+  }
+  return ids;
 }
 
 export type DemoPath = { name: string; run(ctx: Ctx): Promise<Omit<PathResult, 'ms' | 'path'>> };
@@ -316,9 +334,9 @@ export const PATHS: DemoPath[] = [
   {
     name: 'proactive offer → refusal',
     async run(ctx) {
-      const caseId = await offer(ctx, 'offer-refusal', 3000);
+      const caseId = await offer(ctx, 'offer-refusal', 15_000);
       await respond(ctx, caseId, false);
-      return finish(ctx, caseId, ctx.actors.socialSupervisor, 'closed when the 3 s window ended');
+      return finish(ctx, caseId, ctx.actors.socialSupervisor, 'closed when the 15 s window ended');
     },
   },
   {
@@ -345,6 +363,42 @@ export const PATHS: DemoPath[] = [
       const r = await ctx.gql(ctx.actors.frontend, WITHDRAW, { caseId, reason: 'found a new job' });
       payload(r.withdrawCase as { __typename: string });
       return finish(ctx, caseId, ctx.actors.employmentOfficer);
+    },
+  },
+  {
+    name: 'duplicate application refused',
+    async run(ctx) {
+      // A child of the population's first half, from its end: the automatic approval starts at the other end.
+      const births = ctx.candidates.birth.slice(1, ctx.candidates.birth.length >> 1).reverse();
+      const caseId = await applyFirstFree(ctx, births, 'duplicate');
+      const granted = await until(ctx, caseId, ctx.actors.socialSupervisor, settled);
+      const { application } = (await ctx.gql(ctx.actors.frontend, CASE, { id: caseId })).case as { application: { childIin: string } };
+      const fatherIin = ctx.dataset.births.get(application.childIin)?.fatherIin;
+      const again = await ctx.gql(ctx.actors.frontend, START_CASE, {
+        input: { serviceCode: 'birth-allowance', applicantIin: fatherIin ?? births[0]!.applicantIin, application: { childIin: application.childIin }, clientRequestId: `demo-${ctx.runId}-duplicate-again`, language: 'EN' },
+      });
+      const refused = again.startCase as { __typename: string; code?: string; earlierCaseId?: string };
+      if (refused.__typename !== 'DuplicateEntitlement') throw new Error(`a second application for the child was not refused: ${JSON.stringify(refused)}`);
+      return { caseId, service: 'birth-allowance', outcome: refused.code!, amount: null, note: `${fatherIin ? 'the father' : 'another applicant'} applied for the child of ${caseId} (${granted.status}): refused, earlier case ${refused.earlierCaseId}` };
+    },
+  },
+  {
+    name: 'population sweep → large-family offer → SMS reply "1"',
+    async run(ctx) {
+      const asOf = new Date(Date.now() + 5 * 3_600_000).toISOString().slice(0, 10); // today in Kazakhstan (UTC+5)
+      const progress = await ctx.sweep(`demo-${ctx.runId}`);
+      const listed = (await ctx.gql<{ populationSweeps: { edges: { node: { id: string; personsScanned: number; offersMade: number; status: string } }[] } }>(ctx.engineer, POPULATION_SWEEPS, { first: 1 })).populationSweeps.edges[0]?.node;
+      const swept = `sweep ${listed?.id ?? progress.sweepId}: ${listed?.personsScanned ?? progress.counts.scanned} persons scanned, ${listed?.offersMade ?? progress.counts.offered} offers made (${progress.counts.skipped} families offered or granted before)`;
+      // An offer of this sweep or an earlier one still waiting for its answer.
+      for (const id of sweepOfferIds(ctx, asOf)) {
+        const c = await view(ctx, id).catch(() => null);
+        if (c?.status !== 'OFFERED') continue;
+        const { applicantIin } = (await ctx.gql(ctx.actors.socialSupervisor, CASE, { id })).case as { applicantIin: string };
+        await replyYes(ctx, applicantIin, 'sweep-sms');
+        const after = await until(ctx, id, ctx.actors.socialSupervisor, (v) => settled(v) || (v.status === 'PENDING_REVIEW' && v.openTasks.length > 0));
+        return { caseId: id, service: after.serviceCode, outcome: after.status, amount: after.amount, note: `${swept}; "1" by SMS opened the offer` };
+      }
+      return { caseId: '—', service: 'large-family-allowance', outcome: 'NO OPEN OFFER', amount: null, note: `${swept}; every family found was answered in an earlier run` };
     },
   },
 ];

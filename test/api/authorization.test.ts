@@ -60,6 +60,7 @@ const EXPECTED: Record<string, string[]> = {
   'revokeApiKey(unknown)':           [F,             F,              F,                  F,                  F,                  'NOT_FOUND',        U],
   'approveApiKey(unknown)':          [F,             F,              F,                  F,                  F,                  'NOT_FOUND',        U],
   'apiKeys(PENDING)':                [F,             F,              F,                  F,                  F,                  OK,                 U],
+  'populationSweeps':                [F,             F,              F,                  F,                  OK,                 OK,                 U],
   // Last: the only allowed action here that succeeds (a supervisor takes the task back).
   'releaseTask(social, held)':       [F,             F,              F,                  F,                  OK,                 F,                  U],
 };
@@ -158,6 +159,7 @@ const OPERATIONS: Record<string, Operation> = {
   'revokeApiKey(unknown)': { run: send(op.REVOKE_API_KEY, () => ({ id: 'key_00000000' })) },
   'approveApiKey(unknown)': { run: send(op.APPROVE_API_KEY, () => ({ id: 'key_00000000' })) },
   'apiKeys(PENDING)': { run: send(op.API_KEYS, () => ({ status: 'PENDING' })) },
+  'populationSweeps': { run: send(op.POPULATION_SWEEPS, () => ({ first: 5 })) },
   'releaseTask(social, held)': { run: send(op.RELEASE, () => ({ taskId: fx.TA })), workflowOf: () => fx.CA },
 };
 
@@ -168,7 +170,7 @@ describe('authorisation matrix', () => {
   it('covers every operation of the schema', () => {
     expect(Object.keys(OPERATIONS)).toEqual(Object.keys(EXPECTED));
     const mentioned = Object.keys(EXPECTED).join(' ');
-    for (const field of ['services', 'viewer', 'case', 'cases', 'tasks', 'node', 'caseHistory', 'caseHistoryExport', 'replayCase', 'reevaluateCase', 'previewReevaluation', 'auditLog', 'securityAuditLog', 'caseUpdated', 'startCase', 'submitLifeEvent', 'respondToOffer', 'provideInformation', 'withdrawCase', 'claimTask', 'releaseTask', 'reassignTask', 'resolveTask', 'createApiKey', 'revokeApiKey', 'approveApiKey', 'apiKeys']) {
+    for (const field of ['services', 'viewer', 'case', 'cases', 'tasks', 'node', 'caseHistory', 'caseHistoryExport', 'replayCase', 'reevaluateCase', 'previewReevaluation', 'auditLog', 'securityAuditLog', 'caseUpdated', 'startCase', 'submitLifeEvent', 'respondToOffer', 'provideInformation', 'withdrawCase', 'claimTask', 'releaseTask', 'reassignTask', 'resolveTask', 'createApiKey', 'revokeApiKey', 'approveApiKey', 'apiKeys', 'populationSweeps']) {
       expect(mentioned, field).toContain(field);
     }
   });
