@@ -15,6 +15,15 @@ const TRANSIENT_GRPC_CODES = new Set([1, 4, 8, 10, 14]);
 /** Short names for the log and the error detail; the raw message may carry addresses. */
 const GRPC_NAMES: Record<number, string> = { 1: 'the call was cancelled', 4: 'no answer before the deadline', 8: 'the workflow service is overloaded', 10: 'the call was aborted', 14: 'the workflow service is unreachable' };
 
+/** UNKNOWN, INTERNAL: the server's own fault, not the request's. */
+const SERVER_FAULT_GRPC_CODES = new Set([2, 13]);
+
+/** Whether a gRPC status in `codes` is behind `e` (its own or one of its causes). */
+export function grpcCodeIn(e: unknown, codes: ReadonlySet<number>): boolean {
+  for (const c of errorCauses(e)) if (isGrpcServiceError(c) && codes.has((c as { code: number }).code)) return true;
+  return false;
+}
+
 /** The transient gRPC status behind `e` (its own or one of its causes), if any. */
 function transientGrpcCode(e: unknown): number | null {
   for (const c of errorCauses(e)) {
@@ -35,6 +44,11 @@ export function temporalUnavailable(e: unknown): QyzmetError | null {
   }
   const code = transientGrpcCode(e);
   if (code !== null) return new QyzmetError('UNAVAILABLE', `${GRPC_NAMES[code]}; retry later`);
+  // The workflow service failed the call itself (INTERNAL, UNKNOWN: a persistence timeout on a
+  // loaded server): nothing says whether it took effect, so the client reads before repeating.
+  if (grpcCodeIn(e, SERVER_FAULT_GRPC_CODES)) {
+    return new QyzmetError('UNAVAILABLE', 'the workflow service could not complete the call; it may still take effect — read the case before repeating it');
+  }
   for (const c of errorCauses(e)) {
     // The native connection (a worker's) reports a broken transport by name, without a gRPC status.
     const name = (c as { name?: unknown }).name;

@@ -15,7 +15,9 @@ import { isErrorCode, QyzmetError } from '../../lib/errors.ts';
 import { caseWorkflowId, type Officer } from '../../workflows/messages.ts';
 import type { Context } from '../context.ts';
 import { toGraphQL } from '../errors.ts';
-import { temporalUnavailable } from './failures.ts';
+import { grpcCodeIn, temporalUnavailable } from './failures.ts';
+
+const FAILED_PRECONDITION = new Set([9]);
 
 /** Long enough for a decision to be signed and projected; short enough that a stuck worker is reported. */
 export const UPDATE_TIMEOUT_MS = 30_000;
@@ -51,8 +53,14 @@ export async function runCaseUpdate<Ret, Args extends [unknown, ...unknown[]]>(
     }
     // The read model still shows the case, but its workflow has finished: nothing can change it.
     if (e instanceof WorkflowNotFoundError) throw toGraphQL(ctx.lang, new QyzmetError('INVALID_STATE', `case ${target.caseId} is closed`));
+    // FAILED_PRECONDITION: the server aborted the Update because the run was closing.
+    if (grpcCodeIn(e, FAILED_PRECONDITION)) {
+      throw toGraphQL(ctx.lang, new QyzmetError('INVALID_STATE', `case ${target.caseId} changed while this action waited and it did not take effect; read the case before acting again`));
+    }
     const unavailable = temporalUnavailable(e);
     if (unavailable) throw toGraphQL(ctx.lang, unavailable);
+    // Masked as INTERNAL_SERVER_ERROR on the wire; the log keeps the status that was not mapped.
+    ctx.logger?.error({ caseId: target.caseId, operation: target.operation, grpcCode: (e as { cause?: { code?: unknown } }).cause?.code ?? null, err: e }, 'an Update failed in a way no typed answer covers');
     throw e;
   }
 }

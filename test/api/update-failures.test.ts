@@ -48,6 +48,13 @@ describe('an Update that fails in Temporal', () => {
     expect(codeOf(await answerTo(new ServiceError('Failed to update workflow', { cause: grpcError(4, 'Deadline exceeded') })))).toBe('UNAVAILABLE');
   });
 
+  it('failed by the workflow service itself (INTERNAL, UNKNOWN) is UNAVAILABLE; aborted as the run closes (FAILED_PRECONDITION) is INVALID_STATE', async () => {
+    // The SDK wraps every other gRPC status of an Update as ServiceError('Workflow Update failed').
+    expect(codeOf(await answerTo(new ServiceError('Workflow Update failed', { cause: grpcError(13, 'context deadline exceeded') })))).toBe('UNAVAILABLE');
+    expect(codeOf(await answerTo(new ServiceError('Workflow Update failed', { cause: grpcError(2, 'unknown') })))).toBe('UNAVAILABLE');
+    expect(codeOf(await answerTo(new ServiceError('Workflow Update failed', { cause: grpcError(9, 'Workflow Update was aborted by closing workflow') })))).toBe('INVALID_STATE');
+  });
+
   it('a refusal by the workflow keeps its own code; a bug stays a bug (masked as INTERNAL_SERVER_ERROR by the server)', async () => {
     const refused = new WorkflowUpdateFailedError('Workflow Update failed', ApplicationFailure.create({ type: 'INVALID_STATE', message: 'task t1 is already claimed', nonRetryable: true }));
     expect(codeOf(await answerTo(refused))).toBe('INVALID_STATE');
