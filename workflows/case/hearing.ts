@@ -13,7 +13,7 @@
  * so a case cannot stall on a missing year. Approvals are never delayed.
  */
 import { allHandlersFinished, condition, setHandler } from '@temporalio/workflow';
-import { resolveDeadline } from '../../lib/calendar/deadline.ts';
+import { resolveDeadline, type ResolvedDeadline } from '../../lib/calendar/deadline.ts';
 import { checkIdentifier, checkText, FREE_TEXT, type Checked } from '../../lib/input/index.ts';
 import { DEFAULT_HEARING_WORKING_DAYS, OBJECTION_SUBMITTED, submitObjectionUpdate, type IssueDecisionBy, type TimingOverrides } from '../messages.ts';
 import type { Decider } from './decide.ts';
@@ -34,11 +34,20 @@ export function proposeRefusal(state: CaseState, decidedBy: IssueDecisionBy): vo
   state.refusal = { phase: 'PROPOSED', decidedBy, grounds, dueAt: null };
 }
 
+/**
+ * The end of a hearing window of `workingDays` opened at `start`: 24:00 Almaty time of the last
+ * working day, counted from the day after (lib/calendar/deadline.ts). A year without calendar data
+ * is estimated from the statutory holidays rather than thrown on.
+ */
+export function hearingWindowEnd(start: string, workingDays: number): ResolvedDeadline {
+  return resolveDeadline(start, { workingDays }, { onMissingYear: 'estimate' });
+}
+
 /** The end of the hearing window that opens now: the service's working days, or a permitted override. */
 export function hearingDueAt(state: CaseState, timing: TimingOverrides | undefined): { dueAt: string; workingDays: number | null } {
   if (timing?.hearingWindowMs) return { dueAt: new Date(Date.now() + timing.hearingWindowMs).toISOString(), workingDays: null };
   const workingDays = state.plan!.policy.hearingWorkingDays ?? DEFAULT_HEARING_WORKING_DAYS;
-  return { dueAt: resolveDeadline(state.now(), { workingDays }, { onMissingYear: 'estimate' }).dueAt, workingDays };
+  return { dueAt: hearingWindowEnd(state.now(), workingDays).dueAt, workingDays };
 }
 
 function valid<T>(checked: Checked<T>): T {
