@@ -4,7 +4,9 @@
  * objection opens an officer review that may approve; silence makes the refusal final, signed with
  * its grounds; an officer's DENY is heard too, and the DENY after the objection is final.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { replayCase } from '../api/temporal/replay.ts';
+import { loadWorkflowBundle } from '../lib/temporal/workflow-code.ts';
 import { PRELIMINARY_AUTOMATIC_NOTICE } from '../activities/hearing-notice.ts';
 import { AUTOMATIC_DECISION_NOTICE } from '../activities/notifications.ts';
 import { birthAllowanceV4, jobLossPaymentV4 } from '../services/catalog/index.ts';
@@ -20,6 +22,8 @@ describe('case engine on pglite: preliminary refusal and hearing', () => {
     engine = await startEngine({ kind: 'pglite' });
   });
   afterAll(async () => engine?.close());
+  /** The hearing's histories, replayed below against the workflow code that recorded them. */
+  const heard: string[] = [];
 
   /** One mother applies for another mother's child: BA-01 fails on the birth record, automatically. */
   const refusedAutomatically = async (language: 'kk' | 'ru', hearingWindowMs: number) => {
@@ -63,6 +67,7 @@ describe('case engine on pglite: preliminary refusal and hearing', () => {
       await engine.update(caseId, resolveTaskUpdate, { taskId: first.secondReviewTaskId, officer: officers.bolat, action: 'APPROVE', reason: 'adoption order checked again' });
     }
     expect(await engine.result(caseId)).toMatchObject({ status: 'APPROVED' });
+    heard.push(caseId);
     const decision = await engine.db.prisma.decision.findUniqueOrThrow({ where: { caseId } });
     expect(decision.outcome).toBe('APPROVED');
     expect(await events(caseId)).toEqual(expect.arrayContaining(['EVALUATED', 'PRELIMINARY_REFUSAL', 'OBJECTION_SUBMITTED', 'TASK_OPENED', 'DECIDED']));
@@ -81,6 +86,7 @@ describe('case engine on pglite: preliminary refusal and hearing', () => {
     expect(sms.body).toContain(PRELIMINARY_AUTOMATIC_NOTICE.ru);
 
     expect(await engine.result(caseId)).toMatchObject({ status: 'DENIED', decisionId: `dec_${caseId}` });
+    heard.push(caseId);
     const decision = await engine.db.prisma.decision.findUniqueOrThrow({ where: { caseId } });
     // Final at the end of the window, not before.
     expect(decision.decidedAt.getTime()).toBeGreaterThanOrEqual(Date.parse(held.hearing!.dueAt) - 50);
@@ -117,5 +123,12 @@ describe('case engine on pglite: preliminary refusal and hearing', () => {
     expect(final.decision).toMatchObject({ outcome: 'DENIED', decidedBy: 'officer-dana' });
     expect((await engine.result(caseId)).status).toBe('DENIED');
     expect((await engine.db.prisma.decision.findUniqueOrThrow({ where: { caseId } })).grounds).toEqual([ground]);
+    heard.push(caseId);
+  });
+
+  it('replays every hearing path deterministically (objection, silence, officer refusal)', async () => {
+    expect(heard).toHaveLength(3);
+    const bundle = await loadWorkflowBundle({ bundlePath: inject('workflowBundlePath') });
+    for (const caseId of heard) expect(await replayCase(engine.client, caseId, { bundle })).toMatchObject({ ok: true, failure: null });
   });
 });
