@@ -52,7 +52,8 @@ describe.each(DATABASE_KINDS)('case engine on %s: automatic decisions', (kind) =
     const { makeIin } = await import('../lib/iin.ts');
     const mother = engine.dataset.personas.newbornMother;
     const childIin = makeIin('2025-12-31', 'F', 4242, { onUnissuable: 'next' });
-    const caseId = await engine.startCase({ serviceCode: 'birth-allowance', applicantIin: mother.iin, application: { childIin } });
+    // A child the registry does not know: refused, after a (short) hearing.
+    const caseId = await engine.startCase({ serviceCode: 'birth-allowance', applicantIin: mother.iin, application: { childIin }, timing: { hearingWindowMs: 1000 } });
     await engine.result(caseId);
     const row = await engine.db.prisma.case.findUniqueOrThrow({ where: { id: caseId } });
     expect(row.serviceVersion).toBe(4);
