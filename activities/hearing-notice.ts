@@ -7,9 +7,9 @@
 import type { Lang } from '../services/definition.ts';
 
 export const PRELIMINARY_REFUSAL_TEMPLATE: Record<Lang, string> = {
-  kk: '{{firstName}}, {{caseId}} өтінімі ({{serviceTitle}}) бойынша бас тарту туралы алдын ала шешім шығарылды. Негіздері: {{reasons}}. Өз ұстанымыңызды (қарсылықты) egov.kz арқылы {{deadline}} дейін білдіре аласыз; әйтпесе бас тарту түпкілікті болады.',
-  ru: '{{firstName}}, по заявке {{caseId}} ({{serviceTitle}}) принято предварительное решение об отказе. Основания: {{reasons}}. Вы можете изложить свою позицию (возражение) на egov.kz до {{deadline}}; иначе отказ станет окончательным.',
-  en: '{{firstName}}, a preliminary decision to refuse application {{caseId}} ({{serviceTitle}}) was made. Grounds: {{reasons}}. You may state your position (an objection) on egov.kz until {{deadline}}; otherwise the refusal becomes final.',
+  kk: '{{caseId}} өтінімі ({{serviceTitle}}) бойынша алдын ала бас тарту шешімі: {{reasons}}. Қарсылықты egov.kz арқылы {{deadline}} дейін беруге болады, әйтпесе бас тарту түпкілікті болады.',
+  ru: 'По заявке {{caseId}} ({{serviceTitle}}) предварительно решено отказать: {{reasons}}. Возражение можно подать на egov.kz до {{deadline}}, иначе отказ станет окончательным.',
+  en: 'Application {{caseId}} ({{serviceTitle}}): a preliminary decision to refuse: {{reasons}}. You may object on egov.kz until {{deadline}}; otherwise the refusal becomes final.',
 };
 
 /**
@@ -17,7 +17,7 @@ export const PRELIMINARY_REFUSAL_TEMPLATE: Record<Lang, string> = {
  * automatically, and the human review it offers is the objection itself.
  */
 export const PRELIMINARY_AUTOMATIC_NOTICE: Record<Lang, string> = {
-  kk: 'Алдын ала шешім автоматты түрде қабылданды; қарсылығыңызды маман қарайды.',
-  ru: 'Предварительное решение принято автоматически; ваше возражение рассмотрит специалист.',
-  en: 'This preliminary decision was made automatically; an officer will consider your objection.',
+  kk: 'Шешім автоматты түрде қабылданды; қарсылықты маман қарайды.',
+  ru: 'Решение принято автоматически; возражение рассмотрит специалист.',
+  en: 'Made automatically; an officer will consider an objection.',
 };

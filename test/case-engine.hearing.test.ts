@@ -45,7 +45,7 @@ describe('case engine on pglite: preliminary refusal and hearing', () => {
     const sms = await engine.db.prisma.notification.findFirstOrThrow({ where: { caseId, template: 'preliminaryRefusal' } });
     expect(sms.language).toBe('kk');
     expect(sms.body).toContain(notParent.text.kk);
-    expect(sms.body).toContain('алдын ала шешім');
+    expect(sms.body).toContain('алдын ала бас тарту');
     expect(sms.body).toContain('egov.kz');
     expect(sms.body).toContain(PRELIMINARY_AUTOMATIC_NOTICE.kk);
 
@@ -82,7 +82,7 @@ describe('case engine on pglite: preliminary refusal and hearing', () => {
     const sms = await engine.db.prisma.notification.findFirstOrThrow({ where: { caseId, template: 'preliminaryRefusal' } });
     expect(sms.language).toBe('ru');
     expect(sms.body).toContain(notParent.text.ru);
-    expect(sms.body).toContain('предварительное решение об отказе');
+    expect(sms.body).toContain('предварительно решено отказать');
     expect(sms.body).toContain(PRELIMINARY_AUTOMATIC_NOTICE.ru);
 
     expect(await engine.result(caseId)).toMatchObject({ status: 'DENIED', decisionId: `dec_${caseId}` });
