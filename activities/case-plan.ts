@@ -32,6 +32,7 @@ export function planOf(caseId: string, def: ServiceDefinition, contentHash: stri
       candidateGroup: e.candidateGroup,
       supervisorGroup: e.supervisorGroup,
       fourEyesThreshold: e.fourEyesThreshold,
+      ...(e.hearingWorkingDays ? { hearingWorkingDays: e.hearingWorkingDays } : {}),
     },
     intakeErrors,
     ...(def.refusalGrounds ? { refusalGrounds: def.refusalGrounds.map((g) => g.code) } : {}),

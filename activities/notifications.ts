@@ -8,7 +8,9 @@ import { createHash } from 'node:crypto';
 import { kzDateTime } from '../lib/kz-time.ts';
 import { RegistryError } from '../registries/types.ts';
 import type { Lang } from '../services/definition.ts';
-import { formatKzt, offerAmountText, renderNotification } from '../services/notifications.ts';
+import { formatKzt, offerAmountText, renderNotification, renderTemplate } from '../services/notifications.ts';
+import { groundsOf } from './decisions.ts';
+import { PRELIMINARY_AUTOMATIC_NOTICE, PRELIMINARY_REFUSAL_TEMPLATE } from './hearing-notice.ts';
 import type { EvaluationResult } from '../services/rules.ts';
 import { createUnlessExists } from '../lib/db/unique.ts';
 import { loadCaseRow } from './case-row.ts';
@@ -55,6 +57,11 @@ export function refusalReasons(lang: Lang, grounds: readonly DecisionGround[], f
   return (grounds.length ? grounds.map((g) => g.text[lang]) : failedRuleTexts).join('; ');
 }
 
+/** The ground codes a preliminary refusal's notification names (comma-separated), if any. */
+function namedGrounds(value: unknown): string[] | undefined {
+  return typeof value === 'string' && value ? value.split(',') : undefined;
+}
+
 export function createNotificationActivities({ prisma, registries, catalog, sms }: Pick<ActivityDeps, 'prisma' | 'registries' | 'catalog' | 'sms'>) {
   return {
     async notifyCitizen(input: NotifyInput): Promise<{ notificationId: string }> {
@@ -79,8 +86,9 @@ export function createNotificationActivities({ prisma, registries, catalog, sms 
       // Only decisions quote the rules (reasons, months granted); other messages need no evaluation.
       // An offer quotes the amount its pre-check computed.
       const decision = input.template === 'approved' || input.template === 'denied';
+      const preliminary = input.template === 'preliminaryRefusal';
       const offer = input.template === 'offer';
-      const purpose = decision ? 'DECISION' : offer ? 'PRECHECK' : null;
+      const purpose = decision || preliminary ? 'DECISION' : offer ? 'PRECHECK' : null;
       const latest = purpose ? await prisma.evaluation.findFirst({ where: { caseId: input.caseId, purpose }, orderBy: { createdAt: 'desc' } }) : null;
       const result = latest?.result as unknown as EvaluationResult | undefined;
       // The failed rules' texts in the citizen's language, which may differ from the case's.
@@ -88,9 +96,13 @@ export function createNotificationActivities({ prisma, registries, catalog, sms 
         .filter((r) => r.status === 'FAIL')
         .map((r) => def.rules.find((d) => d.id === r.id)?.failText?.[lang] ?? r.failText ?? r.text);
       const signed = decision ? await signedFactsOf(prisma, input.caseId) : null;
-      const reasons = refusalReasons(lang, signed?.grounds ?? [], failedRuleTexts);
+      // A preliminary refusal is not signed yet: its grounds are the officer's, or its failed rules'.
+      const preliminaryGrounds = preliminary ? groundsOf(def, (result?.rules ?? []).filter((r) => r.status === 'FAIL').map((r) => r.id), namedGrounds(input.vars?.grounds)) : [];
+      const reasons = refusalReasons(lang, signed?.grounds ?? preliminaryGrounds, failedRuleTexts);
       const refusedAsDuplicate = input.template === 'denied' ? (signed?.duplicateOf ?? null) : null;
-      const { text: rendered } = renderNotification(def, input.template, lang, {
+      const render = (values: Parameters<typeof renderNotification>[3]) =>
+        preliminary ? renderTemplate(PRELIMINARY_REFUSAL_TEMPLATE[lang], { serviceTitle: def.title[lang], ...values }) : renderNotification(def, input.template as Exclude<NotifyInput['template'], 'preliminaryRefusal'>, lang, values);
+      const { text: rendered } = render({
         caseId: input.caseId,
         firstName,
         amount: typeof input.vars?.amount === 'number' ? formatKzt(input.vars.amount, lang) : offer ? offerAmountText(result?.amount, lang) : '',
@@ -99,7 +111,8 @@ export function createNotificationActivities({ prisma, registries, catalog, sms 
         reason: typeof input.vars?.request === 'string' ? input.vars.request : '',
         deadline: typeof input.vars?.until === 'string' ? kzDateTime(input.vars.until) : '',
       });
-      const body = signed?.automatic ? `${rendered} ${AUTOMATIC_DECISION_NOTICE[lang]}` : rendered;
+      const automaticNotice = signed?.automatic ? AUTOMATIC_DECISION_NOTICE[lang] : preliminary && input.vars?.automatic === 1 ? PRELIMINARY_AUTOMATIC_NOTICE[lang] : null;
+      const body = automaticNotice ? `${rendered} ${automaticNotice}` : rendered;
 
       // Sent first, then recorded: a retry after a crash between the two sends again with the same
       // idempotency key, which the gateway answers without a second message.

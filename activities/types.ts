@@ -33,6 +33,8 @@ export interface CasePlan {
     candidateGroup: Group;
     supervisorGroup: Group;
     fourEyesThreshold: number;
+    /** The service's hearing window in working days; absent: DEFAULT_HEARING_WORKING_DAYS. */
+    hearingWorkingDays?: number;
   };
   /** Intake problems (an application that does not satisfy the service's input schema). */
   intakeErrors: string[];
@@ -80,7 +82,7 @@ export interface IssueDecisionInput {
 
 export interface NotifyInput {
   caseId: string;
-  template: 'approved' | 'denied' | 'escalated' | 'informationRequested' | 'offer' | 'withdrawn' | 'refused' | 'expired';
+  template: 'approved' | 'denied' | 'preliminaryRefusal' | 'escalated' | 'informationRequested' | 'offer' | 'withdrawn' | 'refused' | 'expired';
   /** Repeated calls with one key send one message. */
   idempotencyKey: string;
   vars?: Record<string, string | number | null>;

@@ -212,6 +212,11 @@ export const EscalationSchema = z.strictObject({
   fourEyesThreshold: Amount,
   conditions: z.array(PolicyConditionSchema),
   informationDeadline: DurationSchema,
+  /**
+   * Working days a citizen has to state a position on a preliminary refusal before it becomes
+   * final (Administrative Procedural Code art. 73); absent: DEFAULT_HEARING_WORKING_DAYS (3).
+   */
+  hearingWorkingDays: z.number().int().min(1).max(30).optional(),
 });
 export type Escalation = z.infer<typeof EscalationSchema>;
 

@@ -34,11 +34,12 @@ describe.each(DATABASE_KINDS)('case engine on %s: automatic decisions', (kind) =
     expect(sms[0]!.text).toMatch(/164[  ,]350/);
   });
 
-  it('denies automatically and names the rules that failed', async () => {
+  it('denies automatically, after a hearing left unanswered, and names the rules that failed', async () => {
     const p = engine.dataset.personas.dismissedForMisconduct;
     const jobLossDate = engine.dataset.employment.get(p.iin)!.jobLossDate!;
-    const caseId = await engine.startCase({ serviceCode: 'job-loss-payment', applicantIin: p.iin, application: { jobLossDate } });
+    const caseId = await engine.startCase({ serviceCode: 'job-loss-payment', applicantIin: p.iin, application: { jobLossDate }, timing: { hearingWindowMs: 1000 } });
     expect((await engine.result(caseId)).status).toBe('DENIED');
+    expect(await engine.db.prisma.caseEvent.count({ where: { caseId, type: 'PRELIMINARY_REFUSAL' } })).toBe(1);
     const evaluated = await engine.db.prisma.caseEvent.findFirstOrThrow({ where: { caseId, type: 'EVALUATED' } });
     expect((evaluated.data as { failedRules: string[] }).failedRules).toContain('JL-01');
     const decision = await engine.db.prisma.decision.findUniqueOrThrow({ where: { caseId } });
@@ -51,7 +52,8 @@ describe.each(DATABASE_KINDS)('case engine on %s: automatic decisions', (kind) =
     const { makeIin } = await import('../lib/iin.ts');
     const mother = engine.dataset.personas.newbornMother;
     const childIin = makeIin('2025-12-31', 'F', 4242, { onUnissuable: 'next' });
-    const caseId = await engine.startCase({ serviceCode: 'birth-allowance', applicantIin: mother.iin, application: { childIin } });
+    // A child the registry does not know: refused, after a (short) hearing.
+    const caseId = await engine.startCase({ serviceCode: 'birth-allowance', applicantIin: mother.iin, application: { childIin }, timing: { hearingWindowMs: 1000 } });
     await engine.result(caseId);
     const row = await engine.db.prisma.case.findUniqueOrThrow({ where: { id: caseId } });
     expect(row.serviceVersion).toBe(4);

@@ -102,7 +102,7 @@ describe.each(DATABASE_KINDS)('case engine on %s: officer review', (kind) => {
 
   it('hands a task whose SLA passed to the supervisors, who resolve it', async () => {
     const p = engine.dataset.personas.notFoundEmployment;
-    const caseId = await engine.startCase({ serviceCode: 'job-loss-payment', applicantIin: p.iin, application: { jobLossDate: '2026-02-19' }, timing: { slaMs: 1500 } });
+    const caseId = await engine.startCase({ serviceCode: 'job-loss-payment', applicantIin: p.iin, application: { jobLossDate: '2026-02-19' }, timing: { slaMs: 1500, hearingWindowMs: 1000 } });
     const task = await engine.openTask(caseId);
     await engine.update(caseId, claimTaskUpdate, { taskId: task.taskId, officer: officers.dana });
     const escalated = await engine.waitFor(caseId, (s) => s.tasks.some((t) => t.escalated), 20_000);
@@ -111,11 +111,14 @@ describe.each(DATABASE_KINDS)('case engine on %s: officer review', (kind) => {
     expect((await rejection(engine.update(caseId, claimTaskUpdate, { taskId: t.taskId, officer: officers.dana }))).type).toBe('FORBIDDEN');
 
     const result = await claimAndResolve(caseId, t.taskId, officers.yerlan, { action: 'DENY', reason: 'no proof of employment', grounds: ['NOT_REGISTERED_UNEMPLOYED'] });
-    expect(result.decision).toMatchObject({ outcome: 'DENIED', decidedBy: 'supervisor-yerlan' });
+    // Heard first (hearing.ts); the citizen stays silent and the supervisor's refusal becomes final.
+    expect(result).toMatchObject({ decision: null, status: 'PRELIMINARY_REFUSAL' });
+    expect((await engine.result(caseId)).status).toBe('DENIED');
+    expect(await engine.db.prisma.decision.findUniqueOrThrow({ where: { caseId } })).toMatchObject({ outcome: 'DENIED', decidedBy: 'supervisor-yerlan' });
     const events = await engine.db.prisma.caseEvent.findMany({ where: { caseId }, select: { type: true } });
     expect(events.map((e) => e.type)).toContain('SLA_BREACHED');
     const audit = await engine.db.prisma.auditEntry.findMany({ where: { stream: `case:${caseId}` }, orderBy: { seq: 'asc' } });
-    expect(audit.map((a) => a.action)).toEqual(['TASK_CLAIMED', 'SLA_ESCALATED', 'TASK_CLAIMED', 'TASK_DENY', 'DECISION_ISSUED']);
+    expect(audit.map((a) => a.action)).toEqual(['TASK_CLAIMED', 'SLA_ESCALATED', 'TASK_CLAIMED', 'TASK_DENY', 'PRELIMINARY_REFUSAL', 'DECISION_ISSUED']);
   });
 
   it('asks the citizen for information, then reviews again once it is answered', async () => {
@@ -139,7 +142,7 @@ describe.each(DATABASE_KINDS)('case engine on %s: officer review', (kind) => {
 
   it('returns the case to an officer when the information deadline passes', async () => {
     const p = engine.dataset.personas.notFoundEmployment;
-    const caseId = await engine.startCase({ serviceCode: 'job-loss-payment', applicantIin: p.iin, application: { jobLossDate: '2026-02-17' }, timing: { informationDeadlineMs: 1500 } });
+    const caseId = await engine.startCase({ serviceCode: 'job-loss-payment', applicantIin: p.iin, application: { jobLossDate: '2026-02-17' }, timing: { informationDeadlineMs: 1500, hearingWindowMs: 1000 } });
     const task = await engine.openTask(caseId);
     await claimAndResolve(caseId, task.taskId, officers.dana, { action: 'REQUEST_INFORMATION', reason: 'no registry record', request: 'Upload your work record book' });
     const back = await engine.waitFor(caseId, (s) => s.status === 'PENDING_REVIEW' && s.tasks.length === 2, 20_000);
@@ -152,7 +155,7 @@ describe.each(DATABASE_KINDS)('case engine on %s: officer review', (kind) => {
 
   it('releases and reassigns tasks within the rules', async () => {
     const p = engine.dataset.personas.notFoundEmployment;
-    const caseId = await engine.startCase({ serviceCode: 'job-loss-payment', applicantIin: p.iin, application: { jobLossDate: '2026-02-16' } });
+    const caseId = await engine.startCase({ serviceCode: 'job-loss-payment', applicantIin: p.iin, application: { jobLossDate: '2026-02-16' }, timing: { hearingWindowMs: 1000 } });
     const task = await engine.openTask(caseId);
     await engine.update(caseId, claimTaskUpdate, { taskId: task.taskId, officer: officers.dana });
     expect((await rejection(engine.update(caseId, claimTaskUpdate, { taskId: task.taskId, officer: officers.yerlan }))).type).toBe('INVALID_STATE');

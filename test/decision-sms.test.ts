@@ -4,10 +4,11 @@
  * within the SMS budget.
  */
 import { describe, expect, it } from 'vitest';
+import { PRELIMINARY_AUTOMATIC_NOTICE, PRELIMINARY_REFUSAL_TEMPLATE } from '../activities/hearing-notice.ts';
 import { AUTOMATIC_DECISION_NOTICE, refusalReasons } from '../activities/notifications.ts';
 import type { DecisionGround } from '../activities/decision-record.ts';
 import { catalog } from '../services/catalog/index.ts';
-import { renderNotification } from '../services/notifications.ts';
+import { renderNotification, renderTemplate } from '../services/notifications.ts';
 import { smsSegments } from '../services/offer-sms.ts';
 
 /** A decision SMS stays within six segments (402 Cyrillic characters). */
@@ -40,5 +41,21 @@ describe('the refusal SMS', () => {
     expect(AUTOMATIC_DECISION_NOTICE.kk).toMatch(/автоматты/);
     expect(AUTOMATIC_DECISION_NOTICE.ru).toMatch(/автоматически.*специалистом/);
     expect(AUTOMATIC_DECISION_NOTICE.en).toMatch(/automatically.*officer/);
+  });
+});
+
+describe('the preliminary-refusal SMS', () => {
+  const def = catalog.find((d) => d.code === 'birth-allowance')!;
+  const grounds = groundsOf('NOT_PARENT_OF_CHILD');
+
+  it.each(['kk', 'ru', 'en'] as const)('in %s: the grounds, how to object and until when, that it was automatic — within the budget', (lang) => {
+    const values = { serviceTitle: def.title[lang], caseId: 'case-0123456789abcdef', reasons: refusalReasons(lang, grounds, []), deadline: '30.03.2026 24:00' };
+    const { text, missing } = renderTemplate(PRELIMINARY_REFUSAL_TEMPLATE[lang], values);
+    expect(missing).toEqual([]);
+    const sms = `${text} ${PRELIMINARY_AUTOMATIC_NOTICE[lang]}`;
+    expect(sms).toContain(grounds[0]!.text[lang]);
+    expect(sms).toContain('egov.kz');
+    expect(sms).toContain('30.03.2026 24:00');
+    expect(smsSegments(sms)).toBeLessThanOrEqual(DECISION_SMS_MAX_SEGMENTS);
   });
 });

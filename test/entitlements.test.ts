@@ -23,7 +23,8 @@ afterAll(async () => h?.close());
 type StartResult = { __typename: string; code?: string; detail?: string; earlierCaseId?: string; case?: { caseId: string } };
 
 async function apply(role: Role, serviceCode: string, applicantIin: string, application: Record<string, unknown>): Promise<StartResult> {
-  const input = { clientRequestId: `req-${randomUUID()}`, serviceCode, applicantIin, application };
+  // A refusal is heard first; a short hearing window lets silence make it final within a second.
+  const input = { clientRequestId: `req-${randomUUID()}`, serviceCode, applicantIin, application, timing: { hearingWindowMs: 1000 } };
   return expectOk(await h.gql(role, START_CASE, { input })).startCase as StartResult;
 }
 

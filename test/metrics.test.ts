@@ -61,7 +61,7 @@ beforeAll(async () => {
   await post({ 'x-api-key': 'qk_not-a-key' }, { query: '{ viewer { kind } }' });
   // A denial decided by the machine.
   const p = h.engine.dataset.personas.dismissedForMisconduct;
-  caseIds.push(await h.engine.startCase({ serviceCode: 'job-loss-payment', applicantIin: p.iin, application: { jobLossDate: h.engine.dataset.employment.get(p.iin)!.jobLossDate! } }));
+  caseIds.push(await h.engine.startCase({ serviceCode: 'job-loss-payment', applicantIin: p.iin, application: { jobLossDate: h.engine.dataset.employment.get(p.iin)!.jobLossDate! }, timing: { hearingWindowMs: 1000 } }));
   for (const id of caseIds) await h.engine.result(id);
 });
 

@@ -40,8 +40,10 @@ describe('what-if re-decision of decided cases', () => {
     const p = engine.dataset.personas;
     const births = [p.newbornMother, p.fourthChildMother, p.singleMotherNewborn, p.unverifiedBankAccount, p.noBankAccount, p.conflictingBirthRecord].flatMap((m) => [{ mother: m.iin, childIin: m.childIin! }]);
     births.push(...p.twinsMother.childIins!.map((childIin) => ({ mother: p.twinsMother.iin, childIin })));
-    for (const b of births) cases.set(await engine.startCase({ serviceCode: 'birth-allowance', applicantIin: b.mother, application: { childIin: b.childIin } }), b);
-    jobLossCase = await engine.startCase({ serviceCode: 'job-loss-payment', applicantIin: p.dismissedForMisconduct.iin, application: { jobLossDate: engine.dataset.employment.get(p.dismissedForMisconduct.iin)!.jobLossDate! } });
+    // A refusal is heard first; a short hearing window lets silence make it final within a second.
+    const timing = { hearingWindowMs: 1000 };
+    for (const b of births) cases.set(await engine.startCase({ serviceCode: 'birth-allowance', applicantIin: b.mother, application: { childIin: b.childIin }, timing }), b);
+    jobLossCase = await engine.startCase({ serviceCode: 'job-loss-payment', applicantIin: p.dismissedForMisconduct.iin, application: { jobLossDate: engine.dataset.employment.get(p.dismissedForMisconduct.iin)!.jobLossDate! }, timing });
     // Cases the machine may not decide alone (no verified account to pay into) go to an officer, who approves.
     for (const id of cases.keys()) {
       const s = await engine.waitFor(id, (st) => FINAL_STATUSES.includes(st.status) || st.tasks.some((t) => t.status === 'OPEN'));

@@ -17,6 +17,7 @@ import { registryActivities, store } from './case/activities.ts';
 import { registerCitizenHandlers } from './case/citizen-handlers.ts';
 import { createDecider, type Decider } from './case/decide.ts';
 import { untilItSucceeds } from './case/failed-step.ts';
+import { hearRefusal, hearsFirst, proposeRefusal, registerHearingHandlers } from './case/hearing.ts';
 import { registerOfficerHandlers } from './case/officer-handlers.ts';
 import { PATCH } from './case/patches.ts';
 import { CaseState } from './case/state.ts';
@@ -32,10 +33,13 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseWorkfl
   const state = new CaseState(input.caseId);
   // Asked once, first: a case started before this change keeps failing a step for good as it did.
   state.holdsFailedSteps = patched(PATCH.failedStepNeedsAttention);
+  // Likewise: a case started before hearings keeps deciding DENIED directly.
+  state.hearsBeforeRefusal = patched(PATCH.preliminaryRefusalHearing);
   const timing = input.timing;
   const decider = createDecider(state, timing);
   registerCitizenHandlers(state);
   registerOfficerHandlers(state, decider);
+  registerHearingHandlers(state);
 
   await run(state, decider, input);
 
@@ -90,6 +94,10 @@ async function run(state: CaseState, decider: Decider, input: CaseWorkflowInput)
       unavailable = null;
       if (state.withdrawn) return;
       if (evaluation.outcome !== 'INDETERMINATE' && evaluation.escalationReasons.length === 0) {
+        if (evaluation.outcome !== 'ELIGIBLE' && hearsFirst(state)) {
+          proposeRefusal(state, { kind: 'SYSTEM' });
+          break;
+        }
         await decider.decide({
           outcome: evaluation.outcome === 'ELIGIBLE' ? 'APPROVED' : 'DENIED',
           amount: evaluation.outcome === 'ELIGIBLE' ? evaluation.amount : null,
@@ -106,6 +114,10 @@ async function run(state: CaseState, decider: Decider, input: CaseWorkflowInput)
     reevaluate = answered;
     reasons = answered ? [] : ['INFORMATION_DEADLINE_PASSED'];
   }
+
+  // A refusal reached by the rules or an officer is heard before it is final.
+  if (state.refusal?.phase === 'PROPOSED') await hearRefusal(state, decider, input.timing, review);
+  if (state.withdrawn) return;
 
   if (state.decision) {
     const approved = state.decision.outcome === 'APPROVED';

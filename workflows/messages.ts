@@ -18,6 +18,8 @@ export interface TimingOverrides {
   supervisorSlaMs?: number;
   consentWindowMs?: number;
   informationDeadlineMs?: number;
+  /** The hearing window of a preliminary refusal, instead of the service's working days. */
+  hearingWindowMs?: number;
   registryRetryInitialIntervalMs?: number;
   registryMaxAttempts?: number;
 }
@@ -102,6 +104,9 @@ export interface ResolveTaskInput extends OfficerUpdateInput {
   grounds?: string[];
 }
 
+/** Who issues a decision: the system (automatic) or an officer, with the officer's reason and grounds. */
+export type IssueDecisionBy = { kind: 'SYSTEM' } | { kind: 'OFFICER'; officerId: string; reason: string; firstReviewer?: string | null; grounds?: string[] };
+
 export interface DecisionSummary {
   decisionId: string;
   outcome: DecisionOutcome;
@@ -130,6 +135,20 @@ export interface ProvideInformationInput {
   submissionId: string;
   answers: Record<string, string>;
 }
+/** The citizen's position on a preliminary refusal (hearing.ts): free text and optional document references. */
+export interface SubmitObjectionInput {
+  text: string;
+  /** References (ids or content hashes) of documents the citizen attached; at most MAX_OBJECTION_DOCUMENTS. */
+  documents?: string[];
+}
+
+/** A preliminary refusal awaiting the citizen's position (Case live state). */
+export interface HearingState {
+  dueAt: string;
+  grounds: string[];
+  objected: boolean;
+}
+
 export interface WithdrawCaseInput {
   reason: string;
   by: string;
@@ -173,6 +192,8 @@ export interface CaseLiveState {
   escalationReasons: string[];
   /** Set while the case is in NEEDS_ATTENTION. */
   failedStep: FailedStep | null;
+  /** Set from a preliminary refusal until the decision (absent in cases without one). */
+  hearing?: HearingState | null;
 }
 
 export const claimTaskUpdate = defineUpdate<TaskState, [ClaimTaskInput]>('claimTask');
@@ -181,6 +202,7 @@ export const reassignTaskUpdate = defineUpdate<TaskState, [ReassignTaskInput]>('
 export const resolveTaskUpdate = defineUpdate<ResolveTaskResult, [ResolveTaskInput]>('resolveTask');
 export const respondToOfferUpdate = defineUpdate<CaseStatus, [RespondToOfferInput]>('respondToOffer');
 export const provideInformationUpdate = defineUpdate<CaseStatus, [ProvideInformationInput]>('provideInformation');
+export const submitObjectionUpdate = defineUpdate<CaseStatus, [SubmitObjectionInput]>('submitObjection');
 export const withdrawCaseUpdate = defineUpdate<CaseStatus, [WithdrawCaseInput]>('withdrawCase');
 export const retryFailedStepUpdate = defineUpdate<RetryFailedStepResult, [RetryFailedStepInput]>('retryFailedStep');
 export const caseStateQuery = defineQuery<CaseLiveState>('caseState');

@@ -23,6 +23,7 @@ export const CASE_STATUSES = [
   'PENDING_REVIEW',
   'AWAITING_INFORMATION',
   'NEEDS_ATTENTION',
+  'PRELIMINARY_REFUSAL',
   'APPROVED',
   'DENIED',
   'WITHDRAWN',
@@ -70,6 +71,19 @@ export type TaskStatus = (typeof TASK_STATUSES)[number];
 /** A live task still needs an officer: waiting in its group's inbox, or claimed by one. */
 export const LIVE_TASK_STATUSES = ['OPEN', 'CLAIMED'] as const satisfies readonly TaskStatus[];
 export const isLiveTask = (task: { status: string }): boolean => (LIVE_TASK_STATUSES as readonly string[]).includes(task.status);
+
+/**
+ * An unfavourable outcome is first a preliminary refusal (workflows/case/hearing.ts): the citizen
+ * is told the grounds and may object within the hearing window (Administrative Procedural Code,
+ * art. 73). Not a decision and not final: an objection goes to an officer, silence makes it DENIED.
+ */
+export const PRELIMINARY_REFUSAL = 'PRELIMINARY_REFUSAL' satisfies CaseStatus;
+
+/** A hearing window in working days when the service sets none (the notice period of art. 73). */
+export const DEFAULT_HEARING_WORKING_DAYS = 3;
+
+/** The task reason of a review opened by a citizen's objection to a preliminary refusal. */
+export const OBJECTION_SUBMITTED = 'OBJECTION_SUBMITTED';
 
 /** REVIEW, or SECOND_REVIEW: the four-eyes approval of a large amount by a different officer. */
 export const TASK_KINDS = ['REVIEW', 'SECOND_REVIEW'] as const;

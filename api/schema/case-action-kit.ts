@@ -20,6 +20,7 @@ export const TimingOverridesInput = builder.inputType('TimingOverridesInput', {
     supervisorSlaMs: t.int(),
     consentWindowMs: t.int(),
     informationDeadlineMs: t.int(),
+    hearingWindowMs: t.int({ description: 'The hearing window of a preliminary refusal, instead of the service’s working days.' }),
     registryRetryInitialIntervalMs: t.int(),
     registryMaxAttempts: t.int(),
   }),

@@ -120,7 +120,10 @@ describe('officer actions', () => {
     const again = await h.engine.waitFor(caseId, (s) => s.status === 'PENDING_REVIEW' && s.tasks.some((t) => t.status === 'OPEN'));
     const next = again.tasks.find((t) => t.status === 'OPEN')!.taskId;
     const denied = expectOk(await h.gql('supervisorSocial', RESOLVE, { input: { taskId: next, action: 'DENY', reason: 'contract does not match', grounds: ['NOT_PARENT_OF_CHILD'] } })).resolveTask as any;
-    expect(denied).toMatchObject({ case: { status: 'DENIED' }, decision: { outcome: 'DENIED', amount: null, decidedBy: 'supervisor-nurlan' } });
+    // Heard first: the refusal is signed when the (short) hearing window passes in silence.
+    expect(denied).toMatchObject({ __typename: 'ResolveTaskPayload', decision: null });
+    expect((await h.engine.result(caseId)).status).toBe('DENIED');
+    expect(await h.engine.db.prisma.decision.findUniqueOrThrow({ where: { caseId } })).toMatchObject({ outcome: 'DENIED', amount: null, decidedBy: 'supervisor-nurlan' });
   });
 
   it('resolves once when five identical resolveTask requests arrive together', async () => {
@@ -130,9 +133,11 @@ describe('officer actions', () => {
     const results = (await Promise.all(Array.from({ length: 5 }, () => h.gql('officerSocial', RESOLVE, { input })))).map((r) => expectOk(r).resolveTask as any);
     const winners = results.filter((r) => r.__typename === 'ResolveTaskPayload');
     expect(winners).toHaveLength(1);
-    expect(winners[0]).toMatchObject({ decision: { outcome: 'DENIED' }, case: { status: 'DENIED' } });
+    expect(winners[0]).toMatchObject({ decision: null });
     expect(results.filter((r) => r.__typename === 'InvalidState')).toHaveLength(4);
+    expect((await h.engine.result(caseId)).status).toBe('DENIED');
     const prisma = h.engine.db.prisma;
+    expect(await prisma.caseEvent.count({ where: { caseId, type: 'PRELIMINARY_REFUSAL' } })).toBe(1);
     expect(await prisma.decision.count({ where: { caseId } })).toBe(1);
     expect(await prisma.caseEvent.count({ where: { caseId, type: 'DECIDED' } })).toBe(1);
     expect(await prisma.auditEntry.count({ where: { stream: `case:${caseId}`, action: 'TASK_DENY' } })).toBe(1);

@@ -50,13 +50,17 @@ describe('an officer refusal names its grounds', () => {
     expect(history.events!.some((e) => e.workflowExecutionUpdateAcceptedEventAttributes)).toBe(false);
   });
 
-  it('with a ground: the signed record, Decision.grounds and the SMS in the citizen’s language carry it', async () => {
-    const { caseId, taskId } = await caseInReview(h, 'frontendA', applications(h).fourEyes);
+  it('with a ground: the preliminary refusal, then the signed record, Decision.grounds and the SMS in the citizen’s language carry it', async () => {
+    const { caseId, taskId } = await caseInReview(h, 'frontendA', applications(h).fourEyes, { slaMs: 600_000, hearingWindowMs: 1000 });
     const denied = await resolve({ taskId, action: 'DENY', reason: 'the child lives with the other parent', grounds: ['NOT_PARENT_OF_CHILD'] });
     const expected = ground('NOT_PARENT_OF_CHILD');
-    expect(denied).toMatchObject({
-      __typename: 'ResolveTaskPayload',
-      case: { status: 'DENIED' },
+    // Heard first (workflows/case/hearing.ts): nothing is signed until the window passes in silence.
+    expect(denied).toMatchObject({ __typename: 'ResolveTaskPayload', decision: null });
+    await h.engine.result(caseId);
+    const decided = expectOk(await h.gql('supervisorSocial', 'query($id: ID!) { case(id: $id) { status hearing { grounds automatic } decision { outcome signatureValid grounds { code legalBasis { act article verified } } } } }', { id: caseId })) as any;
+    expect(decided.case).toMatchObject({
+      status: 'DENIED',
+      hearing: { grounds: ['NOT_PARENT_OF_CHILD'], automatic: false },
       decision: { outcome: 'DENIED', signatureValid: true, grounds: [{ code: 'NOT_PARENT_OF_CHILD', legalBasis: { act: expected.legalBasis.act, article: expected.legalBasis.article, verified: expected.legalBasis.verified === true } }] },
     });
     const row = await h.engine.db.prisma.decision.findUniqueOrThrow({ where: { caseId } });
@@ -90,7 +94,7 @@ describe('automatic decisions say so', () => {
   it('an automatic refusal names the ground its failed rule maps to, in Kazakh', async () => {
     const [a, b] = [applications(h).autoApproved, applications(h).autoApproved];
     // The applicant of one birth applies for another's child: BA-01 fails on the birth record.
-    const caseId = await startCaseAs(h, 'frontendA', { ...a!, application: { ...a!.application, childIin: b!.application.childIin } }, { language: 'KK' });
+    const caseId = await startCaseAs(h, 'frontendA', { ...a!, application: { ...a!.application, childIin: b!.application.childIin } }, { language: 'KK', timing: { hearingWindowMs: 1000 } });
     expect((await h.engine.result(caseId)).status).toBe('DENIED');
     const record = JSON.parse((await h.engine.db.prisma.decision.findUniqueOrThrow({ where: { caseId } })).record);
     expect(record.grounds.map((g: { code: string }) => g.code)).toContain('NOT_PARENT_OF_CHILD');

@@ -155,7 +155,8 @@ describe('the officer console', () => {
   });
 
   it("denies a case, after showing the API's refusal of a too-short reason in the officer's language", async () => {
-    const { caseId } = await fourEyesCaseInReview(stack);
+    // A refusal is heard first; a short hearing window lets silence make it final in seconds.
+    const { caseId } = await fourEyesCaseInReview(stack, { timing: { slaMs: 3_600_000, hearingWindowMs: 2000 } });
     const page = await signInAs(stack, 'officer-aigerim', { lang: 'ru' });
     await openCase(page, caseId);
     await card(page, 'REVIEW').getByRole('button', { name: 'Взять' }).click();
@@ -173,7 +174,7 @@ describe('the officer console', () => {
     await grounds.getByRole('checkbox').first().check();
     await card(page, 'REVIEW').getByLabel(reason).fill('Доход не подтверждён документами');
     await card(page, 'REVIEW').getByRole('button', { name: 'Отказать и подписать' }).click();
-    await page.getByRole('status').filter({ hasText: 'Решение принято: Отказано.' }).waitFor();
+    await page.getByRole('status').filter({ hasText: 'Предварительный отказ' }).waitFor();
     await page.locator('.case-page[data-status="DENIED"]').waitFor();
     await page.locator('#decision [data-signature="valid"]').waitFor();
     expect(await page.locator('#decision').innerText()).toMatch(/Отказано[\s\S]*officer-aigerim/);

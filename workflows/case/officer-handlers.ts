@@ -32,6 +32,7 @@ import { ENGINEER_ROLE, holds, inCandidateGroup, supervises } from '../task-perm
 import type { CaseState } from './state.ts';
 import type { Decider } from './decide.ts';
 import { needsSecondReview } from './four-eyes.ts';
+import { hearsFirst, proposeRefusal } from './hearing.ts';
 import { PATCH } from './patches.ts';
 import { reject } from './reject.ts';
 
@@ -125,6 +126,8 @@ function validateResolve(state: CaseState, input: ResolveTaskInput): void {
   if (reason.length < 3) reject('VALIDATION_FAILED', 'a reason of at least 3 characters is required');
   if (input.request !== undefined) valid(checkText('request', input.request, FREE_TEXT));
   if (input.action === 'REQUEST_INFORMATION' && input.request === undefined) reject('VALIDATION_FAILED', 'say what information is requested');
+  // The review of an objection decides the refusal: approve, or deny for good.
+  if (input.action === 'REQUEST_INFORMATION' && state.refusal?.phase === 'HEARD') reject('INVALID_STATE', `the review of an objection approves or denies case ${state.caseId}`);
   checkGrounds(state, input);
   if (input.amount !== undefined) {
     valid(checkAmount('amount', input.amount));
@@ -257,6 +260,14 @@ async function resolve(state: CaseState, decider: Decider, input: ResolveTaskInp
     state.informationRequested = input.request!;
     await state.project({ event: { type: 'TASK_COMPLETED', data: { taskId: task.taskId, action: input.action } }, task, audit });
     result.status = 'AWAITING_INFORMATION';
+    return result;
+  }
+
+  // A refusal is first heard (hearing.ts): the task is done, the main flow tells the citizen.
+  if (input.action === 'DENY' && hearsFirst(state)) {
+    proposeRefusal(state, { kind: 'OFFICER', officerId: officer.id, reason: input.reason, firstReviewer: task.firstReviewer, ...(input.grounds?.length ? { grounds: input.grounds } : {}) });
+    await state.project({ event: { type: 'TASK_COMPLETED', data: { taskId: task.taskId, action: input.action } }, task, audit });
+    result.status = 'PRELIMINARY_REFUSAL';
     return result;
   }
 

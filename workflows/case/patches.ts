@@ -34,4 +34,12 @@ export const PATCH = {
    * a local activity that sends the SMS before the commit (workflows/case/state.ts notifyFromHandler).
    */
   handlerNotifiesAfterCommit: 'handler-notifies-after-commit',
+  /**
+   * 2026-12: a hearing before a refusal (Administrative Procedural Code art. 73). An automatic
+   * DENIED or an officer's DENY first becomes PRELIMINARY_REFUSAL: the citizen is told the grounds
+   * and may object within the service's hearing window in working days; an objection opens an
+   * officer review whose DENY is final, silence makes the refusal final (hearing.ts). Asked once,
+   * at the start of the workflow: a case started before the change keeps deciding DENIED directly.
+   */
+  preliminaryRefusalHearing: 'preliminary-refusal-hearing',
 } as const;

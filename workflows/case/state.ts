@@ -6,7 +6,7 @@
 import { ActivityFailure, ApplicationFailure, log, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import { SA_STATUS } from '../../lib/temporal/search-attributes.ts';
 import type { CasePlan, EvaluationSummary, NotifyInput, ProjectStepInput } from '../../activities/index.ts';
-import { isLiveTask, taskIdOf, type CaseLiveState, type CaseStatus, type DecisionSummary, type FailedStep, type FailedStepName, type TaskState } from '../messages.ts';
+import { isLiveTask, taskIdOf, type CaseLiveState, type IssueDecisionBy, type SubmitObjectionInput, type CaseStatus, type DecisionSummary, type FailedStep, type FailedStepName, type TaskState } from '../messages.ts';
 import { local, store } from './activities.ts';
 import { untilItSucceeds } from './failed-step.ts';
 
@@ -16,6 +16,21 @@ export interface RetryRequest {
   step: FailedStepName;
   by: string;
   resumeStatus: CaseStatus;
+}
+
+/**
+ * An unfavourable outcome awaiting its hearing (hearing.ts). PROPOSED: the refusal was reached
+ * (automatically, or by an officer's DENY) and the main flow has yet to open the hearing — the
+ * case counts as closed so the review and the decision loop stop; WINDOW: the citizen was told and
+ * may object; HEARD: an objection was received and an officer decides, finally.
+ */
+export interface PreliminaryRefusal {
+  phase: 'PROPOSED' | 'WINDOW' | 'HEARD';
+  /** Who reached the refusal: the signed decision names them when silence makes it final. */
+  decidedBy: IssueDecisionBy;
+  /** The refusal grounds an officer named (an automatic refusal's follow from its failed rules). */
+  grounds: string[];
+  dueAt: string | null;
 }
 
 export type ProjectOptions = Omit<ProjectStepInput, 'caseId' | 'seq' | 'stepKey' | 'at'>;
@@ -38,6 +53,12 @@ export class CaseState {
   informationDueAt: string | null = null;
   informationProvided = false;
   withdrawn = false;
+  /** Whether an unfavourable outcome is first a preliminary refusal (hearing.ts); false for cases started before. */
+  hearsBeforeRefusal = false;
+  /** The preliminary refusal under hearing, if any (hearing.ts). */
+  refusal: PreliminaryRefusal | null = null;
+  /** The citizen's objection to it, once received. */
+  objection: SubmitObjectionInput | null = null;
   /** Set by the officer handlers; the main flow acts on it. */
   informationRequested: string | null = null;
   /** Claims and reassignments per task, bounded so a hand-over loop cannot grow the history without end. */
@@ -78,7 +99,8 @@ export class CaseState {
   }
 
   get closed(): boolean {
-    return this.decision !== null || this.withdrawn;
+    // A refusal just proposed stops the review and the decision loop; its hearing reopens the case.
+    return this.decision !== null || this.withdrawn || this.refusal?.phase === 'PROPOSED';
   }
 
   nextFailure(): number {
@@ -149,6 +171,7 @@ export class CaseState {
       decision: this.decision,
       escalationReasons: [...this.escalationReasons],
       failedStep: this.failedStep && { ...this.failedStep },
+      ...(this.refusal?.dueAt && !this.decision ? { hearing: { dueAt: this.refusal.dueAt, grounds: [...this.refusal.grounds], objected: this.objection !== null } } : {}),
     };
   }
 }

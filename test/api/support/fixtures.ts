@@ -45,8 +45,12 @@ export async function startCaseAs(h: Harness, role: Role | Record<string, string
 export const settled = (s: CaseLiveState) => isSettled(s.status);
 export const pendingReview = (s: CaseLiveState) => s.status === 'PENDING_REVIEW' && s.tasks.some(isLiveTask);
 
-/** A case waiting for an officer; returns the case and its open task, as the read model shows them. */
-export async function caseInReview(h: Harness, role: Role, app: Application, timing: Record<string, number> = { slaMs: 600_000 }): Promise<{ caseId: string; taskId: string }> {
+/**
+ * A case waiting for an officer; returns the case and its open task, as the read model shows them.
+ * Its hearing window is short: an officer's DENY is a preliminary refusal that silence makes final
+ * within a second, so a test that denies can wait for the signed refusal.
+ */
+export async function caseInReview(h: Harness, role: Role, app: Application, timing: Record<string, number> = { slaMs: 600_000, hearingWindowMs: 1000 }): Promise<{ caseId: string; taskId: string }> {
   const caseId = await startCaseAs(h, role, app, { timing });
   const state = await h.engine.waitFor(caseId, pendingReview);
   const taskId = state.tasks.find((t) => t.status === 'OPEN')!.taskId;
@@ -58,7 +62,7 @@ export async function caseInReview(h: Harness, role: Role, app: Application, tim
 export async function employmentCaseInReview(h: Harness, role: Role): Promise<{ caseId: string; taskId: string }> {
   h.engine.registry.setOutage('employment', true);
   try {
-    return await caseInReview(h, role, applications(h).jobLoss, { slaMs: 600_000, registryMaxAttempts: 1, registryRetryInitialIntervalMs: 10 });
+    return await caseInReview(h, role, applications(h).jobLoss, { slaMs: 600_000, hearingWindowMs: 1000, registryMaxAttempts: 1, registryRetryInitialIntervalMs: 10 });
   } finally {
     h.engine.registry.setOutage('employment', false);
   }
@@ -73,7 +77,7 @@ export async function socialCasesInReview(h: Harness, role: Role, count: number)
   h.engine.registry.setOutage('bank', true);
   try {
     const apps = Array.from({ length: count }, () => applications(h).autoApproved);
-    return await Promise.all(apps.map((app) => caseInReview(h, role, app, { slaMs: 600_000, registryMaxAttempts: 1, registryRetryInitialIntervalMs: 10 })));
+    return await Promise.all(apps.map((app) => caseInReview(h, role, app, { slaMs: 600_000, hearingWindowMs: 1000, registryMaxAttempts: 1, registryRetryInitialIntervalMs: 10 })));
   } finally {
     h.engine.registry.setOutage('bank', false);
   }

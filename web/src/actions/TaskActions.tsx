@@ -83,6 +83,8 @@ export function TaskActions({ task, data, onDone }: { task: OpenTask; data: Case
       (p: { decision?: { outcome: string } | null; secondReviewTask?: { taskId: string } | null; action?: string }) => {
         if (p.secondReviewTask) return t('actions.done.secondReview', { task: p.secondReviewTask.taskId });
         if (p.decision) return t('actions.done.decided', { outcome: tx('decision.outcome', p.decision.outcome) });
+        // A refusal is heard before it is signed: the citizen is told and may object.
+        if (values.action === 'DENY') return t('actions.done.preliminaryRefusal');
         return t('actions.done.informationRequested');
       },
     );

@@ -15,7 +15,7 @@ import { DataTable, ErrorBox, Pager } from '../ui/primitives.tsx';
 import { DepartmentCasesQuery } from './documents.ts';
 import { SlaBadge } from './TaskTable.tsx';
 
-const OPEN = ['RECEIVED', 'GATHERING_EVIDENCE', 'EVALUATING', 'PENDING_REVIEW', 'AWAITING_INFORMATION', 'NEEDS_ATTENTION', 'OFFERED'] as const;
+const OPEN = ['RECEIVED', 'GATHERING_EVIDENCE', 'EVALUATING', 'PENDING_REVIEW', 'AWAITING_INFORMATION', 'NEEDS_ATTENTION', 'PRELIMINARY_REFUSAL', 'OFFERED'] as const;
 const CLOSED = ['APPROVED', 'DENIED', 'WITHDRAWN', 'REJECTED', 'REFUSED', 'EXPIRED', 'NOT_OFFERED'] as const;
 type Status = (typeof OPEN)[number] | (typeof CLOSED)[number];
 const PAGE = 50;

@@ -4,7 +4,7 @@ import { LANG_NAMES, type Lang } from '../../i18n/messages.ts';
 import { Badge, Terms, type Tone } from '../../ui/primitives.tsx';
 import type { CaseData } from '../types.ts';
 
-const STATUS_TONE: Record<string, Tone> = { APPROVED: 'good', DENIED: 'bad', REJECTED: 'bad', PENDING_REVIEW: 'warn', AWAITING_INFORMATION: 'warn', NEEDS_ATTENTION: 'bad' };
+const STATUS_TONE: Record<string, Tone> = { APPROVED: 'good', DENIED: 'bad', REJECTED: 'bad', PENDING_REVIEW: 'warn', AWAITING_INFORMATION: 'warn', NEEDS_ATTENTION: 'bad', PRELIMINARY_REFUSAL: 'warn' };
 
 export function StatusBadge({ status }: { status: string }) {
   const { tx } = useI18n();
