@@ -105,7 +105,7 @@ describe('officer actions', () => {
     expectOk(await h.gql(colleague, CLAIM, { taskId: second }));
     const done = expectOk(await h.gql(colleague, RESOLVE, { input: { taskId: second, action: 'APPROVE', reason: 'second review done' } })).resolveTask as any;
     expect(done).toMatchObject({ case: { caseId, status: 'APPROVED' }, decision: { outcome: 'APPROVED', decidedBy: 'officer-bolat', signatureValid: true }, task: { status: 'COMPLETED' } });
-    const record = JSON.parse((await h.engine.db.prisma.decision.findUniqueOrThrow({ where: { caseId } })).record);
+    const record = JSON.parse((await h.engine.db.prisma.decision.findFirstOrThrow({ where: { caseId } })).record);
     expect(record.decidedBy).toEqual({ kind: 'OFFICER', officerId: 'officer-bolat', reason: 'second review done', firstReviewer: 'officer-aigerim' });
   });
 
