@@ -11,6 +11,7 @@ import './tasks.ts';
 import './staff.ts';
 import './task-actions.ts';
 import './decisions.ts';
+import './appeals.ts';
 import './offer-delivery.ts';
 import './life-events.ts';
 import './audit.ts';
