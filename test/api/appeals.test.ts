@@ -7,7 +7,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RESOLVE } from '../../api/client/operations.ts';
 import { contentHash } from '../../lib/canonical-json.ts';
-import { appealTaskIdOf } from '../../workflows/messages.ts';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { signOfficerUpdate } from '../../lib/claims/sign-claim.ts';
+import { appealTaskIdOf, appealWorkflowId, resolveAppealUpdate } from '../../workflows/messages.ts';
 import { applications, caseInReview, decidedCase, waitForRow } from './support/fixtures.ts';
 import { codesOf, expectOk, startHarness, type Harness } from './support/harness.ts';
 
@@ -63,6 +65,19 @@ describe('an appeal that replaces a refusal with an approval', () => {
     // The supervisor who refused may not decide the appeal.
     const byDecider = expectOk(await h.gql('supervisorSocial', RESOLVE_APPEAL, { input: { appealId, resolution: 'REPLACE', outcome: 'APPROVED', reason: 'on reflection' } })).resolveAppeal as any;
     expect(byDecider).toMatchObject({ __typename: 'FourEyesViolation', code: 'FOUR_EYES' });
+    // Nor past the API, straight to the workflow with a valid claim: its validator refuses it and nothing enters history.
+    const workflowId = appealWorkflowId(appealId);
+    const signed = signOfficerUpdate(h.engine.claimSigner, {
+      officer: { id: 'supervisor-nurlan', department: 'social-payments', roles: ['supervisor'] },
+      workflowId,
+      updateName: resolveAppealUpdate.name,
+      input: { appealId, resolution: 'REPLACE' as const, outcome: 'APPROVED' as const, reason: 'on reflection' },
+    });
+    const bypass = await h.engine.client.workflow.getHandle(workflowId).executeUpdate(resolveAppealUpdate, { args: [signed.input], updateId: signed.updateId }).then(() => null, (e: unknown) => e);
+    expect(bypass).toBeInstanceOf(WorkflowUpdateFailedError);
+    expect((bypass as WorkflowUpdateFailedError).cause).toMatchObject({ type: 'FOUR_EYES' });
+    const history = await h.engine.client.workflow.getHandle(workflowId).fetchHistory();
+    expect(history.events!.some((e) => e.workflowExecutionUpdateAcceptedEventAttributes)).toBe(false);
     // An officer outside the appeal group may not either.
     expect(codesOf(await h.gql('officerSocial', RESOLVE_APPEAL, { input: { appealId, resolution: 'UPHOLD', reason: 'stands' } }))).toContain('FORBIDDEN');
 
