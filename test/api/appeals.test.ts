@@ -141,3 +141,23 @@ describe('filing refused', () => {
     expect(await h.engine.db.prisma.appeal.count({ where: { caseId } })).toBe(0);
   });
 });
+
+describe('an appeal upheld after its SLA passed', () => {
+  it('marks the appeal task escalated when the SLA passes, then records UPHOLD and leaves the decision standing', async () => {
+    const caseId = await decidedCase(h, 'frontendA');
+    const decision = await h.engine.db.prisma.decision.findFirstOrThrow({ where: { caseId } });
+    const filed = expectOk(await file('frontendA', { decisionId: decision.id, reason: 'the amount looks too low to me', timing: { slaMs: 1500 } })).fileAppeal as any;
+    expect(filed).toMatchObject({ created: true, appeal: { status: 'OPEN' } });
+    const appealId = filed.appeal.id as string;
+    const overdue = await waitForRow(h, () => h.engine.db.prisma.task.findFirst({ where: { id: appealTaskIdOf(appealId), escalated: true } }));
+    expect(overdue.status).toBe('OPEN');
+
+    // The automatic decision was the system's: any member of the appeal group may decide.
+    const upheld = expectOk(await h.gql(appealGroup, RESOLVE_APPEAL, { input: { appealId, resolution: 'UPHOLD', reason: 'the amount follows the formula' } })).resolveAppeal as any;
+    expect(upheld).toMatchObject({ appeal: { status: 'UPHELD', outcome: 'UPHOLD', decidedBy: 'appeals-saule' }, decision: { decisionId: decision.id, outcome: 'APPROVED', supersededBy: null }, replaced: null });
+    const read = expectOk(await h.gql('frontendA', CASE, { id: caseId })) as any;
+    expect(read.case).toMatchObject({ status: 'APPROVED', decision: { decisionId: decision.id, replaces: null } });
+    expect((await h.engine.db.prisma.notification.findMany({ where: { caseId, template: { startsWith: 'appeal-' } } })).map((n) => n.template).sort()).toEqual(['appeal-filed', 'appeal-upheld']);
+    expect((await h.engine.db.prisma.task.findUniqueOrThrow({ where: { id: appealTaskIdOf(appealId) } })).status).toBe('COMPLETED');
+  });
+});
