@@ -14,6 +14,7 @@ import type { appealWorkflow } from '../../workflows/appeal-workflow.ts';
 import { APPEAL_RESOLUTIONS, APPEAL_STATUSES, appealIdOf, appealWorkflowId, resolveAppealUpdate, type DecisionOutcome } from '../../workflows/messages.ts';
 import { APPEAL_ROLE } from '../../workflows/task-permissions.ts';
 import { officerOf, type Caller } from '../auth/caller.ts';
+import { freeTextForCaller } from '../auth/personal-data.ts';
 import { canActForCitizen, canReadCase, inCandidateGroup, isEngineer, workingDepartment } from '../auth/policy.ts';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
@@ -65,7 +66,7 @@ export const AppealRef = builder.objectRef<AppealView>('Appeal').implement({
   fields: (t) => ({
     id: t.exposeString('id', { description: 'The appeal id (one per decision).' }),
     status: t.field({ type: AppealStatusEnum, resolve: (a) => a.status as never }),
-    reason: t.exposeString('reason', { description: "The citizen's reason, as filed." }),
+    reason: t.string({ description: "The citizen's reason, as filed (withheld from callers who see personal data masked).", resolve: (a, _args, ctx) => freeTextForCaller(ctx.caller, a.reason, a.department)! }),
     documents: t.exposeStringList('documents', { description: 'References to the documents filed with it.' }),
     filedAt: t.field({ type: 'DateTime', resolve: (a) => a.filedAt }),
     periodEndsAt: t.field({ type: 'DateTime', description: "When the decision's appeal period ended (or ends).", resolve: (a) => a.periodEndsAt }),
@@ -73,7 +74,7 @@ export const AppealRef = builder.objectRef<AppealView>('Appeal').implement({
     decidedAt: t.field({ type: 'DateTime', nullable: true, resolve: (a) => a.decidedAt }),
     decidedBy: t.string({ nullable: true, resolve: (a) => a.decidedBy }),
     outcome: t.field({ type: AppealResolutionEnum, nullable: true, description: 'UPHOLD or REPLACE; null while open.', resolve: (a) => a.resolution as never }),
-    resolutionReason: t.string({ nullable: true, resolve: (a) => a.resolutionReason }),
+    resolutionReason: t.string({ nullable: true, resolve: (a, _args, ctx) => freeTextForCaller(ctx.caller, a.resolutionReason, a.department) }),
     decision: t.field({ type: DecisionRef, description: 'The decision appealed against.', resolve: async (a, _args, ctx) => (await decisionView(ctx, a.decisionId, a.caseRow, a.lang))! }),
     newDecision: t.field({ type: DecisionRef, nullable: true, description: 'REPLACE: the decision issued in its place.', resolve: (a, _args, ctx) => decisionView(ctx, a.newDecisionId, a.caseRow, a.lang) }),
     task: t.field({
