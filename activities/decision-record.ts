@@ -42,6 +42,11 @@ export interface DecisionRecord {
     grantedIn?: { caseId: string; decisionId: string; key?: string };
     approvalRefused?: DecisionRecord['decidedBy'];
   };
+  /**
+   * A decision an appeal issued in place of another: the one it replaces, with the hash of that
+   * signed record, and the appeal. Absent from a case's own decision.
+   */
+  replaces?: { decisionId: string; recordHash: string; appealId: string };
   keyId: string;
   algorithm: 'Ed25519';
 }

@@ -1,7 +1,7 @@
 /**
  * Issuing the signed decision. One transaction writes the decision, the case's final status and
  * the audit entry; the decision is unique per case, so an activity retried after its write
- * succeeded finds it and returns it — one decision, one signature, one audit entry. An approval
+ * succeeded finds it and returns it (its id is derived from the case) — one decision, one signature, one audit entry. An approval
  * takes the case's entitlement claim in the same transaction; when another case holds it, the
  * approval is replaced by a refusal naming that case, so no entitlement is paid twice.
  */
@@ -173,8 +173,8 @@ export function createDecisionActivities({ prisma, keyRing, catalog }: Pick<Acti
       try {
         return await written(record);
       } catch (e) {
-        // A concurrent attempt won the unique (caseId) race: its decision stands.
-        const winner = await prisma.decision.findUnique({ where: { caseId: input.caseId } });
+        // A concurrent attempt won the race on the case's decision id: its decision stands.
+        const winner = await prisma.decision.findUnique({ where: { id: decisionIdOf(input.caseId) } });
         if (winner) return summaryOf(winner);
         if (!(e instanceof EntitlementTaken)) throw e;
         // Another case was granted the entitlement first (a race both evaluations passed, or an
@@ -183,7 +183,7 @@ export function createDecisionActivities({ prisma, keyRing, catalog }: Pick<Acti
         try {
           return await written(duplicateRefusal(record, e.grant));
         } catch (again) {
-          const first = await prisma.decision.findUnique({ where: { caseId: input.caseId } });
+          const first = await prisma.decision.findUnique({ where: { id: decisionIdOf(input.caseId) } });
           if (first) return summaryOf(first);
           throw again;
         }

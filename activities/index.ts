@@ -2,6 +2,7 @@
  * All activities, built from their dependencies. Workflows import only types from here: the
  * activity interface they proxy is what this factory returns, so it cannot drift from the code.
  */
+import { createAppealActivities } from './appeals.ts';
 import { createCasePlanActivities } from './case-plan.ts';
 import { createDecisionActivities } from './decisions.ts';
 import type { ActivityDeps } from './deps.ts';
@@ -24,6 +25,7 @@ export type * from './types.ts';
 export function createActivities(deps: ActivityDeps) {
   return failingFinallyOnInvalidData({
     ...createCasePlanActivities(deps),
+    ...createAppealActivities(deps),
     ...createEvidenceActivities(deps),
     ...createEvaluationActivities(deps),
     ...createDecisionActivities(deps),

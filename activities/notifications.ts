@@ -46,7 +46,7 @@ interface SignedFacts {
 }
 
 async function signedFactsOf(prisma: ActivityDeps['prisma'], caseId: string): Promise<SignedFacts | null> {
-  const decision = await prisma.decision.findUnique({ where: { caseId }, select: { record: true } });
+  const decision = await prisma.decision.findFirst({ where: { caseId, supersededBy: null }, select: { record: true } });
   if (!decision) return null;
   const record = JSON.parse(decision.record) as Pick<DecisionRecord, 'decidedBy' | 'grounds' | 'entitlement'>;
   return { automatic: record.decidedBy.kind === 'SYSTEM', grounds: record.grounds ?? [], duplicateOf: record.entitlement?.grantedIn?.caseId ?? null };

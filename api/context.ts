@@ -34,6 +34,8 @@ export interface ApiServices {
   taskQueue: string;
   /** The date an application counts as submitted (the wall clock; tests pin it to their dataset). */
   intakeClock: () => Date;
+  /** When an appeal counts as filed, against the decision's appeal period (the wall clock; tests move it). */
+  appealClock: () => Date;
   logger: Logger;
   caseUpdates: CaseUpdates;
   /** Replays case histories against the workflow code this deployment runs (replayCase). */

@@ -29,7 +29,7 @@ export function createLoaders(prisma: PrismaClient) {
     caseById: new DataLoader<string, Case | null>(async (ids) => byKey(ids, await prisma.case.findMany({ where: { id: { in: [...ids] } } }), (c) => c.id)),
     taskById: new DataLoader<string, Task | null>(async (ids) => byKey(ids, await prisma.task.findMany({ where: { id: { in: [...ids] } } }), (t) => t.id)),
     decisionByCaseId: new DataLoader<string, Decision | null>(async (ids) =>
-      byKey(ids, await prisma.decision.findMany({ where: { caseId: { in: [...ids] } } }), (d) => d.caseId),
+      byKey(ids, await prisma.decision.findMany({ where: { caseId: { in: [...ids] }, supersededBy: null } }), (d) => d.caseId),
     ),
     openTasksByCaseId: new DataLoader<string, Task[]>(async (ids) =>
       groupByKey(

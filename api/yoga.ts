@@ -51,6 +51,8 @@ export interface ApiDeps {
   taskQueue?: string;
   /** The intake clock (submission dates); tests pin it to their synthetic dataset's date. */
   intakeClock?: () => Date;
+  /** The appeal clock (filing against the appeal period); the wall clock by default. */
+  appealClock?: () => Date;
   /** Defaults to one built from the configuration (shared secret, public keys or JWKS). */
   verifyToken?: TokenVerifier;
   /** Defaults to one listening on `db`; tests pass their own to watch its subscribers. */
@@ -98,6 +100,7 @@ export function createApi(deps: ApiDeps): Api {
     catalog: CatalogStore.of(prisma),
     taskQueue: deps.taskQueue ?? config.TEMPORAL_TASK_QUEUE,
     intakeClock: deps.intakeClock ?? (() => new Date()),
+    appealClock: deps.appealClock ?? (() => new Date()),
     logger,
     caseUpdates: deps.caseUpdates ?? new CaseUpdates(deps.db, logger),
     replayer: new CaseReplayer(deps.temporal, deps.workflowBundle ?? { config }),

@@ -262,7 +262,7 @@ async function main(): Promise<void> {
     const perRequest = new Map<string, number>();
     for (const r of rows) perRequest.set(r.clientRequestId!, (perRequest.get(r.clientRequestId!) ?? 0) + 1);
     const duplicateRows = [...perRequest.values()].filter((n) => n > 1).length;
-    const decisions = await db.prisma.decision.groupBy({ by: ['caseId'], where: { caseId: { in: rows.map((r) => r.id) } }, _count: { _all: true } });
+    const decisions = await db.prisma.decision.groupBy({ by: ['caseId'], where: { caseId: { in: rows.map((r) => r.id) }, replacesDecisionId: null }, _count: { _all: true } });
     const duplicateDecisions = decisions.filter((d) => d._count._all > 1).length;
     const statuses: Record<string, number> = {};
     for (const r of rows) statuses[r.status] = (statuses[r.status] ?? 0) + 1;

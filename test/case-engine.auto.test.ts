@@ -25,7 +25,7 @@ describe.each(DATABASE_KINDS)('case engine on %s: automatic decisions', (kind) =
     const row = await engine.db.prisma.case.findUniqueOrThrow({ where: { id: caseId } });
     expect(row.serviceVersion).toBe(4); // born in 2026: v4 (v3 with its refusal grounds)
     expect(Number(row.amount)).toBe(38 * 4325); // 38 MCI for a third child, MCI 2026
-    const decision = await engine.db.prisma.decision.findUniqueOrThrow({ where: { caseId } });
+    const decision = await engine.db.prisma.decision.findFirstOrThrow({ where: { caseId } });
     expect(decision.decidedBy).toBe('system');
     const timeline = await engine.db.prisma.caseEvent.findMany({ where: { caseId }, orderBy: { seq: 'asc' } });
     expect(timeline.map((e) => e.type)).toEqual(['SERVICE_VERSION_PINNED', 'EVIDENCE_REQUESTED', 'EVALUATION_STARTED', 'EVALUATED', 'DECIDED']);
@@ -42,7 +42,7 @@ describe.each(DATABASE_KINDS)('case engine on %s: automatic decisions', (kind) =
     expect(await engine.db.prisma.caseEvent.count({ where: { caseId, type: 'PRELIMINARY_REFUSAL' } })).toBe(1);
     const evaluated = await engine.db.prisma.caseEvent.findFirstOrThrow({ where: { caseId, type: 'EVALUATED' } });
     expect((evaluated.data as { failedRules: string[] }).failedRules).toContain('JL-01');
-    const decision = await engine.db.prisma.decision.findUniqueOrThrow({ where: { caseId } });
+    const decision = await engine.db.prisma.decision.findFirstOrThrow({ where: { caseId } });
     expect(JSON.parse(decision.record).failedRules).toContain('JL-01');
     expect(decision.amount).toBeNull();
   });
@@ -91,7 +91,7 @@ describe.each(DATABASE_KINDS)('case engine on %s: automatic decisions', (kind) =
     expect((await engine.result(caseId)).status).toBe('WITHDRAWN');
     const taskRow = await engine.db.prisma.task.findUniqueOrThrow({ where: { id: task.taskId } });
     expect(taskRow.status).toBe('CANCELLED');
-    await expect(engine.db.prisma.decision.findUnique({ where: { caseId } })).resolves.toBeNull();
+    await expect(engine.db.prisma.decision.findFirst({ where: { caseId } })).resolves.toBeNull();
     // The withdrawal SMS goes out once, through an activity the committed workflow task scheduled,
     // not a local activity that would send it before the Update's acceptance is committed.
     expect(engine.sms.filter((m) => m.idempotencyKey === `${caseId}:withdrawn`)).toHaveLength(1);

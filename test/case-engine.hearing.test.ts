@@ -40,7 +40,7 @@ describe('case engine on pglite: preliminary refusal and hearing', () => {
     expect(held.decision).toBeNull();
     expect(Date.parse(held.hearing!.dueAt)).toBeGreaterThan(Date.now());
     // Not a decision: nothing is signed yet.
-    expect(await engine.db.prisma.decision.findUnique({ where: { caseId } })).toBeNull();
+    expect(await engine.db.prisma.decision.findFirst({ where: { caseId } })).toBeNull();
 
     const sms = await engine.db.prisma.notification.findFirstOrThrow({ where: { caseId, template: 'preliminaryRefusal' } });
     expect(sms.language).toBe('kk');
@@ -68,7 +68,7 @@ describe('case engine on pglite: preliminary refusal and hearing', () => {
     }
     expect(await engine.result(caseId)).toMatchObject({ status: 'APPROVED' });
     heard.push(caseId);
-    const decision = await engine.db.prisma.decision.findUniqueOrThrow({ where: { caseId } });
+    const decision = await engine.db.prisma.decision.findFirstOrThrow({ where: { caseId } });
     expect(decision.outcome).toBe('APPROVED');
     expect(await events(caseId)).toEqual(expect.arrayContaining(['EVALUATED', 'PRELIMINARY_REFUSAL', 'OBJECTION_SUBMITTED', 'TASK_OPENED', 'DECIDED']));
     const statuses = (await engine.db.prisma.caseEvent.findMany({ where: { caseId, status: { not: null } }, orderBy: { seq: 'asc' } })).map((e) => e.status);
@@ -87,7 +87,7 @@ describe('case engine on pglite: preliminary refusal and hearing', () => {
 
     expect(await engine.result(caseId)).toMatchObject({ status: 'DENIED', decisionId: `dec_${caseId}` });
     heard.push(caseId);
-    const decision = await engine.db.prisma.decision.findUniqueOrThrow({ where: { caseId } });
+    const decision = await engine.db.prisma.decision.findFirstOrThrow({ where: { caseId } });
     // Final at the end of the window, not before.
     expect(decision.decidedAt.getTime()).toBeGreaterThanOrEqual(Date.parse(held.hearing!.dueAt) - 50);
     expect(decision.decidedBy).toBe('system');
@@ -111,7 +111,7 @@ describe('case engine on pglite: preliminary refusal and hearing', () => {
     expect(proposed).toMatchObject({ decision: null, status: 'PRELIMINARY_REFUSAL' });
     const held = await engine.waitFor(caseId, inHearing);
     expect(held.hearing!.grounds).toEqual([ground]);
-    expect(await engine.db.prisma.decision.findUnique({ where: { caseId } })).toBeNull();
+    expect(await engine.db.prisma.decision.findFirst({ where: { caseId } })).toBeNull();
 
     await engine.update(caseId, submitObjectionUpdate, { text: 'I worked there until February; the employer did not report it.' });
     const review = await engine.openTask(caseId);
@@ -122,7 +122,7 @@ describe('case engine on pglite: preliminary refusal and hearing', () => {
     const final = await engine.update(caseId, resolveTaskUpdate, { taskId: review.taskId, officer: officers.dana, action: 'DENY', reason: 'the employer confirms no contract', grounds: [ground] });
     expect(final.decision).toMatchObject({ outcome: 'DENIED', decidedBy: 'officer-dana' });
     expect((await engine.result(caseId)).status).toBe('DENIED');
-    expect((await engine.db.prisma.decision.findUniqueOrThrow({ where: { caseId } })).grounds).toEqual([ground]);
+    expect((await engine.db.prisma.decision.findFirstOrThrow({ where: { caseId } })).grounds).toEqual([ground]);
     heard.push(caseId);
   });
 

@@ -37,7 +37,7 @@ describe.each(DATABASE_KINDS)('integrity on %s', (kind) => {
     for (const r of retries) expect(r).toEqual(first);
 
     expect(await engine.db.prisma.decision.count({ where: { caseId: pendingCaseId } })).toBe(1);
-    const decision = await engine.db.prisma.decision.findUniqueOrThrow({ where: { caseId: pendingCaseId } });
+    const decision = await engine.db.prisma.decision.findFirstOrThrow({ where: { caseId: pendingCaseId } });
     expect(engine.deps.keyRing.verifyRecord(decision.record, decision.signature, decision.keyId)).toBe(true);
     const audit = await engine.db.prisma.auditEntry.findMany({ where: { stream: `case:${pendingCaseId}`, action: 'DECISION_ISSUED' } });
     expect(audit).toHaveLength(1);

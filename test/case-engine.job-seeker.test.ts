@@ -89,7 +89,7 @@ describe('case engine: registration as unemployed offers the job-loss payment', 
     expect(row.legalFactDate?.toISOString().slice(0, 10)).toBe(registrationDate);
     const pinned = await engine.db.prisma.caseEvent.findFirstOrThrow({ where: { caseId, type: 'SERVICE_VERSION_PINNED' } });
     expect(pinned.data).toMatchObject({ serviceCode: 'job-loss-payment', version: 4 });
-    const decision = await engine.db.prisma.decision.findUniqueOrThrow({ where: { caseId } });
+    const decision = await engine.db.prisma.decision.findFirstOrThrow({ where: { caseId } });
     // The signed record names the registration as the legal fact.
     expect(JSON.parse(decision.record)).toMatchObject({ legalFactDate: registrationDate });
     const evaluation = await engine.db.prisma.evaluation.findFirstOrThrow({ where: { caseId, purpose: 'DECISION' } });

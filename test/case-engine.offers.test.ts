@@ -46,7 +46,7 @@ describe('case engine: proactive offers', () => {
 
     await engine.update(caseId, respondToOfferUpdate, { consent: true, channel: 'sms:1414' });
     expect((await engine.result(caseId)).status).toBe('APPROVED');
-    const paid = await engine.db.prisma.decision.findUniqueOrThrow({ where: { caseId } });
+    const paid = await engine.db.prisma.decision.findFirstOrThrow({ where: { caseId } });
     expect(offerText).toContain(smsKzt(Number(paid.amount)));
     expect(offerText).toMatch(/(уход за ребенком \d[\d ]*(,\d{2})? ₸\/мес|бала күтімі \d[\d ]*(,\d{2})? ₸\/ай|уход за ребенком сумма позже|бала күтімі сомасы кейін)/);
     const audit = await engine.db.prisma.auditEntry.findMany({ where: { stream: `case:${caseId}` }, orderBy: { seq: 'asc' } });
@@ -57,7 +57,7 @@ describe('case engine: proactive offers', () => {
     const { caseId } = await birthOffers(1500, 'fourthChildMother');
     expect(await engine.update(caseId, respondToOfferUpdate, { consent: false, channel: 'sms:1414' })).toBe('REFUSED');
     expect((await engine.result(caseId)).status).toBe('REFUSED');
-    await expect(engine.db.prisma.decision.findUnique({ where: { caseId } })).resolves.toBeNull();
+    await expect(engine.db.prisma.decision.findFirst({ where: { caseId } })).resolves.toBeNull();
   });
 
   it('closes an unanswered offer as EXPIRED', async () => {

@@ -61,7 +61,7 @@ describe.each(DATABASE_KINDS)('case engine on %s: officer review', (kind) => {
     const result = await engine.update(caseId, resolveTaskUpdate, { taskId: first.secondReviewTaskId!, officer: officers.yerlan, action: 'APPROVE', reason: 'letter checked again' });
     expect(result.decision).toMatchObject({ outcome: 'APPROVED', amount: 120000, decidedBy: 'supervisor-yerlan' });
     expect((await engine.result(caseId)).status).toBe('APPROVED');
-    const record = JSON.parse((await engine.db.prisma.decision.findUniqueOrThrow({ where: { caseId } })).record);
+    const record = JSON.parse((await engine.db.prisma.decision.findFirstOrThrow({ where: { caseId } })).record);
     expect(record.decidedBy).toEqual({ kind: 'OFFICER', officerId: 'supervisor-yerlan', reason: 'letter checked again', firstReviewer: 'officer-dana' });
   });
 
@@ -83,7 +83,7 @@ describe.each(DATABASE_KINDS)('case engine on %s: officer review', (kind) => {
     const final = await claimAndResolve(caseId, second.taskId, officers.bolat, { action: 'APPROVE', reason: 'second check done' });
     expect(final.decision?.outcome).toBe('APPROVED');
     expect(final.decision?.amount).toBeGreaterThan(0);
-    const record = JSON.parse((await engine.db.prisma.decision.findUniqueOrThrow({ where: { caseId } })).record);
+    const record = JSON.parse((await engine.db.prisma.decision.findFirstOrThrow({ where: { caseId } })).record);
     expect(record.decidedBy).toMatchObject({ officerId: 'officer-bolat', firstReviewer: 'officer-aigerim' });
   });
 
@@ -114,7 +114,7 @@ describe.each(DATABASE_KINDS)('case engine on %s: officer review', (kind) => {
     // Heard first (hearing.ts); the citizen stays silent and the supervisor's refusal becomes final.
     expect(result).toMatchObject({ decision: null, status: 'PRELIMINARY_REFUSAL' });
     expect((await engine.result(caseId)).status).toBe('DENIED');
-    expect(await engine.db.prisma.decision.findUniqueOrThrow({ where: { caseId } })).toMatchObject({ outcome: 'DENIED', decidedBy: 'supervisor-yerlan' });
+    expect(await engine.db.prisma.decision.findFirstOrThrow({ where: { caseId } })).toMatchObject({ outcome: 'DENIED', decidedBy: 'supervisor-yerlan' });
     const events = await engine.db.prisma.caseEvent.findMany({ where: { caseId }, select: { type: true } });
     expect(events.map((e) => e.type)).toContain('SLA_BREACHED');
     const audit = await engine.db.prisma.auditEntry.findMany({ where: { stream: `case:${caseId}` }, orderBy: { seq: 'asc' } });

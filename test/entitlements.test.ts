@@ -147,7 +147,7 @@ describe('the birth allowance for one child is granted once', () => {
       expect((expectOk(await h.gql('officerSocial', CLAIM, { taskId })).claimTask as { __typename: string }).__typename).toBe('TaskPayload');
       const resolved = expectOk(await h.gql('officerSocial', RESOLVE, { input: { taskId, action: 'APPROVE', reason: 'documents checked' } })).resolveTask as { decision: { outcome: string } | null };
       expect(resolved.decision).toMatchObject({ outcome: 'DENIED' });
-      const record = JSON.parse((await h.engine.db.prisma.decision.findUniqueOrThrow({ where: { caseId: s.caseId } })).record);
+      const record = JSON.parse((await h.engine.db.prisma.decision.findFirstOrThrow({ where: { caseId: s.caseId } })).record);
       expect(record).toMatchObject({ outcome: 'DENIED', failedRules: expect.arrayContaining(['DUPLICATE_ENTITLEMENT']), entitlement: { grantedIn: { caseId: winner } } });
       expect(record.entitlement.approvalRefused).toMatchObject({ kind: 'OFFICER', officerId: 'officer-aigerim' });
       await h.engine.result(s.caseId);

@@ -1,4 +1,5 @@
 // The worker's only workflowsPath: every workflow type Qyzmet runs.
+export { appealWorkflow } from './appeal-workflow.ts';
 export { caseWorkflow } from './case-workflow.ts';
 export { lifeEventWorkflow } from './life-event-workflow.ts';
 export { populationSweepWorkflow } from './population-sweep-workflow.ts';

@@ -5,7 +5,7 @@
  * task queue is configuration (TEMPORAL_TASK_QUEUE), not a constant.
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { CaseOrigin, CaseStatus, DecisionOutcome, FailedStepName, ResolveAction, TaskKind, TaskStatus } from './vocabulary.ts';
+import type { AppealResolution, AppealStatus, CaseOrigin, CaseStatus, DecisionOutcome, FailedStepName, ResolveAction, TaskKind, TaskStatus } from './vocabulary.ts';
 
 export * from './vocabulary.ts';
 
@@ -207,6 +207,51 @@ export const withdrawCaseUpdate = defineUpdate<CaseStatus, [WithdrawCaseInput]>(
 export const retryFailedStepUpdate = defineUpdate<RetryFailedStepResult, [RetryFailedStepInput]>('retryFailedStep');
 export const caseStateQuery = defineQuery<CaseLiveState>('caseState');
 export const offerPrecheckedSignal = defineSignal<[OfferPrecheckedInput]>('offerPrechecked');
+
+// ── appeals (workflows/appeal-workflow.ts) ─────────────────────────────────────────────────────
+
+/** Ids only: the appeal (reason, documents) lives in the database. */
+export interface AppealWorkflowInput {
+  appealId: string;
+  /** Tests and demos: the review SLA in milliseconds instead of the policy's working days. */
+  timing?: Pick<TimingOverrides, 'slaMs'>;
+}
+
+/** What the appeal workflow needs from its opening: who may and who may not decide it. */
+export interface OpenedAppeal {
+  appealId: string;
+  caseId: string;
+  department: string;
+  taskId: string;
+  /** The officer id (or "system") the appealed decision names: they may not decide the appeal. */
+  originalDecider: string;
+  dueAt: string;
+  /** The refusal-ground codes of the case's service version (a REPLACE with DENIED names one); null when it declares none. */
+  refusalGrounds: string[] | null;
+}
+
+export interface ResolveAppealInput extends OfficerUpdateInput {
+  appealId: string;
+  resolution: AppealResolution;
+  reason: string;
+  /** REPLACE: the new decision's outcome. */
+  outcome?: DecisionOutcome;
+  /** REPLACE with APPROVED: the amount (KZT); by default what the rules computed. */
+  amount?: number;
+  /** REPLACE with DENIED: the service's refusal grounds the new refusal rests on. */
+  grounds?: string[];
+}
+
+export interface ResolveAppealResult {
+  appealId: string;
+  status: AppealStatus;
+  /** The decision that stands after the appeal: the appealed one (UPHOLD) or the new one (REPLACE). */
+  decision: DecisionSummary;
+  /** REPLACE: the decision that was replaced. */
+  replacedDecisionId: string | null;
+}
+
+export const resolveAppealUpdate = defineUpdate<ResolveAppealResult, [ResolveAppealInput]>('resolveAppeal');
 
 // ── population sweep (workflows/population-sweep-workflow.ts) ──────────────────────────────────
 

@@ -9,6 +9,11 @@
  */
 
 export const SUPERVISOR_ROLE = 'supervisor';
+/**
+ * The department's appeal group: officers who decide citizens' appeals (never the officer whose
+ * decision is appealed). Supervisors of the department may act on appeal tasks too.
+ */
+export const APPEAL_ROLE = 'appeal-officer';
 /** Engineers never decide; they may retry a case's failed step once its cause is fixed. */
 export const ENGINEER_ROLE = 'engineer';
 

@@ -85,12 +85,29 @@ export const DEFAULT_HEARING_WORKING_DAYS = 3;
 /** The task reason of a review opened by a citizen's objection to a preliminary refusal. */
 export const OBJECTION_SUBMITTED = 'OBJECTION_SUBMITTED';
 
-/** REVIEW, or SECOND_REVIEW: the four-eyes approval of a large amount by a different officer. */
-export const TASK_KINDS = ['REVIEW', 'SECOND_REVIEW'] as const;
+/**
+ * REVIEW, or SECOND_REVIEW: the four-eyes approval of a large amount by a different officer, or
+ * APPEAL: a citizen's appeal against a decision, for the department's appeal group.
+ */
+export const TASK_KINDS = ['REVIEW', 'SECOND_REVIEW', 'APPEAL'] as const;
 export type TaskKind = (typeof TASK_KINDS)[number];
 
 export const RESOLVE_ACTIONS = ['APPROVE', 'DENY', 'REQUEST_INFORMATION'] as const;
 export type ResolveAction = (typeof RESOLVE_ACTIONS)[number];
+
+// ── appeals (workflows/appeal-workflow.ts) ──────────────────────────────────────────────────
+/** OPEN until the appeal group decides it: UPHELD keeps the decision, REPLACED issued a new one. */
+export const APPEAL_STATUSES = ['OPEN', 'UPHELD', 'REPLACED'] as const;
+export type AppealStatus = (typeof APPEAL_STATUSES)[number];
+export const APPEAL_RESOLUTIONS = ['UPHOLD', 'REPLACE'] as const;
+export type AppealResolution = (typeof APPEAL_RESOLUTIONS)[number];
+/** One appeal per decision: a repeated filing finds it. */
+export const appealIdOf = (decisionId: string): string => `apl_${decisionId}`;
+export const appealWorkflowId = (appealId: string): string => `appeal-${appealId}`;
+/** The appeal's one task in the appeal group's inbox. */
+export const appealTaskIdOf = (appealId: string): string => `${appealId}-task`;
+/** The decision an appeal's REPLACE issues: one per appeal, so a retried issue finds it. */
+export const replacementDecisionIdOf = (appealId: string): string => `dec_${appealId}`;
 
 // ── ids and channels derived from a case ─────────────────────────────────────────────────────
 /** Business workflow ids: a repeated start finds the running case instead of a second one. */

@@ -59,26 +59,31 @@ const AuditLogRef = builder.objectRef<AuditLogShape>('AuditLog').implement({
   }),
 });
 
-/** A decided case's chain must hold the DECISION_ISSUED entry of the signed decision. */
+/**
+ * A decided case's chain must hold an entry for each of its signed decisions with the record's
+ * hash: DECISION_ISSUED for the case's own, DECISION_REPLACED for each an appeal put in its place.
+ */
+const DECISION_ENTRIES = ['DECISION_ISSUED', 'DECISION_REPLACED'];
 async function withDecisionCheck(ctx: Context, caseId: string, log: AuditLogShape): Promise<AuditLogShape> {
   if (!log.verification.ok) return log;
-  const decision = await ctx.prisma.decision.findUnique({ where: { caseId }, select: { id: true, record: true } });
-  if (!decision) return log;
-  let recordHash: string | null = null;
-  try {
-    recordHash = contentHash(JSON.parse(decision.record));
-  } catch {
-    recordHash = null;
-  }
-  const issued = log.entries.filter((e) => e.action === 'DECISION_ISSUED');
+  const decisions = await ctx.prisma.decision.findMany({ where: { caseId }, select: { id: true, record: true }, orderBy: { decidedAt: 'asc' } });
+  if (decisions.length === 0) return log;
   const checkpoint = log.verification.checkpoint;
-  if (issued.length === 0) {
-    return { ...log, verification: { ok: false, brokenAt: log.total + 1, reason: 'DECISION_MISSING', message: `decision ${decision.id} was issued, but the case's chain has no DECISION_ISSUED entry: it was deleted`, checkpoint } };
-  }
-  const matches = issued.some((e) => (e.details as { decisionId?: string; recordHash?: string } | null)?.recordHash === recordHash && (e.details as { decisionId?: string }).decisionId === decision.id);
-  if (!matches) {
-    const at = issued[0]!.seq;
-    return { ...log, verification: { ok: false, brokenAt: at, reason: 'DECISION_MISMATCH', message: `the DECISION_ISSUED entry does not name decision ${decision.id} with its record hash ${recordHash}`, checkpoint } };
+  const entries = log.entries.filter((e) => DECISION_ENTRIES.includes(e.action));
+  for (const decision of decisions) {
+    let recordHash: string | null = null;
+    try {
+      recordHash = contentHash(JSON.parse(decision.record));
+    } catch {
+      recordHash = null;
+    }
+    if (entries.length === 0) {
+      return { ...log, verification: { ok: false, brokenAt: log.total + 1, reason: 'DECISION_MISSING', message: `decision ${decision.id} was issued, but the case's chain has no DECISION_ISSUED entry: it was deleted`, checkpoint } };
+    }
+    const matches = entries.some((e) => (e.details as { decisionId?: string; recordHash?: string } | null)?.recordHash === recordHash && (e.details as { decisionId?: string }).decisionId === decision.id);
+    if (!matches) {
+      return { ...log, verification: { ok: false, brokenAt: entries[0]!.seq, reason: 'DECISION_MISMATCH', message: `no entry of the chain names decision ${decision.id} with its record hash ${recordHash}`, checkpoint } };
+    }
   }
   return log;
 }

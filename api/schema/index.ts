@@ -12,6 +12,7 @@ import './staff.ts';
 import './task-actions.ts';
 import './decisions.ts';
 import './hearing.ts';
+import './appeals.ts';
 import './offer-delivery.ts';
 import './life-events.ts';
 import './audit.ts';

@@ -19,17 +19,27 @@ import { grpcCodeIn, temporalUnavailable } from './failures.ts';
 
 const FAILED_PRECONDITION = new Set([9]);
 
+/** What an Update is about: a case (its case workflow), or another workflow of the case (an appeal's). */
+export interface UpdateTarget {
+  operation: string;
+  caseId: string;
+  taskId?: string;
+  /** By default the case's own workflow. */
+  workflowId?: string;
+}
+const workflowIdOf = (target: UpdateTarget): string => target.workflowId ?? caseWorkflowId(target.caseId);
+
 /** Long enough for a decision to be signed and projected; short enough that a stuck worker is reported. */
 export const UPDATE_TIMEOUT_MS = 30_000;
 
 export async function runCaseUpdate<Ret, Args extends [unknown, ...unknown[]]>(
   ctx: Context,
-  target: { operation: string; caseId: string; taskId?: string },
+  target: UpdateTarget,
   update: UpdateDefinition<Ret, Args>,
   args: Args,
   options: { updateId?: string } = {},
 ): Promise<Ret> {
-  const handle = ctx.temporal.workflow.getHandle(caseWorkflowId(target.caseId));
+  const handle = ctx.temporal.workflow.getHandle(workflowIdOf(target));
   try {
     return await ctx.temporal.connection.withDeadline(Date.now() + UPDATE_TIMEOUT_MS, () => handle.executeUpdate(update, { args, updateId: options.updateId }));
   } catch (e) {
@@ -72,13 +82,13 @@ export async function runCaseUpdate<Ret, Args extends [unknown, ...unknown[]]>(
  */
 export function runOfficerUpdate<Ret, Input extends object>(
   ctx: Context,
-  target: { operation: string; caseId: string; taskId?: string },
+  target: UpdateTarget,
   update: UpdateDefinition<Ret, [Input]>,
   officer: Officer,
   input: Input,
   /** A stable id makes a repeated request one Update (Temporal answers it once); by default a fresh one. */
   options: { updateId?: string } = {},
 ): Promise<Ret> {
-  const signed = signOfficerUpdate(ctx.claimSigner, { officer, workflowId: caseWorkflowId(target.caseId), updateName: update.name, input, updateId: options.updateId });
+  const signed = signOfficerUpdate(ctx.claimSigner, { officer, workflowId: workflowIdOf(target), updateName: update.name, input, updateId: options.updateId });
   return runCaseUpdate(ctx, target, update, [signed.input], { updateId: signed.updateId });
 }

@@ -27,7 +27,7 @@ import {
 } from 'jose';
 import type { Config } from '../config.ts';
 
-export const STAFF_ROLES = ['officer', 'supervisor', 'engineer'] as const;
+export const STAFF_ROLES = ['officer', 'supervisor', 'engineer', 'appeal-officer'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
 export interface StaffClaims {

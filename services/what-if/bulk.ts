@@ -76,7 +76,9 @@ export async function previewBulkReevaluation(
     errors: [],
   };
   const transitions = new Map<string, { from: Outcome; to: Outcome; count: number }>();
+  // The decisions that stand: one per case (a decision an appeal replaced is not re-decided).
   const where = {
+    supersededBy: null,
     case: { serviceCode: selection.serviceCode },
     ...(selection.outcome && { outcome: selection.outcome }),
     ...((selection.decidedFrom || selection.decidedTo) && {

@@ -146,7 +146,7 @@ export async function reevaluateCase(prisma: PrismaClient, caseId: string, targe
     reader.pinnedDefinition(row.definitionHash),
     resolveVersion(prisma, row.serviceCode, target),
     reader.evidence([caseId]),
-    prisma.decision.findUnique({ where: { caseId } }),
+    prisma.decision.findFirst({ where: { caseId, supersededBy: null } }),
   ]);
   return compareCase(row, evidence.get(caseId)!, pinned, resolved, recordedDecision(decision), options.lang ?? (row.language as Lang));
 }

@@ -81,7 +81,7 @@ beforeAll(async () => {
     offeredCase(h),
   ]);
   Object.assign(fx, { CA: ca.caseId, TA: ca.taskId, CE: ce.caseId, TE: ce.taskId, CB: cb, SB: sb.caseId, TSB: sb.taskId, CP: cp.caseId });
-  fx.decisionCB = (await h.engine.db.prisma.decision.findUniqueOrThrow({ where: { caseId: cb } })).id;
+  fx.decisionCB = (await h.engine.db.prisma.decision.findFirstOrThrow({ where: { caseId: cb } })).id;
   proofCA = await citizenProof(h, (await h.engine.db.prisma.case.findUniqueOrThrow({ where: { id: fx.CA } })).applicantIin);
   // The social task is held by another officer, so claiming it is a state error, not a success.
   const other = { authorization: `Bearer ${await h.token({ sub: 'officer-other', roles: ['officer'], department: 'social-payments' })}` };

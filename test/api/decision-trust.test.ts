@@ -27,7 +27,7 @@ describe('decision fields from the signed record', () => {
     expect(before).toMatchObject({ outcome: 'APPROVED', signatureValid: true, columnsMatchRecord: true, decidedBy: 'system' });
     expect(before.amount).toBeGreaterThan(0);
 
-    await h.engine.db.prisma.decision.update({ where: { caseId }, data: { amount: 9_999_999, outcome: 'DENIED', decidedBy: 'officer-mallory' } });
+    await h.engine.db.prisma.decision.updateMany({ where: { caseId }, data: { amount: 9_999_999, outcome: 'DENIED', decidedBy: 'officer-mallory' } });
     const after = (expectOk(await h.gql('frontendB', DECISION, { id: caseId })).case as any).decision;
     expect(after).toMatchObject({ outcome: 'APPROVED', amount: before.amount, decidedBy: 'system', decidedAt: before.decidedAt, signatureValid: true, columnsMatchRecord: false });
   });

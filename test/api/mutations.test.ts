@@ -105,7 +105,7 @@ describe('officer actions', () => {
     expectOk(await h.gql(colleague, CLAIM, { taskId: second }));
     const done = expectOk(await h.gql(colleague, RESOLVE, { input: { taskId: second, action: 'APPROVE', reason: 'second review done' } })).resolveTask as any;
     expect(done).toMatchObject({ case: { caseId, status: 'APPROVED' }, decision: { outcome: 'APPROVED', decidedBy: 'officer-bolat', signatureValid: true }, task: { status: 'COMPLETED' } });
-    const record = JSON.parse((await h.engine.db.prisma.decision.findUniqueOrThrow({ where: { caseId } })).record);
+    const record = JSON.parse((await h.engine.db.prisma.decision.findFirstOrThrow({ where: { caseId } })).record);
     expect(record.decidedBy).toEqual({ kind: 'OFFICER', officerId: 'officer-bolat', reason: 'second review done', firstReviewer: 'officer-aigerim' });
   });
 
@@ -123,7 +123,7 @@ describe('officer actions', () => {
     // Heard first: the refusal is signed when the (short) hearing window passes in silence.
     expect(denied).toMatchObject({ __typename: 'ResolveTaskPayload', decision: null });
     expect((await h.engine.result(caseId)).status).toBe('DENIED');
-    expect(await h.engine.db.prisma.decision.findUniqueOrThrow({ where: { caseId } })).toMatchObject({ outcome: 'DENIED', amount: null, decidedBy: 'supervisor-nurlan' });
+    expect(await h.engine.db.prisma.decision.findFirstOrThrow({ where: { caseId } })).toMatchObject({ outcome: 'DENIED', amount: null, decidedBy: 'supervisor-nurlan' });
   });
 
   it('resolves once when five identical resolveTask requests arrive together', async () => {

@@ -44,7 +44,7 @@ describe('officer claims', () => {
     const done = expectOk(await h.gql('supervisorSocial', RESOLVE, { input: { taskId, action: 'DENY', reason: 'not eligible after review', grounds: ['NOT_PARENT_OF_CHILD'] } })).resolveTask as any;
     expect(done).toMatchObject({ __typename: 'ResolveTaskPayload', decision: null });
     expect((await h.engine.result(caseId)).status).toBe('DENIED');
-    expect(await h.engine.db.prisma.decision.findUniqueOrThrow({ where: { caseId } })).toMatchObject({ outcome: 'DENIED', decidedBy: 'supervisor-nurlan' });
+    expect(await h.engine.db.prisma.decision.findFirstOrThrow({ where: { caseId } })).toMatchObject({ outcome: 'DENIED', decidedBy: 'supervisor-nurlan' });
     // What the workflow accepted: a signed claim, and no officer it would have to take on trust.
     const accepted = (await history(caseId)).events!.filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.name === 'resolveTask');
     expect(accepted).toHaveLength(1);

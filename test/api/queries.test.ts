@@ -67,7 +67,7 @@ describe('case', () => {
 
   it('reports a tampered decision record as not validly signed', async () => {
     const caseId = await decidedCase(h, 'frontendB');
-    const row = await h.engine.db.prisma.decision.findUniqueOrThrow({ where: { caseId } });
+    const row = await h.engine.db.prisma.decision.findFirstOrThrow({ where: { caseId } });
     await h.engine.db.prisma.decision.update({ where: { id: row.id }, data: { record: row.record.replace(/"outcome":"APPROVED"/, '"outcome":"DENIED"') } });
     const d = (expectOk(await h.gql('engineer', CASE, { id: caseId })).case as any).decision;
     expect(d.signatureValid).toBe(false);
@@ -172,7 +172,7 @@ describe('tasks', () => {
 
 describe('node, viewer', () => {
   it('resolves cases, tasks and decisions by global id', async () => {
-    const decision = await h.engine.db.prisma.decision.findUniqueOrThrow({ where: { caseId: approved } });
+    const decision = await h.engine.db.prisma.decision.findFirstOrThrow({ where: { caseId: approved } });
     expect(expectOk(await h.gql('frontendB', NODE, { id: encodeGlobalID('Case', approved) })).node).toMatchObject({ __typename: 'Case', caseId: approved });
     expect(expectOk(await h.gql('officerSocial', NODE, { id: encodeGlobalID('Task', review.taskId) })).node).toMatchObject({ __typename: 'Task', taskId: review.taskId });
     expect(expectOk(await h.gql('frontendB', NODE, { id: encodeGlobalID('Decision', decision.id) })).node).toMatchObject({ __typename: 'Decision', signatureValid: true });

@@ -63,7 +63,7 @@ describe('an officer refusal names its grounds', () => {
       hearing: { grounds: ['NOT_PARENT_OF_CHILD'], automatic: false },
       decision: { outcome: 'DENIED', signatureValid: true, grounds: [{ code: 'NOT_PARENT_OF_CHILD', legalBasis: { act: expected.legalBasis.act, article: expected.legalBasis.article, verified: expected.legalBasis.verified === true } }] },
     });
-    const row = await h.engine.db.prisma.decision.findUniqueOrThrow({ where: { caseId } });
+    const row = await h.engine.db.prisma.decision.findFirstOrThrow({ where: { caseId } });
     expect(h.engine.deps.keyRing.verifyRecord(row.record, row.signature, row.keyId)).toBe(true);
     const record = JSON.parse(row.record);
     expect(record.grounds).toEqual([{ code: 'NOT_PARENT_OF_CHILD', text: expected.text, legalBasis: expected.legalBasis }]);
@@ -96,7 +96,7 @@ describe('automatic decisions say so', () => {
     // The applicant of one birth applies for another's child: BA-01 fails on the birth record.
     const caseId = await startCaseAs(h, 'frontendA', { ...a!, application: { ...a!.application, childIin: b!.application.childIin } }, { language: 'KK', timing: { hearingWindowMs: 1000 } });
     expect((await h.engine.result(caseId)).status).toBe('DENIED');
-    const record = JSON.parse((await h.engine.db.prisma.decision.findUniqueOrThrow({ where: { caseId } })).record);
+    const record = JSON.parse((await h.engine.db.prisma.decision.findFirstOrThrow({ where: { caseId } })).record);
     expect(record.grounds.map((g: { code: string }) => g.code)).toContain('NOT_PARENT_OF_CHILD');
     const sms = await h.engine.db.prisma.notification.findFirstOrThrow({ where: { caseId, template: 'denied' } });
     expect(sms.language).toBe('kk');

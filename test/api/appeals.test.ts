@@ -1,0 +1,163 @@
+/**
+ * Appeals on the real stack: a refusal appealed and replaced by an approval — both decisions
+ * verify, the old one is superseded and the audit chain holds both, decided by the appeal group
+ * and not by the officer who refused; that officer is refused (FOUR_EYES); filing twice gives the
+ * one appeal; filing after the appeal period or on another client's case is a typed error.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RESOLVE } from '../../api/client/operations.ts';
+import { contentHash } from '../../lib/canonical-json.ts';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { signOfficerUpdate } from '../../lib/claims/sign-claim.ts';
+import { appealTaskIdOf, appealWorkflowId, resolveAppealUpdate } from '../../workflows/messages.ts';
+import { applications, caseInReview, decidedCase, waitForRow } from './support/fixtures.ts';
+import { codesOf, expectOk, startHarness, type Harness } from './support/harness.ts';
+
+let h: Harness;
+let appealGroup: Record<string, string>;
+beforeAll(async () => {
+  h = await startHarness();
+  appealGroup = { authorization: `Bearer ${await h.token({ sub: 'appeals-saule', roles: ['officer', 'appeal-officer'], department: 'social-payments' })}` };
+});
+afterAll(async () => h?.close());
+
+const ERROR = '... on Error { code message detail }';
+const FILE = `mutation($input: FileAppealInput!) { fileAppeal(input: $input) { __typename ${ERROR}
+  ... on FileAppealPayload { created appeal { id status reason documents filedAt periodEndsAt dueAt policy { period verified note legalBasis { article verified } } task { taskId kind role status } } } } }`;
+const RESOLVE_APPEAL = `mutation($input: ResolveAppealInput!) { resolveAppeal(input: $input) { __typename ${ERROR}
+  ... on ResolveAppealPayload { appeal { id status outcome decidedBy decidedAt }
+    decision { decisionId outcome amount decidedBy signatureValid columnsMatchRecord replaces { decisionId } supersededBy { decisionId } }
+    replaced { decisionId outcome signatureValid supersededBy { decisionId } } } } }`;
+const CASE = `query($id: ID!) { case(id: $id) { status decision { decisionId outcome amount replaces { decisionId outcome signatureValid supersededBy { decisionId } } }
+  appeals { id status reason filedAt decidedAt outcome } } }`;
+const AUDIT = `query($caseId: ID!) { auditLog(caseId: $caseId) { entries { seq action details } verification { ok reason message } } }`;
+
+/** A refusal signed by the supervisor (supervisor-nurlan), as an officer's DENY with its ground. */
+async function refusedCase(): Promise<{ caseId: string; decisionId: string }> {
+  const { caseId, taskId } = await caseInReview(h, 'frontendA', applications(h).fourEyes);
+  const denied = expectOk(await h.gql('supervisorSocial', RESOLVE, { input: { taskId, action: 'DENY', reason: 'the child lives with the other parent', grounds: ['NOT_PARENT_OF_CHILD'] } })).resolveTask as any;
+  expect(denied).toMatchObject({ __typename: 'ResolveTaskPayload', decision: { outcome: 'DENIED', decidedBy: 'supervisor-nurlan' } });
+  await h.engine.result(caseId);
+  return { caseId, decisionId: denied.decision.decisionId };
+}
+
+const file = (role: 'frontendA' | 'frontendB', input: Record<string, unknown>, api: Pick<Harness, 'gql'> = h) => api.gql<Record<string, any>>(role, FILE, { input });
+
+describe('an appeal that replaces a refusal with an approval', () => {
+  it('is filed once, refused to the first decider, and decided by the appeal group into a new signed decision', async () => {
+    const { caseId, decisionId } = await refusedCase();
+    const input = { decisionId, reason: 'I am the child’s parent: the registry entry is out of date', documents: ['doc-birth-certificate-1'] };
+    const filed = expectOk(await file('frontendA', input)).fileAppeal as any;
+    expect(filed).toMatchObject({ __typename: 'FileAppealPayload', created: true, appeal: { status: 'OPEN', reason: input.reason, documents: input.documents, policy: { verified: false, legalBasis: { article: 'article not identified', verified: false } } } });
+    const appealId = filed.appeal.id as string;
+
+    // Filing again (a retry, or a second tap) returns the same appeal.
+    const again = expectOk(await file('frontendA', { ...input, reason: 'filed twice' })).fileAppeal as any;
+    expect(again).toMatchObject({ created: false, appeal: { id: appealId, reason: input.reason } });
+
+    // The appeal task reaches the appeal group's inbox with its SLA.
+    const task = await waitForRow(h, () => h.engine.db.prisma.task.findUnique({ where: { id: appealTaskIdOf(appealId) } }));
+    expect(task).toMatchObject({ kind: 'APPEAL', role: 'appeal-officer', status: 'OPEN', department: 'social-payments', firstReviewer: 'supervisor-nurlan' });
+    expect(task.dueAt.getTime()).toBeGreaterThan(Date.now());
+    const listed = expectOk(await h.gql(appealGroup, 'query { appeals(filter: OPEN) { id status case { caseId } } }')) as any;
+    expect(listed.appeals.map((a: { id: string }) => a.id)).toContain(appealId);
+
+    // The supervisor who refused may not decide the appeal.
+    const byDecider = expectOk(await h.gql('supervisorSocial', RESOLVE_APPEAL, { input: { appealId, resolution: 'REPLACE', outcome: 'APPROVED', reason: 'on reflection' } })).resolveAppeal as any;
+    expect(byDecider).toMatchObject({ __typename: 'FourEyesViolation', code: 'FOUR_EYES' });
+    // Nor past the API, straight to the workflow with a valid claim: its validator refuses it and nothing enters history.
+    const workflowId = appealWorkflowId(appealId);
+    const signed = signOfficerUpdate(h.engine.claimSigner, {
+      officer: { id: 'supervisor-nurlan', department: 'social-payments', roles: ['supervisor'] },
+      workflowId,
+      updateName: resolveAppealUpdate.name,
+      input: { appealId, resolution: 'REPLACE' as const, outcome: 'APPROVED' as const, reason: 'on reflection' },
+    });
+    const bypass = await h.engine.client.workflow.getHandle(workflowId).executeUpdate(resolveAppealUpdate, { args: [signed.input], updateId: signed.updateId }).then(() => null, (e: unknown) => e);
+    expect(bypass).toBeInstanceOf(WorkflowUpdateFailedError);
+    expect((bypass as WorkflowUpdateFailedError).cause).toMatchObject({ type: 'FOUR_EYES' });
+    const history = await h.engine.client.workflow.getHandle(workflowId).fetchHistory();
+    expect(history.events!.some((e) => e.workflowExecutionUpdateAcceptedEventAttributes)).toBe(false);
+    // An officer outside the appeal group may not either.
+    expect(codesOf(await h.gql('officerSocial', RESOLVE_APPEAL, { input: { appealId, resolution: 'UPHOLD', reason: 'stands' } }))).toContain('FORBIDDEN');
+
+    const decided = expectOk(await h.gql(appealGroup, RESOLVE_APPEAL, { input: { appealId, resolution: 'REPLACE', outcome: 'APPROVED', reason: 'the birth certificate names the applicant as parent' } })).resolveAppeal as any;
+    expect(decided).toMatchObject({
+      __typename: 'ResolveAppealPayload',
+      appeal: { id: appealId, status: 'REPLACED', outcome: 'REPLACE', decidedBy: 'appeals-saule' },
+      decision: { outcome: 'APPROVED', decidedBy: 'appeals-saule', signatureValid: true, columnsMatchRecord: true, replaces: { decisionId }, supersededBy: null },
+      replaced: { decisionId, outcome: 'DENIED', signatureValid: true },
+    });
+    const newId = decided.decision.decisionId as string;
+    expect(decided.replaced.supersededBy).toEqual({ decisionId: newId });
+    expect(decided.decision.amount).toBeGreaterThan(0);
+
+    // Both signed records verify; the new one names the old one and its hash.
+    const [oldRow, newRow] = await Promise.all([decisionId, newId].map((id) => h.engine.db.prisma.decision.findUniqueOrThrow({ where: { id } })));
+    for (const row of [oldRow!, newRow!]) expect(h.engine.deps.keyRing.verifyRecord(row.record, row.signature, row.keyId)).toBe(true);
+    expect(oldRow!.supersededBy).toBe(newId);
+    expect(JSON.parse(newRow!.record).replaces).toEqual({ decisionId, recordHash: contentHash(JSON.parse(oldRow!.record)), appealId });
+
+    // The read model shows the new outcome, and the appeal.
+    const read = expectOk(await h.gql('frontendA', CASE, { id: caseId })) as any;
+    expect(read.case).toMatchObject({ status: 'APPROVED', decision: { decisionId: newId, outcome: 'APPROVED', replaces: { decisionId, outcome: 'DENIED', signatureValid: true, supersededBy: { decisionId: newId } } } });
+    expect(read.case.appeals).toEqual([expect.objectContaining({ id: appealId, status: 'REPLACED', outcome: 'REPLACE', reason: input.reason })]);
+    expect(read.case.appeals[0].decidedAt).not.toBeNull();
+
+    // The chain verifies and holds both decisions, the replacement with the old and new amounts.
+    const audit = expectOk(await h.gql('supervisorSocial', AUDIT, { caseId })) as any;
+    expect(audit.auditLog.verification).toMatchObject({ ok: true });
+    const actions = audit.auditLog.entries.map((e: { action: string }) => e.action);
+    expect(actions).toEqual(expect.arrayContaining(['DECISION_ISSUED', 'APPEAL_FILED', 'DECISION_REPLACED']));
+    const replaced = audit.auditLog.entries.find((e: { action: string }) => e.action === 'DECISION_REPLACED').details;
+    expect(replaced).toMatchObject({ decisionId: newId, replaces: decisionId, oldAmount: null, newAmount: decided.decision.amount, amountChanged: true, recordHash: contentHash(JSON.parse(newRow!.record)) });
+
+    // The citizen was told at filing and of the result.
+    const sms = await h.engine.db.prisma.notification.findMany({ where: { caseId, template: { startsWith: 'appeal-' } } });
+    expect(sms.map((n) => n.template).sort()).toEqual(['appeal-filed', 'appeal-replaced']);
+
+    // A decided appeal cannot be decided again.
+    const twice = expectOk(await h.gql(appealGroup, RESOLVE_APPEAL, { input: { appealId, resolution: 'UPHOLD', reason: 'again' } })).resolveAppeal as any;
+    expect(twice).toMatchObject({ code: 'INVALID_STATE' });
+  });
+});
+
+describe('filing refused', () => {
+  it('after the appeal period, and on a decision of another client’s case', async () => {
+    const caseId = await decidedCase(h, 'frontendA');
+    const id = (await h.engine.db.prisma.decision.findFirstOrThrow({ where: { caseId } })).id;
+
+    const late = h.variant({}, { appealClock: () => new Date(Date.now() + 200 * 86_400_000) });
+    const refused = expectOk(await file('frontendA', { decisionId: id, reason: 'too late, but still' }, late)).fileAppeal as any;
+    expect(refused).toMatchObject({ __typename: 'InvalidState', code: 'INVALID_STATE' });
+    expect(refused.detail).toMatch(/appeal period/);
+
+    expect(codesOf(await file('frontendB', { decisionId: id, reason: 'not my case' }))).toContain('FORBIDDEN');
+    expect(await h.engine.db.prisma.appeal.count({ where: { caseId } })).toBe(0);
+
+    // Bad text is refused before anything is stored.
+    expect(expectOk(await file('frontendA', { decisionId: id, reason: 'x' })).fileAppeal).toMatchObject({ code: 'VALIDATION_FAILED' });
+    expect(expectOk(await file('frontendA', { decisionId: id, reason: 'ok reason', documents: Array.from({ length: 11 }, (_, i) => `doc-${i}`) })).fileAppeal).toMatchObject({ code: 'VALIDATION_FAILED' });
+    expect(await h.engine.db.prisma.appeal.count({ where: { caseId } })).toBe(0);
+  });
+});
+
+describe('an appeal upheld after its SLA passed', () => {
+  it('marks the appeal task escalated when the SLA passes, then records UPHOLD and leaves the decision standing', async () => {
+    const caseId = await decidedCase(h, 'frontendA');
+    const decision = await h.engine.db.prisma.decision.findFirstOrThrow({ where: { caseId } });
+    const filed = expectOk(await file('frontendA', { decisionId: decision.id, reason: 'the amount looks too low to me', timing: { slaMs: 1500 } })).fileAppeal as any;
+    expect(filed).toMatchObject({ created: true, appeal: { status: 'OPEN' } });
+    const appealId = filed.appeal.id as string;
+    const overdue = await waitForRow(h, () => h.engine.db.prisma.task.findFirst({ where: { id: appealTaskIdOf(appealId), escalated: true } }));
+    expect(overdue.status).toBe('OPEN');
+
+    // The automatic decision was the system's: any member of the appeal group may decide.
+    const upheld = expectOk(await h.gql(appealGroup, RESOLVE_APPEAL, { input: { appealId, resolution: 'UPHOLD', reason: 'the amount follows the formula' } })).resolveAppeal as any;
+    expect(upheld).toMatchObject({ appeal: { status: 'UPHELD', outcome: 'UPHOLD', decidedBy: 'appeals-saule' }, decision: { decisionId: decision.id, outcome: 'APPROVED', supersededBy: null }, replaced: null });
+    const read = expectOk(await h.gql('frontendA', CASE, { id: caseId })) as any;
+    expect(read.case).toMatchObject({ status: 'APPROVED', decision: { decisionId: decision.id, replaces: null } });
+    expect((await h.engine.db.prisma.notification.findMany({ where: { caseId, template: { startsWith: 'appeal-' } } })).map((n) => n.template).sort()).toEqual(['appeal-filed', 'appeal-upheld']);
+    expect((await h.engine.db.prisma.task.findUniqueOrThrow({ where: { id: appealTaskIdOf(appealId) } })).status).toBe('COMPLETED');
+  });
+});

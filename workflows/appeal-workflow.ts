@@ -1,0 +1,115 @@
+/**
+ * A citizen's appeal against a signed decision, as its own workflow (id appealWorkflowId, one per
+ * decision: a repeated filing attaches to it). It opens an APPEAL task for the department's appeal
+ * group with the appeal's review SLA, waits for the group's Update `resolveAppeal` — UPHOLD, or
+ * REPLACE with a new signed decision that references the old — and marks the task overdue when
+ * the SLA passes undecided. The officer whose decision is appealed may not decide the appeal
+ * (FOUR_EYES), whatever their role; the validator refuses before anything enters history.
+ *
+ * The case workflow is not involved: the case is decided and closed when its decision is
+ * appealed, and the appeal's activities write the case's read model and audit chain themselves.
+ */
+import { ActivityFailure, ApplicationFailure, allHandlersFinished, condition, proxyActivities, setHandler } from '@temporalio/workflow';
+import type { CaseActivities } from '../activities/index.ts';
+import { isErrorCode } from '../lib/errors.ts';
+import { claimedOfficer, requireOfficerClaim } from '../lib/claims/in-workflow.ts';
+import { checkAmount, checkIdentifier, checkText, FREE_TEXT, type Checked } from '../lib/input/index.ts';
+import { STORE_PROFILE } from './case/activity-profiles.ts';
+import { reject } from './case/reject.ts';
+import {
+  APPEAL_RESOLUTIONS,
+  DECISION_OUTCOMES,
+  resolveAppealUpdate,
+  type AppealWorkflowInput,
+  type OpenedAppeal,
+  type ResolveAppealInput,
+  type ResolveAppealResult,
+} from './messages.ts';
+import { APPEAL_ROLE, inCandidateGroup } from './task-permissions.ts';
+
+const store = proxyActivities<CaseActivities>(STORE_PROFILE);
+
+function valid<T>(checked: Checked<T>): T {
+  if (!checked.ok) reject('VALIDATION_FAILED', checked.problem.message);
+  return checked.value;
+}
+
+/** The resolution's own shape: what goes with UPHOLD and with REPLACE, under the one input rule. */
+function checkResolution(opened: OpenedAppeal, input: ResolveAppealInput): void {
+  if (input.appealId !== opened.appealId) reject('INVALID_STATE', `this workflow decides appeal ${opened.appealId}`);
+  if (!(APPEAL_RESOLUTIONS as readonly unknown[]).includes(input.resolution)) reject('VALIDATION_FAILED', `resolution must be one of ${APPEAL_RESOLUTIONS.join(', ')}`);
+  const reason = valid(checkText('reason', input.reason, FREE_TEXT));
+  if (reason.trim().length < 3) reject('VALIDATION_FAILED', 'reason: at least 3 characters');
+  if (input.resolution === 'UPHOLD') {
+    if (input.outcome !== undefined || input.amount !== undefined || input.grounds !== undefined) reject('VALIDATION_FAILED', 'UPHOLD takes a reason only');
+    return;
+  }
+  if (!(DECISION_OUTCOMES as readonly unknown[]).includes(input.outcome)) reject('VALIDATION_FAILED', `REPLACE needs the new outcome: ${DECISION_OUTCOMES.join(' or ')}`);
+  if (input.amount !== undefined) {
+    if (input.outcome !== 'APPROVED') reject('VALIDATION_FAILED', 'amount goes only with APPROVED');
+    valid(checkAmount('amount', input.amount));
+  }
+  if (input.grounds !== undefined) {
+    if (input.outcome !== 'DENIED') reject('VALIDATION_FAILED', 'grounds go only with DENIED');
+    if (!Array.isArray(input.grounds) || input.grounds.length > 20) reject('VALIDATION_FAILED', 'grounds must be a list of at most 20 codes');
+    for (const g of input.grounds) valid(checkIdentifier('grounds', g, { maxLength: 100 }));
+  }
+  if (input.outcome === 'DENIED' && opened.refusalGrounds) {
+    if (!input.grounds?.length) reject('VALIDATION_FAILED', `a refusal must name at least one ground: ${opened.refusalGrounds.join(', ')}`);
+    const unknown = input.grounds.filter((g) => !opened.refusalGrounds!.includes(g));
+    if (unknown.length) reject('VALIDATION_FAILED', `not a refusal ground of this service: ${unknown.join(', ')}`);
+  }
+}
+
+export async function appealWorkflow(input: AppealWorkflowInput): Promise<ResolveAppealResult> {
+  let opened: OpenedAppeal | null = null;
+  let deciding = false;
+  let result: ResolveAppealResult | null = null;
+
+  setHandler(
+    resolveAppealUpdate,
+    async (update) => {
+      deciding = true;
+      const officer = claimedOfficer(update);
+      try {
+        result = await store.decideAppeal({
+          appealId: update.appealId,
+          resolution: update.resolution,
+          reason: update.reason,
+          ...(update.outcome !== undefined ? { outcome: update.outcome } : {}),
+          ...(update.amount !== undefined ? { amount: update.amount } : {}),
+          ...(update.grounds !== undefined ? { grounds: update.grounds } : {}),
+          officerId: officer.id,
+          decidedAt: new Date().toISOString(), // workflow time
+        });
+        return result;
+      } catch (e) {
+        deciding = false;
+        // A refusal meant for the caller (the activity's "this can never work") keeps its wire code.
+        const cause = e instanceof ActivityFailure ? e.cause : e;
+        if (cause instanceof ApplicationFailure && isErrorCode(cause.type)) reject(cause.type, cause.message);
+        throw e;
+      }
+    },
+    {
+      validator: (update) => {
+        const officer = requireOfficerClaim(update);
+        if (!opened) reject('INVALID_STATE', 'the appeal is still being opened; try again in a moment');
+        if (deciding || result) reject('INVALID_STATE', `appeal ${opened.appealId} is already decided`);
+        if (!inCandidateGroup(officer, { department: opened.department, role: APPEAL_ROLE })) reject('FORBIDDEN', `appeal ${opened.appealId} belongs to ${opened.department}/${APPEAL_ROLE}`);
+        if (officer.id === opened.originalDecider) reject('FOUR_EYES', `four-eyes rule: ${officer.id} made the decision under appeal and cannot decide the appeal`);
+        checkResolution(opened, update);
+      },
+    },
+  );
+
+  const o = await store.openAppeal({ appealId: input.appealId, ...(input.timing?.slaMs !== undefined ? { reviewSlaMs: input.timing.slaMs } : {}) });
+  opened = o;
+  const remaining = Math.max(new Date(o.dueAt).getTime() - Date.now(), 1);
+  if (!(await condition(() => result !== null, remaining))) {
+    await store.markAppealOverdue({ appealId: o.appealId });
+    await condition(() => result !== null);
+  }
+  await condition(allHandlersFinished);
+  return result!;
+}
