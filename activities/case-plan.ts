@@ -6,6 +6,7 @@
  * before intake pinned, are pinned here on first resolution.
  */
 import { consentWindowMs, durationToMs, type ServiceDefinition } from '../services/definition.ts';
+import { operationalPolicyOf } from '../services/operational-policy.ts';
 import { definitionHash, selectVersionForApplication, validateApplication } from '../services/registry.ts';
 import { registryOf, type QueryName } from '../registries/types.ts';
 import { FailureType } from '../workflows/messages.ts';
@@ -17,6 +18,8 @@ import { finalFailure } from './failures.ts';
 
 export function planOf(caseId: string, def: ServiceDefinition, contentHash: string, intakeErrors: string[]): CasePlan {
   const e = def.escalation;
+  // Operational, not law: the department's chain and four-eyes rule, beside the definition's figures.
+  const operational = operationalPolicyOf(def);
   return {
     caseId,
     serviceCode: def.code,
@@ -32,6 +35,8 @@ export function planOf(caseId: string, def: ServiceDefinition, contentHash: stri
       candidateGroup: e.candidateGroup,
       supervisorGroup: e.supervisorGroup,
       fourEyesThreshold: e.fourEyesThreshold,
+      escalationChain: operational.escalationChain,
+      secondReviewBySupervisor: operational.secondReviewBySupervisor,
     },
     intakeErrors,
     ...(def.refusalGrounds ? { refusalGrounds: def.refusalGrounds.map((g) => g.code) } : {}),

@@ -28,4 +28,12 @@ export const PATCH = {
    * to the life-event workflow. Also used by lifeEventWorkflow, whose ids live here too.
    */
   lifeEventOfferBundle: 'life-event-offer-bundle',
+  /**
+   * 2026-12: an officer review climbs the department's escalation chain (officer group →
+   * supervisor group → head of department, from the plan's operational policy), each level's SLA
+   * counted in working days over Kazakhstan's calendar; staff are notified of a new task in their
+   * group, of their task overdue and of a task escalated to them. Asked where a review starts: a
+   * case whose review began before it keeps waiting at the supervisors as it did.
+   */
+  escalationChainWorkingDays: 'escalation-chain-working-days',
 } as const;
