@@ -57,6 +57,19 @@ export interface EmailNotifierOptions {
   backoffMs?: (attempt: number) => number;
 }
 
+/** smtp://user:password@host:587 (STARTTLS when offered) or smtps://…:465 (TLS from the start). */
+function smtpEndpoint(url: string): { host: string; port: number; secure: boolean; auth?: { user: string; pass: string } } {
+  const u = new URL(url);
+  const secure = u.protocol === 'smtps:';
+  const user = decodeURIComponent(u.username);
+  return {
+    host: u.hostname,
+    port: u.port ? Number(u.port) : secure ? 465 : 587,
+    secure,
+    ...(user ? { auth: { user, pass: decodeURIComponent(u.password) } } : {}),
+  };
+}
+
 /** An SMTP server that refused for good (5xx): retrying the same message cannot help. */
 const permanent = (e: unknown): boolean => {
   const code = (e as { responseCode?: unknown })?.responseCode;
@@ -71,7 +84,8 @@ const permanent = (e: unknown): boolean => {
 export function emailStaffNotifier(options: EmailNotifierOptions): StaffNotifier {
   const transport: MailTransport =
     options.transport ??
-    nodemailer.createTransport(options.url, {
+    nodemailer.createTransport({
+      ...smtpEndpoint(options.url),
       connectionTimeout: options.timeoutMs,
       greetingTimeout: options.timeoutMs,
       socketTimeout: options.timeoutMs,
