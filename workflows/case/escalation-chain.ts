@@ -4,7 +4,7 @@
  * Pure and deterministic (workflow time in, the working-day calendar of lib/calendar, no I/O), so
  * the review loop (review.ts) and its unit test share it.
  */
-import { resolveDeadline } from '../../lib/calendar/deadline.ts';
+import { resolveDeadline } from '../../lib/calendar/index.ts';
 import type { CasePlan } from '../../activities/index.ts';
 import type { TimingOverrides } from '../messages.ts';
 import { HEAD_ROLE } from '../task-permissions.ts';
