@@ -54,6 +54,12 @@ export const DEPARTMENT_POLICIES: Readonly<Record<string, OperationalPolicy>> = 
 /** Services with a policy of their own (none yet). */
 export const SERVICE_POLICIES: Readonly<Record<string, OperationalPolicy>> = {};
 
+/** Policies by department and by service code (a deployment's, or a test's). */
+export interface OperationalPolicies {
+  departments?: Readonly<Record<string, OperationalPolicy>>;
+  services?: Readonly<Record<string, OperationalPolicy>>;
+}
+
 export interface PolicySubject {
   code: string;
   department: string;
@@ -84,7 +90,7 @@ function checkedChain(chain: readonly EscalationLevel[], where: string): Escalat
 /** The policy a service's cases follow: its own, else its department's, else the defaults. */
 export function operationalPolicyOf(
   service: PolicySubject,
-  policies: { departments?: Readonly<Record<string, OperationalPolicy>>; services?: Readonly<Record<string, OperationalPolicy>> } = {},
+  policies: OperationalPolicies = {},
 ): ResolvedOperationalPolicy {
   const own = (policies.services ?? SERVICE_POLICIES)[service.code] ?? {};
   const department = (policies.departments ?? DEPARTMENT_POLICIES)[service.department] ?? {};
