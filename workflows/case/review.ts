@@ -50,13 +50,18 @@ export async function reviewThroughChain(state: CaseState, reasons: string[], ti
     escalated: false,
     firstReviewer: null,
   };
+  // The group is told before the task shows in the read model: once an inbox shows it, the case
+  // waits quietly for its officers (nothing more is recorded until someone acts or the SLA passes).
+  const announced = new Set<string>();
+  const groupKey = (t: TaskState) => `${t.taskId}|${t.department}|${t.role}`;
+  announced.add(groupKey(task));
+  await tellStaff(state, task, 'TASK_OPENED', task, 0);
+  if (state.closed) return; // withdrawn meanwhile: no task to open
   state.tasks.push(task);
   await state.project({ status: 'PENDING_REVIEW', event: { type: 'TASK_OPENED', data: { taskId: task.taskId, reasons, level: 0, ...dueData(chain[0]!, first) } }, task });
   await state.notify({ caseId: state.caseId, template: 'escalated', idempotencyKey: `${state.caseId}:escalated:${task.taskId}`, vars: { until: task.dueAt } });
 
-  // The groups already told about each task (task id + group), so each hears once.
-  const announced = new Set<string>();
-  const groupKey = (t: TaskState) => `${t.taskId}|${t.department}|${t.role}`;
+  // `announced`: the groups already told about each task (task id + group), so each hears once.
   const settled = () => state.closed || state.informationRequested !== null;
   while (!settled()) {
     const current = state.openTask();
