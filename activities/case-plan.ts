@@ -6,6 +6,7 @@
  * before intake pinned, are pinned here on first resolution.
  */
 import { consentWindowMs, durationToMs, type ServiceDefinition } from '../services/definition.ts';
+import { operationalPolicyOf, type OperationalPolicies } from '../services/operational-policy.ts';
 import { definitionHash, selectVersionForApplication, validateApplication } from '../services/registry.ts';
 import { registryOf, type QueryName } from '../registries/types.ts';
 import { FailureType } from '../workflows/messages.ts';
@@ -15,8 +16,10 @@ import { loadCaseRow } from './case-row.ts';
 import type { CasePlan } from './types.ts';
 import { finalFailure } from './failures.ts';
 
-export function planOf(caseId: string, def: ServiceDefinition, contentHash: string, intakeErrors: string[]): CasePlan {
+export function planOf(caseId: string, def: ServiceDefinition, contentHash: string, intakeErrors: string[], policies: OperationalPolicies = {}): CasePlan {
   const e = def.escalation;
+  // Operational, not law: the department's chain and four-eyes rule, beside the definition's figures.
+  const operational = operationalPolicyOf(def, policies);
   return {
     caseId,
     serviceCode: def.code,
@@ -33,19 +36,21 @@ export function planOf(caseId: string, def: ServiceDefinition, contentHash: stri
       supervisorGroup: e.supervisorGroup,
       fourEyesThreshold: e.fourEyesThreshold,
       ...(e.hearingWorkingDays ? { hearingWorkingDays: e.hearingWorkingDays } : {}),
+      escalationChain: operational.escalationChain,
+      secondReviewBySupervisor: operational.secondReviewBySupervisor,
     },
     intakeErrors,
     ...(def.refusalGrounds ? { refusalGrounds: def.refusalGrounds.map((g) => g.code) } : {}),
   };
 }
 
-export function createCasePlanActivities({ prisma, catalog }: Pick<ActivityDeps, 'prisma' | 'catalog'>) {
+export function createCasePlanActivities({ prisma, catalog, operationalPolicies = {} }: Pick<ActivityDeps, 'prisma' | 'catalog' | 'operationalPolicies'>) {
   return {
     async loadCasePlan({ caseId }: { caseId: string }): Promise<CasePlan> {
       const row = await loadCaseRow(prisma, caseId);
       if (row.definitionHash) {
         const def = await catalog.byContentHash(row.definitionHash);
-        return planOf(caseId, def, row.definitionHash, []);
+        return planOf(caseId, def, row.definitionHash, [], operationalPolicies);
       }
       const application = applicationOf(row);
       const published = await catalog.published();
@@ -70,9 +75,9 @@ export function createCasePlanActivities({ prisma, catalog }: Pick<ActivityDeps,
         chosen.legalFactDate,
         def.department,
       );
-      if (pinnedNow === 1) return planOf(caseId, def, hash, intakeErrors);
+      if (pinnedNow === 1) return planOf(caseId, def, hash, intakeErrors, operationalPolicies);
       const pinned = await loadCaseRow(prisma, caseId); // an earlier attempt pinned it first
-      return planOf(caseId, await catalog.byContentHash(pinned.definitionHash!), pinned.definitionHash!, intakeErrors);
+      return planOf(caseId, await catalog.byContentHash(pinned.definitionHash!), pinned.definitionHash!, intakeErrors, operationalPolicies);
     },
   };
 }

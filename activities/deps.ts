@@ -12,6 +12,8 @@ import type { RegistryClient } from '../registries/types.ts';
 import { CatalogStore } from '../services/catalog-store.ts';
 import { measuredRegistries } from './metrics.ts';
 import { smsGatewayOf, type SmsGateway } from '../lib/sms-gateway.ts';
+import type { OperationalPolicies } from '../services/operational-policy.ts';
+import { staffNotifierOf, type StaffNotifier } from '../lib/staff-notifier.ts';
 
 export type { SmsGateway } from '../lib/sms-gateway.ts';
 
@@ -21,10 +23,14 @@ export interface ActivityDeps {
   keyRing: KeyRing;
   catalog: CatalogStore;
   sms: SmsGateway;
+  /** Staff notifications: e-mail (STAFF_SMTP_URL) or the log. */
+  staffNotifier: StaffNotifier;
+  /** Operational policy in place of services/operational-policy.ts's tables (tests); unset → those. */
+  operationalPolicies?: OperationalPolicies;
   logger: Logger;
 }
 
-export type ActivityDepOverrides = Partial<Pick<ActivityDeps, 'registries' | 'sms' | 'catalog'>>;
+export type ActivityDepOverrides = Partial<Pick<ActivityDeps, 'registries' | 'sms' | 'catalog' | 'staffNotifier' | 'operationalPolicies'>>;
 
 export class SimulatedIntegrationsRefused extends Error {
   override name = 'SimulatedIntegrationsRefused';
@@ -53,6 +59,8 @@ export function activityDeps(platform: { config: Config; prisma: PrismaClient; k
     keyRing: platform.keyRing,
     catalog: overrides.catalog ?? CatalogStore.of(platform.prisma),
     sms: overrides.sms ?? smsGatewayOf(config, platform.logger),
+    staffNotifier: overrides.staffNotifier ?? staffNotifierOf(config, platform.logger),
+    ...(overrides.operationalPolicies ? { operationalPolicies: overrides.operationalPolicies } : {}),
     logger: platform.logger,
   };
 }

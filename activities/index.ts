@@ -14,8 +14,10 @@ import { createOfferBundleActivities } from './offer-bundles.ts';
 import { createOfferActivities } from './offers.ts';
 import { createPopulationSweepActivities } from './population-sweep.ts';
 import { createProjectionActivities } from './projection.ts';
+import { createStaffNotificationActivities } from './staff-notifications.ts';
 export type { ActivityDeps } from './deps.ts';
 export type * from './types.ts';
+export type { NotifyStaffInput } from './staff-notifications.ts';
 
 /**
  * A value the database can never accept fails any activity at once (activities/failures.ts) — a
@@ -34,6 +36,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createOfferBundleActivities(deps),
     ...createPopulationSweepActivities(deps),
     ...createProjectionActivities(deps),
+    ...createStaffNotificationActivities(deps),
   });
 }
 

@@ -35,6 +35,14 @@ export interface CasePlan {
     fourEyesThreshold: number;
     /** The service's hearing window in working days; absent: DEFAULT_HEARING_WORKING_DAYS. */
     hearingWorkingDays?: number;
+    /**
+     * The operational policy's escalation chain (services/operational-policy.ts): the groups a
+     * task climbs, each with its SLA ('N working days' or an ISO-8601 duration). Absent in plans
+     * resolved before chains existed (workflows/case/escalation-chain.ts derives one).
+     */
+    escalationChain?: (Group & { sla: string })[];
+    /** A four-eyes second review goes to the supervisor group; absent (false) in older plans. */
+    secondReviewBySupervisor?: boolean;
   };
   /** Intake problems (an application that does not satisfy the service's input schema). */
   intakeErrors: string[];

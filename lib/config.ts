@@ -223,6 +223,18 @@ export const envSchema = z.object({
   SMS_INBOUND_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   /** SMS_INBOUND_SECRET read from a file (a compose secret). */
   SMS_INBOUND_SECRET_FILE: readableFile.optional(),
+  /**
+   * Staff notifications (a new task in the group, a task overdue, a task escalated) by e-mail:
+   * smtp://user:password@host:587 (STARTTLS when offered) or smtps://…:465. Unset → they are only
+   * logged (development, tests); either way each one is recorded (StaffNotification).
+   */
+  STAFF_SMTP_URL: z.string().regex(/^smtps?:\/\/[^\s]+$/, 'must be smtp://… or smtps://…').optional(),
+  /** The sender of staff e-mail. */
+  STAFF_EMAIL_FROM: z.string().regex(/^[^\s@<>]+@[^\s@<>]+$/, 'must be an e-mail address').default('qyzmet@localhost'),
+  /** One SMTP conversation's time limit (connection, greeting, each command). */
+  STAFF_SMTP_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  /** Tries per e-mail before the activity fails (Temporal then retries the activity itself). */
+  STAFF_SMTP_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
   /** Staging only: lets NODE_ENV=production run on simulated registries and a logging SMS gateway. */
   ALLOW_SIMULATED_INTEGRATIONS: bool.optional(),
 

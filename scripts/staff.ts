@@ -1,5 +1,5 @@
 // `npm run staff -- import FILE [--deactivate-missing]` loads the staff directory from a JSON
-// export of the identity provider or HR system: [{ "id", "department", "roles", "displayName" }].
+// export of the identity provider or HR system: [{ "id", "department", "roles", "displayName", "email" }].
 // `npm run staff -- list` prints it. The directory decides who a task may be reassigned to.
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';

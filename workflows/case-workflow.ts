@@ -20,6 +20,7 @@ import { untilItSucceeds } from './case/failed-step.ts';
 import { hearRefusal, hearsFirst, proposeRefusal, registerHearingHandlers } from './case/hearing.ts';
 import { registerOfficerHandlers } from './case/officer-handlers.ts';
 import { PATCH } from './case/patches.ts';
+import { reviewThroughChain } from './case/review.ts';
 import { CaseState } from './case/state.ts';
 import { FailureType, offerPrecheckedSignal, type CaseStatus, type CaseWorkflowInput, type TaskState, type TimingOverrides } from './messages.ts';
 
@@ -211,6 +212,7 @@ async function offer(state: CaseState, timing: TimingOverrides | undefined, life
 
 /** An officer task until the case is decided, withdrawn, or information is requested. */
 async function review(state: CaseState, decider: Decider, reasons: string[]): Promise<void> {
+  if (patched(PATCH.escalationChainWorkingDays)) return reviewThroughChain(state, reasons, decider.timing);
   const plan = state.plan!;
   state.escalationReasons = reasons;
   const task: TaskState = {

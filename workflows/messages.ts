@@ -14,8 +14,12 @@ export * from './vocabulary.ts';
  * it (ALLOW_TIMING_OVERRIDES, never in production); production cases use the service's policy.
  */
 export interface TimingOverrides {
+  /** The first level of the escalation chain (the officer group). */
   slaMs?: number;
+  /** The second level (the supervisor group). */
   supervisorSlaMs?: number;
+  /** Every level above the second (the head of department). */
+  headSlaMs?: number;
   consentWindowMs?: number;
   informationDeadlineMs?: number;
   /** The hearing window of a preliminary refusal, instead of the service's working days. */

@@ -1,6 +1,7 @@
 /**
  * Who may act on an officer task: its candidate group — officers of the task's department holding
- * the task's role — and the supervisors of that department, who may act on any of its tasks. One
+ * the task's role — and the supervisors of that department, who may act on any of its tasks. The
+ * head of a department (the last level of the escalation chain) oversees it as its supervisors do. One
  * pure rule, called by the API's policy (the first line: a refusal there never reaches the
  * workflow) and by the case workflow's Update validators (the second line), so they cannot
  * disagree.
@@ -14,6 +15,9 @@ export const SUPERVISOR_ROLE = 'supervisor';
  * decision is appealed). Supervisors of the department may act on appeal tasks too.
  */
 export const APPEAL_ROLE = 'appeal-officer';
+
+/** The head of a department: the last level of the escalation chain; oversees the department like a supervisor. */
+export const HEAD_ROLE = 'head';
 /** Engineers never decide; they may retry a case's failed step once its cause is fixed. */
 export const ENGINEER_ROLE = 'engineer';
 
@@ -30,7 +34,7 @@ export interface TaskGroup {
 }
 
 export function supervises(actor: Actor, department: string): boolean {
-  return actor.roles.includes(SUPERVISOR_ROLE) && actor.department === department;
+  return (actor.roles.includes(SUPERVISOR_ROLE) || actor.roles.includes(HEAD_ROLE)) && actor.department === department;
 }
 
 export function inCandidateGroup(actor: Actor, task: TaskGroup): boolean {

@@ -149,3 +149,11 @@ export const SECURITY_AUDIT_STREAM = 'security';
 
 /** PostgreSQL NOTIFY channel: its payload is the id of a case whose read model just changed. */
 export const CASE_CHANGES_CHANNEL = 'qyzmet_case';
+
+/**
+ * What staff are told about a task (activities/staff-notifications.ts): a new task in their group,
+ * their task past its due time, a task escalated to them. One notification per task, event and
+ * recipient group.
+ */
+export const STAFF_NOTIFICATION_EVENTS = ['TASK_OPENED', 'TASK_OVERDUE', 'TASK_ESCALATED'] as const;
+export type StaffNotificationEvent = (typeof STAFF_NOTIFICATION_EVENTS)[number];

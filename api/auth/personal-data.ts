@@ -26,7 +26,7 @@ export const WITHHELD = '[withheld]';
 export function seesPersonalData(caller: Caller, department: string | null | undefined): boolean {
   if (caller.kind === 'frontend') return true;
   if (caller.kind !== 'staff' || !caller.department) return false;
-  const decides = caller.roles.some((r) => r === 'officer' || r === 'supervisor' || r === 'appeal-officer');
+  const decides = caller.roles.some((r) => r === 'officer' || r === 'supervisor' || r === 'head' || r === 'appeal-officer');
   if (department === undefined) return decides && !caller.roles.includes('engineer');
   return decides && caller.department === department;
 }

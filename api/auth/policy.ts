@@ -33,7 +33,7 @@ export interface TaskAccessFacts {
 }
 
 const hasScope = (caller: Caller, scope: ApiKeyScope): boolean => caller.kind === 'frontend' && caller.scopes.includes(scope);
-const isStaff = (caller: Caller, role: 'officer' | 'supervisor' | 'engineer' | 'appeal-officer'): caller is StaffCaller =>
+const isStaff = (caller: Caller, role: 'officer' | 'supervisor' | 'head' | 'engineer' | 'appeal-officer'): caller is StaffCaller =>
   caller.kind === 'staff' && caller.roles.includes(role);
 
 export const isEngineer = (caller: Caller): boolean => isStaff(caller, 'engineer');
@@ -41,7 +41,7 @@ export const isEngineer = (caller: Caller): boolean => isStaff(caller, 'engineer
 /** Officers, appeal officers and supervisors work in one department; engineers see all, front-ends none. */
 export function workingDepartment(caller: Caller): string | null {
   if (caller.kind !== 'staff' || !caller.department) return null;
-  return isStaff(caller, 'officer') || isStaff(caller, 'supervisor') || isStaff(caller, 'appeal-officer') ? caller.department : null;
+  return isStaff(caller, 'officer') || isStaff(caller, 'supervisor') || isStaff(caller, 'head') || isStaff(caller, 'appeal-officer') ? caller.department : null;
 }
 
 export function isSupervisorOf(caller: Caller, department: string): boolean {

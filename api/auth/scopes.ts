@@ -9,12 +9,13 @@ import { isEngineer } from './policy.ts';
 import type { ApiError } from '../errors.ts';
 
 export function scopesOf(caller: Caller) {
-  const staff = (role: 'officer' | 'supervisor' | 'engineer') => caller.kind === 'staff' && caller.roles.includes(role);
+  const staff = (role: 'officer' | 'supervisor' | 'head' | 'engineer') => caller.kind === 'staff' && caller.roles.includes(role);
   return {
     authenticated: caller.kind !== 'anonymous',
     apiKey: (scope: string | string[]) => caller.kind === 'frontend' && [scope].flat().some((s) => (caller.scopes as string[]).includes(s)),
     officer: staff('officer') && Boolean(caller.kind === 'staff' && caller.department),
-    supervisor: staff('supervisor') && Boolean(caller.kind === 'staff' && caller.department),
+    // The head of a department oversees it as its supervisors do (workflows/task-permissions.ts).
+    supervisor: (staff('supervisor') || staff('head')) && Boolean(caller.kind === 'staff' && caller.department),
     engineer: isEngineer(caller),
   };
 }

@@ -18,6 +18,7 @@ export const TimingOverridesInput = builder.inputType('TimingOverridesInput', {
   fields: (t) => ({
     slaMs: t.int(),
     supervisorSlaMs: t.int(),
+    headSlaMs: t.int({ description: 'Every escalation level above the supervisors (the head of department).' }),
     consentWindowMs: t.int(),
     informationDeadlineMs: t.int(),
     hearingWindowMs: t.int({ description: 'The hearing window of a preliminary refusal, instead of the service’s working days.' }),

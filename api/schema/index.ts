@@ -9,6 +9,7 @@ import './case-actions.ts';
 import './failed-steps.ts';
 import './tasks.ts';
 import './staff.ts';
+import './staff-notifications.ts';
 import './task-actions.ts';
 import './decisions.ts';
 import './hearing.ts';

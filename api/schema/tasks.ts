@@ -38,13 +38,13 @@ builder.node(TaskRef, {
     kind: t.field({ type: TaskKindEnum, resolve: (task) => task.kind as never }),
     status: t.field({ type: TaskStatusEnum, resolve: (task) => task.status as never }),
     department: t.exposeString('department'),
-    role: t.exposeString('role', { description: 'Who may take it: officer, or supervisor after an SLA breach.' }),
+    role: t.exposeString('role', { description: 'Who may take it: officer; supervisor, then head, as the escalation chain moves it after SLA breaches.' }),
     assignee: t.string({ nullable: true, resolve: (task) => task.assignee }),
     reasons: t.stringList({ description: 'Why a human must look: FOUR_EYES, RULE_INDETERMINATE:BA-02, EVIDENCE_MISSING:birth …', resolve: (task) => task.reasons as string[] }),
     priority: t.exposeInt('priority'),
     dueAt: t.field({ type: 'DateTime', resolve: (task) => task.dueAt }),
     overdue: t.boolean({ resolve: (task, _args, ctx) => isOverdue(task, new Date()) }),
-    escalated: t.exposeBoolean('escalated', { description: 'The SLA passed and the task went to the supervisors.' }),
+    escalated: t.exposeBoolean('escalated', { description: "An SLA passed and the escalation chain moved the task up (to the supervisors, then the head of department): `role` says whose it is now." }),
     firstReviewer: t.string({ nullable: true, description: 'On a SECOND_REVIEW: who approved first (and may not approve again).', resolve: (task) => task.firstReviewer }),
     createdAt: t.field({ type: 'DateTime', resolve: (task) => task.createdAt }),
     completedAt: t.field({ type: 'DateTime', nullable: true, resolve: (task) => task.completedAt }),
@@ -69,14 +69,18 @@ const TaskFilterEnum = builder.enumType('TaskFilter', {
     MINE: { description: 'Claimed by me.' },
     MY_GROUPS: { description: 'Open (unclaimed) tasks I may claim: my department and role; every role for a supervisor.' },
     OVERDUE: { description: 'Open or claimed tasks of my groups past their due time.' },
+    ESCALATED_TO_ME: { description: "Open or claimed tasks whose SLA passed below and that the escalation chain handed to my role in my department (a supervisor's, a head of department's)." },
   } as const,
 });
 
-function inboxWhere(ctx: Context, filter: 'MINE' | 'MY_GROUPS' | 'OVERDUE', department: string): Record<string, unknown> {
+type InboxFilter = 'MINE' | 'MY_GROUPS' | 'OVERDUE' | 'ESCALATED_TO_ME';
+
+function inboxWhere(ctx: Context, filter: InboxFilter, department: string): Record<string, unknown> {
   const caller = ctx.caller as Extract<Context['caller'], { kind: 'staff' }>;
   const groups = isSupervisorOf(caller, department) ? { department } : { department, role: { in: caller.roles } };
   if (filter === 'MINE') return { department, assignee: caller.sub, status: 'CLAIMED' };
   if (filter === 'MY_GROUPS') return { ...groups, status: 'OPEN' };
+  if (filter === 'ESCALATED_TO_ME') return { department, role: { in: caller.roles }, escalated: true, status: { in: [...LIVE_TASK_STATUSES] } };
   return { ...groups, status: { in: [...LIVE_TASK_STATUSES] }, dueAt: { lt: new Date() } };
 }
 

@@ -2,7 +2,10 @@
  * The staff directory (StaffMember): who a task may be given to. A reassignment names a colleague
  * by id; the directory says whether that id is a member of staff, still active, and in the task's
  * candidate group (its department and role, or a supervisor of its department) — the same rule
- * that decides who may claim a task (workflows/task-permissions.ts).
+ * that decides who may claim a task (workflows/task-permissions.ts). Roles: officer, supervisor,
+ * head (the head of a department: the last level of a task's escalation chain, overseeing the
+ * department as its supervisors do) and engineer. An e-mail address, when given, is where staff
+ * notifications about tasks reach the member (activities/staff-notifications.ts).
  */
 import { z } from 'zod';
 import { STAFF_ROLES } from '../../lib/auth/tokens.ts';
@@ -16,6 +19,7 @@ export interface StaffEntry {
   department: string | null;
   roles: string[];
   displayName?: string | null;
+  email?: string | null;
 }
 
 /** Why `assignee` may not be given the task, or null when they may. */
@@ -37,7 +41,7 @@ export async function assigneeProblem(prisma: PrismaClient, assignee: string, ta
 export async function syncStaff(prisma: PrismaClient, entries: readonly StaffEntry[], options: { deactivateOthers: boolean }): Promise<{ upserted: number; deactivated: number }> {
   return prisma.$transaction(async (tx) => {
     for (const e of entries) {
-      const data = { department: e.department, roles: [...e.roles], displayName: e.displayName ?? null, active: true };
+      const data = { department: e.department, roles: [...e.roles], displayName: e.displayName ?? null, email: e.email ?? null, active: true };
       await tx.staffMember.upsert({ where: { id: e.id }, create: { id: e.id, ...data }, update: data });
     }
     const deactivated = options.deactivateOthers
@@ -60,6 +64,7 @@ const staffFile = z
       department: identifier.nullable(),
       roles: z.array(z.enum(STAFF_ROLES)).min(1),
       displayName: z.string().min(1).max(200).regex(/^[^\p{Cc}\p{Cf}]+$/u, 'no control or format characters').optional(),
+      email: z.string().max(254).regex(/^[^\s@<>,;]+@[^\s@<>,;]+$/, 'an e-mail address').optional(),
     }),
   )
   .superRefine((list, ctx) => {
@@ -67,7 +72,7 @@ const staffFile = z
     for (const [i, m] of list.entries()) {
       if (seen.has(m.id)) ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `${m.id} appears twice` });
       seen.add(m.id);
-      if (m.department === null && !m.roles.every((r) => r === 'engineer')) ctx.addIssue({ code: 'custom', path: [i, 'department'], message: 'officers and supervisors belong to a department' });
+      if (m.department === null && !m.roles.every((r) => r === 'engineer')) ctx.addIssue({ code: 'custom', path: [i, 'department'], message: 'officers, supervisors and heads belong to a department' });
     }
   });
 

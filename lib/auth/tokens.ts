@@ -27,7 +27,8 @@ import {
 } from 'jose';
 import type { Config } from '../config.ts';
 
-export const STAFF_ROLES = ['officer', 'supervisor', 'engineer', 'appeal-officer'] as const;
+/** head: the head of a department, the last level of a task's escalation chain (workflows/task-permissions.ts). */
+export const STAFF_ROLES = ['officer', 'supervisor', 'head', 'engineer', 'appeal-officer'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
 export interface StaffClaims {

@@ -157,13 +157,14 @@ export const scenarios: Scenario[] = [
   },
   {
     name: 'sla-supervisor',
-    description: 'the review SLA passes: the task goes to the supervisors; their SLA passes too; a supervisor denies',
+    description: 'the review SLA passes: the task climbs the escalation chain to the supervisors, then the head of department, whose SLA passes too; a supervisor denies',
     async run(e) {
-      const id = await jobLossCase(e, 'corpus-sla-supervisor', { slaMs: 1500, supervisorSlaMs: 1500 });
+      const id = await jobLossCase(e, 'corpus-sla-supervisor', { slaMs: 1500, supervisorSlaMs: 1500, headSlaMs: 1500 });
       const task = await e.openTask(id);
       await e.update(id, claimTaskUpdate, { taskId: task.taskId, officer: officers.dana });
       await e.waitFor(id, (s) => s.tasks.some((t) => t.escalated), 20_000);
-      await e.waitForEvent(id, 'SUPERVISOR_SLA_BREACHED', 20_000);
+      // Histories recorded before the escalation chain stop at the supervisors (SUPERVISOR_SLA_BREACHED).
+      await e.waitForEvent(id, 'ESCALATION_CHAIN_SLA_BREACHED', 30_000);
       await claimAndResolve(e, id, task.taskId, officers.yerlan, { action: 'DENY', reason: 'no proof of employment', grounds: ['NOT_REGISTERED_UNEMPLOYED'] });
       return { [caseWorkflowId(id)]: 'DENIED' };
     },

@@ -23,6 +23,7 @@ import { createSimulatedRegistry, type SimulatedRegistry, type SimulatedRegistry
 import { getDataset, type SyntheticDataset } from '../../registries/synthetic/dataset.ts';
 import { catalog } from '../../services/catalog/index.ts';
 import { CatalogStore } from '../../services/catalog-store.ts';
+import type { OperationalPolicies } from '../../services/operational-policy.ts';
 import { publishAll } from '../../services/publish.ts';
 import { caseStateQuery, caseWorkflowId, isLiveTask, type CaseLiveState, type Officer, type TaskState } from '../../workflows/messages.ts';
 import { platformWorker, stopWorker } from '../../worker.ts';
@@ -46,6 +47,8 @@ export interface EngineCoreOptions {
   registry?: Omit<SimulatedRegistryOptions, 'dataset'>;
   /** Households of the population at large beside the dataset's (a population sweep's subjects). */
   populationHouseholds?: number;
+  /** Operational policy in place of the built-in tables (services/operational-policy.ts). */
+  operationalPolicies?: OperationalPolicies;
   /** Appended to request ids, so a shared Temporal server never sees one twice. */
   requestIdSuffix?: string;
 }
@@ -111,6 +114,7 @@ export async function startEngineCore(options: EngineCoreOptions): Promise<Engin
         return { providerId: m.idempotencyKey };
       },
     },
+    ...(options.operationalPolicies ? { operationalPolicies: options.operationalPolicies } : {}),
   };
   const deps: ActivityDeps = activityDeps(platform, overrides);
   const worker = await platformWorker(platform, { deps: overrides, workflowBundlePath: options.workflowBundlePath });

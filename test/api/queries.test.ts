@@ -155,16 +155,17 @@ describe('tasks', () => {
   });
 
   it('lists a task whose deadlines have passed as overdue for the supervisors', async () => {
-    const late = await caseInReview(h, 'frontendA', applications(h).fourEyes, { slaMs: 800, supervisorSlaMs: 800 });
+    const late = await caseInReview(h, 'frontendA', applications(h).fourEyes, { slaMs: 800, supervisorSlaMs: 800, headSlaMs: 800 });
     const deadline = Date.now() + 20_000;
     let overdue: any[] = [];
     while (Date.now() < deadline) {
       overdue = (expectOk(await h.gql('supervisorSocial', TASKS, { filter: 'OVERDUE', first: 100 })).tasks as any).edges.map((e: any) => e.node);
-      // First the officers' SLA passes (the task goes to the supervisors), then the supervisors'.
-      if (overdue.some((t) => t.taskId === late.taskId && t.role === 'supervisor')) break;
+      // The officers' SLA passes (the task goes to the supervisors), then the supervisors' (to the
+      // head of department), then the head's: the last level, where it stays overdue.
+      if (overdue.some((t) => t.taskId === late.taskId && t.role === 'head')) break;
       await new Promise((r) => setTimeout(r, 200));
     }
-    expect(overdue.find((t) => t.taskId === late.taskId)).toMatchObject({ overdue: true, role: 'supervisor' });
+    expect(overdue.find((t) => t.taskId === late.taskId)).toMatchObject({ overdue: true, role: 'head' });
     const officerView = (expectOk(await h.gql('officerSocial', TASKS, { filter: 'OVERDUE', first: 100 })).tasks as any).edges.map((e: any) => e.node.taskId);
     expect(officerView).not.toContain(late.taskId);
   });

@@ -6,6 +6,7 @@
 import { inject } from 'vitest';
 import type { Database } from '../../lib/db/client.ts';
 import type { SimulatedRegistryOptions } from '../../registries/simulated.ts';
+import type { OperationalPolicies } from '../../services/operational-policy.ts';
 import type { Officer } from '../../workflows/messages.ts';
 import { openTestDatabase, type DatabaseKind } from './database.ts';
 import { startEngineCore, type EngineCore } from '../../scripts/support/engine.ts';
@@ -29,6 +30,7 @@ export async function startEngine(
     db?: Database;
     /** Another Temporal server than the run's dev server (e.g. the time-skipping test server). */
     address?: string;
+    operationalPolicies?: OperationalPolicies;
   } = {},
 ): Promise<Engine> {
   quietRuntime();
@@ -43,6 +45,7 @@ export async function startEngine(
     workflowBundlePath: inject('workflowBundlePath'),
     registry: options.registry,
     populationHouseholds: options.populationHouseholds,
+    operationalPolicies: options.operationalPolicies,
   });
   const { stop, ...rest } = core;
   return {

@@ -15,6 +15,15 @@ export const store = proxyActivities<CaseActivities>(STORE_PROFILE);
 /** Cheap projections run as local activities: no task-queue round trip, one marker in history. */
 export const local = proxyLocalActivities<CaseActivities>(LOCAL_PROFILE);
 
+/**
+ * Staff notifications (e-mail or the log): retried for a while, then given up — a notice that
+ * cannot leave is recorded as such and must never hold the case or its escalation.
+ */
+export const staffNotices = proxyActivities<CaseActivities>({
+  startToCloseTimeout: '2 minutes',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 8 },
+});
+
 const REGISTRY_TIMEOUTS: Record<string, string> = {
   civil: '5 seconds',
   employment: '10 seconds',

@@ -13,10 +13,13 @@ export interface Decider {
   /** The review SLA in force for this case (policy, or a permitted override). */
   slaMs(): number;
   supervisorSlaMs(): number;
+  /** The case's permitted timing overrides (tests, demos), for the review's escalation chain. */
+  readonly timing: TimingOverrides | undefined;
 }
 
 export function createDecider(state: CaseState, timing: TimingOverrides | undefined): Decider {
   return {
+    timing,
     slaMs: () => timing?.slaMs ?? state.plan!.policy.slaMs,
     supervisorSlaMs: () => timing?.supervisorSlaMs ?? state.plan!.policy.supervisorSlaMs,
     async decide(input) {

@@ -288,8 +288,9 @@ async function resolve(state: CaseState, decider: Decider, input: ResolveTaskInp
       taskId: state.nextTaskId(),
       kind: 'SECOND_REVIEW',
       status: 'OPEN',
-      department: task.department,
-      role: state.plan!.policy.candidateGroup.role,
+      // The operational policy may require the second reviewer to be a supervisor (absent in
+      // plans resolved before the knob existed: another officer, as before).
+      ...(state.plan!.policy.secondReviewBySupervisor ? state.plan!.policy.supervisorGroup : { department: task.department, role: state.plan!.policy.candidateGroup.role }),
       assignee: null,
       reasons: ['FOUR_EYES'],
       dueAt: new Date(Date.now() + decider.slaMs()).toISOString(),

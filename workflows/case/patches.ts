@@ -42,4 +42,12 @@ export const PATCH = {
    * at the start of the workflow: a case started before the change keeps deciding DENIED directly.
    */
   preliminaryRefusalHearing: 'preliminary-refusal-hearing',
+  /**
+   * 2026-12: an officer review climbs the department's escalation chain (officer group →
+   * supervisor group → head of department, from the plan's operational policy), each level's SLA
+   * counted in working days over Kazakhstan's calendar; staff are notified of a new task in their
+   * group, of their task overdue and of a task escalated to them. Asked where a review starts: a
+   * case whose review began before it keeps waiting at the supervisors as it did.
+   */
+  escalationChainWorkingDays: 'escalation-chain-working-days',
 } as const;
