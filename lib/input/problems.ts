@@ -24,6 +24,8 @@ export const INPUT_PROBLEM_CODES = [
   'NEGATIVE',
   'TOO_MANY_DECIMALS',
   'TOO_LARGE',
+  'INVALID_IBAN',
+  'IBAN_CHECKSUM',
 ] as const;
 
 export type InputProblemCode = (typeof INPUT_PROBLEM_CODES)[number];
