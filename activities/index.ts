@@ -7,6 +7,7 @@ import { createDecisionActivities } from './decisions.ts';
 import type { ActivityDeps } from './deps.ts';
 import { createEvaluationActivities } from './evaluation.ts';
 import { createEvidenceActivities } from './evidence.ts';
+import { createInformationActivities } from './information.ts';
 import { failingFinallyOnInvalidData } from './failures.ts';
 import { createNotificationActivities } from './notifications.ts';
 import { createOfferBundleActivities } from './offer-bundles.ts';
@@ -25,6 +26,7 @@ export function createActivities(deps: ActivityDeps) {
   return failingFinallyOnInvalidData({
     ...createCasePlanActivities(deps),
     ...createEvidenceActivities(deps),
+    ...createInformationActivities(deps),
     ...createEvaluationActivities(deps),
     ...createDecisionActivities(deps),
     ...createNotificationActivities(deps),

@@ -23,7 +23,7 @@ describe.each(DATABASE_KINDS)('case engine on %s: automatic decisions', (kind) =
     expect(await engine.result(caseId)).toEqual({ caseId, status: 'APPROVED', decisionId: `dec_${caseId}` });
 
     const row = await engine.db.prisma.case.findUniqueOrThrow({ where: { id: caseId } });
-    expect(row.serviceVersion).toBe(4); // born in 2026: v4 (v3 with its refusal grounds)
+    expect(row.serviceVersion).toBe(5); // born in 2026: v5 (v3 with its refusal grounds and the IBAN answer)
     expect(Number(row.amount)).toBe(38 * 4325); // 38 MCI for a third child, MCI 2026
     const decision = await engine.db.prisma.decision.findUniqueOrThrow({ where: { caseId } });
     expect(decision.decidedBy).toBe('system');

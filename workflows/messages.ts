@@ -129,7 +129,22 @@ export interface RespondToOfferInput {
 export interface ProvideInformationInput {
   submissionId: string;
   answers: Record<string, string>;
+  /** Documents attached to the answer (attachDocument stored them): hashes only, never their content. */
+  documents?: InformationDocument[];
 }
+/** A document a citizen attached, as the case refers to it: content-addressed by SHA-256. */
+export interface InformationDocument {
+  /** Hex SHA-256 of the document's bytes. */
+  sha256: string;
+  contentType: DocumentType;
+  size: number;
+}
+/** The document types a citizen may attach, recognised by their first bytes (api/documents). */
+export const DOCUMENT_TYPES = ['application/pdf', 'image/png', 'image/jpeg'] as const;
+export type DocumentType = (typeof DOCUMENT_TYPES)[number];
+/** At most this many bytes per document, and this many documents per answer. */
+export const DOCUMENT_MAX_BYTES = 5 * 1024 * 1024;
+export const MAX_DOCUMENTS_PER_ANSWER = 5;
 export interface WithdrawCaseInput {
   reason: string;
   by: string;

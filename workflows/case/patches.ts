@@ -28,4 +28,11 @@ export const PATCH = {
    * to the life-event workflow. Also used by lifeEventWorkflow, whose ids live here too.
    */
   lifeEventOfferBundle: 'life-event-offer-bundle',
+  /**
+   * 2026-12: a citizen's answer to a request for information is kept: its text and its documents'
+   * hashes are projected with INFORMATION_PROVIDED (the officer reads them), the documents' hashes
+   * become evidence, and an answer the service declares a substitute for evidence (an IBAN for the
+   * bank account) is checked with its registry before the rules run again.
+   */
+  informationAnswersAsEvidence: 'information-answers-as-evidence',
 } as const;
