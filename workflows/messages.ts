@@ -6,6 +6,7 @@
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { CaseOrigin, CaseStatus, DecisionOutcome, FailedStepName, ResolveAction, TaskKind, TaskStatus } from './vocabulary.ts';
+import type { DocumentContentType } from '../lib/input/document-types.ts';
 
 export * from './vocabulary.ts';
 
@@ -136,15 +137,10 @@ export interface ProvideInformationInput {
 export interface InformationDocument {
   /** Hex SHA-256 of the document's bytes. */
   sha256: string;
-  contentType: DocumentType;
+  contentType: DocumentContentType;
   size: number;
 }
-/** The document types a citizen may attach, recognised by their first bytes (api/documents). */
-export const DOCUMENT_TYPES = ['application/pdf', 'image/png', 'image/jpeg'] as const;
-export type DocumentType = (typeof DOCUMENT_TYPES)[number];
-/** At most this many bytes per document, and this many documents per answer. */
-export const DOCUMENT_MAX_BYTES = 5 * 1024 * 1024;
-export const MAX_DOCUMENTS_PER_ANSWER = 5;
+export { DOCUMENT_CONTENT_TYPES, DOCUMENT_MAX_BYTES, MAX_DOCUMENTS_PER_ANSWER, type DocumentContentType } from '../lib/input/document-types.ts';
 export interface WithdrawCaseInput {
   reason: string;
   by: string;

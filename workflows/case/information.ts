@@ -9,7 +9,7 @@
  */
 import { ActivityFailure, ApplicationFailure } from '@temporalio/workflow';
 import { checkKzIban } from '../../lib/input/iban.ts';
-import { DOCUMENT_MAX_BYTES, DOCUMENT_TYPES, FailureType, MAX_DOCUMENTS_PER_ANSWER, type ProvideInformationInput, type TimingOverrides } from '../messages.ts';
+import { DOCUMENT_CONTENT_TYPES, DOCUMENT_MAX_BYTES, FailureType, MAX_DOCUMENTS_PER_ANSWER, type ProvideInformationInput, type TimingOverrides } from '../messages.ts';
 import { registryActivities, store } from './activities.ts';
 import { reject } from './reject.ts';
 import type { CaseState } from './state.ts';
@@ -29,7 +29,7 @@ export function validateAnswer(state: CaseState, { answers, documents }: Provide
     if (!Array.isArray(documents) || documents.length > MAX_DOCUMENTS_PER_ANSWER) reject('VALIDATION_FAILED', `documents: at most ${MAX_DOCUMENTS_PER_ANSWER}`);
     for (const d of documents) {
       if (!d || typeof d.sha256 !== 'string' || !SHA256_HEX.test(d.sha256)) reject('VALIDATION_FAILED', 'documents: each names a hex SHA-256');
-      if (!(DOCUMENT_TYPES as readonly string[]).includes(d.contentType)) reject('VALIDATION_FAILED', `documents: the type must be one of ${DOCUMENT_TYPES.join(', ')}`);
+      if (!(DOCUMENT_CONTENT_TYPES as readonly string[]).includes(d.contentType)) reject('VALIDATION_FAILED', `documents: the type must be one of ${DOCUMENT_CONTENT_TYPES.join(', ')}`);
       if (!Number.isInteger(d.size) || d.size < 1 || d.size > DOCUMENT_MAX_BYTES) reject('VALIDATION_FAILED', `documents: a document holds 1 to ${DOCUMENT_MAX_BYTES} bytes`);
     }
   }
