@@ -5,13 +5,14 @@
  * the bank account — is checked with its registry: the bank confirms who holds that IBAN, and the
  * evidence says the account is verified only when the holder is the applicant and it is open.
  */
-import { ApplicationFailure, Context } from '@temporalio/activity';
+import { ApplicationFailure } from '@temporalio/activity';
 import type { Prisma } from '../generated/prisma/client.ts';
 import { contentHash } from '../lib/canonical-json.ts';
 import { RegistryError, registryOf, type QueryName } from '../registries/types.ts';
 import { evidenceIdOf, FailureType, type InformationDocument } from '../workflows/messages.ts';
 import { loadCaseRow } from './case-row.ts';
 import type { ActivityDeps } from './deps.ts';
+import { cancellationSignal } from './evidence.ts';
 import { finalFailure } from './failures.ts';
 
 /** The evidence key of the documents attached to answers; no service names an evidence item so. */
@@ -36,14 +37,6 @@ export interface CheckAnswerSubstituteResult {
   evidence: string;
   verified: boolean;
   contentHash: string;
-}
-
-function cancellationSignal(): AbortSignal | undefined {
-  try {
-    return Context.current().cancellationSignal;
-  } catch {
-    return undefined; // called outside an activity (tests)
-  }
 }
 
 export function createInformationActivities({ prisma, registries }: Pick<ActivityDeps, 'prisma' | 'registries'>) {

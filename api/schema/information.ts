@@ -118,7 +118,7 @@ builder.mutationField('attachDocument', (t) =>
       const { sha256, contentType, size, bytes } = document;
       await ctx.prisma.caseDocument.upsert({
         where: { caseId_sha256: { caseId: row.id, sha256 } },
-        create: { caseId: row.id, sha256, contentType, size, content: new Uint8Array(bytes), attachedBy: actorOf(ctx.caller) },
+        create: { caseId: row.id, sha256, contentType, size, contentBase64: bytes.toString('base64'), attachedBy: actorOf(ctx.caller) },
         update: {},
       });
       return { document: { sha256, contentType, size } };
