@@ -1,6 +1,6 @@
 /**
  * What-if re-decision on real decided cases: birth allowances decided by the engine (some by the
- * machine, some by an officer), re-decided under a draft v5 that raises the allowance for the
+ * machine, some by an officer), re-decided under a draft v6 that raises the allowance for the
  * 1st–3rd child from 38 to 45 MCI and pays only into a verified bank account. The counts are
  * checked against an oracle computed from the synthetic registries, not against the code under
  * test. Nothing is written and no registry is called. The CLI runs against the same PostgreSQL
@@ -164,7 +164,7 @@ describe('what-if re-decision of decided cases', () => {
     const env = { ...process.env, DATABASE_URL: pgdb.url };
     const cli = (args: string[]) => exec(process.execPath, ['--import', 'tsx', 'scripts/what-if.ts', ...args], { cwd: PROJECT_ROOT, env });
     const bulk = await cli(['--service', 'birth-allowance', '--against-version', '6']);
-    expect(bulk.stdout).toContain('What-if preview: 8 decided birth-allowance cases against v5 (DRAFT');
+    expect(bulk.stdout).toContain('What-if preview: 8 decided birth-allowance cases against v6 (DRAFT');
     expect(bulk.stdout).toMatch(/outcomes that would change: +2 +\(ELIGIBLE → INELIGIBLE: 2\)/);
     // 6 × 38 + 63 = 291 MCI → 4 × 45 + 63 = 243 MCI, at 4 325 KZT
     expect(bulk.stdout).toMatch(/amounts that would change: +6 +\(4 up, 0 down; total 1,258,575 → 1,050,975 KZT, -207,600\)/);

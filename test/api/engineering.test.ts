@@ -24,7 +24,7 @@ const MCI_2026 = 4325;
 
 /** The draft under study: 45 MCI instead of 38 for the 1st–3rd child. */
 const birthAllowanceV4 = () => birthAllowanceAmendment({ version: 6 });
-/** A definition pasted into the request: v5, and payment only into a verified bank account. */
+/** A definition pasted into the request: v7, and payment only into a verified bank account. */
 const verifiedAccountDefinition = () => birthAllowanceAmendment({ version: 7, verifiedAccountRule: true });
 
 let h: Harness;
