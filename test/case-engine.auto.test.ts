@@ -54,7 +54,7 @@ describe.each(DATABASE_KINDS)('case engine on %s: automatic decisions', (kind) =
     const caseId = await engine.startCase({ serviceCode: 'birth-allowance', applicantIin: mother.iin, application: { childIin } });
     await engine.result(caseId);
     const row = await engine.db.prisma.case.findUniqueOrThrow({ where: { id: caseId } });
-    expect(row.serviceVersion).toBe(4);
+    expect(row.serviceVersion).toBe(5);
     expect(row.legalFactDate?.toISOString().slice(0, 10)).toBe('2025-12-31');
     const evaluation = await engine.db.prisma.evaluation.findFirstOrThrow({ where: { caseId } });
     expect((evaluation.result as { params: Record<string, number> }).params.mci).toBe(3932); // the MCI of 2025, not of 2026

@@ -6,7 +6,7 @@
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { CaseOrigin, CaseStatus, DecisionOutcome, FailedStepName, ResolveAction, TaskKind, TaskStatus } from './vocabulary.ts';
-import type { DocumentContentType } from '../lib/input/document-types.ts';
+import type { DocumentContentType } from '../lib/input/index.ts';
 
 export * from './vocabulary.ts';
 
@@ -140,7 +140,7 @@ export interface InformationDocument {
   contentType: DocumentContentType;
   size: number;
 }
-export { DOCUMENT_CONTENT_TYPES, DOCUMENT_MAX_BYTES, MAX_DOCUMENTS_PER_ANSWER, type DocumentContentType } from '../lib/input/document-types.ts';
+export { DOCUMENT_CONTENT_TYPES, DOCUMENT_MAX_BYTES, MAX_DOCUMENTS_PER_ANSWER, type DocumentContentType } from '../lib/input/index.ts';
 export interface WithdrawCaseInput {
   reason: string;
   by: string;

@@ -4,3 +4,4 @@ export * from './text.ts';
 export * from './identifier.ts';
 export * from './amount.ts';
 export * from './iban.ts';
+export * from './document-types.ts';

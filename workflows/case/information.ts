@@ -8,7 +8,7 @@
  * finds no answers and emits no command.
  */
 import { ActivityFailure, ApplicationFailure } from '@temporalio/workflow';
-import { checkKzIban } from '../../lib/input/iban.ts';
+import { checkKzIban } from '../../lib/input/index.ts';
 import { DOCUMENT_CONTENT_TYPES, DOCUMENT_MAX_BYTES, FailureType, MAX_DOCUMENTS_PER_ANSWER, type ProvideInformationInput, type TimingOverrides } from '../messages.ts';
 import { registryActivities, store } from './activities.ts';
 import { reject } from './reject.ts';
