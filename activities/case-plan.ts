@@ -41,6 +41,7 @@ export function planOf(caseId: string, def: ServiceDefinition, contentHash: stri
     },
     intakeErrors,
     ...(def.refusalGrounds ? { refusalGrounds: def.refusalGrounds.map((g) => g.code) } : {}),
+    ...(def.answerSubstitutes ? { answerSubstitutes: def.answerSubstitutes.map((s) => ({ ...s, registry: registryOf(s.check) })) } : {}),
   };
 }
 

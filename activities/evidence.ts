@@ -17,7 +17,8 @@ import type { ActivityDeps } from './deps.ts';
 import type { FetchEvidenceInput, FetchEvidenceResult } from './types.ts';
 import { finalFailure } from './failures.ts';
 
-function cancellationSignal(): AbortSignal | undefined {
+/** The running activity's cancellation, passed to a registry call so a cancelled activity stops it. */
+export function cancellationSignal(): AbortSignal | undefined {
   try {
     return Context.current().cancellationSignal;
   } catch {

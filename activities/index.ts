@@ -8,6 +8,7 @@ import { createDecisionActivities } from './decisions.ts';
 import type { ActivityDeps } from './deps.ts';
 import { createEvaluationActivities } from './evaluation.ts';
 import { createEvidenceActivities } from './evidence.ts';
+import { createInformationActivities } from './information.ts';
 import { failingFinallyOnInvalidData } from './failures.ts';
 import { createNotificationActivities } from './notifications.ts';
 import { createOfferBundleActivities } from './offer-bundles.ts';
@@ -29,6 +30,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createCasePlanActivities(deps),
     ...createAppealActivities(deps),
     ...createEvidenceActivities(deps),
+    ...createInformationActivities(deps),
     ...createEvaluationActivities(deps),
     ...createDecisionActivities(deps),
     ...createNotificationActivities(deps),

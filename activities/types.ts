@@ -48,6 +48,8 @@ export interface CasePlan {
   intakeErrors: string[];
   /** The codes of the service's refusal grounds an officer's DENY chooses from; absent in plans of versions without them. */
   refusalGrounds?: string[];
+  /** Answers that may stand in for evidence, with the registry each check asks; absent in plans of versions without them. */
+  answerSubstitutes?: { answer: string; evidence: string; check: string; registry: string }[];
 }
 
 export interface FetchEvidenceInput {

@@ -34,6 +34,7 @@ import { temporalUnavailable } from './temporal/failures.ts';
 import { CaseReplayer } from './temporal/replay.ts';
 import { schema } from './schema/index.ts';
 import { StreamSlots } from './schema/subscriptions.ts';
+import { DOCUMENT_MAX_BYTES } from '../workflows/messages.ts';
 
 /** What the API runs on: a platform with the API role (lib/platform.ts) has all of it. */
 export interface ApiDeps {
@@ -113,6 +114,8 @@ export function createApi(deps: ApiDeps): Api {
   const gate = useGate({
     endpoint: '/graphql',
     bodyLimitBytes: config.API_BODY_LIMIT_BYTES,
+    // A document in base64 is 4/3 of its bytes, plus the request around it.
+    upload: { bodyLimitBytes: Math.ceil((DOCUMENT_MAX_BYTES * 4) / 3) + 16 * 1024, field: 'attachDocument' },
     defaultLang: config.API_DEFAULT_LANGUAGE,
     limiter,
     trustedProxy: trustedProxyMatcher(config.trustedProxies),

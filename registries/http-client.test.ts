@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHttpRegistry, type HttpRegistry, type HttpRegistryOptions } from './http-client.ts';
 import { startRegistryServer, type RunningRegistryServer } from './serve.ts';
 import { createSimulatedRegistry } from './simulated.ts';
-import { getDataset } from './synthetic/dataset.ts';
+import { bankAccountOf, getDataset } from './synthetic/dataset.ts';
 import { createTestPki } from './testing/x509.ts';
 import { QUERY_NAMES, RegistryError, type QueryName, type QueryParams, type RegistryClient } from './types.ts';
 
@@ -75,6 +75,7 @@ describe('against the simulated registry served over HTTP', () => {
     'income.monthly': { iin: p.steadyEmployee.iin, months: 24, asOf: REF },
     'disability.status': { iin: p.disabledAdult.iin },
     'bank.account': { iin: p.unverifiedBankAccount.iin },
+    'bank.accountByIban': { iban: bankAccountOf(dataset, p.unverifiedBankAccount.iin)!.iban },
   };
 
   it.each(QUERY_NAMES)('%s returns what the registry holds, with its source', async (query) => {

@@ -222,3 +222,16 @@ describe('a registry node that is down for some subjects', () => {
     await expect(registry.query('employment.history', { iin: other })).resolves.toMatchObject({ data: { iin: other } });
   });
 });
+
+describe('bank.accountByIban', () => {
+  const registry = createSimulatedRegistry({ dataset, now: fixedNow });
+
+  it('names the holder of an IBAN the banks know, and refuses an IBAN nobody holds or a malformed one', async () => {
+    const onFile = (await registry.query('bank.account', { iin: p.unverifiedBankAccount.iin })).data;
+    const holder = await registry.query('bank.accountByIban', { iban: onFile.iban });
+    expect(holder.data).toEqual({ iban: onFile.iban, iin: p.unverifiedBankAccount.iin, bankBic: onFile.bankBic, open: true });
+    expect(holder.source).toBe('sim:bank');
+    await expect(registry.query('bank.accountByIban', { iban: 'KZ86125KZT5004100100' })).rejects.toMatchObject({ kind: 'NOT_FOUND' });
+    await expect(registry.query('bank.accountByIban', { iban: 'DE89370400440532013000' })).rejects.toMatchObject({ kind: 'BAD_REQUEST' });
+  });
+});

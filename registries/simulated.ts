@@ -7,6 +7,7 @@
 import { maskIin } from '../lib/iin.ts';
 import { abortError, sleep } from './abort.ts';
 import {
+  accountHolderOf,
   bankAccountOf,
   birthRecordOf,
   childrenOf,
@@ -82,6 +83,7 @@ const ANSWERS: { [Q in QueryName]: (ds: SyntheticDataset, params: QueryParams<Q>
   'income.monthly': (ds, p) => incomeOf(ds, p.iin, p.months, p.asOf),
   'disability.status': (ds, p) => disabilityOf(ds, p.iin),
   'bank.account': (ds, p) => bankAccountOf(ds, p.iin),
+  'bank.accountByIban': (ds, p) => accountHolderOf(ds, p.iban),
 };
 
 export function createSimulatedRegistry(options: SimulatedRegistryOptions = {}): SimulatedRegistry {

@@ -92,6 +92,16 @@ export interface BankAccountRecord {
   verified: boolean;
 }
 
+/** The bank's answer about one IBAN: whose account it is and whether it can receive payments. */
+export interface BankAccountHolder {
+  iban: string;
+  /** The account holder's IIN. */
+  iin: string;
+  bankBic: string;
+  /** Open and able to receive a payment. */
+  open: boolean;
+}
+
 /** One page of the civil registry's population extract (a bulk read for population sweeps). */
 export interface PopulationPage {
   /** In IIN order, each with the children the registry lists under them. */
@@ -110,6 +120,8 @@ export interface RegistryQueries {
   'income.monthly': [{ iin: string; months: number; asOf: IsoDate }, IncomeRecord];
   'disability.status': [{ iin: string }, DisabilityRecord];
   'bank.account': [{ iin: string }, BankAccountRecord];
+  /** Who holds an account, asked by its IBAN (a citizen's answer to a request for information). */
+  'bank.accountByIban': [{ iban: string }, BankAccountHolder];
 }
 
 export type QueryName = keyof RegistryQueries;
@@ -125,6 +137,7 @@ export const QUERY_NAMES = [
   'income.monthly',
   'disability.status',
   'bank.account',
+  'bank.accountByIban',
 ] as const satisfies readonly QueryName[];
 
 export function registryOf(query: QueryName): RegistryName {

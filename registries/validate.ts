@@ -46,6 +46,8 @@ export function paramsProblem(query: QueryName, params: unknown): string | null 
       if (!isIsoDate(params.asOf)) return 'asOf: must be a date, YYYY-MM-DD';
       return iinProblem(params.iin, 'iin');
     }
+    case 'bank.accountByIban':
+      return typeof params.iban === 'string' && /^KZ\d{2}[0-9A-Z]{16}$/.test(params.iban) ? null : 'iban: must be a Kazakhstan IBAN';
     default:
       return iinProblem(params.iin, 'iin');
   }
@@ -61,6 +63,10 @@ export function resultProblem(query: QueryName, params: Record<string, unknown>,
   if (query === 'civil.population') {
     if (!Array.isArray(data.persons) || !(data.nextCursor === null || typeof data.nextCursor === 'string')) return 'expected persons and nextCursor';
     return data.persons.every((p) => isObject(p) && typeof p.iin === 'string' && Array.isArray(p.children)) ? null : 'a person lacks iin or children';
+  }
+  if (query === 'bank.accountByIban') {
+    if (data.iban !== params.iban) return `the answer is about iban ${String(data.iban)}, not the one asked for`;
+    return typeof data.iin === 'string' && typeof data.open === 'boolean' ? null : 'an account holder record lacks iin or open';
   }
   const subjectField = query === 'civil.birth' ? 'childIin' : 'iin';
   if (data[subjectField] !== params[subjectField]) return `the answer is about ${subjectField} ${String(data[subjectField])}, not the one asked for`;

@@ -269,6 +269,27 @@ export const ProactiveSchema = z.strictObject({
 });
 export type Proactive = z.infer<typeof ProactiveSchema>;
 
+// ── answers that stand in for evidence ───────────────────────────────────────────────────────
+/**
+ * The registry checks an answer may pass through to stand in for a piece of evidence, and the
+ * registry query of the evidence each can replace: an IBAN the citizen gives, confirmed by the
+ * bank as held by the applicant, is a verified account as `bank.account` would report one.
+ */
+export const ANSWER_CHECKS = { 'bank.accountByIban': { replaces: 'bank.account', answer: 'kzIban' } } as const;
+export type AnswerCheck = keyof typeof ANSWER_CHECKS;
+
+/**
+ * `{ answer: 'iban', evidence: 'bank', check: 'bank.accountByIban' }`: when the citizen answers a
+ * request for information with `iban`, re-evaluation asks the bank about that IBAN and, if the
+ * applicant holds it, uses the bank's confirmation as the `bank` evidence.
+ */
+export const AnswerSubstituteSchema = z.strictObject({
+  answer: Identifier,
+  evidence: Identifier,
+  check: z.enum(Object.keys(ANSWER_CHECKS) as [AnswerCheck, ...AnswerCheck[]]),
+});
+export type AnswerSubstitute = z.infer<typeof AnswerSubstituteSchema>;
+
 // ── the definition ───────────────────────────────────────────────────────────────────────────
 export const ServiceDefinitionSchema = z.strictObject({
   code: ServiceCodeSchema,
@@ -296,6 +317,8 @@ export const ServiceDefinitionSchema = z.strictObject({
   proactive: ProactiveSchema.optional(),
   /** The closed list of refusal grounds; absent from versions published before grounds existed. */
   refusalGrounds: z.array(RefusalGroundSchema).min(1).optional(),
+  /** Answers to a request for information that may stand in for evidence; absent from earlier versions. */
+  answerSubstitutes: z.array(AnswerSubstituteSchema).min(1).optional(),
 });
 export type ServiceDefinition = z.infer<typeof ServiceDefinitionSchema>;
 

@@ -19,6 +19,7 @@ export const QUERY_PARAMS: { [Q in QueryName]: readonly (keyof QueryParams<Q> & 
   'income.monthly': ['iin', 'months', 'asOf'],
   'disability.status': ['iin'],
   'bank.account': ['iin'],
+  'bank.accountByIban': ['iban'],
 };
 
 export interface ParamScope {

@@ -134,9 +134,9 @@ describe('publishService', () => {
 describe('loadCatalog', () => {
   it('returns the published definitions, validated and identical to what was published', async () => {
     await publishAll(prisma, catalog, { status: 'PUBLISHED', allowUnverified: true });
-    await publishService(prisma, changed(birthAllowanceV3, { version: 5, effectiveFrom: '2027-01-01' }), { status: 'DRAFT' });
+    await publishService(prisma, changed(birthAllowanceV3, { version: 6, effectiveFrom: '2027-01-01' }), { status: 'DRAFT' });
     const loaded = await loadCatalog(prisma);
-    expect(loaded.map((d) => `${d.code}@${d.version}`)).toEqual(['birth-allowance@4', 'childcare-allowance@3', 'job-loss-payment@4', 'large-family-allowance@4']);
+    expect(loaded.map((d) => `${d.code}@${d.version}`)).toEqual(['birth-allowance@5', 'childcare-allowance@4', 'job-loss-payment@4', 'large-family-allowance@4']);
     for (const def of loaded) expect(definitionHash(def)).toBe(definitionHash(catalog.find((c) => c.code === def.code && c.version === def.version)!));
     expect(await loadCatalogEntries(prisma, { includeDrafts: true })).toHaveLength(5);
   });

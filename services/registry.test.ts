@@ -36,8 +36,8 @@ describe('selectVersion', () => {
 
   it.each(cases)('with v3 published, on %s → v3 (it supersedes v%i)', (date) => {
     expect(selectVersion([...LEGACY, birthAllowanceV3], 'birth-allowance', date).version).toBe(3);
-    // The catalog's v4 is v3 with its refusal grounds, and supersedes it.
-    expect(selectVersion(catalog, 'birth-allowance', date).version).toBe(4);
+    // The catalog's v5 is v3 with its refusal grounds (v4) and the IBAN answer, and supersedes v4.
+    expect(selectVersion(catalog, 'birth-allowance', date).version).toBe(5);
   });
 
   it('throws typed errors with clear messages', () => {

@@ -8,6 +8,7 @@
 import { compileAll } from './compiled.ts';
 import type { CompiledExpression } from './cel.ts';
 import {
+  ANSWER_CHECKS,
   NOTIFICATION_PLACEHOLDERS,
   ServiceDefinitionSchema,
   type ServiceDefinition,
@@ -107,6 +108,13 @@ function semanticProblems(def: ServiceDefinition): DefinitionProblem[] {
 
   if (def.decision.monthly && def.decision.periodMonths === undefined) add('decision.periodMonths', 'a monthly benefit needs periodMonths');
   if (!def.decision.monthly && def.decision.periodMonths !== undefined) add('decision.periodMonths', 'only monthly benefits have periodMonths');
+
+  for (const [i, s] of (def.answerSubstitutes ?? []).entries()) {
+    const spec = def.evidence.find((e) => e.key === s.evidence);
+    if (!spec) add(`answerSubstitutes[${i}].evidence`, `no evidence ${s.evidence}`);
+    else if (spec.query !== ANSWER_CHECKS[s.check].replaces) add(`answerSubstitutes[${i}].check`, `${s.check} can stand in for ${ANSWER_CHECKS[s.check].replaces}, not ${spec.query}`);
+  }
+  for (const d of duplicates((def.answerSubstitutes ?? []).map((s) => s.evidence))) add('answerSubstitutes', `evidence ${d} has two substitutes`);
 
   const ruleIds = new Set(def.rules.map((r) => r.id));
   if (def.proactive) {

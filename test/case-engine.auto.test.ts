@@ -23,7 +23,7 @@ describe.each(DATABASE_KINDS)('case engine on %s: automatic decisions', (kind) =
     expect(await engine.result(caseId)).toEqual({ caseId, status: 'APPROVED', decisionId: `dec_${caseId}` });
 
     const row = await engine.db.prisma.case.findUniqueOrThrow({ where: { id: caseId } });
-    expect(row.serviceVersion).toBe(4); // born in 2026: v4 (v3 with its refusal grounds)
+    expect(row.serviceVersion).toBe(5); // born in 2026: v5 (v3 with its refusal grounds and the IBAN answer)
     expect(Number(row.amount)).toBe(38 * 4325); // 38 MCI for a third child, MCI 2026
     const decision = await engine.db.prisma.decision.findFirstOrThrow({ where: { caseId } });
     expect(decision.decidedBy).toBe('system');
@@ -56,7 +56,7 @@ describe.each(DATABASE_KINDS)('case engine on %s: automatic decisions', (kind) =
     const caseId = await engine.startCase({ serviceCode: 'birth-allowance', applicantIin: mother.iin, application: { childIin }, timing: { hearingWindowMs: 1000 } });
     await engine.result(caseId);
     const row = await engine.db.prisma.case.findUniqueOrThrow({ where: { id: caseId } });
-    expect(row.serviceVersion).toBe(4);
+    expect(row.serviceVersion).toBe(5);
     expect(row.legalFactDate?.toISOString().slice(0, 10)).toBe('2025-12-31');
     const evaluation = await engine.db.prisma.evaluation.findFirstOrThrow({ where: { caseId } });
     expect((evaluation.result as { params: Record<string, number> }).params.mci).toBe(3932); // the MCI of 2025, not of 2026

@@ -84,7 +84,7 @@ describe.each(DATABASE_KINDS)('integrity on %s', (kind) => {
       expect(engine.deps.keyRing.verifyRecord(tampered, d.signature, d.keyId)).toBe(false);
     }
     const record = JSON.parse(decisions.find((d) => d.caseId === caseId)!.record);
-    expect(record).toMatchObject({ caseId, outcome: 'APPROVED', service: { code: 'birth-allowance', version: 4 }, keyId: engine.deps.keyRing.activeKeyId });
+    expect(record).toMatchObject({ caseId, outcome: 'APPROVED', service: { code: 'birth-allowance', version: 5 }, keyId: engine.deps.keyRing.activeKeyId });
     expect(record.evidence.every((e: { contentHash: string }) => e.contentHash.startsWith('sha256:'))).toBe(true);
     expect(record.explanation.map((r: { ruleId: string }) => r.ruleId)).toEqual(['BA-01', 'BA-02', 'BA-03', 'BA-04']);
     // The signed record says which citations are unverified, with the source of what was checked.

@@ -1,6 +1,6 @@
 /**
  * What-if re-decision on real decided cases: birth allowances decided by the engine (some by the
- * machine, some by an officer), re-decided under a draft v5 that raises the allowance for the
+ * machine, some by an officer), re-decided under a draft v6 that raises the allowance for the
  * 1st–3rd child from 38 to 45 MCI and pays only into a verified bank account. The counts are
  * checked against an oracle computed from the synthetic registries, not against the code under
  * test. Nothing is written and no registry is called. The CLI runs against the same PostgreSQL
@@ -26,7 +26,7 @@ const exec = promisify(execFile);
 const MCI_2026 = 4325;
 
 /** The proposed amendment: 45 MCI for the 1st–3rd child, and payment only into a verified account. */
-const birthAllowanceV4 = () => birthAllowanceAmendment({ version: 5, verifiedAccountRule: true });
+const birthAllowanceV4 = () => birthAllowanceAmendment({ version: 6, verifiedAccountRule: true });
 
 describe('what-if re-decision of decided cases', () => {
   let pgdb: PrivatePostgres;
@@ -85,24 +85,24 @@ describe('what-if re-decision of decided cases', () => {
 
   it('re-decides one case side by side with its pinned version, rule by rule', async () => {
     const [unverified] = [...cases].find(([, b]) => b.mother === engine.dataset.personas.unverifiedBankAccount.iin)!;
-    const r = await reevaluateCase(engine.db.prisma, unverified, { version: 5 }, { lang: 'en' });
+    const r = await reevaluateCase(engine.db.prisma, unverified, { version: 6 }, { lang: 'en' });
     expect(r.decision).toMatchObject({ outcome: 'APPROVED', amount: 38 * MCI_2026, decidedBy: 'officer-aigerim' });
-    expect(r.original).toMatchObject({ version: 4, outcome: 'ELIGIBLE', disposition: 'REVIEW', amount: 38 * MCI_2026, escalationReasons: ['POLICY:NO_VERIFIED_ACCOUNT'] });
-    expect(r.proposed).toMatchObject({ version: 5, source: 'DRAFT', inForce: true, outcome: 'INELIGIBLE', disposition: 'DENIED', amount: null, failedRules: ['BA-05'] });
+    expect(r.original).toMatchObject({ version: 5, outcome: 'ELIGIBLE', disposition: 'REVIEW', amount: 38 * MCI_2026, escalationReasons: ['POLICY:NO_VERIFIED_ACCOUNT'] });
+    expect(r.proposed).toMatchObject({ version: 6, source: 'DRAFT', inForce: true, outcome: 'INELIGIBLE', disposition: 'DENIED', amount: null, failedRules: ['BA-05'] });
     expect(r.changes).toMatchObject({ outcome: true, amount: true, disposition: true });
     expect(r.changes.rules.find((c) => c.id === 'BA-05')).toEqual({ id: 'BA-05', original: null, proposed: 'FAIL', changed: true, why: 'There is no verified bank account' });
     expect(r.changes.rules.filter((c) => c.changed).map((c) => c.id)).toEqual(['BA-05']);
     expect(r.withheldEvidence).toEqual([]);
 
     const [newborn] = [...cases].find(([, b]) => b.mother === engine.dataset.personas.newbornMother.iin)!;
-    const n = await reevaluateCase(engine.db.prisma, newborn, { version: 5 });
+    const n = await reevaluateCase(engine.db.prisma, newborn, { version: 6 });
     expect([n.original.amount, n.proposed.amount]).toEqual([38 * MCI_2026, 45 * MCI_2026]);
     expect(n.changes).toMatchObject({ outcome: false, amount: true, disposition: false });
   });
 
   it('previews every decided case of the service against the draft: outcomes and amounts that change, with examples', async () => {
     const expected = oracle();
-    const preview = await previewBulkReevaluation(engine.db.prisma, { serviceCode: 'birth-allowance' }, { version: 5 });
+    const preview = await previewBulkReevaluation(engine.db.prisma, { serviceCode: 'birth-allowance' }, { version: 6 });
     expect(preview.evaluated).toBe(8); // the job-loss decision is another service
     expect(preview.errors).toEqual([]);
     expect(preview.changed).toMatchObject({ outcome: expected.outcome, amount: expected.amount });
@@ -113,20 +113,20 @@ describe('what-if re-decision of decided cases', () => {
     expect(preview.examples.outcome.map((e) => e.changedRules.map((c) => c.id))).toEqual([['BA-05'], ['BA-05']]);
     expect(preview.examples.amount).toHaveLength(4);
 
-    const deniedOnly = await previewBulkReevaluation(engine.db.prisma, { serviceCode: 'birth-allowance', outcome: 'DENIED' }, { version: 5 });
+    const deniedOnly = await previewBulkReevaluation(engine.db.prisma, { serviceCode: 'birth-allowance', outcome: 'DENIED' }, { version: 6 });
     expect(deniedOnly).toMatchObject({ evaluated: 1, changed: { any: 0 } }); // the disputed birth stays denied
-    const none = await previewBulkReevaluation(engine.db.prisma, { serviceCode: 'birth-allowance', decidedTo: '2020-01-01' }, { version: 5 });
+    const none = await previewBulkReevaluation(engine.db.prisma, { serviceCode: 'birth-allowance', decidedTo: '2020-01-01' }, { version: 6 });
     expect(none.evaluated).toBe(0);
   });
 
   it('changes nothing against the version the cases were decided under', async () => {
-    const same = await previewBulkReevaluation(engine.db.prisma, { serviceCode: 'birth-allowance' }, { version: 4 });
+    const same = await previewBulkReevaluation(engine.db.prisma, { serviceCode: 'birth-allowance' }, { version: 5 });
     expect(same).toMatchObject({ evaluated: 8, changed: { outcome: 0, amount: 0, disposition: 0, any: 0 }, withMissingEvidence: 0 });
   });
 
   it('reports evidence a version needs but the case never fetched as INDETERMINATE, without calling a registry', async () => {
     const d = structuredClone(birthAllowanceV4()) as ServiceDefinition;
-    d.version = 6;
+    d.version = 7;
     d.evidence = [...d.evidence, { key: 'disability', query: 'disability.status', params: { iin: 'applicant.iin' }, required: true }];
     d.rules = [...d.rules, { ...d.rules.at(-1)!, id: 'BA-06', expression: 'evidence.disability.group == null || evidence.disability.group > 0' }];
     d.refusalGrounds = [...d.refusalGrounds!, { ...d.refusalGrounds!.at(-1)!, code: 'DISABILITY', rules: ['BA-06'] }];
@@ -148,16 +148,16 @@ describe('what-if re-decision of decided cases', () => {
     };
     const before = await snapshot();
     const id = [...cases.keys()][0]!;
-    await reevaluateCase(engine.db.prisma, id, { version: 5 });
-    await previewBulkReevaluation(engine.db.prisma, { serviceCode: 'birth-allowance' }, { version: 5 });
+    await reevaluateCase(engine.db.prisma, id, { version: 6 });
+    await previewBulkReevaluation(engine.db.prisma, { serviceCode: 'birth-allowance' }, { version: 6 });
     expect(await snapshot()).toEqual(before);
 
     // The refusals speak the wire's language (lib/errors.ts): the codes the API returns as they are.
     const code = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => (e instanceof QyzmetError ? e.code : e));
-    expect(await code(reevaluateCase(engine.db.prisma, 'c-missing', { version: 5 }))).toBe('NOT_FOUND');
+    expect(await code(reevaluateCase(engine.db.prisma, 'c-missing', { version: 6 }))).toBe('NOT_FOUND');
     expect(await code(reevaluateCase(engine.db.prisma, id, { version: 9 }))).toBe('VERSION_NOT_FOUND');
     expect(await code(reevaluateCase(engine.db.prisma, jobLossCase, { definition: birthAllowanceV4() }))).toBe('SERVICE_MISMATCH');
-    const invalid = await reevaluateCase(engine.db.prisma, id, { definition: { code: 'birth-allowance', version: 6 } }).then(() => null, (e: unknown) => e);
+    const invalid = await reevaluateCase(engine.db.prisma, id, { definition: { code: 'birth-allowance', version: 7 } }).then(() => null, (e: unknown) => e);
     expect(invalid).toBeInstanceOf(QyzmetError);
     expect(invalid).toMatchObject({ code: 'VALIDATION_FAILED', fields: [{ field: 'definition', code: 'invalid' }] });
   });
@@ -165,8 +165,8 @@ describe('what-if re-decision of decided cases', () => {
   it('runs as `npm run what-if` against PostgreSQL (DATABASE_URL), for one case and in bulk', async () => {
     const env = { ...process.env, DATABASE_URL: pgdb.url };
     const cli = (args: string[]) => exec(process.execPath, ['--import', 'tsx', 'scripts/what-if.ts', ...args], { cwd: PROJECT_ROOT, env });
-    const bulk = await cli(['--service', 'birth-allowance', '--against-version', '5']);
-    expect(bulk.stdout).toContain('What-if preview: 8 decided birth-allowance cases against v5 (DRAFT');
+    const bulk = await cli(['--service', 'birth-allowance', '--against-version', '6']);
+    expect(bulk.stdout).toContain('What-if preview: 8 decided birth-allowance cases against v6 (DRAFT');
     expect(bulk.stdout).toMatch(/outcomes that would change: +2 +\(ELIGIBLE → INELIGIBLE: 2\)/);
     // 6 × 38 + 63 = 291 MCI → 4 × 45 + 63 = 243 MCI, at 4 325 KZT
     expect(bulk.stdout).toMatch(/amounts that would change: +6 +\(4 up, 0 down; total 1,258,575 → 1,050,975 KZT, -207,600\)/);
@@ -177,7 +177,7 @@ describe('what-if re-decision of decided cases', () => {
     const one = await cli(['--case', unverified, '--against-file', file, '--lang', 'en']);
     expect(one.stdout).toMatch(/outcome +ELIGIBLE +INELIGIBLE +CHANGED/);
     expect(one.stdout).toMatch(/BA-05 +— +FAIL +CHANGED There is no verified bank account/);
-    const json = JSON.parse((await cli(['--case', unverified, '--version', '5', '--json'])).stdout);
+    const json = JSON.parse((await cli(['--case', unverified, '--version', '6', '--json'])).stdout);
     expect(json.changes.outcome).toBe(true);
   });
 
@@ -188,7 +188,7 @@ describe('what-if re-decision of decided cases', () => {
     try {
       const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir };
       delete env.DATABASE_URL;
-      const r = await exec(process.execPath, ['--import', 'tsx', 'scripts/what-if.ts', '--service', 'birth-allowance', '--against-version', '5'], { cwd: PROJECT_ROOT, env }).then(
+      const r = await exec(process.execPath, ['--import', 'tsx', 'scripts/what-if.ts', '--service', 'birth-allowance', '--against-version', '6'], { cwd: PROJECT_ROOT, env }).then(
         () => null,
         (e: { code: number; stderr: string }) => e,
       );

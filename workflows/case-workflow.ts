@@ -18,6 +18,7 @@ import { registerCitizenHandlers } from './case/citizen-handlers.ts';
 import { createDecider, type Decider } from './case/decide.ts';
 import { untilItSucceeds } from './case/failed-step.ts';
 import { hearRefusal, hearsFirst, proposeRefusal, registerHearingHandlers } from './case/hearing.ts';
+import { hasAnswers, useAnswersAsEvidence } from './case/information.ts';
 import { registerOfficerHandlers } from './case/officer-handlers.ts';
 import { PATCH } from './case/patches.ts';
 import { reviewThroughChain } from './case/review.ts';
@@ -91,6 +92,7 @@ async function run(state: CaseState, decider: Decider, input: CaseWorkflowInput)
     if (reevaluate) {
       unavailable ??= await gatherEvidence(state, input.timing);
       if (state.withdrawn) return;
+      if (hasAnswers(state)) await useAnswersAsEvidence(state, input.timing);
       const evaluation = await evaluate(state, 'DECISION', unavailable);
       unavailable = null;
       if (state.withdrawn) return;

@@ -6,6 +6,7 @@
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { AppealResolution, AppealStatus, CaseOrigin, CaseStatus, DecisionOutcome, FailedStepName, ResolveAction, TaskKind, TaskStatus } from './vocabulary.ts';
+import type { DocumentContentType } from '../lib/input/index.ts';
 
 export * from './vocabulary.ts';
 
@@ -138,6 +139,8 @@ export interface RespondToOfferInput {
 export interface ProvideInformationInput {
   submissionId: string;
   answers: Record<string, string>;
+  /** Documents attached to the answer (attachDocument stored them): hashes only, never their content. */
+  documents?: InformationDocument[];
 }
 /** The citizen's position on a preliminary refusal (hearing.ts): free text and optional document references. */
 export interface SubmitObjectionInput {
@@ -153,6 +156,14 @@ export interface HearingState {
   objected: boolean;
 }
 
+/** A document a citizen attached, as the case refers to it: content-addressed by SHA-256. */
+export interface InformationDocument {
+  /** Hex SHA-256 of the document's bytes. */
+  sha256: string;
+  contentType: DocumentContentType;
+  size: number;
+}
+export { DOCUMENT_CONTENT_TYPES, DOCUMENT_MAX_BYTES, MAX_DOCUMENTS_PER_ANSWER, type DocumentContentType } from '../lib/input/index.ts';
 export interface WithdrawCaseInput {
   reason: string;
   by: string;

@@ -47,6 +47,7 @@ export const RESOLVE = `mutation Resolve($input: ResolveTaskInput!) {
 const CASE_PAYLOAD = '... on CasePayload { case { caseId status } }';
 export const WITHDRAW = `mutation Withdraw($caseId: ID!, $reason: String!) { withdrawCase(input: { caseId: $caseId, reason: $reason }) { __typename ${ERROR} ${CASE_PAYLOAD} } }`;
 export const SUBMIT_OBJECTION = `mutation Object($input: SubmitObjectionInput!) { submitObjection(input: $input) { __typename ${ERROR} ${CASE_PAYLOAD} } }`;
+export const ATTACH_DOCUMENT = `mutation AttachDocument($input: AttachDocumentInput!) { attachDocument(input: $input) { __typename ${ERROR} ... on AttachDocumentPayload { document { sha256 contentType size } } } }`;
 export const PROVIDE_INFORMATION = `mutation Provide($input: ProvideInformationInput!) { provideInformation(input: $input) { __typename ${ERROR} ${CASE_PAYLOAD} } }`;
 export const RESPOND_TO_OFFER = `mutation Respond($caseId: ID!, $consent: Boolean!, $channel: String, $proof: CitizenProofInput!) { respondToOffer(input: { caseId: $caseId, consent: $consent, channel: $channel, proof: $proof }) { __typename ${ERROR} ${CASE_PAYLOAD} } }`;
 export const OPEN_CITIZEN_OFFERS = `mutation OpenOffers($proof: CitizenProofInput!) { openCitizenOffers(input: { proof: $proof }) { __typename ${ERROR} ... on OpenCitizenOffersPayload { cases { caseId status origin applicantIin } } } }`;

@@ -9,6 +9,7 @@
  * (API_TRUSTED_PROXIES) is `X-Forwarded-For` read, right to left, skipping trusted hops, so
  * anonymous callers behind the ministry's proxy get a bucket each and nobody can choose theirs.
  */
+import { Kind, parse } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Authentication, Caller } from '../auth/caller.ts';
 import type { TokenBuckets } from '../auth/rate-limit.ts';
@@ -18,6 +19,11 @@ import { negotiateLanguage, type Lang, type MessageKey } from '../i18n.ts';
 export interface GateOptions {
   endpoint: string;
   bodyLimitBytes: number;
+  /**
+   * A larger limit for a request whose one operation is a document upload (`attachDocument`, its
+   * base64 content in the body); every other request keeps bodyLimitBytes. Unset: no exception.
+   */
+  upload?: { bodyLimitBytes: number; field: string };
   defaultLang: Lang;
   authenticate(headers: Headers): Promise<Authentication>;
   /** Writes the failed attempt to the security audit stream. */
@@ -71,6 +77,21 @@ export function clientAddress(peer: string, forwardedFor: string | null, trusted
   return hops[0] ?? peer;
 }
 
+/** Whether a document is exactly one mutation selecting exactly one field, `field`, and nothing else. */
+export function isLoneMutation(query: string, field: string): boolean {
+  let doc;
+  try {
+    doc = parse(query, { maxTokens: 200 });
+  } catch {
+    return false;
+  }
+  if (doc.definitions.length !== 1) return false;
+  const op = doc.definitions[0]!;
+  if (op.kind !== Kind.OPERATION_DEFINITION || op.operation !== 'mutation') return false;
+  const selections = op.selectionSet.selections;
+  return selections.length === 1 && selections[0]!.kind === Kind.FIELD && selections[0]!.name.value === field;
+}
+
 const isJson = (request: Request) => /^application\/(graphql-response\+)?json\b/i.test(request.headers.get('content-type') ?? '');
 
 export function useGate(options: GateOptions): { plugin: Plugin; callerOf(request: Request): Caller | undefined } {
@@ -85,7 +106,7 @@ export function useGate(options: GateOptions): { plugin: Plugin; callerOf(reques
       // The GraphiQL page itself needs no credentials; its queries do.
       if (request.method === 'GET' && !url.searchParams.has('query') && (request.headers.get('accept') ?? '').includes('text/html')) return;
       if (request.method === 'POST') {
-        if (Number(request.headers.get('content-length') ?? 0) > options.bodyLimitBytes) return endResponse(errorResponse(413, lang, 'PAYLOAD_TOO_LARGE'));
+        if (Number(request.headers.get('content-length') ?? 0) > Math.max(options.bodyLimitBytes, options.upload?.bodyLimitBytes ?? 0)) return endResponse(errorResponse(413, lang, 'PAYLOAD_TOO_LARGE'));
         if (!isJson(request)) return endResponse(errorResponse(415, lang, 'BAD_REQUEST', { key: 'UNSUPPORTED_MEDIA_TYPE' }));
       }
       const client = clientAddress(peerAddress(serverContext), request.headers.get('x-forwarded-for'), options.trustedProxy ?? (() => false));
@@ -115,8 +136,9 @@ export function useGate(options: GateOptions): { plugin: Plugin; callerOf(reques
       // Yoga's own parser has no size limit for bodies sent without Content-Length (chunked).
       setRequestParser(async (req) => {
         const lang = langOf(req);
-        const text = await readLimited(req, options.bodyLimitBytes);
+        const text = await readLimited(req, Math.max(options.bodyLimitBytes, options.upload?.bodyLimitBytes ?? 0));
         if (text === null) return errorResponse(413, lang, 'PAYLOAD_TOO_LARGE');
+        const oversized = Buffer.byteLength(text, 'utf8') > options.bodyLimitBytes;
         let body: unknown;
         try {
           body = JSON.parse(text);
@@ -132,6 +154,8 @@ export function useGate(options: GateOptions): { plugin: Plugin; callerOf(reques
           (params.variables === undefined || params.variables === null || (typeof params.variables === 'object' && !Array.isArray(params.variables))) &&
           (params.operationName === undefined || params.operationName === null || typeof params.operationName === 'string');
         if (!valid) return errorResponse(400, lang, 'BAD_REQUEST', { extensions: { detail: 'expected {"query": string, "variables"?: object, "operationName"?: string}' } });
+        // Only a lone upload mutation may use the larger limit: nothing else rides along with it.
+        if (oversized && !(options.upload && isLoneMutation(params.query as string, options.upload.field))) return errorResponse(413, lang, 'PAYLOAD_TOO_LARGE');
         return {
           query: params.query as string,
           variables: (params.variables ?? undefined) as Record<string, unknown> | undefined,

@@ -20,7 +20,8 @@ import { ApiError } from '../errors.ts';
 import { message } from '../i18n.ts';
 
 /** The body limit bounds size; this rule bounds the characters. */
-const FLOOR: TextRule = { multiline: true, maxCodePoints: 1 << 20, maxBytes: 1 << 22, allowEmpty: true, emojiSequences: true };
+/** 8 Mi: a document upload (base64 of DOCUMENT_MAX_BYTES) is the largest string a request may carry. */
+const FLOOR: TextRule = { multiline: true, maxCodePoints: 1 << 23, maxBytes: 1 << 23, allowEmpty: true, emojiSequences: true };
 const MAX_PROBLEMS = 20;
 
 function scanValue(path: string, value: unknown, problems: InputProblem[], depth = 0): void {

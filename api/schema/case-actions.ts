@@ -14,6 +14,7 @@ import { runCaseUpdate } from '../temporal/updates.ts';
 import { caseForAction, CasePayload, reloadCase, timingOf, TimingOverridesInput } from './case-action-kit.ts';
 import { CaseRef, type CaseView } from './cases.ts';
 import { auditedDomainError, checkAnswers, checkIdentifier, checkText, ID_RULES, validMutationInput, WITHDRAW_REASON } from './input-rules.ts';
+import { answerExtras } from './information.ts';
 import { LanguageEnum } from './scalars.ts';
 
 const StartCaseInput = builder.inputType('StartCaseInput', {
@@ -102,7 +103,8 @@ const ProvideInformationInput = builder.inputType('ProvideInformationInput', {
   fields: (t) => ({
     caseId: t.id({ required: true }),
     submissionId: t.string({ required: true, description: 'Your id for this answer (recorded; a retry is refused as already answered).' }),
-    answers: t.field({ type: 'JSON', required: true, description: 'An object of text answers, e.g. {"note": "…"}.' }),
+    answers: t.field({ type: 'JSON', required: true, description: 'An object of text answers, e.g. {"note": "…"}, or {"iban": "KZ…"} where the service checks an IBAN with the bank.' }),
+    documents: t.stringList({ description: 'The sha256 of each document attachDocument stored for this case (at most 5).' }),
   }),
 });
 
@@ -119,7 +121,8 @@ builder.mutationField('provideInformation', (t) =>
         answers: checkAnswers(input.answers),
       });
       const row = await caseForAction(ctx, input.caseId, 'Mutation.provideInformation', canActForCitizen);
-      await runCaseUpdate(ctx, { operation: 'Mutation.provideInformation', caseId: row.id }, provideInformationUpdate, [{ submissionId, answers }]);
+      const documents = await answerExtras(ctx, row, answers, input.documents);
+      await runCaseUpdate(ctx, { operation: 'Mutation.provideInformation', caseId: row.id }, provideInformationUpdate, [documents.length ? { submissionId, answers, documents } : { submissionId, answers }]);
       return reloadCase(ctx, row.id);
     },
   }),

@@ -6,6 +6,7 @@ import './viewer.ts';
 import './catalog.ts';
 import './cases.ts';
 import './case-actions.ts';
+import './information.ts';
 import './failed-steps.ts';
 import './tasks.ts';
 import './staff.ts';

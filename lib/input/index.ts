@@ -3,3 +3,5 @@ export * from './problems.ts';
 export * from './text.ts';
 export * from './identifier.ts';
 export * from './amount.ts';
+export * from './iban.ts';
+export * from './document-types.ts';

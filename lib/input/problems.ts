@@ -24,6 +24,11 @@ export const INPUT_PROBLEM_CODES = [
   'NEGATIVE',
   'TOO_MANY_DECIMALS',
   'TOO_LARGE',
+  'INVALID_IBAN',
+  'IBAN_CHECKSUM',
+  'NOT_BASE64',
+  'UNSUPPORTED_TYPE',
+  'TYPE_MISMATCH',
 ] as const;
 
 export type InputProblemCode = (typeof INPUT_PROBLEM_CODES)[number];

@@ -5,6 +5,7 @@
  * babies born last week.
  */
 import type {
+  BankAccountHolder,
   BankAccountRecord,
   BirthRecord,
   ChildRecord,
@@ -200,6 +201,17 @@ export function incomeOf(ds: SyntheticDataset, iin: string, months: number, asOf
 export function disabilityOf(ds: SyntheticDataset, iin: string): DisabilityRecord | undefined {
   if (!findPerson(ds, iin)) return undefined;
   return ds.disability.get(iin) ?? { iin, group: null, childDisability: false, validUntil: null };
+}
+
+/**
+ * The bank's answer about an IBAN: the account on file for someone in the dataset (verified or
+ * not — the account exists at its bank either way), open; an IBAN nobody holds is not found.
+ */
+export function accountHolderOf(ds: SyntheticDataset, iban: string): BankAccountHolder | undefined {
+  for (const account of ds.bankAccounts.values()) {
+    if (account.iban === iban) return { iban, iin: account.iin, bankBic: account.bankBic, open: true };
+  }
+  return undefined;
 }
 
 export function bankAccountOf(ds: SyntheticDataset, iin: string): BankAccountRecord | undefined {

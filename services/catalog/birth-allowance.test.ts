@@ -122,13 +122,13 @@ describe('birth-allowance versions', () => {
     ['2025-12-31', '2026-02-01', 149_416.0], // MCI of 2025 although applied in 2026
     ['2026-01-01', '2026-01-05', 164_350.0],
   ];
-  it.each(cases)('born %s, applied %s → v4 (v3 with refusal grounds), %d KZT', (born, asOf, amount) => {
+  it.each(cases)('born %s, applied %s → v5 (v3 with refusal grounds and the IBAN answer), %d KZT', (born, asOf, amount) => {
     const childIin = iin(born, 'M', 7);
     const { definition, legalFactDate } = selectVersionForApplication(catalog, 'birth-allowance', { childIin }, asOf);
     expect(legalFactDate).toBe(born);
-    expect(definition.version).toBe(4);
+    expect(definition.version).toBe(5);
     const result = run({ born, asOf, birthOrder: 1 }, definition);
-    expect(result.service.version).toBe(4);
+    expect(result.service.version).toBe(5);
     expect(result.amount?.value).toBe(amount);
   });
 

@@ -28,7 +28,9 @@ import {
   offeredOnBirth,
   parentOfChildRule,
   socialCodeBasis,
+  withAnswerSubstitutes,
   withRefusalGrounds,
+  IBAN_FOR_BANK_ACCOUNT,
 } from './common.ts';
 
 export const birthAllowanceV3 = deepFreeze<ServiceDefinition>({
@@ -115,6 +117,9 @@ export const birthAllowanceV4 = withRefusalGrounds(birthAllowanceV3, 4, {
   'BA-03': 'APPLICATION_DEADLINE_PASSED',
   'BA-04': 'APPLICANT_DECEASED',
 });
+
+/** Version 5: v4, and an IBAN given when asked, confirmed by the bank, stands in for the bank account. */
+export const birthAllowanceV5 = withAnswerSubstitutes(birthAllowanceV4, 5, [IBAN_FOR_BANK_ACCOUNT]);
 
 /** What one grant covers (services/entitlements.ts): the same for every version of the service. */
 export const birthAllowanceEntitlement: EntitlementDeclaration = Object.freeze({

@@ -38,6 +38,8 @@ import {
   parentOfChildRule,
   socialCodeBasis,
   withRefusalGrounds,
+  withAnswerSubstitutes,
+  IBAN_FOR_BANK_ACCOUNT,
 } from './common.ts';
 
 const careMci = (name: string, order: string, value: number) => figure(name, `State childcare allowance for the ${order} child, in MCI`, value, SOURCES.careAllowance2026);
@@ -160,6 +162,9 @@ export const childcareAllowanceV3 = withRefusalGrounds(childcareAllowanceV2, 3, 
   'CC-03': 'CHILD_OVER_AGE_LIMIT',
   'CC-05': 'APPLICANT_DECEASED',
 });
+
+/** Version 4: v3, and an IBAN given when asked, confirmed by the bank, stands in for the bank account. */
+export const childcareAllowanceV4 = withAnswerSubstitutes(childcareAllowanceV3, 4, [IBAN_FOR_BANK_ACCOUNT]);
 
 /** What one grant covers (services/entitlements.ts): the same for every version of the service. */
 export const childcareAllowanceEntitlement: EntitlementDeclaration = Object.freeze({

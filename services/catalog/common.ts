@@ -306,3 +306,15 @@ export function withRefusalGrounds(def: ServiceDefinition, version: number, code
   });
   return deepFreeze<ServiceDefinition>({ ...def, version, supersedes: [def.version], refusalGrounds });
 }
+
+/** An IBAN the citizen gives when asked, checked with the bank, stands in for the `bank` evidence. */
+export const IBAN_FOR_BANK_ACCOUNT: NonNullable<ServiceDefinition['answerSubstitutes']>[number] = { answer: 'iban', evidence: 'bank', check: 'bank.accountByIban' };
+
+/**
+ * A new version of a published service whose answers to a request for information may stand in
+ * for evidence (the IBAN loop: without it an officer who asks for an IBAN gets it and cannot use
+ * it). Everything else — rules, figures, legal sources, effective dates, grounds — is carried over.
+ */
+export function withAnswerSubstitutes(def: ServiceDefinition, version: number, answerSubstitutes: NonNullable<ServiceDefinition['answerSubstitutes']>): ServiceDefinition {
+  return deepFreeze<ServiceDefinition>({ ...def, version, supersedes: [def.version], answerSubstitutes });
+}

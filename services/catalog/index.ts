@@ -6,14 +6,14 @@
  */
 import type { ServiceDefinition } from '../definition.ts';
 import type { EntitlementDeclaration } from '../entitlements.ts';
-import { birthAllowanceEntitlement, birthAllowanceV3, birthAllowanceV4 } from './birth-allowance.ts';
-import { childcareAllowanceEntitlement, childcareAllowanceV2, childcareAllowanceV3 } from './childcare-allowance.ts';
+import { birthAllowanceEntitlement, birthAllowanceV3, birthAllowanceV4, birthAllowanceV5 } from './birth-allowance.ts';
+import { childcareAllowanceEntitlement, childcareAllowanceV2, childcareAllowanceV3, childcareAllowanceV4 } from './childcare-allowance.ts';
 import { jobLossPaymentEntitlement, jobLossPaymentV2, jobLossPaymentV3, jobLossPaymentV4 } from './job-loss-payment.ts';
 import { largeFamilyAllowanceEntitlement, largeFamilyAllowanceV2, largeFamilyAllowanceV3, largeFamilyAllowanceV4 } from './large-family-allowance.ts';
 
-export { birthAllowanceV3, birthAllowanceV4, childcareAllowanceV2, childcareAllowanceV3, jobLossPaymentV2, jobLossPaymentV3, jobLossPaymentV4, largeFamilyAllowanceV2, largeFamilyAllowanceV3, largeFamilyAllowanceV4 };
+export { birthAllowanceV3, birthAllowanceV4, birthAllowanceV5, childcareAllowanceV2, childcareAllowanceV3, childcareAllowanceV4, jobLossPaymentV2, jobLossPaymentV3, jobLossPaymentV4, largeFamilyAllowanceV2, largeFamilyAllowanceV3, largeFamilyAllowanceV4 };
 
-export const catalog: readonly ServiceDefinition[] = Object.freeze([birthAllowanceV4, childcareAllowanceV3, jobLossPaymentV4, largeFamilyAllowanceV4]);
+export const catalog: readonly ServiceDefinition[] = Object.freeze([birthAllowanceV5, childcareAllowanceV4, jobLossPaymentV4, largeFamilyAllowanceV4]);
 
 /** Each service's entitlement (what one grant covers), by service code; a code without one has no uniqueness to enforce. */
 export const entitlements: Readonly<Record<string, EntitlementDeclaration>> = Object.freeze({

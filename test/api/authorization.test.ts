@@ -49,6 +49,7 @@ const EXPECTED: Record<string, string[]> = {
   'submitLifeEvent(bad IIN)':        ['INVALID_IIN', F,              F,                  F,                  F,                  F,                  U],
   'respondToOffer(social A)':        ['INVALID_STATE', F,            F,                  F,                  F,                  F,                  U],
   'provideInformation(social A)':    ['INVALID_STATE', F,            F,                  F,                  F,                  F,                  U],
+  'attachDocument(social A)':        ['INVALID_STATE', F,            F,                  F,                  F,                  F,                  U],
   'withdrawCase(social B, decided)': [F,             'INVALID_STATE', F,                 F,                  F,                  F,                  U],
   'claimTask(social, held)':         [F,             F,              'INVALID_STATE',    F,                  'INVALID_STATE',    F,                  U],
   'releaseTask(employment, open)':   [F,             F,              F,                  'INVALID_STATE',    F,                  F,                  U],
@@ -129,8 +130,8 @@ const OPERATIONS: Record<string, Operation> = {
   'caseHistoryExport(social B)': { run: send(op.HISTORY_EXPORT, () => ({ caseId: fx.CB })) },
   'caseHistoryExport(scrub)': { run: send(op.HISTORY_EXPORT, () => ({ caseId: fx.CB, scrub: true })) },
   'replayCase(social B)': { run: send(op.REPLAY_CASE, () => ({ caseId: fx.CB })) },
-  'reevaluateCase(social B, v3)': { run: send(op.REEVALUATE_CASE, () => ({ input: { caseId: fx.CB, version: 4 } })) },
-  'previewReevaluation(birth)': { run: send(op.PREVIEW_REEVALUATION, () => ({ input: { serviceCode: 'birth-allowance', version: 4 } })) },
+  'reevaluateCase(social B, v3)': { run: send(op.REEVALUATE_CASE, () => ({ input: { caseId: fx.CB, version: 5 } })) },
+  'previewReevaluation(birth)': { run: send(op.PREVIEW_REEVALUATION, () => ({ input: { serviceCode: 'birth-allowance', version: 5 } })) },
   'auditLog(social A)': { run: send(op.AUDIT, () => ({ caseId: fx.CA })) },
   'auditLog(employment A)': { run: send(op.AUDIT, () => ({ caseId: fx.CE })) },
   'securityAuditLog': { run: send(op.SECURITY_AUDIT, () => ({ last: 1 })) },
@@ -148,6 +149,8 @@ const OPERATIONS: Record<string, Operation> = {
   },
   'respondToOffer(social A)': { run: send(op.RESPOND_TO_OFFER, () => ({ caseId: fx.CA, consent: true, proof: proofCA })), workflowOf: () => fx.CA },
   'provideInformation(social A)': { run: send(op.PROVIDE_INFORMATION, () => ({ input: { caseId: fx.CA, submissionId: 's', answers: { a: 'b' } } })), workflowOf: () => fx.CA },
+  // A well-formed PNG: the refusal is the case's, not the document's.
+  'attachDocument(social A)': { run: send(op.ATTACH_DOCUMENT, () => ({ input: { caseId: fx.CA, contentType: 'image/png', contentBase64: 'iVBORw0KGgoAAAAN' } })), workflowOf: () => fx.CA },
   'withdrawCase(social B, decided)': { run: send(op.WITHDRAW, () => ({ caseId: fx.CB, reason: 'matrix' })) },
   'claimTask(social, held)': { run: send(op.CLAIM, () => ({ taskId: fx.TA })), workflowOf: () => fx.CA },
   'releaseTask(employment, open)': { run: send(op.RELEASE, () => ({ taskId: fx.TE })), workflowOf: () => fx.CE },
@@ -170,7 +173,7 @@ describe('authorisation matrix', () => {
   it('covers every operation of the schema', () => {
     expect(Object.keys(OPERATIONS)).toEqual(Object.keys(EXPECTED));
     const mentioned = Object.keys(EXPECTED).join(' ');
-    for (const field of ['services', 'viewer', 'case', 'cases', 'tasks', 'node', 'caseHistory', 'caseHistoryExport', 'replayCase', 'reevaluateCase', 'previewReevaluation', 'auditLog', 'securityAuditLog', 'caseUpdated', 'startCase', 'submitLifeEvent', 'respondToOffer', 'provideInformation', 'withdrawCase', 'claimTask', 'releaseTask', 'reassignTask', 'resolveTask', 'createApiKey', 'revokeApiKey', 'approveApiKey', 'apiKeys', 'populationSweeps']) {
+    for (const field of ['services', 'viewer', 'case', 'cases', 'tasks', 'node', 'caseHistory', 'caseHistoryExport', 'replayCase', 'reevaluateCase', 'previewReevaluation', 'auditLog', 'securityAuditLog', 'caseUpdated', 'startCase', 'submitLifeEvent', 'respondToOffer', 'attachDocument', 'provideInformation', 'withdrawCase', 'claimTask', 'releaseTask', 'reassignTask', 'resolveTask', 'createApiKey', 'revokeApiKey', 'approveApiKey', 'apiKeys', 'populationSweeps']) {
       expect(mentioned, field).toContain(field);
     }
   });

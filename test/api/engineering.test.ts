@@ -23,9 +23,9 @@ import { birthAllowanceAmendment } from '../../services/testing/amendments.ts';
 const MCI_2026 = 4325;
 
 /** The draft under study: 45 MCI instead of 38 for the 1st–3rd child. */
-const birthAllowanceV4 = () => birthAllowanceAmendment({ version: 5 });
-/** A definition pasted into the request: v5, and payment only into a verified bank account. */
-const verifiedAccountDefinition = () => birthAllowanceAmendment({ version: 6, verifiedAccountRule: true });
+const birthAllowanceV4 = () => birthAllowanceAmendment({ version: 6 });
+/** A definition pasted into the request: v7, and payment only into a verified bank account. */
+const verifiedAccountDefinition = () => birthAllowanceAmendment({ version: 7, verifiedAccountRule: true });
 
 let h: Harness;
 let decided: string;
@@ -151,11 +151,11 @@ describe('what-if', () => {
 
   it('re-decides a case under a draft with another multiplier, side by side, rule by rule — and writes nothing', async () => {
     const before = await snapshot();
-    const r = await reevaluate({ caseId: decided, version: 5 }, 'RU');
+    const r = await reevaluate({ caseId: decided, version: 6 }, 'RU');
     expect(r).toMatchObject({ __typename: 'CaseReevaluation', caseId: decided, serviceCode: 'birth-allowance', proposedSource: 'DRAFT', proposedInForce: true });
     expect(r.decision).toMatchObject({ outcome: 'APPROVED', amount: 38 * MCI_2026, decidedBy: 'system' });
-    expect(r.original).toMatchObject({ version: 4, outcome: 'ELIGIBLE', disposition: 'APPROVED', amount: 38 * MCI_2026 });
-    expect(r.proposed).toMatchObject({ version: 5, outcome: 'ELIGIBLE', disposition: 'APPROVED', amount: 45 * MCI_2026 });
+    expect(r.original).toMatchObject({ version: 5, outcome: 'ELIGIBLE', disposition: 'APPROVED', amount: 38 * MCI_2026 });
+    expect(r.proposed).toMatchObject({ version: 6, outcome: 'ELIGIBLE', disposition: 'APPROVED', amount: 45 * MCI_2026 });
     expect(r.changes).toEqual({ outcome: false, amount: true, disposition: false, changedRules: [] });
     expect(r.withheldEvidence).toEqual([]);
     const v4 = birthAllowanceV4();
@@ -172,7 +172,7 @@ describe('what-if', () => {
     const r = await reevaluate({ caseId: unverified, definition: verifiedAccountDefinition() }, 'EN');
     expect(r).toMatchObject({ proposedSource: 'DEFINITION', decision: { outcome: 'APPROVED', decidedBy: 'officer-aigerim' } });
     expect(r.original).toMatchObject({ outcome: 'ELIGIBLE', disposition: 'REVIEW', escalationReasons: ['POLICY:NO_VERIFIED_ACCOUNT'] });
-    expect(r.proposed).toMatchObject({ version: 6, outcome: 'INELIGIBLE', disposition: 'DENIED', amount: null, failedRules: ['BA-05'] });
+    expect(r.proposed).toMatchObject({ version: 7, outcome: 'INELIGIBLE', disposition: 'DENIED', amount: null, failedRules: ['BA-05'] });
     expect(r.changes).toEqual({ outcome: true, amount: true, disposition: true, changedRules: ['BA-05'] });
     expect(r.rules.at(-1)).toEqual({
       ruleId: 'BA-05',
@@ -190,18 +190,18 @@ describe('what-if', () => {
     const jobLoss = structuredClone(verifiedAccountDefinition()) as ServiceDefinition;
     jobLoss.code = 'job-loss-payment';
     const cases: [Record<string, unknown>, string][] = [
-      [{ caseId: 'c00000000000000000000', version: 5 }, 'NOT_FOUND'],
+      [{ caseId: 'c00000000000000000000', version: 6 }, 'NOT_FOUND'],
       [{ caseId: decided, version: 9 }, 'VERSION_NOT_FOUND'],
       [{ caseId: decided, definition: jobLoss }, 'SERVICE_MISMATCH'],
-      [{ caseId: decided, version: 5, definition: birthAllowanceV4() }, 'VALIDATION_FAILED'],
+      [{ caseId: decided, version: 6, definition: birthAllowanceV4() }, 'VALIDATION_FAILED'],
       [{ caseId: decided }, 'VALIDATION_FAILED'],
-      [{ caseId: decided, definition: { code: 'birth-allowance', version: 7 } }, 'VALIDATION_FAILED'],
+      [{ caseId: decided, definition: { code: 'birth-allowance', version: 8 } }, 'VALIDATION_FAILED'],
     ];
     for (const [input, code] of cases) expect((await reevaluate(input)).code, JSON.stringify(input).slice(0, 80)).toBe(code);
     expect(await preview({ serviceCode: 'no-such-service', version: 1 })).toMatchObject({ code: 'SERVICE_NOT_FOUND' });
     expect(await preview({ serviceCode: 'birth-allowance', version: 9 })).toMatchObject({ code: 'VERSION_NOT_FOUND' });
-    expect(await preview({ serviceCode: 'birth-allowance', version: 5, limit: 0 })).toMatchObject({ code: 'VALIDATION_FAILED', fields: [{ field: 'limit' }] });
-    expect(await preview({ serviceCode: 'birth-allowance', version: 5, decidedFrom: '2026-03-10', decidedTo: '2026-03-01' })).toMatchObject({ code: 'VALIDATION_FAILED' });
+    expect(await preview({ serviceCode: 'birth-allowance', version: 6, limit: 0 })).toMatchObject({ code: 'VALIDATION_FAILED', fields: [{ field: 'limit' }] });
+    expect(await preview({ serviceCode: 'birth-allowance', version: 6, decidedFrom: '2026-03-10', decidedTo: '2026-03-01' })).toMatchObject({ code: 'VALIDATION_FAILED' });
   });
 
   /** What reevaluateCase says case by case, counted as the preview counts. */
@@ -226,7 +226,7 @@ describe('what-if', () => {
 
   it('previews every decided case of the service, agreeing with reevaluateCase case by case — and writes nothing', async () => {
     const before = await snapshot();
-    for (const target of [{ version: 5 }, { definition: verifiedAccountDefinition() }]) {
+    for (const target of [{ version: 6 }, { definition: verifiedAccountDefinition() }]) {
       const expected = await tally(target);
       const p = await preview({ serviceCode: 'birth-allowance', ...target });
       expect(p).toMatchObject({ __typename: 'ReevaluationPreview', evaluated: birthCases.length, limitReached: false, failures: [], changed: expected.changed });
@@ -239,15 +239,15 @@ describe('what-if', () => {
   });
 
   it('counts the multiplier change: every 1st–3rd child allowance rises by 7 MCI, nothing else moves', async () => {
-    const p = await preview({ serviceCode: 'birth-allowance', version: 5, outcome: 'APPROVED', examples: 2 });
+    const p = await preview({ serviceCode: 'birth-allowance', version: 6, outcome: 'APPROVED', examples: 2 });
     const approved = await prisma().decision.count({ where: { outcome: 'APPROVED', case: { serviceCode: 'birth-allowance' } } });
     const fourthOrLater = 1; // the fourth child's 63 MCI does not change
-    expect(p).toMatchObject({ version: 5, source: 'DRAFT', evaluated: approved, transitions: [], changed: { outcome: 0, amount: approved - fourthOrLater, disposition: 0 } });
+    expect(p).toMatchObject({ version: 6, source: 'DRAFT', evaluated: approved, transitions: [], changed: { outcome: 0, amount: approved - fourthOrLater, disposition: 0 } });
     expect(p.amounts.delta).toBe((approved - fourthOrLater) * 7 * MCI_2026);
     expect(p.amountExamples).toHaveLength(2);
     expect(p.amountExamples[0]).toMatchObject({ before: { outcome: 'ELIGIBLE', amount: 38 * MCI_2026 }, after: { outcome: 'ELIGIBLE', amount: 45 * MCI_2026 }, changedRules: [] });
     // Against the version the cases were decided under, nothing changes.
-    expect(await preview({ serviceCode: 'birth-allowance', version: 4 })).toMatchObject({ changed: { any: 0 }, withMissingEvidence: 0 });
-    expect(await preview({ serviceCode: 'birth-allowance', version: 5, limit: 2 })).toMatchObject({ evaluated: 2, limitReached: true });
+    expect(await preview({ serviceCode: 'birth-allowance', version: 5 })).toMatchObject({ changed: { any: 0 }, withMissingEvidence: 0 });
+    expect(await preview({ serviceCode: 'birth-allowance', version: 6, limit: 2 })).toMatchObject({ evaluated: 2, limitReached: true });
   });
 });

@@ -5,6 +5,7 @@
 import { patched, setHandler } from '@temporalio/workflow';
 import { caseStateQuery, isClosedWithoutDecision, isLiveTask, provideInformationUpdate, respondToOfferUpdate, withdrawCaseUpdate } from '../messages.ts';
 import { checkIdentifier, checkText, FREE_TEXT, type Checked } from '../../lib/input/index.ts';
+import { rememberAnswer, validateAnswer } from './information.ts';
 import { PATCH } from './patches.ts';
 import { reject } from './reject.ts';
 import type { CaseState } from './state.ts';
@@ -63,16 +64,23 @@ export function registerCitizenHandlers(state: CaseState): void {
 
   setHandler(
     provideInformationUpdate,
-    async ({ submissionId, answers }) => {
+    async (input) => {
+      const { submissionId, answers } = input;
       state.informationProvided = true;
+      // Asked first, before any await, so it sits at the same point of the history on replay.
+      const kept = patched(PATCH.informationAnswersAsEvidence);
+      if (kept) rememberAnswer(state, input);
+      const documents = (input.documents ?? []).map((d) => ({ sha256: d.sha256, contentType: d.contentType, size: d.size }));
       await state.project({
-        event: { type: 'INFORMATION_PROVIDED', data: { submissionId, fields: Object.keys(answers) } },
+        // Kept, the answers and the documents' hashes are the officer's to read (masked for everyone else, api/auth/personal-data.ts).
+        event: { type: 'INFORMATION_PROVIDED', data: kept ? { submissionId, fields: Object.keys(answers), answers, documents } : { submissionId, fields: Object.keys(answers) } },
         audit: { actor: 'citizen', action: 'INFORMATION_PROVIDED', details: { submissionId } },
       });
       return state.status;
     },
     {
-      validator: ({ submissionId, answers }) => {
+      validator: (input) => {
+        const { submissionId, answers } = input;
         if (state.status !== 'AWAITING_INFORMATION' || state.informationProvided) reject('INVALID_STATE', `case ${state.caseId} is not waiting for information`);
         valid(checkIdentifier('submissionId', submissionId, { noIin: true }));
         if (!answers || typeof answers !== 'object' || Array.isArray(answers) || Object.keys(answers).length === 0) reject('VALIDATION_FAILED', 'answers must not be empty');
@@ -82,6 +90,7 @@ export function registerCitizenHandlers(state: CaseState): void {
           valid(checkIdentifier('answers key', key, { maxLength: 64 }));
           valid(checkText(`answers.${key}`, value, FREE_TEXT));
         }
+        validateAnswer(state, input);
       },
     },
   );

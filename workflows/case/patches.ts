@@ -50,4 +50,11 @@ export const PATCH = {
    * case whose review began before it keeps waiting at the supervisors as it did.
    */
   escalationChainWorkingDays: 'escalation-chain-working-days',
+  /**
+   * 2026-12: a citizen's answer to a request for information is kept: its text and its documents'
+   * hashes are projected with INFORMATION_PROVIDED (the officer reads them), the documents' hashes
+   * become evidence, and an answer the service declares a substitute for evidence (an IBAN for the
+   * bank account) is checked with its registry before the rules run again.
+   */
+  informationAnswersAsEvidence: 'information-answers-as-evidence',
 } as const;

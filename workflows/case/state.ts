@@ -6,7 +6,7 @@
 import { ActivityFailure, ApplicationFailure, log, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import { SA_STATUS } from '../../lib/temporal/search-attributes.ts';
 import type { CasePlan, EvaluationSummary, NotifyInput, ProjectStepInput } from '../../activities/index.ts';
-import { isLiveTask, taskIdOf, type CaseLiveState, type IssueDecisionBy, type SubmitObjectionInput, type CaseStatus, type DecisionSummary, type FailedStep, type FailedStepName, type TaskState } from '../messages.ts';
+import { isLiveTask, taskIdOf, type CaseLiveState, type IssueDecisionBy, type SubmitObjectionInput, type CaseStatus, type DecisionSummary, type FailedStep, type FailedStepName, type InformationDocument, type TaskState } from '../messages.ts';
 import { local, store } from './activities.ts';
 import { untilItSucceeds } from './failed-step.ts';
 
@@ -61,6 +61,10 @@ export class CaseState {
   objection: SubmitObjectionInput | null = null;
   /** Set by the officer handlers; the main flow acts on it. */
   informationRequested: string | null = null;
+  /** The citizen's answers so far, kept for re-evaluation (information.ts); empty for cases before the patch. */
+  readonly answers: Record<string, string> = {};
+  /** Every document attached to an answer so far, with the submission it came with. */
+  readonly documents: (InformationDocument & { submissionId: string })[] = [];
   /** Claims and reassignments per task, bounded so a hand-over loop cannot grow the history without end. */
   readonly handovers = new Map<string, number>();
   /** Whether a step that fails for good holds the case (failed-step.ts); false for cases started before. */
