@@ -36,11 +36,12 @@ describe('case engine: the citizen learns the new deadline when the SLA escalate
 
     const history = historyToJson(await engine.client.workflow.getHandle(caseWorkflowId(caseId)).fetchHistory());
     const patches = history.events.filter((e) => eventTypeName(e) === 'MarkerRecorded').map(markerInfo).filter((m) => m.kind === 'patch');
-    // The failed-step patch is asked at every case's start; the escalation chain's where the
+    // The failed-step and hearing patches are asked at every case's start; the escalation chain's where the
     // review starts, and a review on the chain tells the citizen the new date itself (the SLA
     // notice's patch is asked only by reviews that began before the chain).
     expect(patches).toEqual([
       { kind: 'patch', patchId: PATCH.failedStepNeedsAttention, deprecated: false },
+      { kind: 'patch', patchId: PATCH.preliminaryRefusalHearing, deprecated: false },
       { kind: 'patch', patchId: PATCH.escalationChainWorkingDays, deprecated: false },
     ]);
   });
