@@ -12,6 +12,8 @@ import type { RegistryClient } from '../registries/types.ts';
 import { CatalogStore } from '../services/catalog-store.ts';
 import { measuredRegistries } from './metrics.ts';
 import { smsGatewayOf, type SmsGateway } from '../lib/sms-gateway.ts';
+import type { PayerPort } from '../lib/payer/port.ts';
+import { createSimulatedPayer } from '../lib/payer/simulated.ts';
 
 export type { SmsGateway } from '../lib/sms-gateway.ts';
 
@@ -21,10 +23,12 @@ export interface ActivityDeps {
   keyRing: KeyRing;
   catalog: CatalogStore;
   sms: SmsGateway;
+  /** Where payment instructions are delivered; null: none configured, instructions wait in the outbox. */
+  payer: PayerPort | null;
   logger: Logger;
 }
 
-export type ActivityDepOverrides = Partial<Pick<ActivityDeps, 'registries' | 'sms' | 'catalog'>>;
+export type ActivityDepOverrides = Partial<Pick<ActivityDeps, 'registries' | 'sms' | 'catalog' | 'payer'>>;
 
 export class SimulatedIntegrationsRefused extends Error {
   override name = 'SimulatedIntegrationsRefused';
@@ -53,6 +57,8 @@ export function activityDeps(platform: { config: Config; prisma: PrismaClient; k
     keyRing: platform.keyRing,
     catalog: overrides.catalog ?? CatalogStore.of(platform.prisma),
     sms: overrides.sms ?? smsGatewayOf(config, platform.logger),
+    // No payer adapter for production yet: its instructions wait in the outbox rather than reach a simulation.
+    payer: overrides.payer !== undefined ? overrides.payer : config.production && !config.ALLOW_SIMULATED_INTEGRATIONS ? null : createSimulatedPayer(),
     logger: platform.logger,
   };
 }

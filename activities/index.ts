@@ -6,11 +6,13 @@ import { createCasePlanActivities } from './case-plan.ts';
 import { createDecisionActivities } from './decisions.ts';
 import type { ActivityDeps } from './deps.ts';
 import { createEvaluationActivities } from './evaluation.ts';
+import { createEntitlementScheduleActivities } from './entitlement-schedule.ts';
 import { createEvidenceActivities } from './evidence.ts';
 import { failingFinallyOnInvalidData } from './failures.ts';
 import { createNotificationActivities } from './notifications.ts';
 import { createOfferBundleActivities } from './offer-bundles.ts';
 import { createOfferActivities } from './offers.ts';
+import { createPaymentOutboxActivities } from './payment-outbox.ts';
 import { createPopulationSweepActivities } from './population-sweep.ts';
 import { createProjectionActivities } from './projection.ts';
 export type { ActivityDeps } from './deps.ts';
@@ -32,6 +34,8 @@ export function createActivities(deps: ActivityDeps) {
     ...createOfferBundleActivities(deps),
     ...createPopulationSweepActivities(deps),
     ...createProjectionActivities(deps),
+    ...createEntitlementScheduleActivities(deps),
+    ...createPaymentOutboxActivities(deps),
   });
 }
 

@@ -16,6 +16,7 @@ import { SA_DEPARTMENT, SA_SERVICE } from '../lib/temporal/search-attributes.ts'
 import { registryActivities, store } from './case/activities.ts';
 import { registerCitizenHandlers } from './case/citizen-handlers.ts';
 import { createDecider, type Decider } from './case/decide.ts';
+import { startEntitlement } from './case/entitlement-start.ts';
 import { untilItSucceeds } from './case/failed-step.ts';
 import { registerOfficerHandlers } from './case/officer-handlers.ts';
 import { PATCH } from './case/patches.ts';
@@ -115,6 +116,7 @@ async function run(state: CaseState, decider: Decider, input: CaseWorkflowInput)
       idempotencyKey: `${state.caseId}:decision`,
       vars: { amount: state.decision.amount, decisionId: state.decision.decisionId },
     });
+    if (approved && state.decision.amount !== null && patched(PATCH.approvedStartsEntitlement)) await startEntitlement(state.caseId, input.timing);
   }
 }
 

@@ -8,6 +8,7 @@ import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { CaseOrigin, CaseStatus, DecisionOutcome, FailedStepName, ResolveAction, TaskKind, TaskStatus } from './vocabulary.ts';
 
 export * from './vocabulary.ts';
+export * from './entitlement-messages.ts';
 
 /**
  * Shorter clocks for tests and demos (milliseconds). Honoured only when the deployment allows
@@ -20,6 +21,8 @@ export interface TimingOverrides {
   informationDeadlineMs?: number;
   registryRetryInitialIntervalMs?: number;
   registryMaxAttempts?: number;
+  /** One benefit period (a month) of an entitlement (workflows/entitlement-workflow.ts). */
+  periodMs?: number;
 }
 
 /** Workflow input: ids only. The application itself lives in the database, not in history. */

@@ -5,6 +5,7 @@
  */
 import { inject } from 'vitest';
 import type { Database } from '../../lib/db/client.ts';
+import type { PayerPort } from '../../lib/payer/port.ts';
 import type { SimulatedRegistryOptions } from '../../registries/simulated.ts';
 import type { Officer } from '../../workflows/messages.ts';
 import { openTestDatabase, type DatabaseKind } from './database.ts';
@@ -21,7 +22,7 @@ export interface Engine extends Omit<EngineCore, 'stop'> {
 export const REFERENCE_DATE = '2026-03-16';
 
 export async function startEngine(
-  options: { kind?: DatabaseKind; registry?: Omit<SimulatedRegistryOptions, 'dataset'>; populationHouseholds?: number; /** A migrated database of the caller's (closed by close()). */ db?: Database } = {},
+  options: { kind?: DatabaseKind; registry?: Omit<SimulatedRegistryOptions, 'dataset'>; payer?: PayerPort; populationHouseholds?: number; /** A migrated database of the caller's (closed by close()). */ db?: Database } = {},
 ): Promise<Engine> {
   quietRuntime();
   const db = options.db ?? (await openTestDatabase(options.kind ?? 'pglite'));
@@ -35,6 +36,7 @@ export async function startEngine(
     workflowBundlePath: inject('workflowBundlePath'),
     registry: options.registry,
     populationHouseholds: options.populationHouseholds,
+    payer: options.payer,
   });
   const { stop, ...rest } = core;
   return {

@@ -28,4 +28,9 @@ export const PATCH = {
    * to the life-event workflow. Also used by lifeEventWorkflow, whose ids live here too.
    */
   lifeEventOfferBundle: 'life-event-offer-bundle',
+  /**
+   * 2026-12: an approval with an amount starts the case's entitlement workflow (its payment life,
+   * workflows/entitlement-workflow.ts) after the decision notification, as an abandoned child.
+   */
+  approvedStartsEntitlement: 'approved-starts-entitlement',
 } as const;
