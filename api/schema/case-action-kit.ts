@@ -22,6 +22,7 @@ export const TimingOverridesInput = builder.inputType('TimingOverridesInput', {
     informationDeadlineMs: t.int(),
     registryRetryInitialIntervalMs: t.int(),
     registryMaxAttempts: t.int(),
+    periodMs: t.int({ description: 'One benefit period (a month) of the entitlement an approval starts.' }),
   }),
 });
 

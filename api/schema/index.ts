@@ -17,6 +17,7 @@ import './audit.ts';
 import './history.ts';
 import './what-if.ts';
 import './api-keys.ts';
+import './payments.ts';
 import './subscriptions.ts';
 
 builder.queryType({});

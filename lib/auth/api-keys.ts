@@ -7,11 +7,12 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { PrismaClient } from '../db/client.ts';
 
 /**
- * cases:read / cases:write — the cases this client started; life-events:write — submit life
+ * cases:read / cases:write — the cases this client started; payments:acknowledge — a payer: read
+ * payment instructions and acknowledge them; life-events:write — submit life
  * events (registries); offers:respond — the citizen channel for proactive offers: read proactive
  * cases (they have no starting client) and answer their offers.
  */
-export const API_KEY_SCOPES = ['cases:write', 'cases:read', 'life-events:write', 'offers:respond'] as const;
+export const API_KEY_SCOPES = ['cases:write', 'cases:read', 'life-events:write', 'offers:respond', 'payments:acknowledge'] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 
 export interface ApiKeyPrincipal {
