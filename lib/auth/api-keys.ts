@@ -25,8 +25,8 @@ export interface ApiKeyPrincipal {
 export const API_KEY_STATUSES = ['ACTIVE', 'PENDING'] as const;
 export type ApiKeyStatus = (typeof API_KEY_STATUSES)[number];
 
-/** Scopes that read or act on citizens' cases: a key holding one needs a second approver. */
-export const SCOPES_NEEDING_APPROVAL: readonly ApiKeyScope[] = ['cases:read', 'cases:write', 'offers:respond'];
+/** Scopes that read or act on citizens' cases or payments (accounts, paid or not): a key holding one needs a second approver. */
+export const SCOPES_NEEDING_APPROVAL: readonly ApiKeyScope[] = ['cases:read', 'cases:write', 'offers:respond', 'payments:acknowledge'];
 
 /**
  * Why a new key must wait for a second engineer, or null when one may issue it alone. A key for
