@@ -116,7 +116,11 @@ async function run(state: CaseState, decider: Decider, input: CaseWorkflowInput)
       idempotencyKey: `${state.caseId}:decision`,
       vars: { amount: state.decision.amount, decisionId: state.decision.decisionId },
     });
-    if (approved && state.decision.amount !== null && patched(PATCH.approvedStartsEntitlement)) await startEntitlement(state.caseId, input.timing);
+    if (approved && state.decision.amount !== null) {
+      // The patch marker upserts a search attribute: the officer's resolving Update completes first.
+      await handlersSettled();
+      if (patched(PATCH.approvedStartsEntitlement)) await startEntitlement(state.caseId, input.timing);
+    }
   }
 }
 
