@@ -14,6 +14,8 @@ import { measuredRegistries } from './metrics.ts';
 import { smsGatewayOf, type SmsGateway } from '../lib/sms-gateway.ts';
 import type { OperationalPolicies } from '../services/operational-policy.ts';
 import { staffNotifierOf, type StaffNotifier } from '../lib/staff-notifier.ts';
+import type { PayerPort } from '../lib/payer/port.ts';
+import { createSimulatedPayer } from '../lib/payer/simulated.ts';
 
 export type { SmsGateway } from '../lib/sms-gateway.ts';
 
@@ -27,10 +29,12 @@ export interface ActivityDeps {
   staffNotifier: StaffNotifier;
   /** Operational policy in place of services/operational-policy.ts's tables (tests); unset → those. */
   operationalPolicies?: OperationalPolicies;
+  /** Where payment instructions are delivered; null: none configured, instructions wait in the outbox. */
+  payer: PayerPort | null;
   logger: Logger;
 }
 
-export type ActivityDepOverrides = Partial<Pick<ActivityDeps, 'registries' | 'sms' | 'catalog' | 'staffNotifier' | 'operationalPolicies'>>;
+export type ActivityDepOverrides = Partial<Pick<ActivityDeps, 'registries' | 'sms' | 'catalog' | 'staffNotifier' | 'operationalPolicies' | 'payer'>>;
 
 export class SimulatedIntegrationsRefused extends Error {
   override name = 'SimulatedIntegrationsRefused';
@@ -61,6 +65,8 @@ export function activityDeps(platform: { config: Config; prisma: PrismaClient; k
     sms: overrides.sms ?? smsGatewayOf(config, platform.logger),
     staffNotifier: overrides.staffNotifier ?? staffNotifierOf(config, platform.logger),
     ...(overrides.operationalPolicies ? { operationalPolicies: overrides.operationalPolicies } : {}),
+    // No payer adapter for production yet: its instructions wait in the outbox rather than reach a simulation.
+    payer: overrides.payer !== undefined ? overrides.payer : config.production && !config.ALLOW_SIMULATED_INTEGRATIONS ? null : createSimulatedPayer(),
     logger: platform.logger,
   };
 }

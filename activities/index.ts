@@ -7,12 +7,14 @@ import { createCasePlanActivities } from './case-plan.ts';
 import { createDecisionActivities } from './decisions.ts';
 import type { ActivityDeps } from './deps.ts';
 import { createEvaluationActivities } from './evaluation.ts';
+import { createEntitlementScheduleActivities } from './entitlement-schedule.ts';
 import { createEvidenceActivities } from './evidence.ts';
 import { createInformationActivities } from './information.ts';
 import { failingFinallyOnInvalidData } from './failures.ts';
 import { createNotificationActivities } from './notifications.ts';
 import { createOfferBundleActivities } from './offer-bundles.ts';
 import { createOfferActivities } from './offers.ts';
+import { createPaymentOutboxActivities } from './payment-outbox.ts';
 import { createPopulationSweepActivities } from './population-sweep.ts';
 import { createProjectionActivities } from './projection.ts';
 import { createStaffNotificationActivities } from './staff-notifications.ts';
@@ -39,6 +41,8 @@ export function createActivities(deps: ActivityDeps) {
     ...createPopulationSweepActivities(deps),
     ...createProjectionActivities(deps),
     ...createStaffNotificationActivities(deps),
+    ...createEntitlementScheduleActivities(deps),
+    ...createPaymentOutboxActivities(deps),
   });
 }
 

@@ -16,6 +16,7 @@ import { SA_DEPARTMENT, SA_SERVICE } from '../lib/temporal/search-attributes.ts'
 import { registryActivities, store } from './case/activities.ts';
 import { registerCitizenHandlers } from './case/citizen-handlers.ts';
 import { createDecider, type Decider } from './case/decide.ts';
+import { startEntitlement } from './case/entitlement-start.ts';
 import { untilItSucceeds } from './case/failed-step.ts';
 import { hearRefusal, hearsFirst, proposeRefusal, registerHearingHandlers } from './case/hearing.ts';
 import { hasAnswers, useAnswersAsEvidence } from './case/information.ts';
@@ -130,6 +131,11 @@ async function run(state: CaseState, decider: Decider, input: CaseWorkflowInput)
       idempotencyKey: `${state.caseId}:decision`,
       vars: { amount: state.decision.amount, decisionId: state.decision.decisionId },
     });
+    if (approved && state.decision.amount !== null) {
+      // The patch marker upserts a search attribute: the officer's resolving Update completes first.
+      await handlersSettled();
+      if (patched(PATCH.approvedStartsEntitlement)) await startEntitlement(state.caseId, input.timing);
+    }
   }
 }
 

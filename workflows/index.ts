@@ -3,3 +3,4 @@ export { appealWorkflow } from './appeal-workflow.ts';
 export { caseWorkflow } from './case-workflow.ts';
 export { lifeEventWorkflow } from './life-event-workflow.ts';
 export { populationSweepWorkflow } from './population-sweep-workflow.ts';
+export { entitlementWorkflow } from './entitlement-workflow.ts';

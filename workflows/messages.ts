@@ -9,6 +9,7 @@ import type { AppealResolution, AppealStatus, CaseOrigin, CaseStatus, DecisionOu
 import type { DocumentContentType } from '../lib/input/index.ts';
 
 export * from './vocabulary.ts';
+export * from './entitlement-messages.ts';
 
 /**
  * Shorter clocks for tests and demos (milliseconds). Honoured only when the deployment allows
@@ -27,6 +28,8 @@ export interface TimingOverrides {
   hearingWindowMs?: number;
   registryRetryInitialIntervalMs?: number;
   registryMaxAttempts?: number;
+  /** One benefit period (a month) of an entitlement (workflows/entitlement-workflow.ts). */
+  periodMs?: number;
 }
 
 /** Workflow input: ids only. The application itself lives in the database, not in history. */

@@ -24,6 +24,7 @@ export const TimingOverridesInput = builder.inputType('TimingOverridesInput', {
     hearingWindowMs: t.int({ description: 'The hearing window of a preliminary refusal, instead of the service’s working days.' }),
     registryRetryInitialIntervalMs: t.int(),
     registryMaxAttempts: t.int(),
+    periodMs: t.int({ description: 'One benefit period (a month) of the entitlement an approval starts.' }),
   }),
 });
 

@@ -22,6 +22,7 @@ import './history.ts';
 import './what-if.ts';
 import './api-keys.ts';
 import './population-sweeps.ts';
+import './payments.ts';
 import './subscriptions.ts';
 
 builder.queryType({});

@@ -7,11 +7,12 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { PrismaClient } from '../db/client.ts';
 
 /**
- * cases:read / cases:write — the cases this client started; life-events:write — submit life
+ * cases:read / cases:write — the cases this client started; payments:acknowledge — a payer: read
+ * payment instructions and acknowledge them; life-events:write — submit life
  * events (registries); offers:respond — the citizen channel for proactive offers: read proactive
  * cases (they have no starting client) and answer their offers.
  */
-export const API_KEY_SCOPES = ['cases:write', 'cases:read', 'life-events:write', 'offers:respond'] as const;
+export const API_KEY_SCOPES = ['cases:write', 'cases:read', 'life-events:write', 'offers:respond', 'payments:acknowledge'] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 
 export interface ApiKeyPrincipal {
@@ -24,8 +25,8 @@ export interface ApiKeyPrincipal {
 export const API_KEY_STATUSES = ['ACTIVE', 'PENDING'] as const;
 export type ApiKeyStatus = (typeof API_KEY_STATUSES)[number];
 
-/** Scopes that read or act on citizens' cases: a key holding one needs a second approver. */
-export const SCOPES_NEEDING_APPROVAL: readonly ApiKeyScope[] = ['cases:read', 'cases:write', 'offers:respond'];
+/** Scopes that read or act on citizens' cases or payments (accounts, paid or not): a key holding one needs a second approver. */
+export const SCOPES_NEEDING_APPROVAL: readonly ApiKeyScope[] = ['cases:read', 'cases:write', 'offers:respond', 'payments:acknowledge'];
 
 /**
  * Why a new key must wait for a second engineer, or null when one may issue it alone. A key for

@@ -18,6 +18,8 @@ import { loadConfig } from '../../lib/config.ts';
 import type { Database } from '../../lib/db/client.ts';
 import { createLogger } from '../../lib/logger.ts';
 import { openPlatform, type Platform } from '../../lib/platform.ts';
+import type { PayerPort } from '../../lib/payer/port.ts';
+import { createSimulatedPayer } from '../../lib/payer/simulated.ts';
 import { KeyRing } from '../../lib/signing.ts';
 import { createSimulatedRegistry, type SimulatedRegistry, type SimulatedRegistryOptions } from '../../registries/simulated.ts';
 import { getDataset, type SyntheticDataset } from '../../registries/synthetic/dataset.ts';
@@ -51,6 +53,8 @@ export interface EngineCoreOptions {
   operationalPolicies?: OperationalPolicies;
   /** Appended to request ids, so a shared Temporal server never sees one twice. */
   requestIdSuffix?: string;
+  /** The payer instructions are delivered to (default: a simulated payer of the engine's own). */
+  payer?: PayerPort;
 }
 
 export interface EngineCore {
@@ -115,6 +119,7 @@ export async function startEngineCore(options: EngineCoreOptions): Promise<Engin
       },
     },
     ...(options.operationalPolicies ? { operationalPolicies: options.operationalPolicies } : {}),
+    payer: options.payer ?? createSimulatedPayer(),
   };
   const deps: ActivityDeps = activityDeps(platform, overrides);
   const worker = await platformWorker(platform, { deps: overrides, workflowBundlePath: options.workflowBundlePath });

@@ -81,11 +81,11 @@ describe('replaying histories fetched from a running Temporal server', () => {
     const query = `TaskQueue = '${engine.taskQueue}'`;
     // Visibility is eventually consistent: wait until the closed workflows are listed.
     const deadline = Date.now() + 20_000;
-    while ((await engine.client.workflow.count(`${query} AND ExecutionStatus = 'Completed'`)).count < 6 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+    while ((await engine.client.workflow.count(`${query} AND ExecutionStatus = 'Completed'`)).count < 8 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
 
     const all = await replayCli(['--query', query, '--status', 'Completed']);
     expect(all.stderr).toContain(`listing workflows matching: (${query}) AND ExecutionStatus = 'Completed'`);
-    expect(all.stdout).toMatch(/^Replay summary: 6 replayed, 6 passed, 0 failed/m); // 2 applications, 1 life event, its 3 cases (large family not offered)
+    expect(all.stdout).toMatch(/^Replay summary: 8 replayed, 8 passed, 0 failed/m); // 2 applications, 1 life event, its 3 cases (large family not offered), and the entitlements of the 2 birth allowances approved (one payment each)
 
     const births = await replayCli(['--query', query, '--service', 'birth-allowance', '--status', 'Completed', '--since', '1h']);
     expect(births.code).toBe(0);

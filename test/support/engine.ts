@@ -5,6 +5,7 @@
  */
 import { inject } from 'vitest';
 import type { Database } from '../../lib/db/client.ts';
+import type { PayerPort } from '../../lib/payer/port.ts';
 import type { SimulatedRegistryOptions } from '../../registries/simulated.ts';
 import type { OperationalPolicies } from '../../services/operational-policy.ts';
 import type { Officer } from '../../workflows/messages.ts';
@@ -31,6 +32,7 @@ export async function startEngine(
     /** Another Temporal server than the run's dev server (e.g. the time-skipping test server). */
     address?: string;
     operationalPolicies?: OperationalPolicies;
+    payer?: PayerPort;
   } = {},
 ): Promise<Engine> {
   quietRuntime();
@@ -46,6 +48,7 @@ export async function startEngine(
     registry: options.registry,
     populationHouseholds: options.populationHouseholds,
     operationalPolicies: options.operationalPolicies,
+    payer: options.payer,
   });
   const { stop, ...rest } = core;
   return {

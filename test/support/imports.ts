@@ -72,7 +72,7 @@ export const layerOf = (file: string): string => (file.includes('/') ? file.slic
  * inside the workflow sandbox (the calendar, officer claims and the input rules run there; see
  * test/sandbox/). Anything else from outside workflows/ is imported as a type.
  */
-export const SANDBOX_SAFE = new Set(['lib/temporal/search-attributes.ts', 'lib/errors.ts', 'lib/calendar/index.ts', 'lib/claims/in-workflow.ts', 'lib/input/index.ts', 'lib/temporal/metric-names.ts']);
+export const SANDBOX_SAFE = new Set(['lib/temporal/search-attributes.ts', 'lib/errors.ts', 'lib/calendar/index.ts', 'lib/claims/in-workflow.ts', 'lib/input/index.ts', 'lib/temporal/metric-names.ts', 'lib/payer/vocabulary.ts']);
 const WORKFLOW_PACKAGES = new Set(['@temporalio/workflow', '@temporalio/common']);
 
 /** The workflow contract: what callers (the API, scripts) may import from workflows/ for real. */

@@ -57,4 +57,9 @@ export const PATCH = {
    * bank account) is checked with its registry before the rules run again.
    */
   informationAnswersAsEvidence: 'information-answers-as-evidence',
+  /**
+   * 2026-12: an approval with an amount starts the case's entitlement workflow (its payment life,
+   * workflows/entitlement-workflow.ts) after the decision notification, as an abandoned child.
+   */
+  approvedStartsEntitlement: 'approved-starts-entitlement',
 } as const;

@@ -1,0 +1,165 @@
+/**
+ * Payments after the decision (workflows/entitlement-workflow.ts): `Case.entitlement` — the
+ * schedule, its periods, instructions and changes — for whoever may read the case;
+ * `paymentInstructions` for engineers and payers (API keys with payments:acknowledge); and
+ * `recordPayerAcknowledgement`, the payer's answer to an instruction, recorded once (a repeated
+ * acknowledgement changes nothing, a contrary one is refused).
+ */
+import type { EntitlementChange, EntitlementPeriod, EntitlementSchedule, PaymentInstruction } from '../../generated/prisma/client.ts';
+import { recordAcknowledgement } from '../../lib/payer/acknowledgements.ts';
+import { ACKNOWLEDGEMENT_STATUSES, ENTITLEMENT_CHANGE_KINDS, ENTITLEMENT_STATUSES, PAYERS, PAYMENT_INSTRUCTION_STATUSES } from '../../workflows/messages.ts';
+import type { Caller } from '../auth/caller.ts';
+import { builder } from '../builder.ts';
+import { InvalidState, NotFound, ValidationFailed } from '../errors.ts';
+import { CaseRef } from './cases.ts';
+import { SHORT_TEXT, type Checked, type TextRule } from '../../lib/input/index.ts';
+import { checkIdentifier, checkText, validMutationInput, validQueryArgs } from './input-rules.ts';
+
+/** A payer's rejection reason: a code or a short sentence. */
+const REASON_RULE: TextRule = { ...SHORT_TEXT, maxCodePoints: 200, maxBytes: 800 };
+const refused = (field: string, code: 'EMPTY' | 'TOO_LARGE', message: string): Checked<never> => ({ ok: false, problem: { field, code, message } });
+
+const EntitlementStatusEnum = builder.enumType('EntitlementStatus', { values: ENTITLEMENT_STATUSES });
+const EntitlementChangeKindEnum = builder.enumType('EntitlementChangeKind', { values: ENTITLEMENT_CHANGE_KINDS });
+const PayerEnum = builder.enumType('Payer', { values: PAYERS, description: 'STATE_CORPORATION pays budget allowances, SOCIAL_INSURANCE_FUND social payments.' });
+const PaymentInstructionStatusEnum = builder.enumType('PaymentInstructionStatus', { values: PAYMENT_INSTRUCTION_STATUSES });
+const AcknowledgementStatusEnum = builder.enumType('PayerAcknowledgementStatus', { values: ACKNOWLEDGEMENT_STATUSES });
+
+/** The payer reads the account it pays into; everyone else sees its last four characters. */
+const seesAccount = (caller: Caller) => caller.kind === 'frontend' && (caller.scopes as string[]).includes('payments:acknowledge');
+const maskedIban = (iban: string) => `${iban.slice(0, 2)}${'*'.repeat(Math.max(iban.length - 6, 0))}${iban.slice(-4)}`;
+
+const money = (d: { toNumber(): number }) => d.toNumber();
+
+const PaymentInstructionRef = builder.objectRef<PaymentInstruction>('PaymentInstruction').implement({
+  description: 'One payment handed to the payer through the outbox; the payer deduplicates on idempotencyKey.',
+  authScopes: { authenticated: true },
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    idempotencyKey: t.exposeString('idempotencyKey', { description: '<entitlement id>:<period>: one instruction per period.' }),
+    caseId: t.exposeID('caseId'),
+    period: t.string({ resolve: (i) => i.idempotencyKey.slice(i.entitlementId.length + 1) }),
+    payer: t.field({ type: PayerEnum, resolve: (i) => i.payer as (typeof PAYERS)[number] }),
+    iban: t.string({ description: 'Masked except for the payer.', resolve: (i, _a, ctx) => (seesAccount(ctx.caller) ? i.iban : maskedIban(i.iban)) }),
+    amount: t.float({ resolve: (i) => money(i.amount) }),
+    currency: t.exposeString('currency'),
+    status: t.field({ type: PaymentInstructionStatusEnum, resolve: (i) => i.status as (typeof PAYMENT_INSTRUCTION_STATUSES)[number] }),
+    attempts: t.exposeInt('attempts'),
+    rejectionReason: t.exposeString('rejectionReason', { nullable: true }),
+    createdAt: t.field({ type: 'DateTime', resolve: (i) => i.createdAt }),
+    deliveredAt: t.field({ type: 'DateTime', nullable: true, resolve: (i) => i.deliveredAt }),
+    acknowledgedAt: t.field({ type: 'DateTime', nullable: true, resolve: (i) => i.acknowledgedAt }),
+  }),
+});
+
+const EntitlementPeriodRef = builder.objectRef<EntitlementPeriod>('EntitlementPeriod').implement({
+  authScopes: { authenticated: true },
+  fields: (t) => ({
+    period: t.exposeString('period', { description: 'YYYY-MM, or ONCE for a one-time benefit.' }),
+    amount: t.float({ description: 'KZT due for the period (0 while suspended).', resolve: (p) => money(p.amount) }),
+    status: t.exposeString('status', { description: 'INSTRUCTED, PAID, REJECTED or SUSPENDED.' }),
+    paidAt: t.field({ type: 'DateTime', nullable: true, resolve: (p) => p.paidAt }),
+  }),
+});
+
+const EntitlementChangeRef = builder.objectRef<EntitlementChange>('EntitlementChange').implement({
+  authScopes: { authenticated: true },
+  fields: (t) => ({
+    kind: t.field({ type: EntitlementChangeKindEnum, resolve: (c) => c.kind as (typeof ENTITLEMENT_CHANGE_KINDS)[number] }),
+    reason: t.exposeString('reason'),
+    at: t.field({ type: 'DateTime', resolve: (c) => c.at }),
+  }),
+});
+
+const EntitlementRef = builder.objectRef<EntitlementSchedule>('Entitlement').implement({
+  description: 'The payment life of an approved decision: its periods, the instructions sent to the payer and the changes life events made.',
+  authScopes: { authenticated: true },
+  fields: (t) => ({
+    status: t.field({ type: EntitlementStatusEnum, resolve: (e) => e.status as (typeof ENTITLEMENT_STATUSES)[number] }),
+    payer: t.field({ type: PayerEnum, resolve: (e) => e.payer as (typeof PAYERS)[number] }),
+    monthly: t.exposeBoolean('monthly'),
+    amount: t.float({ description: 'KZT per period (monthly) or once, as signed.', resolve: (e) => money(e.amount) }),
+    periodsGranted: t.stringList({ resolve: (e) => e.periods }),
+    periods: t.field({ type: [EntitlementPeriodRef], resolve: (e, _a, ctx) => ctx.prisma.entitlementPeriod.findMany({ where: { entitlementId: e.id }, orderBy: { seq: 'asc' } }) }),
+    instructions: t.field({ type: [PaymentInstructionRef], resolve: (e, _a, ctx) => ctx.prisma.paymentInstruction.findMany({ where: { entitlementId: e.id }, orderBy: { createdAt: 'asc' } }) }),
+    changes: t.field({ type: [EntitlementChangeRef], resolve: (e, _a, ctx) => ctx.prisma.entitlementChange.findMany({ where: { entitlementId: e.id }, orderBy: { at: 'asc' } }) }),
+  }),
+});
+
+builder.objectField(CaseRef, 'entitlement', (t) =>
+  t.field({
+    type: EntitlementRef,
+    nullable: true,
+    description: 'Once an approval with an amount is being paid: its entitlement.',
+    resolve: (c, _a, ctx) => ctx.prisma.entitlementSchedule.findUnique({ where: { caseId: c.id } }),
+  }),
+);
+
+const PaymentInstructionFilter = builder.inputType('PaymentInstructionFilter', {
+  fields: (t) => ({
+    status: t.field({ type: PaymentInstructionStatusEnum }),
+    payer: t.field({ type: PayerEnum }),
+    caseId: t.id(),
+  }),
+});
+
+builder.queryField('paymentInstructions', (t) =>
+  t.field({
+    type: [PaymentInstructionRef],
+    description: 'Payment instructions, newest first (engineers; payers with payments:acknowledge). At most 100.',
+    authScopes: { $any: { engineer: true, apiKey: 'payments:acknowledge' } },
+    args: { filter: t.arg({ type: PaymentInstructionFilter }), first: t.arg.int({ defaultValue: 50 }) },
+    resolve: (_root, { filter, first }, ctx) => {
+      const take = first ?? 50;
+      const checked = validQueryArgs(ctx, 'Query.paymentInstructions', {
+        ...(filter?.caseId ? { caseId: checkIdentifier('filter.caseId', String(filter.caseId), { maxLength: 400 }) } : {}),
+        ...(take < 1 || take > 100 ? { first: refused('first', 'TOO_LARGE', 'first must be between 1 and 100') } : {}),
+      });
+      return ctx.prisma.paymentInstruction.findMany({
+        where: { ...(filter?.status ? { status: filter.status } : {}), ...(filter?.payer ? { payer: filter.payer } : {}), ...(checked.caseId ? { caseId: checked.caseId as string } : {}) },
+        orderBy: { createdAt: 'desc' },
+        take,
+      });
+    },
+  }),
+);
+
+const RecordPayerAcknowledgementInput = builder.inputType('RecordPayerAcknowledgementInput', {
+  fields: (t) => ({
+    idempotencyKey: t.string({ required: true, description: 'The instruction’s idempotency key.' }),
+    status: t.field({ type: AcknowledgementStatusEnum, required: true }),
+    reason: t.string({ description: 'Why the payer rejected it, e.g. CLOSED_ACCOUNT (required with REJECTED).' }),
+  }),
+});
+
+const RecordPayerAcknowledgementPayload = builder.objectRef<{ instruction: PaymentInstruction; alreadyRecorded: boolean }>('RecordPayerAcknowledgementPayload').implement({
+  authScopes: { authenticated: true },
+  fields: (t) => ({
+    instruction: t.field({ type: PaymentInstructionRef, resolve: (p) => p.instruction }),
+    alreadyRecorded: t.exposeBoolean('alreadyRecorded', { description: 'True when this acknowledgement had been recorded before: nothing changed.' }),
+  }),
+});
+
+builder.mutationField('recordPayerAcknowledgement', (t) =>
+  t.field({
+    type: RecordPayerAcknowledgementPayload,
+    description: 'The payer’s answer to an instruction (API key with payments:acknowledge). Idempotent: the same answer again changes nothing; a different answer after the first is INVALID_STATE.',
+    authScopes: { apiKey: 'payments:acknowledge' },
+    errors: { types: [ValidationFailed, NotFound, InvalidState] },
+    args: { input: t.arg({ type: RecordPayerAcknowledgementInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => {
+      const v = validMutationInput(ctx, 'Mutation.recordPayerAcknowledgement', {
+        idempotencyKey: checkIdentifier('idempotencyKey', input.idempotencyKey, { maxLength: 400 }),
+        ...(input.reason != null ? { reason: checkText('reason', input.reason, REASON_RULE) } : {}),
+      });
+      if (input.status === 'REJECTED' && !v.reason) {
+        validMutationInput(ctx, 'Mutation.recordPayerAcknowledgement', { reason: refused('reason', 'EMPTY', 'a rejection needs a reason') });
+      }
+      const outcome = await recordAcknowledgement(ctx.prisma, { idempotencyKey: v.idempotencyKey as string, status: input.status, reason: (v.reason as string | undefined) ?? null, at: new Date() });
+      if (outcome.result === 'NOT_FOUND') throw new NotFound(ctx.lang, `no payment instruction ${input.idempotencyKey}`);
+      if (outcome.result === 'CONFLICT') throw new InvalidState(ctx.lang, `instruction ${input.idempotencyKey} was already acknowledged ${outcome.recorded}`);
+      const instruction = await ctx.prisma.paymentInstruction.findUniqueOrThrow({ where: { id: outcome.instructionId } });
+      return { instruction, alreadyRecorded: outcome.result === 'ALREADY_RECORDED' };
+    },
+  }),
+);

@@ -1,0 +1,23 @@
+/**
+ * The payer port: where payment instructions leave Qyzmet (the dispatcher in
+ * activities/payment-outbox.ts delivers through it). A payer deduplicates on the instruction's
+ * idempotency key, so a delivery repeated after a crash pays nothing twice; it answers at once
+ * (PAID / REJECTED) or later, through recordPayerAcknowledgement (ACCEPTED).
+ */
+import type { Payer } from './vocabulary.ts';
+
+export interface PaymentOrder {
+  idempotencyKey: string;
+  payer: Payer;
+  iban: string;
+  amount: string;
+  currency: string;
+  caseId: string;
+  period: string;
+}
+
+export type PayerReceipt = { status: 'ACCEPTED' } | { status: 'PAID' } | { status: 'REJECTED'; reason: string };
+
+export interface PayerPort {
+  deliver(order: PaymentOrder): Promise<PayerReceipt>;
+}

@@ -1,0 +1,73 @@
+/**
+ * The contract of the entitlement workflow (workflows/entitlement-workflow.ts): the payment life of
+ * an approved decision. Re-exported by messages.ts; callers import it from there.
+ */
+import { defineQuery, defineSignal } from '@temporalio/workflow';
+import type { TimingOverrides } from './messages.ts';
+
+export * from '../lib/payer/vocabulary.ts';
+
+/** Where an entitlement stands: paying, paused by a life event, ended early, or run to the granted end. */
+export const ENTITLEMENT_STATUSES = ['ACTIVE', 'SUSPENDED', 'ENDED', 'COMPLETED'] as const;
+export type EntitlementStatus = (typeof ENTITLEMENT_STATUSES)[number];
+
+/** What happened to an entitlement; each is recorded with its reason (EntitlementChange). */
+export const ENTITLEMENT_CHANGE_KINDS = ['STARTED', 'SUSPENDED', 'RESUMED', 'ENDED', 'COMPLETED'] as const;
+export type EntitlementChangeKind = (typeof ENTITLEMENT_CHANGE_KINDS)[number];
+
+/** The label of a one-time benefit's only period. */
+export const ONE_TIME_PERIOD = 'ONCE';
+
+export const entitlementWorkflowId = (caseId: string): string => `entitlement-${caseId}`;
+export const entitlementIdOf = (caseId: string): string => `ent_${caseId}`;
+
+export interface EntitlementWorkflowInput {
+  caseId: string;
+  timing?: TimingOverrides;
+  /** Periods per run before continuing as new (default 12): the history stays bounded. */
+  periodsPerRun?: number;
+  /** Set by continue-as-new: where the previous run stopped. */
+  carried?: EntitlementCarry;
+}
+
+export interface EntitlementCarry {
+  nextPeriod: number;
+  suspended: boolean;
+  /** With `timing.periodMs`: when period 0 fell due (epoch ms), so periods keep their pace across runs. */
+  anchorMs: number;
+  runs: number;
+  /** Changes numbered so far (each change's record key). */
+  changes: number;
+  /** Changes signalled but not yet recorded when the previous run continued as new. */
+  pending: PendingEntitlementChange[];
+}
+
+export interface PendingEntitlementChange {
+  kind: EntitlementChangeKind;
+  reason: string;
+  at: string;
+}
+
+/** A life event that changes the payment: return to work (suspend), back on leave (resume), end. */
+export interface EntitlementChangeInput {
+  reason: string;
+}
+
+export const suspendEntitlementSignal = defineSignal<[EntitlementChangeInput]>('suspendEntitlement');
+export const resumeEntitlementSignal = defineSignal<[EntitlementChangeInput]>('resumeEntitlement');
+export const endEntitlementSignal = defineSignal<[EntitlementChangeInput]>('endEntitlement');
+
+export interface EntitlementLiveState {
+  status: EntitlementStatus;
+  nextPeriod: number;
+  periods: number;
+  runs: number;
+}
+export interface EntitlementWorkflowResult {
+  caseId: string;
+  status: EntitlementStatus;
+  periodsRecorded: number;
+  runs: number;
+}
+
+export const entitlementStateQuery = defineQuery<EntitlementLiveState>('entitlementState');

@@ -1,0 +1,117 @@
+/**
+ * The payment life of an approved decision: one payment instruction for a one-time benefit; for a
+ * monthly benefit, one per granted period, each when it falls due (a durable timer), with the
+ * amount of the signed decision. Life events arrive as signals — suspend (return to work), resume,
+ * end — and each is recorded as an entitlement change with its reason; a suspended period is
+ * recorded unpaid. The run continues as new every `periodsPerRun` periods, so a history of years
+ * stays bounded. Instructions leave through the outbox (activities/payment-outbox.ts): written with
+ * their period, then delivered; an instruction whose delivery fails stays in the outbox for the
+ * next dispatch.
+ *
+ * Not yet: indexation of amounts when the MCI changes, corrections, re-checks, a final notification.
+ */
+import { ActivityFailure, allHandlersFinished, condition, continueAsNew, proxyActivities, setHandler } from '@temporalio/workflow';
+import type { CaseActivities } from '../activities/index.ts';
+import { STORE_PROFILE } from './case/activity-profiles.ts';
+import {
+  endEntitlementSignal,
+  entitlementStateQuery,
+  resumeEntitlementSignal,
+  suspendEntitlementSignal,
+  type EntitlementCarry,
+  type EntitlementStatus,
+  type EntitlementWorkflowInput,
+  type EntitlementWorkflowResult,
+  type PendingEntitlementChange,
+} from './messages.ts';
+
+const store = proxyActivities<CaseActivities>(STORE_PROFILE);
+
+/** The payer may be down: a few tries, then the instruction waits in the outbox for the next dispatch. */
+const dispatcher = proxyActivities<CaseActivities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 5 },
+});
+
+export const DEFAULT_PERIODS_PER_RUN = 12;
+/** Periods fall due at midnight in Kazakhstan (UTC+5). */
+const KZ_MIDNIGHT = 'T00:00:00+05:00';
+
+export async function entitlementWorkflow(input: EntitlementWorkflowInput): Promise<EntitlementWorkflowResult> {
+  const carried: EntitlementCarry = input.carried ?? { nextPeriod: 0, suspended: false, anchorMs: Date.now(), runs: 0, changes: 0, pending: [] };
+  const periodsPerRun = Math.max(1, input.periodsPerRun ?? DEFAULT_PERIODS_PER_RUN);
+  const periodMs = input.timing?.periodMs;
+  // An object, not a local: handlers change it between awaits.
+  const life: { status: EntitlementStatus } = { status: carried.suspended ? 'SUSPENDED' : 'ACTIVE' };
+  let next = carried.nextPeriod;
+  let changes = carried.changes;
+  let periodCount = 0;
+  const ended = (): boolean => life.status === 'ENDED';
+  const pending: PendingEntitlementChange[] = [...carried.pending];
+  const change = (kind: PendingEntitlementChange['kind'], to: EntitlementStatus, reason: string) => {
+    life.status = to;
+    pending.push({ kind, reason, at: new Date().toISOString() });
+  };
+
+  setHandler(suspendEntitlementSignal, ({ reason }) => {
+    if (life.status === 'ACTIVE') change('SUSPENDED', 'SUSPENDED', reason);
+  });
+  setHandler(resumeEntitlementSignal, ({ reason }) => {
+    if (life.status === 'SUSPENDED') change('RESUMED', 'ACTIVE', reason);
+  });
+  setHandler(endEntitlementSignal, ({ reason }) => {
+    if (life.status === 'ACTIVE' || life.status === 'SUSPENDED') change('ENDED', 'ENDED', reason);
+  });
+  setHandler(entitlementStateQuery, () => ({ status: life.status, nextPeriod: next, periods: periodCount, runs: carried.runs + 1 }));
+
+  const plan = await store.openEntitlement({ caseId: input.caseId });
+  const { entitlementId } = plan;
+  periodCount = plan.periods.length;
+  const recordChanges = async () => {
+    while (pending.length) {
+      const c = pending.shift()!;
+      await store.recordEntitlementChange({ entitlementId, key: `change-${++changes}`, ...c });
+    }
+  };
+  const dispatch = async () => {
+    try {
+      await dispatcher.dispatchPaymentInstructions({ entitlementId });
+    } catch (e) {
+      if (!(e instanceof ActivityFailure)) throw e;
+      // Left PENDING in the outbox: the next period's dispatch (or the final one) delivers it.
+    }
+  };
+
+  let periodsThisRun = 0;
+  while (next < plan.periods.length && !ended()) {
+    if (periodsThisRun >= periodsPerRun) {
+      await recordChanges();
+      await condition(allHandlersFinished);
+      return continueAsNew<typeof entitlementWorkflow>({
+        ...input,
+        carried: { nextPeriod: next, suspended: life.status === 'SUSPENDED', anchorMs: carried.anchorMs, runs: carried.runs + 1, changes, pending: [...pending] },
+      });
+    }
+    const period = plan.periods[next]!;
+    const dueAt = periodMs ? carried.anchorMs + next * periodMs : Date.parse(`${period.dueOn}${KZ_MIDNIGHT}`);
+    while (!ended() && Date.now() < dueAt) {
+      await condition(() => pending.length > 0 || ended(), dueAt - Date.now());
+      await recordChanges();
+    }
+    await recordChanges();
+    if (ended()) break;
+    const { instructed } = await store.recordEntitlementPeriod({ entitlementId, seq: next, period: period.period, suspended: life.status === 'SUSPENDED' });
+    if (instructed) await dispatch();
+    next++;
+    periodsThisRun++;
+  }
+  await recordChanges();
+  if (!ended()) {
+    change('COMPLETED', 'COMPLETED', 'the granted period ended');
+    await recordChanges();
+  }
+  // Whatever an earlier dispatch left behind leaves now.
+  await dispatch();
+  await condition(allHandlersFinished);
+  return { caseId: input.caseId, status: life.status, periodsRecorded: next, runs: carried.runs + 1 };
+}
