@@ -10,7 +10,7 @@ import type { SyntheticDataset } from '../../registries/synthetic/dataset.ts';
 import { discoverableService, discoverFamilies } from '../../services/discovery.ts';
 import { populationPage } from '../../registries/synthetic/dataset.ts';
 import { isFinal, type SweepProgress } from '../../workflows/messages.ts';
-import { CASE, CASE_PROGRESS, CLAIM, OPEN_CITIZEN_OFFERS, POPULATION_SWEEPS, PROVIDE_INFORMATION, RESOLVE, RESPOND_TO_OFFER, START_CASE, SUBMIT_LIFE_EVENT, WITHDRAW } from '../../api/client/operations.ts';
+import { CASE, CASE_PROGRESS, CLAIM, OPEN_CITIZEN_OFFERS, POPULATION_SWEEPS, PROVIDE_INFORMATION, RESOLVE, RESPOND_TO_OFFER, START_CASE, SUBMIT_LIFE_EVENT, SUBMIT_OBJECTION, WITHDRAW } from '../../api/client/operations.ts';
 import { payload, type Caller, type Request } from './client.ts';
 
 export interface Actors {
@@ -212,6 +212,9 @@ async function finish(ctx: Ctx, caseId: string, as: Caller, note?: string) {
   return { caseId, service: c.serviceCode, outcome: c.status, amount: c.amount, note };
 }
 
+/** Refusals are heard first (PRELIMINARY_REFUSAL); the demo's hearing window passes in seconds. */
+const HEARING_MS = 5000;
+
 export const PATHS: DemoPath[] = [
   {
     name: 'automatic approval',
@@ -226,7 +229,9 @@ export const PATHS: DemoPath[] = [
     async run(ctx) {
       const p = ctx.dataset.personas.dismissedForMisconduct;
       const jobLossDate = ctx.dataset.employment.get(p.iin)!.jobLossDate;
-      return finish(ctx, await apply(ctx, 'job-loss-payment', p.iin, { jobLossDate }, 'auto-deny'), ctx.actors.employmentSupervisor, 'JL-01 failed');
+      const caseId = await apply(ctx, 'job-loss-payment', p.iin, { jobLossDate }, 'auto-deny', { hearingWindowMs: HEARING_MS });
+      await until(ctx, caseId, ctx.actors.employmentSupervisor, (v) => v.status === 'PRELIMINARY_REFUSAL');
+      return finish(ctx, caseId, ctx.actors.employmentSupervisor, `JL-01 failed; heard first (PRELIMINARY_REFUSAL), final after a ${HEARING_MS / 1000} s hearing window`);
     },
   },
   {
@@ -255,10 +260,25 @@ export const PATHS: DemoPath[] = [
     name: 'SLA breach → supervisor resolves',
     async run(ctx) {
       const p = ctx.dataset.personas.notFoundEmployment;
-      const caseId = await applyFirstFree(ctx, jobLossDates(ctx, p, 11), 'sla', { slaMs: 3000 });
+      const caseId = await applyFirstFree(ctx, jobLossDates(ctx, p, 11), 'sla', { slaMs: 3000, hearingWindowMs: HEARING_MS });
       const c = await until(ctx, caseId, ctx.actors.employmentSupervisor, (v) => v.openTasks.some((t) => t.escalated));
       await claimAndResolve(ctx, ctx.actors.employmentSupervisor, c.openTasks[0]!.taskId, 'DENY', 'no proof of employment', { grounds: ['NOT_REGISTERED_UNEMPLOYED'] });
       return finish(ctx, caseId, ctx.actors.employmentSupervisor, 'escalated after 3 s SLA');
+    },
+  },
+  {
+    name: 'officer denies → heard first → objection → officer approves',
+    async run(ctx) {
+      const p = ctx.dataset.personas.notFoundEmployment;
+      const caseId = await applyFirstFree(ctx, jobLossDates(ctx, p, 61), 'objection', { hearingWindowMs: 600_000 });
+      const c = await until(ctx, caseId, ctx.actors.employmentOfficer, openTask());
+      await claimAndResolve(ctx, ctx.actors.employmentOfficer, c.openTasks[0]!.taskId, 'DENY', 'no proof of employment', { grounds: ['NOT_REGISTERED_UNEMPLOYED'] });
+      await until(ctx, caseId, ctx.actors.employmentOfficer, (v) => v.status === 'PRELIMINARY_REFUSAL');
+      const r = await ctx.gql(ctx.actors.frontend, SUBMIT_OBJECTION, { input: { caseId, text: 'I worked there until February; the employer did not report it.' } });
+      payload(r.submitObjection as { __typename: string });
+      const heard = await until(ctx, caseId, ctx.actors.employmentOfficer, (v) => v.openTasks.some((t) => t.reasons.includes('OBJECTION_SUBMITTED')));
+      await approveStatedAmount(ctx, heard.openTasks[0]!.taskId, 'employment confirmed by the employer', 110000);
+      return finish(ctx, caseId, ctx.actors.employmentOfficer, 'the objection reopened the case for an officer');
     },
   },
   {
@@ -282,7 +302,7 @@ export const PATHS: DemoPath[] = [
     name: 'information requested → deadline passed',
     async run(ctx) {
       const p = ctx.dataset.personas.notFoundEmployment;
-      const caseId = await applyFirstFree(ctx, jobLossDates(ctx, p, 31), 'info-deadline', { informationDeadlineMs: 3000 });
+      const caseId = await applyFirstFree(ctx, jobLossDates(ctx, p, 31), 'info-deadline', { informationDeadlineMs: 3000, hearingWindowMs: HEARING_MS });
       const c = await until(ctx, caseId, ctx.actors.employmentOfficer, openTask());
       await claimAndResolve(ctx, ctx.actors.employmentOfficer, c.openTasks[0]!.taskId, 'REQUEST_INFORMATION', 'no registry record', { request: 'Upload your work record book' });
       const back = await until(ctx, caseId, ctx.actors.employmentOfficer, (v) => v.openTasks.some((t) => t.reasons.includes('INFORMATION_DEADLINE_PASSED')));
