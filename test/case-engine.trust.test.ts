@@ -47,6 +47,16 @@ describe('case engine: no path around the rules', () => {
 
   const handle = (caseId: string) => engine.client.workflow.getHandle(caseWorkflowId(caseId));
   const eventCount = async (caseId: string) => (await handle(caseId).fetchHistory()).events!.length;
+  /** The history's length once the workflow has finished what it was doing (a staff notice for a new task goes on after the Update returns). */
+  const settledEventCount = async (caseId: string) => {
+    let last = -1;
+    for (;;) {
+      const n = await eventCount(caseId);
+      if (n === last) return n;
+      last = n;
+      await new Promise((r) => setTimeout(r, 1500));
+    }
+  };
   // Each case needs an entitlement nobody holds yet (one grant per child, per job loss).
   let jobLossDays = 0;
   /** An employment review: the persona has no employment record; each case its own job-loss date. */
@@ -76,7 +86,7 @@ describe('case engine: no path around the rules', () => {
   it('refuses a resolveTask sent straight to Temporal with a forged supervisor, leaving no event in history', async () => {
     const caseId = await jobLossCase();
     const task = await engine.openTask(caseId);
-    const before = await eventCount(caseId);
+    const before = await settledEventCount(caseId);
     const forgedSupervisor = { id: 'supervisor-forged', department: 'employment', roles: ['supervisor'] };
     const forged: ResolveTaskInput = { taskId: task.taskId, officer: forgedSupervisor, action: 'APPROVE', reason: 'approved by the supervisor', amount: 5_000_000 };
 
@@ -116,7 +126,7 @@ describe('case engine: no path around the rules', () => {
     expect(first).toMatchObject({ decision: null, secondReviewTaskId: expect.any(String) });
 
     // The second reviewer may not slip in another amount; the one shown is the one decided.
-    const before = await eventCount(caseId);
+    const before = await settledEventCount(caseId);
     const other = await refusal(engine.update(caseId, resolveTaskUpdate, { taskId: first.secondReviewTaskId!, officer: officers.nurlan, action: 'APPROVE', reason: 'different amount', amount: Number(computed) }));
     expect(other.type).toBe('VALIDATION_FAILED');
     expect(await eventCount(caseId)).toBe(before);
@@ -150,7 +160,7 @@ describe('case engine: no path around the rules', () => {
     const caseId = await birthCase('unverifiedBankAccount');
     const task = await engine.openTask(caseId);
     await engine.update(caseId, claimTaskUpdate, { taskId: task.taskId, officer: officers.aigerim });
-    const before = await eventCount(caseId);
+    const before = await settledEventCount(caseId);
     const refused = await refusal(engine.update(caseId, resolveTaskUpdate, { taskId: task.taskId, officer: officers.aigerim, action: 'APPROVE', reason: 'amount corrected', amount }));
     expect(refused.type).toBe('VALIDATION_FAILED');
     expect(await eventCount(caseId)).toBe(before);
@@ -162,7 +172,7 @@ describe('case engine: no path around the rules', () => {
     const caseId = await jobLossCase();
     const task = await engine.openTask(caseId);
     await engine.update(caseId, claimTaskUpdate, { taskId: task.taskId, officer: officers.dana });
-    const before = await eventCount(caseId);
+    const before = await settledEventCount(caseId);
     const resolve = (over: Partial<ResolveTaskInput>) =>
       engine.update(caseId, resolveTaskUpdate, { taskId: task.taskId, officer: officers.dana, action: 'REQUEST_INFORMATION', reason: 'need the book', request: 'work record book', ...over });
     const attempts: [string, () => Promise<unknown>][] = [
@@ -217,7 +227,7 @@ describe('case engine: no path around the rules', () => {
     const caseId = await jobLossCase();
     const task = await engine.openTask(caseId);
     await engine.update(caseId, claimTaskUpdate, { taskId: task.taskId, officer: officers.dana });
-    const before = await eventCount(caseId);
+    const before = await settledEventCount(caseId);
     for (const assignee of ['', 'officer\u0000dana', 'officer dana', '851231400123', 'officer-dana']) {
       const r = await refusal(engine.update(caseId, reassignTaskUpdate, { taskId: task.taskId, officer: officers.yerlan, assignee }));
       expect([assignee, r.type]).toEqual([assignee, assignee === 'officer-dana' ? 'INVALID_STATE' : 'VALIDATION_FAILED']);

@@ -13,6 +13,7 @@ import { applicantCandidates } from '../registries/synthetic/applicants.ts';
 import { EntitlementTaken, grantsOfPerson, takeClaim } from '../services/entitlement-store.ts';
 import { isLiveTask, isSettled, type CaseLiveState } from '../workflows/messages.ts';
 import { expectOk, startHarness, type Harness, type Role } from './api/support/harness.ts';
+import { uniqueEventId } from './support/event-ids.ts';
 
 let h: Harness;
 beforeAll(async () => {
@@ -48,7 +49,7 @@ const settledOrInReview = (s: CaseLiveState) => isSettled(s.status) || (s.status
 
 async function birthEvent(child: string, mother: string) {
   const birth = h.engine.dataset.births.get(child)!;
-  const eventId = `birth-${randomUUID()}`;
+  const eventId = uniqueEventId('birth');
   const input = {
     eventId,
     type: 'BIRTH_REGISTERED',

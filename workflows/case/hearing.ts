@@ -13,7 +13,7 @@
  * so a case cannot stall on a missing year. Approvals are never delayed.
  */
 import { allHandlersFinished, condition, setHandler } from '@temporalio/workflow';
-import { resolveDeadline, type ResolvedDeadline } from '../../lib/calendar/deadline.ts';
+import { resolveDeadline, type ResolvedDeadline } from '../../lib/calendar/index.ts';
 import { checkIdentifier, checkText, FREE_TEXT, type Checked } from '../../lib/input/index.ts';
 import { DEFAULT_HEARING_WORKING_DAYS, OBJECTION_SUBMITTED, submitObjectionUpdate, type IssueDecisionBy, type TimingOverrides } from '../messages.ts';
 import type { Decider } from './decide.ts';

@@ -9,6 +9,7 @@ import { expectOk, type Harness, type Role } from './harness.ts';
 import { OPEN_CITIZEN_OFFERS, START_CASE, SUBMIT_LIFE_EVENT } from '../../../api/client/operations.ts';
 import { mintDevCitizenAssertion } from '../../../lib/auth/citizen-assertions.ts';
 import { freshApplicants, type Application } from '../../support/fresh-applicants.ts';
+import { uniqueEventId } from '../../support/event-ids.ts';
 
 export type { Application } from '../../support/fresh-applicants.ts';
 
@@ -124,7 +125,7 @@ export async function offeredCase(
   const childIin = String(freshApplicants(h.engine).birth().application.childIin);
   const birth = h.engine.dataset.births.get(childIin)!;
   const mother = { iin: birth.motherIin, childIin };
-  const eventId = `birth-${randomUUID()}`;
+  const eventId = uniqueEventId('birth');
   const result = expectOk(
     await h.gql('frontendA', SUBMIT_LIFE_EVENT, {
       input: {
