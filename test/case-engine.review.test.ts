@@ -102,7 +102,7 @@ describe.each(DATABASE_KINDS)('case engine on %s: officer review', (kind) => {
 
   it('hands a task whose SLA passed to the supervisors, who resolve it', async () => {
     const p = engine.dataset.personas.notFoundEmployment;
-    const caseId = await engine.startCase({ serviceCode: 'job-loss-payment', applicantIin: p.iin, application: { jobLossDate: '2026-02-19' }, timing: { slaMs: 1500, hearingWindowMs: 1000 } });
+    const caseId = await engine.startCase({ serviceCode: 'job-loss-payment', applicantIin: p.iin, application: { jobLossDate: '2026-02-19' }, timing: { slaMs: 8000, hearingWindowMs: 1000 } });
     const task = await engine.openTask(caseId);
     await engine.update(caseId, claimTaskUpdate, { taskId: task.taskId, officer: officers.dana });
     const escalated = await engine.waitFor(caseId, (s) => s.tasks.some((t) => t.escalated), 20_000);
