@@ -16,7 +16,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { PROJECT_ROOT } from '../lib/config.ts';
 import { exportHistories } from '../lib/temporal/history/export.ts';
-import { fetchHistories } from '../lib/temporal/history/select.ts';
+import { fetchHistories, listExecutions } from '../lib/temporal/history/select.ts';
 import { collectHistoryFiles, MANIFEST_FILE as MANIFEST, readHistoryFile } from '../lib/temporal/history/files.ts';
 import { replayHistories } from '../lib/temporal/history/replayer.ts';
 import { loadWorkflowBundle } from '../lib/temporal/workflow-code.ts';
@@ -57,6 +57,22 @@ async function settle(engine: CorpusEngine, expected: Map<string, { scenario: st
       await new Promise((r) => setTimeout(r, 200));
     }
   }
+}
+
+/**
+ * The runs a workflow continued as new from (an entitlement past a year of periods), oldest first:
+ * exported beside its last run as `<workflowId>.run<N>.json`, so the continue-as-new replays too.
+ */
+async function earlierRuns(engine: CorpusEngine, workflowId: string): Promise<string[]> {
+  const last = (await engine.client.workflow.getHandle(workflowId).describe()).runId;
+  const runs = await listExecutions(engine.client, `WorkflowId = '${workflowId}'`);
+  const earlier = [];
+  for (const r of runs) {
+    if (r.runId === last) continue;
+    const d = await engine.client.workflow.getHandle(workflowId, r.runId).describe();
+    earlier.push({ runId: r.runId!, started: d.startTime.getTime() });
+  }
+  return earlier.sort((a, b) => a.started - b.started).map((r) => r.runId);
 }
 
 const CORPUS_DIR = path.join(PROJECT_ROOT, 'test', 'replay', 'histories');
@@ -108,10 +124,22 @@ runMain('replay:corpus', async () => {
     for (const s of chosen.filter((x) => x.exclusive)) record(s, await runScenario(engine, s));
     await settle(engine, expected);
 
-    const { histories, problems } = await fetchHistories(engine.client, [...expected.keys()].map((workflowId) => ({ workflowId })), { concurrency: 8 });
+    const refs: { workflowId: string; runId?: string; run?: number }[] = [];
+    for (const workflowId of expected.keys()) {
+      (await earlierRuns(engine, workflowId)).forEach((runId, i) => refs.push({ workflowId, runId, run: i + 1 }));
+      refs.push({ workflowId });
+    }
+    const { histories, problems } = await fetchHistories(engine.client, refs, { concurrency: 8 });
     if (problems.length) throw new Error(problems.map((p) => p.message).join('; '));
     prepareOut(out);
-    const files = exportHistories(histories, out, { scrubber, subdir: (h) => expected.get(h.workflowId)!.scenario });
+    const files = histories.map((h, i) => {
+      const run = refs[i]!.run;
+      const [f] = exportHistories([h], out, { scrubber, subdir: (x) => expected.get(x.workflowId)!.scenario });
+      if (!run) return { ...f!, status: expected.get(h.workflowId)!.status };
+      const renamed = f!.file.replace(/\.json$/u, `.run${run}.json`);
+      fs.renameSync(f!.file, renamed);
+      return { ...f!, file: renamed, workflowId: `${f!.workflowId}.run${run}`, status: 'CONTINUED_AS_NEW' };
+    });
     const manifest = {
       generatedBy: 'npm run replay:corpus',
       referenceDate: values['reference-date'],
@@ -121,7 +149,7 @@ runMain('replay:corpus', async () => {
           s.name,
           {
             description: s.description,
-            workflows: histories.flatMap((h, i) => (expected.get(h.workflowId)!.scenario === s.name ? [{ workflowId: files[i]!.workflowId, status: expected.get(h.workflowId)!.status }] : [])),
+            workflows: histories.flatMap((h, i) => (expected.get(h.workflowId)!.scenario === s.name ? [{ workflowId: files[i]!.workflowId, status: files[i]!.status }] : [])),
           },
         ]),
       ),

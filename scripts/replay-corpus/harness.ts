@@ -15,6 +15,9 @@ import { bundleWorkflows } from '../../lib/temporal/workflow-code.ts';
 import { migrateDeploy } from '../../lib/db/migrate.ts';
 import { requireTemporalCli } from '../../lib/temporal/cli.ts';
 import { startDevServer, type DevServer } from '../../lib/temporal/dev-server.ts';
+import type { UpdateDefinition } from '@temporalio/common';
+import { signOfficerUpdate } from '../../lib/claims/sign-claim.ts';
+import type { Officer } from '../../workflows/messages.ts';
 import { startEngineCore, type EngineCore } from '../support/engine.ts';
 
 export interface CorpusEngine extends Omit<EngineCore, 'stop'> {
@@ -22,6 +25,8 @@ export interface CorpusEngine extends Omit<EngineCore, 'stop'> {
   nonce: string;
   /** Waits until the case's timeline holds an event of this type. */
   waitForEvent(caseId: string, type: string, timeoutMs?: number): Promise<void>;
+  /** An officer's Update to a workflow other than a case's (an appeal), with the claim the API signs. */
+  updateWorkflow<Ret, Args extends [{ officer?: Officer }]>(workflowId: string, def: UpdateDefinition<Ret, Args>, arg: Args[0]): Promise<Ret>;
   close(): Promise<void>;
 }
 
@@ -78,6 +83,12 @@ export async function startCorpusEngine(options: CorpusEngineOptions): Promise<C
           if (Date.now() > deadline) throw new Error(`timed out waiting for ${type} on case ${caseId}`);
           await new Promise((r) => setTimeout(r, 100));
         }
+      },
+      updateWorkflow(workflowId, def, arg) {
+        const { officer, ...input } = arg;
+        if (!officer) throw new Error(`${def.name}: an officer's Update names its officer`);
+        const signed = signOfficerUpdate(core.claimSigner, { officer, workflowId, updateName: def.name, input });
+        return core.client.workflow.getHandle(workflowId).executeUpdate(def, { args: [signed.input] as never, updateId: signed.updateId });
       },
       close: cleanup,
     };

@@ -21,6 +21,7 @@ import {
   type ResolveTaskInput,
 } from '../../workflows/messages.ts';
 import type { CorpusEngine } from './harness.ts';
+import { v5Scenarios } from './scenarios-v5.ts';
 
 /** The synthetic dataset's reference date: fixed, so the corpus test can regenerate the same people. */
 export const CORPUS_REFERENCE_DATE = '2026-03-16';
@@ -38,6 +39,8 @@ export type Expected = Record<string, string>;
 export interface Scenario {
   name: string;
   description: string;
+  /** The corpus generation that first recorded this path (default 1): older generations lack it. */
+  since?: number;
   /** Runs alone (it changes shared state, e.g. a registry outage). */
   exclusive?: boolean;
   run(e: CorpusEngine): Promise<Expected>;
@@ -48,7 +51,7 @@ const who = (e: CorpusEngine, iin: string) => {
   return { name: `${p.lastName} ${p.firstName}`, firstName: p.firstName, phone: p.phone, iin };
 };
 
-async function claimAndResolve(e: CorpusEngine, caseId: string, taskId: string, officer: Officer, resolution: Omit<ResolveTaskInput, 'taskId' | 'officer'>) {
+export async function claimAndResolve(e: CorpusEngine, caseId: string, taskId: string, officer: Officer, resolution: Omit<ResolveTaskInput, 'taskId' | 'officer'>) {
   await e.update(caseId, claimTaskUpdate, { taskId, officer });
   return e.update(caseId, resolveTaskUpdate, { taskId, officer, ...resolution });
 }
@@ -74,6 +77,9 @@ async function approveStatedAmount(e: CorpusEngine, caseId: string, taskId: stri
 
 const jobLossCase = (e: CorpusEngine, requestId: string, timing?: Parameters<CorpusEngine['startCase']>[0]['timing']) =>
   e.startCase({ clientRequestId: requestId, serviceCode: 'job-loss-payment', applicantIin: e.dataset.personas.notFoundEmployment.iin, application: { jobLossDate: JOB_LOSS_DATES[requestId] ?? '2026-02-20' }, timing });
+
+/** A refusal is heard first (preliminary-refusal-hearing): nobody objects, it is final when this window passes. */
+const HEARD = { hearingWindowMs: 1500 };
 
 /** Long enough to answer on a loaded machine; the refused and silent offers close when it ends. */
 const ANSWERED_WINDOW_MS = 20_000;
@@ -114,7 +120,7 @@ export const scenarios: Scenario[] = [
     async run(e) {
       const p = e.dataset.personas.dismissedForMisconduct;
       const jobLossDate = e.dataset.employment.get(p.iin)!.jobLossDate!;
-      const id = await e.startCase({ clientRequestId: 'corpus-auto-deny', serviceCode: 'job-loss-payment', applicantIin: p.iin, application: { jobLossDate } });
+      const id = await e.startCase({ clientRequestId: 'corpus-auto-deny', serviceCode: 'job-loss-payment', applicantIin: p.iin, application: { jobLossDate }, timing: HEARD });
       return { [caseWorkflowId(id)]: 'DENIED' };
     },
   },
@@ -146,7 +152,7 @@ export const scenarios: Scenario[] = [
     name: 'reassign-deny',
     description: 'an officer claims and releases the task, a supervisor reassigns it, the officer denies',
     async run(e) {
-      const id = await jobLossCase(e, 'corpus-reassign-deny');
+      const id = await jobLossCase(e, 'corpus-reassign-deny', HEARD);
       const task = await e.openTask(id);
       await e.update(id, claimTaskUpdate, { taskId: task.taskId, officer: officers.dana });
       await e.update(id, releaseTaskUpdate, { taskId: task.taskId, officer: officers.dana });
@@ -159,7 +165,7 @@ export const scenarios: Scenario[] = [
     name: 'sla-supervisor',
     description: 'the review SLA passes: the task climbs the escalation chain to the supervisors, then the head of department, whose SLA passes too; a supervisor denies',
     async run(e) {
-      const id = await jobLossCase(e, 'corpus-sla-supervisor', { slaMs: 1500, supervisorSlaMs: 1500, headSlaMs: 1500 });
+      const id = await jobLossCase(e, 'corpus-sla-supervisor', { slaMs: 1500, supervisorSlaMs: 1500, headSlaMs: 1500, ...HEARD });
       const task = await e.openTask(id);
       await e.update(id, claimTaskUpdate, { taskId: task.taskId, officer: officers.dana });
       await e.waitFor(id, (s) => s.tasks.some((t) => t.escalated), 20_000);
@@ -191,7 +197,7 @@ export const scenarios: Scenario[] = [
     name: 'info-deadline',
     description: 'information is requested and never provided: back to the officer when the deadline passes, denied',
     async run(e) {
-      const id = await jobLossCase(e, 'corpus-info-deadline', { informationDeadlineMs: 1500 });
+      const id = await jobLossCase(e, 'corpus-info-deadline', { informationDeadlineMs: 1500, ...HEARD });
       const task = await e.openTask(id);
       await claimAndResolve(e, id, task.taskId, officers.dana, { action: 'REQUEST_INFORMATION', reason: 'no registry record', request: 'Upload your work record book' });
       const back = await e.waitFor(id, (s) => s.status === 'PENDING_REVIEW' && s.tasks.length === 2, 20_000);
@@ -264,4 +270,5 @@ export const scenarios: Scenario[] = [
       }
     },
   },
+  ...v5Scenarios,
 ];

@@ -55,10 +55,11 @@ describe('the committed replay corpus', () => {
     expect(summary).toMatchObject({ replayed: histories.length, passed: histories.length, failed: 0 });
   });
 
-  it.each(GENERATIONS)('%s covers every path of the case engine and both workflow types, scrubbed', (generation) => {
+  it.each(GENERATIONS)('%s covers every path of the case engine and every workflow type of its code, scrubbed', (generation) => {
     const m = manifest(generation);
     expect(m.scrubbed).toBe(true);
-    expect(Object.keys(m.scenarios).sort()).toEqual(scenarios.map((s) => s.name).sort());
+    const n = Number(generation.slice(1));
+    expect(Object.keys(m.scenarios).sort()).toEqual(scenarios.filter((s) => (s.since ?? 1) <= n).map((s) => s.name).sort());
     const files = collectHistoryFiles([path.join(CORPUS, generation)]);
     for (const [name, s] of Object.entries(m.scenarios)) {
       for (const w of s.workflows) expect(files.some((f) => f.endsWith(path.join(name, `${w.workflowId}.json`)))).toBe(true);
@@ -66,7 +67,39 @@ describe('the committed replay corpus', () => {
     const statuses = new Set(Object.values(m.scenarios).flatMap((s) => s.workflows.map((w) => w.status)));
     for (const status of ['APPROVED', 'DENIED', 'WITHDRAWN', 'REFUSED', 'EXPIRED', 'COMPLETED']) expect(statuses).toContain(status);
     const types = new Set(files.map((f) => workflowTypeOf(historyJsonOf(readHistoryFile(f).history))));
-    expect([...types].sort()).toEqual(['caseWorkflow', 'lifeEventWorkflow']);
+    expect([...types].sort()).toEqual(n >= 5 ? ['appealWorkflow', 'caseWorkflow', 'entitlementWorkflow', 'lifeEventWorkflow'] : ['caseWorkflow', 'lifeEventWorkflow']);
+  });
+
+  it('v5 holds the paths merged since v4: the hearing, an IBAN answered as evidence, the escalation chain to the head, an appeal, an entitlement continued as new', () => {
+    const m = manifest('v5');
+    const dir = (scenario: string) => path.join(CORPUS, 'v5', scenario);
+    const eventsOf = (scenario: string, prefix: string) =>
+      collectHistoryFiles([dir(scenario)])
+        .filter((f) => path.basename(f).startsWith(prefix))
+        .map((f) => historyJsonOf(readHistoryFile(f).history).events);
+    const patchesOf = (scenario: string, prefix = 'case-') => eventsOf(scenario, prefix).flatMap((events) => events.filter((e) => eventTypeName(e) === 'MarkerRecorded').map(markerInfo).flatMap((x) => (x.kind === 'patch' ? [x.patchId] : [])));
+    const updatesOf = (scenario: string, prefix = 'case-') =>
+      eventsOf(scenario, prefix).flatMap((events) => events.filter((e) => eventTypeName(e) === 'WorkflowExecutionUpdateAccepted').map((e) => (e as { workflowExecutionUpdateAcceptedEventAttributes?: { acceptedRequest?: { input?: { name?: string } } } }).workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.name));
+    const statusOf = (scenario: string) => m.scenarios[scenario]!.workflows.map((w) => w.status);
+
+    // The hearing: a refusal is preliminary first; an objection reopens review (approved), silence makes it final.
+    expect(patchesOf('hearing-objection')).toContain(PATCH.preliminaryRefusalHearing);
+    expect(updatesOf('hearing-objection')).toContain('submitObjection');
+    expect(statusOf('hearing-objection')).toEqual(['APPROVED']);
+    expect(updatesOf('hearing-silence')).toEqual([]);
+    expect(statusOf('hearing-silence')).toEqual(['DENIED']);
+    // An IBAN answer the bank confirms is evidence: approved with no second review.
+    expect(patchesOf('info-iban-evidence')).toEqual(expect.arrayContaining([PATCH.informationAnswersAsEvidence, PATCH.approvedStartsEntitlement]));
+    expect(updatesOf('info-iban-evidence')).toEqual(['claimTask', 'resolveTask', 'provideInformation']);
+    // The review climbs the chain past the supervisors to the head of department.
+    expect(patchesOf('sla-supervisor')).toContain(PATCH.escalationChainWorkingDays);
+    // The appeal workflow decides REPLACE on a refusal made final.
+    expect(updatesOf('appeal-replace', 'appeal-')).toEqual(['resolveAppeal']);
+    expect(statusOf('appeal-replace').sort()).toEqual(['COMPLETED', 'DENIED']);
+    // The entitlement: its first run continues as new, its last completes.
+    const runs = eventsOf('entitlement-monthly', 'entitlement-');
+    expect(runs.map((events) => events.some((e) => eventTypeName(e) === 'WorkflowExecutionContinuedAsNew')).sort()).toEqual([false, true]);
+    expect(statusOf('entitlement-monthly').sort()).toEqual(['APPROVED', 'COMPLETED', 'CONTINUED_AS_NEW']);
   });
 
   it('holds the patch marker only in histories recorded after the change', () => {
@@ -83,13 +116,18 @@ describe('the committed replay corpus', () => {
     expect(patchIds('v4', 'escalate-approve')).toEqual([PATCH.failedStepNeedsAttention, PATCH.fourEyesOnPaidAmount]);
     expect(patchIds('v3', 'offer-silence')).not.toContain(PATCH.lifeEventOfferBundle);
     expect(patchIds('v4', 'offer-silence')).toContain(PATCH.lifeEventOfferBundle);
+    expect(patchIds('v4', 'sla-supervisor')).not.toContain(PATCH.escalationChainWorkingDays);
+    expect(patchIds('v5', 'sla-supervisor')).toEqual([PATCH.failedStepNeedsAttention, PATCH.preliminaryRefusalHearing, PATCH.escalationChainWorkingDays]);
+    expect(patchIds('v4', 'auto-approve')).not.toContain(PATCH.approvedStartsEntitlement);
+    expect(patchIds('v5', 'auto-approve')).toContain(PATCH.approvedStartsEntitlement);
     expect(collectHistoryFiles([path.join(CORPUS, 'v1')]).some((f) => fs.readFileSync(f, 'utf8').includes('core_patch'))).toBe(false);
   });
 
   it('is small enough to commit', () => {
     const sizes = collectHistoryFiles([CORPUS]).map((f) => fs.statSync(f).size);
     expect(Math.max(...sizes)).toBeLessThan(200 * 1024);
-    // About 0.7 MB a generation; a generation is added per change to workflow code.
+    // About 0.7 MB a generation through v4, 1.3 MB for v5 (more paths, and every refusal heard
+    // first); a generation is added per change to workflow code.
     expect(sizes.reduce((a, b) => a + b, 0)).toBeLessThan(GENERATIONS.length * 1024 * 1024);
   });
 
