@@ -8,12 +8,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { offerBundleId, type OfferBundleItem } from '../activities/offer-bundles.ts';
 import { offerCaseId } from '../activities/offers.ts';
-import { signSmsBody, smsInboundHandler, SMS_SIGNATURE_HEADER } from '../api/http/sms-inbound.ts';
 import { addDays } from '../lib/dates.ts';
-import { createLogger } from '../lib/logger.ts';
 import { smsKzt } from '../services/offer-sms.ts';
 import { isSettled } from '../workflows/vocabulary.ts';
 import { startEngine, type Engine } from './support/engine.ts';
+import { inboundSmsHandler, signedSmsRequest } from './support/sms-inbound.ts';
 
 const SECRET = 'test-sms-inbound-secret-jobseeker-0123456789';
 
@@ -22,18 +21,7 @@ describe('case engine: registration as unemployed offers the job-loss payment', 
   let inbound: (request: Request) => Promise<Response>;
   beforeAll(async () => {
     engine = await startEngine();
-    inbound = smsInboundHandler({
-      config: { smsInboundSecret: SECRET, API_DEFAULT_LANGUAGE: 'ru' },
-      prisma: engine.db.prisma,
-      temporal: engine.client,
-      sms: {
-        async send(m) {
-          engine.sms.push(m);
-          return { providerId: m.idempotencyKey };
-        },
-      },
-      logger: createLogger({ level: 'silent' }),
-    });
+    inbound = inboundSmsHandler(engine, SECRET);
   });
   afterAll(async () => engine?.close());
 
@@ -61,8 +49,7 @@ describe('case engine: registration as unemployed offers the job-loss payment', 
   }
 
   function deliver(body: unknown): Promise<Response> {
-    const raw = JSON.stringify(body);
-    return inbound(new Request('http://api/sms/inbound', { method: 'POST', headers: { 'content-type': 'application/json', [SMS_SIGNATURE_HEADER]: signSmsBody(SECRET, raw) }, body: raw }));
+    return inbound(signedSmsRequest(SECRET, body));
   }
 
   let grantedCase = '';

@@ -4,11 +4,10 @@
  * POST /sms/inbound, opens every case of the bundle, with the message id as the consent's proof.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { smsInboundHandler, signSmsBody, SMS_SIGNATURE_HEADER } from '../api/http/sms-inbound.ts';
 import { offerBundleId, type OfferBundleItem } from '../activities/offer-bundles.ts';
-import { createLogger } from '../lib/logger.ts';
 import { OFFER_SMS_MAX_SEGMENTS, smsKzt, smsSegments } from '../services/offer-sms.ts';
 import { startEngine, type Engine } from './support/engine.ts';
+import { inboundSmsHandler, signedSmsRequest } from './support/sms-inbound.ts';
 
 const SECRET = 'test-sms-inbound-secret-0123456789abcdef';
 
@@ -17,18 +16,7 @@ describe('case engine: one offer per life event, answered by SMS', () => {
   let inbound: (request: Request) => Promise<Response>;
   beforeAll(async () => {
     engine = await startEngine();
-    inbound = smsInboundHandler({
-      config: { smsInboundSecret: SECRET, API_DEFAULT_LANGUAGE: 'ru' },
-      prisma: engine.db.prisma,
-      temporal: engine.client,
-      sms: {
-        async send(m) {
-          engine.sms.push(m);
-          return { providerId: m.idempotencyKey };
-        },
-      },
-      logger: createLogger({ level: 'silent' }),
-    });
+    inbound = inboundSmsHandler(engine, SECRET);
   });
   afterAll(async () => engine?.close());
 
@@ -54,8 +42,7 @@ describe('case engine: one offer per life event, answered by SMS', () => {
   }
 
   function deliver(body: unknown, secret = SECRET): Promise<Response> {
-    const raw = JSON.stringify(body);
-    return inbound(new Request('http://api/sms/inbound', { method: 'POST', headers: { 'content-type': 'application/json', [SMS_SIGNATURE_HEADER]: signSmsBody(secret, raw) }, body: raw }));
+    return inbound(signedSmsRequest(secret, body));
   }
 
   const accepted = (caseIds: string[]) => engine.db.prisma.caseEvent.findMany({ where: { caseId: { in: caseIds }, type: 'OFFER_ACCEPTED' } });

@@ -6,11 +6,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseOfferBundleId, type OfferBundleItem } from '../activities/offer-bundles.ts';
-import { smsInboundHandler, signSmsBody, SMS_SIGNATURE_HEADER } from '../api/http/sms-inbound.ts';
-import { createLogger } from '../lib/logger.ts';
 import { populationSweepWorkflowId, type PopulationSweepInput } from '../workflows/messages.ts';
 import type { populationSweepWorkflow } from '../workflows/population-sweep-workflow.ts';
 import { REFERENCE_DATE, startEngine, type Engine } from './support/engine.ts';
+import { inboundSmsHandler, signedSmsRequest } from './support/sms-inbound.ts';
 
 const SECRET = 'test-sms-inbound-secret-0123456789abcdef';
 const SERVICE = 'large-family-allowance';
@@ -23,18 +22,7 @@ describe('a sweep offer answered by SMS', () => {
   let answeredIndex = -1;
   beforeAll(async () => {
     engine = await startEngine({ kind: 'postgresql', populationHouseholds: 150 });
-    inbound = smsInboundHandler({
-      config: { smsInboundSecret: SECRET, API_DEFAULT_LANGUAGE: 'ru' },
-      prisma: engine.db.prisma,
-      temporal: engine.client,
-      sms: {
-        async send(m) {
-          engine.sms.push(m);
-          return { providerId: m.idempotencyKey };
-        },
-      },
-      logger: createLogger({ level: 'silent' }),
-    });
+    inbound = inboundSmsHandler(engine, SECRET);
     const sweepId = `sms-sweep-${Date.now()}`;
     const input: PopulationSweepInput = { sweepId, serviceCode: SERVICE, asOf: REFERENCE_DATE, pageSize: 500, pagesPerSecond: 20, pagesPerRun: 10 };
     const handle = await engine.client.workflow.start<typeof populationSweepWorkflow>('populationSweepWorkflow', { workflowId: populationSweepWorkflowId(sweepId), taskQueue: engine.taskQueue, args: [input] });
@@ -45,8 +33,7 @@ describe('a sweep offer answered by SMS', () => {
   afterAll(async () => engine?.close());
 
   function deliver(body: unknown): Promise<Response> {
-    const raw = JSON.stringify(body);
-    return inbound(new Request('http://api/sms/inbound', { method: 'POST', headers: { 'content-type': 'application/json', [SMS_SIGNATURE_HEADER]: signSmsBody(SECRET, raw) }, body: raw }));
+    return inbound(signedSmsRequest(SECRET, body));
   }
 
   /** The first sweep offer (from `from` on) whose SMS left, with its bundle and phone. */

@@ -36,7 +36,8 @@ beforeAll(async () => {
   const p = h.engine.dataset.personas;
   const births = [p.newbornMother, p.fourthChildMother, p.singleMotherNewborn, p.unverifiedBankAccount, p.conflictingBirthRecord].map((m) => ({ mother: m.iin, childIin: m.childIin! }));
   births.push(...p.twinsMother.childIins!.map((childIin) => ({ mother: p.twinsMother.iin, childIin })));
-  for (const b of births) birthCases.push(await startCaseAs(h, 'frontendA', { serviceCode: 'birth-allowance', applicantIin: b.mother, application: { childIin: b.childIin } }));
+  // A refusal is heard first: a one-second hearing window lets it become final here.
+  for (const b of births) birthCases.push(await startCaseAs(h, 'frontendA', { serviceCode: 'birth-allowance', applicantIin: b.mother, application: { childIin: b.childIin } }, { timing: { hearingWindowMs: 1000 } }));
   // A case the machine may not decide alone (no verified account) is approved by an officer.
   for (const id of birthCases) {
     const s = await h.engine.waitFor(id, (st) => settled(st) || pendingReview(st));
