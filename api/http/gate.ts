@@ -143,7 +143,8 @@ export function useGate(options: GateOptions): { plugin: Plugin; callerOf(reques
         try {
           body = JSON.parse(text);
         } catch {
-          return errorResponse(400, lang, 'BAD_REQUEST', { key: 'MALFORMED_JSON' });
+          // Past the ordinary limit only a well-formed upload is let through: anything else is too large.
+          return oversized ? errorResponse(413, lang, 'PAYLOAD_TOO_LARGE') : errorResponse(400, lang, 'BAD_REQUEST', { key: 'MALFORMED_JSON' });
         }
         const params = body as { query?: unknown; variables?: unknown; operationName?: unknown; extensions?: unknown };
         const valid =
@@ -153,6 +154,7 @@ export function useGate(options: GateOptions): { plugin: Plugin; callerOf(reques
           typeof params.query === 'string' &&
           (params.variables === undefined || params.variables === null || (typeof params.variables === 'object' && !Array.isArray(params.variables))) &&
           (params.operationName === undefined || params.operationName === null || typeof params.operationName === 'string');
+        if (!valid && oversized) return errorResponse(413, lang, 'PAYLOAD_TOO_LARGE');
         if (!valid) return errorResponse(400, lang, 'BAD_REQUEST', { extensions: { detail: 'expected {"query": string, "variables"?: object, "operationName"?: string}' } });
         // Only a lone upload mutation may use the larger limit: nothing else rides along with it.
         if (oversized && !(options.upload && isLoneMutation(params.query as string, options.upload.field))) return errorResponse(413, lang, 'PAYLOAD_TOO_LARGE');
