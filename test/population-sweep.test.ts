@@ -52,7 +52,7 @@ describe('population sweep', () => {
     const input: PopulationSweepInput = { sweepId, serviceCode: SERVICE, asOf: REFERENCE_DATE, pageSize: 250, pagesPerSecond: 5, pagesPerRun: 3 };
     const handle = await engine.client.workflow.start<typeof populationSweepWorkflow>('populationSweepWorkflow', { workflowId: populationSweepWorkflowId(sweepId), taskQueue: engine.taskQueue, args: [input] });
     if (onFirstCheckpoint) {
-      await expect.poll(async () => (await engine.db.prisma.populationSweep.findUnique({ where: { id: sweepId } }))?.pages ?? 0, { timeout: 30_000, interval: 50 }).toBeGreaterThanOrEqual(1);
+      await expect.poll(async () => (await engine.db.prisma.populationSweep.findUnique({ where: { id: sweepId } }))?.pages ?? 0, { timeout: 120_000, interval: 50 }).toBeGreaterThanOrEqual(1);
       await onFirstCheckpoint();
     }
     const result = await handle.result();
@@ -69,7 +69,7 @@ describe('population sweep', () => {
       // The worker stops after the first checkpoint; a new one (a new process, as far as Temporal knows) takes over.
       const mid = await engine.db.prisma.populationSweep.findUniqueOrThrow({ where: { id: 'lf-first' } });
       stopWorker(engine.worker);
-      await expect.poll(() => engine.worker.getState(), { timeout: 30_000 }).toBe('STOPPED');
+      await expect.poll(() => engine.worker.getState(), { timeout: 120_000 }).toBe('STOPPED');
       const { registries, sms, catalog } = engine.deps;
       const worker = await platformWorker(engine.platform as Parameters<typeof platformWorker>[0], { taskQueue: engine.taskQueue, deps: { registries, sms, catalog }, workflowBundlePath: inject('workflowBundlePath') });
       second = { worker, running: worker.run() };
@@ -87,7 +87,7 @@ describe('population sweep', () => {
     expect({ scanned: row.scanned, offered: row.offered, status: row.status }).toEqual({ scanned: total, offered: expected.size, status: 'COMPLETED' });
     // Each offer is a proactive case running its pre-check and offer like a life event's.
     const first = [...expected][0]!;
-    expect((await engine.waitFor(first, (s) => s.status === 'OFFERED' || s.status === 'NOT_OFFERED', 60_000)).status).toBe('OFFERED');
+    expect((await engine.waitFor(first, (s) => s.status === 'OFFERED' || s.status === 'NOT_OFFERED', 150_000)).status).toBe('OFFERED');
   });
 
   it('a second sweep offers nothing new', async () => {

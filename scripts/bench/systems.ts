@@ -42,10 +42,13 @@ function unknownIin(firstBirthDate: string, sex: 'M' | 'F'): string {
 
 export function applications(): Record<CaseKind, Omit<StartCaseInput, 'clientId' | 'clientRequestId'>> {
   const { personas } = getDataset();
+  // Both cases end refused, and a refusal is heard first: the bench measures the engine, not the
+  // citizen's three working days, so the hearing window passes at once (one timer).
+  const timing = { hearingWindowMs: 1 };
   return {
-    auto: { serviceCode: 'birth-allowance', applicantIin: personas.newbornMother.iin, application: { childIin: unknownIin(daysAgo(10), 'F') }, language: 'ru' },
+    auto: { serviceCode: 'birth-allowance', applicantIin: personas.newbornMother.iin, application: { childIin: unknownIin(daysAgo(10), 'F') }, language: 'ru', timing },
     // No person record: the rules cannot decide, so an officer does (the tested review path).
-    review: { serviceCode: 'job-loss-payment', applicantIin: unknownIin('1985-06-15', 'M'), application: { jobLossDate: daysAgo(20) }, language: 'ru' },
+    review: { serviceCode: 'job-loss-payment', applicantIin: unknownIin('1985-06-15', 'M'), application: { jobLossDate: daysAgo(20) }, language: 'ru', timing },
   };
 }
 
