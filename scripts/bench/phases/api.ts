@@ -87,7 +87,7 @@ export function graphqlStartTarget(api: ApiHandle, client: Client): LoadTarget {
       const app = applications().auto;
       const data = await gql.data<{ startCase: { __typename: string; case: { caseId: string } } }>(
         START_CASE_LEAN,
-        { input: { clientRequestId: nextRequestId(), serviceCode: app.serviceCode, applicantIin: app.applicantIin, application: app.application, language: 'RU' } },
+        { input: { clientRequestId: nextRequestId(), serviceCode: app.serviceCode, applicantIin: app.applicantIin, application: app.application, language: 'RU', timing: app.timing } },
         { 'x-api-key': api.apiKey },
       );
       return caseWorkflowId(payload(data.startCase, 'StartCasePayload').case.caseId);
