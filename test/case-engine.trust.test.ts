@@ -247,12 +247,13 @@ describe('case engine: no path around the rules', () => {
     stopWorker(engine.worker);
     while (engine.worker.getState() !== 'STOPPED') await new Promise((r) => setTimeout(r, 50));
     const approve = engine.update(caseId, resolveTaskUpdate, { taskId: task.taskId, officer: officers.aigerim, action: 'APPROVE', reason: 'documents checked' });
-    await new Promise((r) => setTimeout(r, 500));
+    // Long enough on a loaded machine for the approval to reach the server before the withdrawal does.
+    await new Promise((r) => setTimeout(r, 3000));
     const withdraw = engine.update(caseId, withdrawCaseUpdate, { reason: 'changed my mind', by: 'citizen' }).then(
       (status) => ({ status }),
       (e: unknown) => ({ refused: ((e as WorkflowUpdateFailedError).cause as ApplicationFailure | undefined)?.type }),
     );
-    await new Promise((r) => setTimeout(r, 500));
+    await new Promise((r) => setTimeout(r, 3000));
     const worker = await createQyzmetWorker({
       connection: engine.platform.workerConnection,
       namespace: engine.platform.namespace,
