@@ -112,6 +112,9 @@ describe('caseHistoryExport', () => {
     const answers = { name: `${citizen.firstName} ${citizen.lastName}`, phone: citizen.phone, note: `IIN ${citizen.iin}` };
     expectOk(await h.gql('frontendA', PROVIDE_INFORMATION, { input: { caseId, submissionId: 'scrub-1', answers } }));
     await h.engine.waitFor(caseId, pendingReview);
+    // The staff notice for the new task lands after the review opens: export once the history is still.
+    const length = async () => (await h.engine.client.workflow.getHandle(caseWorkflowId(caseId)).fetchHistory()).events!.length;
+    for (let last = -1, n = await length(); n !== last; last = n, await new Promise((r) => setTimeout(r, 1500)), n = await length());
 
     // The control comes from Temporal directly: through the API an engineer only ever gets it scrubbed.
     const raw = await exportCaseHistory(h.engine.client, caseId);
