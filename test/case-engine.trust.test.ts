@@ -236,45 +236,4 @@ describe('case engine: no path around the rules', () => {
     expect(await engine.update(caseId, reassignTaskUpdate, { taskId: task.taskId, officer: officers.yerlan, assignee: 'officer-arman' })).toMatchObject({ assignee: 'officer-arman' });
     await engine.update(caseId, withdrawCaseUpdate, { reason: 'test done', by: 'citizen' });
   });
-
-  it('refuses a withdrawal that arrives while an approval is being decided', async () => {
-    const caseId = await birthCase('unverifiedBankAccount');
-    const task = await engine.openTask(caseId);
-    await engine.update(caseId, claimTaskUpdate, { taskId: task.taskId, officer: officers.aigerim });
-
-    // With the worker stopped both Updates wait at the server and reach the workflow in one
-    // workflow task, the withdrawal right after the approval's handler reached its first await.
-    stopWorker(engine.worker);
-    while (engine.worker.getState() !== 'STOPPED') await new Promise((r) => setTimeout(r, 50));
-    const approve = engine.update(caseId, resolveTaskUpdate, { taskId: task.taskId, officer: officers.aigerim, action: 'APPROVE', reason: 'documents checked' });
-    // Long enough on a loaded machine for the approval to reach the server before the withdrawal does.
-    await new Promise((r) => setTimeout(r, 3000));
-    const withdraw = engine.update(caseId, withdrawCaseUpdate, { reason: 'changed my mind', by: 'citizen' }).then(
-      (status) => ({ status }),
-      (e: unknown) => ({ refused: ((e as WorkflowUpdateFailedError).cause as ApplicationFailure | undefined)?.type }),
-    );
-    await new Promise((r) => setTimeout(r, 3000));
-    const worker = await createQyzmetWorker({
-      connection: engine.platform.workerConnection,
-      namespace: engine.platform.namespace,
-      taskQueue: engine.taskQueue,
-      deps: engine.deps,
-      dataConverter: engine.platform.dataConverter,
-      trustedClaimKeys: { [engine.claimSigner.keyId]: engine.claimSigner.jwk.x },
-      workflowBundlePath: inject('workflowBundlePath'),
-    });
-    const running = worker.run();
-    try {
-      const [approved, withdrawn] = await Promise.all([approve, withdraw]);
-      expect(withdrawn).toEqual({ refused: 'INVALID_STATE' });
-      expect(approved.decision?.outcome).toBe('APPROVED');
-      expect((await engine.result(caseId)).status).toBe('APPROVED');
-      const events = await engine.db.prisma.caseEvent.findMany({ where: { caseId }, select: { type: true } });
-      expect(events.map((e) => e.type)).not.toContain('WITHDRAWN');
-      expect((await engine.db.prisma.case.findUniqueOrThrow({ where: { id: caseId } })).status).toBe('APPROVED');
-    } finally {
-      stopWorker(worker);
-      await running;
-    }
-  });
 });
