@@ -49,6 +49,12 @@ export interface EngineCoreOptions {
   registry?: Omit<SimulatedRegistryOptions, 'dataset'>;
   /** Households of the population at large beside the dataset's (a population sweep's subjects). */
   populationHouseholds?: number;
+  /**
+   * The synthetic dataset's seed (registries/synthetic/dataset.ts); its default otherwise. A sweep
+   * offer's case id follows from the family found, so engines that sweep side by side on one
+   * Temporal namespace need datasets of their own.
+   */
+  datasetSeed?: string;
   /** Operational policy in place of the built-in tables (services/operational-policy.ts). */
   operationalPolicies?: OperationalPolicies;
   /** Appended to request ids, so a shared Temporal server never sees one twice. */
@@ -91,7 +97,7 @@ export async function startEngineCore(options: EngineCoreOptions): Promise<Engin
   const { db } = options;
   // A test database: the catalog's unverified citations are allowed, as in development.
   await publishAll(db.prisma, catalog, { status: 'PUBLISHED', allowUnverified: true });
-  const dataset = getDataset({ referenceDate: options.referenceDate, populationHouseholds: options.populationHouseholds });
+  const dataset = getDataset({ seed: options.datasetSeed, referenceDate: options.referenceDate, populationHouseholds: options.populationHouseholds });
   const registry = createSimulatedRegistry({ dataset, ...options.registry });
   const keyRing = new KeyRing();
   keyRing.setActive(generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString());

@@ -37,16 +37,20 @@ export async function startEngine(
 ): Promise<Engine> {
   quietRuntime();
   const db = options.db ?? (await openTestDatabase(options.kind ?? 'pglite'));
+  const taskQueue = testTaskQueue('engine');
   const core = await startEngineCore({
     db,
     address: options.address ?? inject('temporalAddress'),
-    taskQueue: testTaskQueue('engine'),
+    taskQueue,
     referenceDate: REFERENCE_DATE,
     clientId: 'test-frontend',
     // The production worker factory, with the run's prebuilt bundle.
     workflowBundlePath: inject('workflowBundlePath'),
     registry: options.registry,
     populationHouseholds: options.populationHouseholds,
+    // Sweep offers' case ids follow from the families found: engines that sweep side by side on
+    // the run's Temporal server each sweep a dataset of their own, or their case workflows collide.
+    datasetSeed: options.populationHouseholds ? taskQueue : undefined,
     operationalPolicies: options.operationalPolicies,
     payer: options.payer,
   });
