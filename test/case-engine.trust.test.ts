@@ -10,6 +10,7 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { freshApplicants } from './support/fresh-applicants.ts';
+import { stillHistoryLength } from './support/still-history.ts';
 import { CLAIM_REJECTED } from '../lib/claims/in-workflow.ts';
 import { createClaimSigner, signOfficerUpdate } from '../lib/claims/sign-claim.ts';
 import {
@@ -47,16 +48,7 @@ describe('case engine: no path around the rules', () => {
 
   const handle = (caseId: string) => engine.client.workflow.getHandle(caseWorkflowId(caseId));
   const eventCount = async (caseId: string) => (await handle(caseId).fetchHistory()).events!.length;
-  /** The history's length once the workflow has finished what it was doing (a staff notice for a new task goes on after the Update returns). */
-  const settledEventCount = async (caseId: string) => {
-    let last = -1;
-    for (;;) {
-      const n = await eventCount(caseId);
-      if (n === last) return n;
-      last = n;
-      await new Promise((r) => setTimeout(r, 1500));
-    }
-  };
+  const settledEventCount = (caseId: string) => stillHistoryLength(handle(caseId));
   // Each case needs an entitlement nobody holds yet (one grant per child, per job loss).
   let jobLossDays = 0;
   /** An employment review: the persona has no employment record; each case its own job-loss date. */
@@ -190,7 +182,7 @@ describe('case engine: no path around the rules', () => {
     // The same request, well-formed, is accepted; then the citizen's answers follow the same rule.
     await resolve({});
     await engine.waitFor(caseId, (s) => s.status === 'AWAITING_INFORMATION');
-    const waiting = await eventCount(caseId);
+    const waiting = await settledEventCount(caseId);
     for (const answers of [{ 'book\u0000': 'x' }, { book: 'scan \uDC00' }, { book: 'x'.repeat(20_000) }] as Record<string, string>[]) {
       expect((await refusal(engine.update(caseId, provideInformationUpdate, { submissionId: 'upload-1', answers }))).type).toBe('VALIDATION_FAILED');
     }

@@ -15,6 +15,7 @@ import { publishService } from '../../services/publish.ts';
 import { caseWorkflowId, claimTaskUpdate, resolveTaskUpdate } from '../../workflows/messages.ts';
 import { copyWorkflows } from '../replay/support.ts';
 import { officers } from '../support/engine.ts';
+import { stillHistoryLength } from '../support/still-history.ts';
 import { applications, caseInReview, pendingReview, settled, startCaseAs } from './support/fixtures.ts';
 import { expectOk, startHarness, type ApiClient, type Harness } from './support/harness.ts';
 import { CLAIM, HISTORY_EXPORT, PREVIEW_REEVALUATION, PROVIDE_INFORMATION, REEVALUATE_CASE, REPLAY_CASE, RESOLVE } from '../../api/client/operations.ts';
@@ -113,8 +114,7 @@ describe('caseHistoryExport', () => {
     expectOk(await h.gql('frontendA', PROVIDE_INFORMATION, { input: { caseId, submissionId: 'scrub-1', answers } }));
     await h.engine.waitFor(caseId, pendingReview);
     // The staff notice for the new task lands after the review opens: export once the history is still.
-    const length = async () => (await h.engine.client.workflow.getHandle(caseWorkflowId(caseId)).fetchHistory()).events!.length;
-    for (let last = -1, n = await length(); n !== last; last = n, await new Promise((r) => setTimeout(r, 1500)), n = await length());
+    await stillHistoryLength(h.engine.client.workflow.getHandle(caseWorkflowId(caseId)));
 
     // The control comes from Temporal directly: through the API an engineer only ever gets it scrubbed.
     const raw = await exportCaseHistory(h.engine.client, caseId);

@@ -15,6 +15,7 @@ import { CLAIM_REJECTED } from '../../lib/claims/in-workflow.ts';
 import { requireTemporalCli } from '../../lib/temporal/cli.ts';
 import { MAX_TASK_HANDOVERS } from '../../workflows/case/officer-handlers.ts';
 import { caseWorkflowId, resolveTaskUpdate } from '../../workflows/messages.ts';
+import { stillHistoryLength } from '../support/still-history.ts';
 import { applications, caseInReview, socialCasesInReview } from './support/fixtures.ts';
 import { expectOk, startHarness, type Harness } from './support/harness.ts';
 
@@ -25,11 +26,13 @@ beforeAll(async () => {
 afterAll(async () => h?.close());
 
 const history = (caseId: string) => h.engine.client.workflow.getHandle(caseWorkflowId(caseId)).fetchHistory();
+/** The history's length once the review has opened and its staff notice has gone. */
+const stillLength = (caseId: string) => stillHistoryLength(h.engine.client.workflow.getHandle(caseWorkflowId(caseId)));
 
 describe('officer claims', () => {
   it('refuses a forged supervisor sent straight to Temporal; the same action through the API succeeds', async () => {
     const { caseId, taskId } = await caseInReview(h, 'frontendA', applications(h).fourEyes);
-    const before = (await history(caseId)).events!.length;
+    const before = await stillLength(caseId);
     const forged = { taskId, officer: { id: 'supervisor-nurlan', department: 'social-payments', roles: ['supervisor'] }, action: 'DENY' as const, reason: 'not eligible after review', grounds: ['NOT_PARENT_OF_CHILD'] };
     const err = await h.engine.client.workflow
       .getHandle(caseWorkflowId(caseId))
@@ -53,7 +56,7 @@ describe('officer claims', () => {
   it('refuses the same forgery sent with the temporal CLI', async () => {
     const { caseId, taskId } = await caseInReview(h, 'frontendA', applications(h).fourEyes);
     const workflowId = caseWorkflowId(caseId);
-    const before = (await history(caseId)).events!.length;
+    const before = await stillLength(caseId);
     const forged = { taskId, officer: { id: 'supervisor-nurlan', department: 'social-payments', roles: ['supervisor'] }, action: 'APPROVE', reason: 'approved by the supervisor', amount: 999_999 };
     // Asynchronously: the worker answering the Update runs in this process.
     const run = promisify(execFile)(requireTemporalCli(), ['workflow', 'update', 'execute', '--address', inject('temporalAddress'), '--workflow-id', workflowId, '--name', 'resolveTask', '--input', JSON.stringify(forged)]);
@@ -75,7 +78,7 @@ describe('officer claims', () => {
   ])('refuses %s, and the workflow sees nothing', async (_name, input, field, code) => {
     const { caseId, taskId } = (await socialCasesInReview(h, 'frontendA', 1))[0]!;
     expectOk(await h.gql('officerSocial', CLAIM, { taskId }));
-    const before = (await history(caseId)).events!.length;
+    const before = await stillLength(caseId);
     const answer = await h.gql('officerSocial', RESOLVE, { input: { taskId, ...input } });
     if (code === 'BAD_REQUEST') {
       expect(answer.status).toBe(400);
