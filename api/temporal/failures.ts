@@ -24,6 +24,18 @@ export function grpcCodeIn(e: unknown, codes: ReadonlySet<number>): boolean {
   return false;
 }
 
+/**
+ * FAILED_PRECONDITION "Workflow Task in failed state": the case workflow's current workflow task
+ * failed or timed out and is being retried (a loaded worker, a worker restarting). The server
+ * refuses Updates and Queries until a retry succeeds; nothing was taken, so it is "not now".
+ */
+export function workflowTaskRetrying(e: unknown): boolean {
+  for (const c of errorCauses(e)) {
+    if (isGrpcServiceError(c) && (c as { code: number }).code === 9 && /workflow task in failed state/i.test(String((c as { details?: unknown }).details ?? c.message))) return true;
+  }
+  return false;
+}
+
 /** The transient gRPC status behind `e` (its own or one of its causes), if any. */
 function transientGrpcCode(e: unknown): number | null {
   for (const c of errorCauses(e)) {
@@ -42,6 +54,7 @@ export function temporalUnavailable(e: unknown): QyzmetError | null {
   if (e instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
     return new QyzmetError('UNAVAILABLE', 'the case workflow did not answer in time; the action may still take effect — read the case before repeating it');
   }
+  if (workflowTaskRetrying(e)) return new QyzmetError('UNAVAILABLE', 'the case workflow is retrying its current step; nothing was taken, retry later');
   const code = transientGrpcCode(e);
   if (code !== null) return new QyzmetError('UNAVAILABLE', `${GRPC_NAMES[code]}; retry later`);
   // The workflow service failed the call itself (INTERNAL, UNKNOWN: a persistence timeout on a

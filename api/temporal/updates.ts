@@ -15,7 +15,7 @@ import { isErrorCode, QyzmetError } from '../../lib/errors.ts';
 import { caseWorkflowId, type Officer } from '../../workflows/messages.ts';
 import type { Context } from '../context.ts';
 import { toGraphQL } from '../errors.ts';
-import { grpcCodeIn, temporalUnavailable } from './failures.ts';
+import { grpcCodeIn, temporalUnavailable, workflowTaskRetrying } from './failures.ts';
 
 const FAILED_PRECONDITION = new Set([9]);
 
@@ -63,8 +63,9 @@ export async function runCaseUpdate<Ret, Args extends [unknown, ...unknown[]]>(
     }
     // The read model still shows the case, but its workflow has finished: nothing can change it.
     if (e instanceof WorkflowNotFoundError) throw toGraphQL(ctx.lang, new QyzmetError('INVALID_STATE', `case ${target.caseId} is closed`));
-    // FAILED_PRECONDITION: the server aborted the Update because the run was closing.
-    if (grpcCodeIn(e, FAILED_PRECONDITION)) {
+    // FAILED_PRECONDITION: the server aborted the Update because the run was closing (but a
+    // workflow task being retried is "not now": UNAVAILABLE, below).
+    if (grpcCodeIn(e, FAILED_PRECONDITION) && !workflowTaskRetrying(e)) {
       throw toGraphQL(ctx.lang, new QyzmetError('INVALID_STATE', `case ${target.caseId} changed while this action waited and it did not take effect; read the case before acting again`));
     }
     const unavailable = temporalUnavailable(e);

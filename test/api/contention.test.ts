@@ -53,13 +53,17 @@ async function rounds(
   return { answers, winners };
 }
 
-/** The workflow's own state; a Query that a loaded worker does not answer in time is asked again (bounded). */
+/**
+ * The workflow's own state. A Query that a loaded worker does not answer in time, or that the
+ * server refuses while a timed-out workflow task is retried, is asked again for up to two minutes.
+ */
 async function liveState(caseId: string) {
-  for (let attempt = 1; ; attempt++) {
+  const deadline = Date.now() + 120_000;
+  for (;;) {
     try {
       return await h.engine.state(caseId);
     } catch (e) {
-      if (attempt >= 10) throw e;
+      if (Date.now() > deadline) throw e;
       await new Promise((r) => setTimeout(r, 1000));
     }
   }

@@ -48,11 +48,13 @@ describe('an Update that fails in Temporal', () => {
     expect(codeOf(await answerTo(new ServiceError('Failed to update workflow', { cause: grpcError(4, 'Deadline exceeded') })))).toBe('UNAVAILABLE');
   });
 
-  it('failed by the workflow service itself (INTERNAL, UNKNOWN) is UNAVAILABLE; aborted as the run closes (FAILED_PRECONDITION) is INVALID_STATE', async () => {
+  it('failed by the workflow service itself (INTERNAL, UNKNOWN) is UNAVAILABLE; aborted as the run closes (FAILED_PRECONDITION) is INVALID_STATE, refused while a workflow task is retried is UNAVAILABLE', async () => {
     // The SDK wraps every other gRPC status of an Update as ServiceError('Workflow Update failed').
     expect(codeOf(await answerTo(new ServiceError('Workflow Update failed', { cause: grpcError(13, 'context deadline exceeded') })))).toBe('UNAVAILABLE');
     expect(codeOf(await answerTo(new ServiceError('Workflow Update failed', { cause: grpcError(2, 'unknown') })))).toBe('UNAVAILABLE');
     expect(codeOf(await answerTo(new ServiceError('Workflow Update failed', { cause: grpcError(9, 'Workflow Update was aborted by closing workflow') })))).toBe('INVALID_STATE');
+    // The workflow task is being retried (a loaded or restarting worker): refused now, nothing taken.
+    expect(codeOf(await answerTo(new ServiceError('Workflow Update failed', { cause: grpcError(9, 'Unable to perform workflow execution update due to Workflow Task in failed state.') })))).toBe('UNAVAILABLE');
   });
 
   it('a refusal by the workflow keeps its own code; a bug stays a bug (masked as INTERNAL_SERVER_ERROR by the server)', async () => {
