@@ -2,6 +2,7 @@
  * All activities, built from their dependencies. Workflows import only types from here: the
  * activity interface they proxy is what this factory returns, so it cannot drift from the code.
  */
+import { createAppealClaimActivities } from './appeal-claims.ts';
 import { createAppealActivities } from './appeals.ts';
 import { createCasePlanActivities } from './case-plan.ts';
 import { createDecisionActivities } from './decisions.ts';
@@ -31,6 +32,7 @@ export function createActivities(deps: ActivityDeps) {
   return failingFinallyOnInvalidData({
     ...createCasePlanActivities(deps),
     ...createAppealActivities(deps),
+    ...createAppealClaimActivities(deps),
     ...createEvidenceActivities(deps),
     ...createInformationActivities(deps),
     ...createEvaluationActivities(deps),

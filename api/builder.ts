@@ -17,6 +17,8 @@ export interface AuthScopes {
   apiKey: ApiKeyScope | ApiKeyScope[];
   officer: boolean;
   supervisor: boolean;
+  /** A member of a department's appeal group (workflows/task-permissions.ts APPEAL_ROLE). */
+  appealOfficer: boolean;
   engineer: boolean;
 }
 

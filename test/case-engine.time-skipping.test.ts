@@ -8,11 +8,26 @@
 import { TimeSkippingWorkflowClient, type TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { offerCaseId } from '../activities/offers.ts';
-import { caseWorkflowId } from '../workflows/messages.ts';
-import { startEngine, type Engine } from './support/engine.ts';
+import { addDays } from '../lib/dates.ts';
+import { almatyDate, almatyStartOfDay, calendarRows, type CalendarDay } from '../lib/calendar/index.ts';
+import { signOfficerUpdate } from '../lib/claims/sign-claim.ts';
+import { kzDateTime } from '../lib/kz-time.ts';
+import { caseWorkflowId, claimTaskUpdate, resolveTaskUpdate } from '../workflows/messages.ts';
+import { officers, startEngine, type Engine } from './support/engine.ts';
 import { startTimeSkippingServer } from './support/time-skipping.ts';
 
 const HOUR = 3_600_000;
+
+/**
+ * The first Friday after `fromMs` whose next week holds a public holiday, from the calendar's rows
+ * (a year not yet in the data is estimated from the statutory list), with the rows that follow it.
+ */
+function fridayBeforeHoliday(fromMs: number): { friday: string; rows: CalendarDay[] } {
+  for (let d = addDays(almatyDate(fromMs), 1); ; d = addDays(d, 1)) {
+    const rows = calendarRows(addDays(d, 1), addDays(d, 40), { onMissingYear: 'estimate' });
+    if (new Date(`${d}T00:00:00Z`).getUTCDay() === 5 && rows.slice(0, 7).some((r) => r.kind === 'HOLIDAY' && r.isoWeekday <= 5)) return { friday: d, rows };
+  }
+}
 
 describe('case engine on the time-skipping server: the catalog\'s own clocks', () => {
   let env: TestWorkflowEnvironment;
@@ -90,5 +105,53 @@ describe('case engine on the time-skipping server: the catalog\'s own clocks', (
     await expect
       .poll(async () => (await events(caseId)).filter((e) => /SLA_BREACHED|ESCALATED/.test(e.type) && e.at.getTime() >= supervisorDue).length, { timeout: 60_000 })
       .toBeGreaterThan(0);
+  }, 300_000);
+
+  it('a request for information made on a Friday before a public holiday is due at the end of the 10th working day after it', async () => {
+    // Ten working days: the job-loss payment's informationDeadline 'P10D', counted over the calendar.
+    const { friday, rows } = fridayBeforeHoliday(await env.currentTimeMs());
+    const working = rows.filter((r) => r.working);
+    const lastDay = working[9]!.date;
+    const expectedDue = new Date(almatyStartOfDay(addDays(lastDay, 1))).toISOString();
+    const shown = rows.filter((r) => r.date <= lastDay).map((r) => `${r.date} ${r.kind}${r.holiday ? ` (${r.holiday.name.en})` : ''}${r.working ? ` #${working.indexOf(r) + 1}` : ''}`);
+    console.log(`request on Friday ${friday}, 10:00 Almaty; the calendar rows after it:\n  ${shown.join('\n  ')}\n  → due ${expectedDue} (${kzDateTime(expectedDue)} Almaty)`);
+    // The holiday the Friday comes before is skipped: the 10th working day is not the 10th weekday.
+    expect(rows.filter((r) => r.date <= lastDay && r.isoWeekday <= 5 && !r.working).length).toBeGreaterThan(0);
+
+    // Workflow time jumps to 10:00 Almaty on that Friday; the case starts and reaches an officer there.
+    await env.sleep(almatyStartOfDay(friday) + 10 * HOUR - (await env.currentTimeMs()));
+    const p = engine.dataset.personas.notFoundEmployment;
+    const caseId = await engine.startCase({ serviceCode: 'job-loss-payment', applicantIin: p.iin, application: { jobLossDate: '2026-02-20' } });
+    const taskRow = () => engine.db.prisma.task.findFirst({ where: { caseId }, orderBy: { createdAt: 'asc' } });
+    await expect.poll(taskRow, { timeout: 120_000 }).toBeTruthy();
+    const task = (await taskRow())!;
+    // The officer's claims are signed at workflow time (the test server's clock is days ahead of this machine's).
+    const handle = engine.client.workflow.getHandle(caseWorkflowId(caseId));
+    const asOfficer = async <I extends object>(update: typeof claimTaskUpdate | typeof resolveTaskUpdate, input: I) => {
+      const signed = signOfficerUpdate(engine.claimSigner, { officer: officers.dana, workflowId: handle.workflowId, updateName: update.name, input, nowMs: await env.currentTimeMs() });
+      return handle.executeUpdate(update as never, { args: [signed.input] as never, updateId: signed.updateId });
+    };
+    await asOfficer(claimTaskUpdate, { taskId: task.id });
+    await asOfficer(resolveTaskUpdate, { taskId: task.id, action: 'REQUEST_INFORMATION', reason: 'no registry record', request: 'Upload your work record book' });
+
+    const requested = async () => (await engine.db.prisma.caseEvent.findMany({ where: { caseId, type: 'INFORMATION_REQUESTED' } }))[0];
+    await expect.poll(requested, { timeout: 60_000 }).toBeTruthy();
+    const event = (await requested())!;
+    expect(almatyDate(event.at)).toBe(friday);
+    // What the API shows (Case.informationRequests reads this event) and what the citizen's SMS says: one instant.
+    expect(event.data).toMatchObject({ dueAt: expectedDue, workingDays: 10, lastDay });
+    await expect.poll(() => engine.db.prisma.notification.findFirst({ where: { caseId, template: 'informationRequested' } }), { timeout: 60_000 }).toBeTruthy();
+    const sms = (await engine.db.prisma.notification.findFirst({ where: { caseId, template: 'informationRequested' } }))!;
+    expect(sms.body).toContain(kzDateTime(expectedDue));
+
+    // An hour before the deadline the case still waits; just after it, it is back with an officer.
+    const dueMs = Date.parse(expectedDue);
+    await env.sleep(dueMs - (await env.currentTimeMs()) - HOUR);
+    expect((await events(caseId)).some((e) => e.type === 'INFORMATION_DEADLINE_PASSED')).toBe(false);
+    await env.sleep(2 * HOUR);
+    await expect.poll(async () => (await events(caseId)).find((e) => e.type === 'INFORMATION_DEADLINE_PASSED'), { timeout: 60_000 }).toBeTruthy();
+    const passed = (await events(caseId)).find((e) => e.type === 'INFORMATION_DEADLINE_PASSED')!;
+    expect(passed.at.getTime()).toBeGreaterThanOrEqual(dueMs);
+    expect(passed.at.getTime()).toBeLessThan(dueMs + HOUR);
   }, 300_000);
 });

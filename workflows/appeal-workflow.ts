@@ -3,8 +3,14 @@
  * decision: a repeated filing attaches to it). It opens an APPEAL task for the department's appeal
  * group with the appeal's review SLA, waits for the group's Update `resolveAppeal` — UPHOLD, or
  * REPLACE with a new signed decision that references the old — and marks the task overdue when
- * the SLA passes undecided. The officer whose decision is appealed may not decide the appeal
- * (FOUR_EYES), whatever their role; the validator refuses before anything enters history.
+ * the SLA passes undecided. The officer whose decision is appealed may not take or decide the
+ * appeal (FOUR_EYES), whatever their role; the validator refuses before anything enters history.
+ *
+ * The task is claimed like a case task (`claimTask` / `releaseTask`, the same Updates, sent here
+ * for an APPEAL task), so two appeal officers never work one appeal: one holds it, and only its
+ * holder — or a supervisor of the department, who may act on any of its tasks as on case tasks —
+ * decides it. Appeals accepted before claims existed were decided unclaimed; validators do not run
+ * on replay, so their histories replay as they were.
  *
  * The case workflow is not involved: the case is decided and closed when its decision is
  * appealed, and the appeal's activities write the case's read model and audit chain themselves.
@@ -18,14 +24,18 @@ import { STORE_PROFILE } from './case/activity-profiles.ts';
 import { reject } from './case/reject.ts';
 import {
   APPEAL_RESOLUTIONS,
+  claimTaskUpdate,
   DECISION_OUTCOMES,
+  releaseTaskUpdate,
   resolveAppealUpdate,
+  type TaskState,
   type AppealWorkflowInput,
   type OpenedAppeal,
   type ResolveAppealInput,
   type ResolveAppealResult,
 } from './messages.ts';
-import { APPEAL_ROLE, inCandidateGroup } from './task-permissions.ts';
+import { APPEAL_ROLE, inCandidateGroup, supervises } from './task-permissions.ts';
+import { MAX_TASK_HANDOVERS } from './case/officer-handlers.ts';
 
 const store = proxyActivities<CaseActivities>(STORE_PROFILE);
 
@@ -65,6 +75,77 @@ export async function appealWorkflow(input: AppealWorkflowInput): Promise<Resolv
   let opened: OpenedAppeal | null = null;
   let deciding = false;
   let result: ResolveAppealResult | null = null;
+  /** The appeal officer holding the task; null while it is open in the group's inbox. */
+  let holder: string | null = null;
+  /** Hand-overs of the task (claims and releases), numbering the task row's writes. */
+  let steps = 0;
+  let overdue = false;
+
+  /** The task as the case-task Updates answer it. */
+  const taskState = (o: OpenedAppeal): TaskState => ({
+    taskId: o.taskId,
+    kind: 'APPEAL',
+    status: holder ? 'CLAIMED' : 'OPEN',
+    department: o.department,
+    role: APPEAL_ROLE,
+    assignee: holder,
+    reasons: ['APPEAL'],
+    dueAt: o.dueAt,
+    escalated: overdue,
+    firstReviewer: o.originalDecider,
+  });
+
+  /** The live appeal task an Update names, or a typed refusal. */
+  const liveAppealTask = (taskId: unknown): OpenedAppeal => {
+    const id = valid(checkIdentifier('taskId', taskId, { maxLength: 200 }));
+    if (!opened) reject('INVALID_STATE', 'the appeal is still being opened; try again in a moment');
+    if (id !== opened.taskId) reject('INVALID_STATE', `task ${id} does not belong to appeal ${opened.appealId}`);
+    if (deciding || result) reject('INVALID_STATE', `appeal ${opened.appealId} is already decided`);
+    return opened;
+  };
+
+  const handOver = async (o: OpenedAppeal, officerId: string, action: 'TASK_CLAIMED' | 'TASK_RELEASED'): Promise<TaskState> => {
+    steps += 1;
+    const answer = taskState(o);
+    await store.recordAppealTaskHolder({ appealId: o.appealId, caseId: o.caseId, taskId: o.taskId, step: steps, action, officerId, at: new Date().toISOString() });
+    return answer;
+  };
+
+  setHandler(
+    claimTaskUpdate,
+    async (update) => {
+      const officer = claimedOfficer(update);
+      holder = officer.id; // before the first await: a second claim's validator sees it taken
+      return handOver(opened!, officer.id, 'TASK_CLAIMED');
+    },
+    {
+      validator: (update) => {
+        const officer = requireOfficerClaim(update);
+        const o = liveAppealTask(update.taskId);
+        if (!inCandidateGroup(officer, { department: o.department, role: APPEAL_ROLE })) reject('FORBIDDEN', `appeal ${o.appealId} belongs to ${o.department}/${APPEAL_ROLE}`);
+        if (officer.id === o.originalDecider) reject('FOUR_EYES', `four-eyes rule: ${officer.id} made the decision under appeal and cannot take the appeal`);
+        if (holder) reject('INVALID_STATE', `task ${o.taskId} is already claimed`);
+        if (steps >= 2 * MAX_TASK_HANDOVERS) reject('INVALID_STATE', `task ${o.taskId} has changed hands ${MAX_TASK_HANDOVERS} times; decide the appeal (or ask a supervisor to) instead`);
+      },
+    },
+  );
+
+  setHandler(
+    releaseTaskUpdate,
+    async (update) => {
+      const officer = claimedOfficer(update);
+      holder = null;
+      return handOver(opened!, officer.id, 'TASK_RELEASED');
+    },
+    {
+      validator: (update) => {
+        const officer = requireOfficerClaim(update);
+        const o = liveAppealTask(update.taskId);
+        if (!holder) reject('INVALID_STATE', `task ${o.taskId} is not claimed`);
+        if (holder !== officer.id && !supervises(officer, o.department)) reject('FORBIDDEN', `task ${o.taskId} is claimed by another officer`);
+      },
+    },
+  );
 
   setHandler(
     resolveAppealUpdate,
@@ -98,6 +179,9 @@ export async function appealWorkflow(input: AppealWorkflowInput): Promise<Resolv
         if (deciding || result) reject('INVALID_STATE', `appeal ${opened.appealId} is already decided`);
         if (!inCandidateGroup(officer, { department: opened.department, role: APPEAL_ROLE })) reject('FORBIDDEN', `appeal ${opened.appealId} belongs to ${opened.department}/${APPEAL_ROLE}`);
         if (officer.id === opened.originalDecider) reject('FOUR_EYES', `four-eyes rule: ${officer.id} made the decision under appeal and cannot decide the appeal`);
+        if (holder !== officer.id && !supervises(officer, opened.department)) {
+          reject('INVALID_STATE', holder ? `task ${opened.taskId} is claimed by another officer` : `claim task ${opened.taskId} before deciding the appeal`);
+        }
         checkResolution(opened, update);
       },
     },
@@ -107,6 +191,7 @@ export async function appealWorkflow(input: AppealWorkflowInput): Promise<Resolv
   opened = o;
   const remaining = Math.max(new Date(o.dueAt).getTime() - Date.now(), 1);
   if (!(await condition(() => result !== null, remaining))) {
+    overdue = true;
     await store.markAppealOverdue({ appealId: o.appealId });
     await condition(() => result !== null);
   }

@@ -4,7 +4,7 @@
  *   plan (service version pinned by the legal-fact date) → [proactive: pre-check → offer → consent]
  *   → evidence from registries, in parallel → rules → automatic decision
  *                                                   ↘ officer review (SLA → supervisor)
- *                                                     ↘ request information → back to rules
+ *                                                     ↘ request information (working days) → back to rules
  *
  * Every step is projected to the read model by an idempotent activity; the workflow itself holds
  * only ids, codes and hashes.
@@ -20,6 +20,7 @@ import { startEntitlement } from './case/entitlement-start.ts';
 import { untilItSucceeds } from './case/failed-step.ts';
 import { hearRefusal, hearsFirst, proposeRefusal, registerHearingHandlers } from './case/hearing.ts';
 import { hasAnswers, useAnswersAsEvidence } from './case/information.ts';
+import { informationDueAt } from './case/information-deadline.ts';
 import { registerOfficerHandlers } from './case/officer-handlers.ts';
 import { PATCH } from './case/patches.ts';
 import { reviewThroughChain } from './case/review.ts';
@@ -277,18 +278,26 @@ async function review(state: CaseState, decider: Decider, reasons: string[]): Pr
 
 /** Waits for the citizen's answer until the deadline. Returns true when answered. */
 async function awaitInformation(state: CaseState, timing: TimingOverrides | undefined): Promise<boolean> {
-  const deadlineMs = timing?.informationDeadlineMs ?? state.plan!.policy.informationDeadlineMs;
-  state.informationDueAt = new Date(Date.now() + deadlineMs).toISOString();
+  const policyMs = state.plan!.policy.informationDeadlineMs;
+  const requestedAt = state.now();
+  const deadlineMs = timing?.informationDeadlineMs ?? policyMs;
+  // Working days over the calendar; a request made before the patch keeps its calendar span.
+  const due = patched(PATCH.informationDeadlineWorkingDays) ? informationDueAt(policyMs, timing?.informationDeadlineMs, Date.now()) : null;
+  // The one instant the timeline, the SMS, the API and the timer share.
+  state.informationDueAt = due?.dueAt ?? new Date(Date.now() + deadlineMs).toISOString();
   state.informationProvided = false;
   const request = state.informationRequested;
-  await state.project({ status: 'AWAITING_INFORMATION', event: { type: 'INFORMATION_REQUESTED', data: { request, dueAt: state.informationDueAt } } });
+  const counted = due ? { workingDays: due.workingDays, lastDay: due.lastDay, calendarVerified: due.calendarVerified } : {};
+  await state.project({ status: 'AWAITING_INFORMATION', event: { type: 'INFORMATION_REQUESTED', data: { request, dueAt: state.informationDueAt, ...counted } } });
   await state.notify({
     caseId: state.caseId,
     template: 'informationRequested',
-    idempotencyKey: `${state.caseId}:info:${state.informationDueAt}`,
+    // Two requests on one day share a working-day deadline: the request's own time tells them apart.
+    idempotencyKey: due ? `${state.caseId}:info:${requestedAt}` : `${state.caseId}:info:${state.informationDueAt}`,
     vars: { request, until: state.informationDueAt },
   });
-  const answered = await condition(() => state.informationProvided || state.withdrawn, deadlineMs);
+  const waitMs = due ? Math.max(Date.parse(due.dueAt) - Date.now(), 1) : deadlineMs;
+  const answered = await condition(() => state.informationProvided || state.withdrawn, waitMs);
   state.informationRequested = null;
   state.informationDueAt = null;
   if (!answered) await state.project({ event: { type: 'INFORMATION_DEADLINE_PASSED' } });

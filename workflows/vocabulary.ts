@@ -91,6 +91,8 @@ export const OBJECTION_SUBMITTED = 'OBJECTION_SUBMITTED';
  */
 export const TASK_KINDS = ['REVIEW', 'SECOND_REVIEW', 'APPEAL'] as const;
 export type TaskKind = (typeof TASK_KINDS)[number];
+/** An appeal's task lives in the appeal's workflow (the task row's workflowId), not the case's. */
+export const isAppealTask = (task: { kind: string }): boolean => task.kind === 'APPEAL';
 
 export const RESOLVE_ACTIONS = ['APPROVE', 'DENY', 'REQUEST_INFORMATION'] as const;
 export type ResolveAction = (typeof RESOLVE_ACTIONS)[number];

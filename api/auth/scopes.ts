@@ -6,16 +6,19 @@ import { getArgumentValues, type GraphQLResolveInfo } from 'graphql';
 import type { Context } from '../context.ts';
 import type { Caller } from './caller.ts';
 import { isEngineer } from './policy.ts';
+import { APPEAL_ROLE } from '../../workflows/task-permissions.ts';
 import type { ApiError } from '../errors.ts';
 
 export function scopesOf(caller: Caller) {
-  const staff = (role: 'officer' | 'supervisor' | 'head' | 'engineer') => caller.kind === 'staff' && caller.roles.includes(role);
+  const staff = (role: 'officer' | 'supervisor' | 'head' | 'engineer' | typeof APPEAL_ROLE) => caller.kind === 'staff' && caller.roles.includes(role);
   return {
     authenticated: caller.kind !== 'anonymous',
     apiKey: (scope: string | string[]) => caller.kind === 'frontend' && [scope].flat().some((s) => (caller.scopes as string[]).includes(s)),
     officer: staff('officer') && Boolean(caller.kind === 'staff' && caller.department),
     // The head of a department oversees it as its supervisors do (workflows/task-permissions.ts).
     supervisor: (staff('supervisor') || staff('head')) && Boolean(caller.kind === 'staff' && caller.department),
+    // A member of a department's appeal group: claims and releases its appeals' tasks.
+    appealOfficer: staff(APPEAL_ROLE) && Boolean(caller.kind === 'staff' && caller.department),
     engineer: isEngineer(caller),
   };
 }

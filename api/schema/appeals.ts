@@ -1,7 +1,8 @@
 /**
  * Appeals against decisions: the citizen files one through their front-end (`fileAppeal`, within
  * the service's appeal period, once per decision), the department's appeal group lists them
- * (`appeals`) and decides them (`resolveAppeal`: UPHOLD, or REPLACE with a new signed decision).
+ * (`appeals`), one of them claims the appeal's task (`claimTask`, as a case task) and decides it
+ * (`resolveAppeal`: UPHOLD, or REPLACE with a new signed decision).
  * Adds `Case.appeals`, `Decision.supersededBy`, `Decision.replaces` and `Decision.appealPolicy`.
  */
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
@@ -12,10 +13,10 @@ import { checkAmount, checkIdentifier, FREE_TEXT, type Checked, type TextRule } 
 import { appealPolicyOf, type AppealPolicy } from '../../services/appeal-policy.ts';
 import type { appealWorkflow } from '../../workflows/appeal-workflow.ts';
 import { APPEAL_RESOLUTIONS, APPEAL_STATUSES, appealIdOf, appealWorkflowId, resolveAppealUpdate, type DecisionOutcome } from '../../workflows/messages.ts';
-import { APPEAL_ROLE } from '../../workflows/task-permissions.ts';
+import { APPEAL_ROLE, holds } from '../../workflows/task-permissions.ts';
 import { officerOf, type Caller } from '../auth/caller.ts';
 import { freeTextForCaller } from '../auth/personal-data.ts';
-import { canActForCitizen, canReadCase, inCandidateGroup, isEngineer, workingDepartment } from '../auth/policy.ts';
+import { canActForCitizen, canReadCase, inCandidateGroup, isEngineer, isSupervisorOf, workingDepartment } from '../auth/policy.ts';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { FourEyesViolation, InvalidState, NotFound, toGraphQL, ValidationFailed } from '../errors.ts';
@@ -285,7 +286,7 @@ function staffOf(ctx: Context, operation: string, caller: Caller) {
 builder.mutationField('resolveAppeal', (t) =>
   t.field({
     type: ResolveAppealPayload,
-    description: 'The appeal group upholds the decision or replaces it with a new signed decision; never the officer who made it.',
+    description: 'The appeal group upholds the decision or replaces it with a new signed decision: the officer holding the appeal task (claimTask), or a supervisor of the department; never the officer who made it.',
     authScopes: { authenticated: true },
     errors: { types: [NotFound, InvalidState, ValidationFailed, FourEyesViolation] },
     args: { input: t.arg({ type: ResolveAppealInput, required: true }) },
@@ -304,6 +305,11 @@ builder.mutationField('resolveAppeal', (t) =>
       }
       const decision = await ctx.prisma.decision.findUniqueOrThrow({ where: { id: appeal.decisionId } });
       if (decision.decidedBy === caller.sub) throw new FourEyesViolation(ctx.lang, `four-eyes rule: ${caller.sub} made the decision under appeal and cannot decide the appeal`);
+      // The appeal's holder decides it (claimTask on its task), or a supervisor of the department, as on case tasks.
+      const task = appeal.taskId ? await ctx.prisma.task.findUnique({ where: { id: appeal.taskId } }) : null;
+      if (task && appeal.status === 'OPEN' && !holds({ id: caller.sub }, task) && !isSupervisorOf(caller, appeal.department)) {
+        throw new InvalidState(ctx.lang, task.assignee ? `task ${task.id} of appeal ${appeal.id} is claimed by another officer` : `claim task ${task.id} before deciding appeal ${appeal.id}`);
+      }
       const result = await runOfficerUpdate(ctx, { operation, caseId: appeal.caseId, workflowId: appeal.workflowId }, resolveAppealUpdate, officerOf(caller), {
         appealId: appeal.id,
         resolution: input.resolution,

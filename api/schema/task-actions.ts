@@ -2,9 +2,11 @@
  * Officer actions: claim, release, reassign and resolve a task. Each checks the caller against
  * the task in the read model first — a refusal is audited and never reaches the workflow, so it
  * leaves no event in its history — then sends the workflow Update and waits for its answer.
+ * An appeal's task is claimed and released the same way, in its appeal workflow; it is decided
+ * with resolveAppeal (appeals.ts) and not reassigned.
  */
 import type { Task } from '../../generated/prisma/client.ts';
-import { claimTaskUpdate, reassignTaskUpdate, releaseTaskUpdate, RESOLVE_ACTIONS, resolveTaskUpdate, type Officer, type ResolveAction } from '../../workflows/messages.ts';
+import { claimTaskUpdate, isAppealTask, reassignTaskUpdate, releaseTaskUpdate, RESOLVE_ACTIONS, resolveTaskUpdate, type Officer, type ResolveAction } from '../../workflows/messages.ts';
 import { canClaim, canReassign, canRelease, canResolve, type TaskAccessFacts } from '../auth/policy.ts';
 import { officerOf as staffOfficer, type Caller } from '../auth/caller.ts';
 import { checkIdentifier } from '../../lib/input/index.ts';
@@ -22,6 +24,8 @@ import { checkText, OFFICER_TEXT, optional, validMutationInput } from './input-r
 
 const TASK_ERRORS = [NotFound, InvalidState, ValidationFailed, FourEyesViolation];
 const DECIDERS = { $any: { officer: true, supervisor: true } } as const;
+/** Claiming and releasing: the deciders, and the appeal group (whose tasks are its appeals'; taskFor checks the group). */
+const HOLDERS = { $any: { officer: true, supervisor: true, appealOfficer: true } } as const;
 
 function officerOf(caller: Caller): Officer {
   if (caller.kind !== 'staff') throw new Error('officer actions need a staff caller');
@@ -34,6 +38,13 @@ async function taskFor(ctx: Context, id: string, operation: string, allowed: (ca
   if (!row) throw new NotFound(ctx.lang, `no task ${id}`);
   if (!allowed(ctx.caller, row)) throw ctx.security.deny({ operation, reason: `${rule} (task of ${row.department}/${row.role})`, target: { taskId: row.id, caseId: row.caseId } });
   return row;
+}
+
+/** The workflow a task's Updates go to: its appeal's for an APPEAL task, else its case's. */
+const targetOf = (operation: string, task: Task) => ({ operation, caseId: task.caseId, taskId: task.id, ...(isAppealTask(task) ? { workflowId: task.workflowId } : {}) });
+
+function notForAppeals(ctx: Context, task: Task, what: string): void {
+  if (isAppealTask(task)) throw new InvalidState(ctx.lang, `task ${task.id} is an appeal's: ${what}`);
 }
 
 const reload = async (ctx: Context, id: string) => taskView(await ctx.prisma.task.findUniqueOrThrow({ where: { id } }), ctx.lang);
@@ -50,12 +61,12 @@ builder.mutationField('claimTask', (t) =>
   t.field({
     type: TaskPayload,
     description: 'Take an open task of your candidate group.',
-    authScopes: DECIDERS,
+    authScopes: HOLDERS,
     errors: { types: TASK_ERRORS },
     args: { input: t.arg({ type: TaskIdInput('ClaimTaskInput'), required: true }) },
     resolve: async (_root, { input }, ctx) => {
       const task = await taskFor(ctx, input.taskId, 'Mutation.claimTask', canClaim, 'only its candidate group or a supervisor of its department may claim it');
-      await runOfficerUpdate(ctx, { operation: 'Mutation.claimTask', caseId: task.caseId, taskId: task.id }, claimTaskUpdate, officerOf(ctx.caller), { taskId: task.id });
+      await runOfficerUpdate(ctx, targetOf('Mutation.claimTask', task), claimTaskUpdate, officerOf(ctx.caller), { taskId: task.id });
       return { task: await reload(ctx, task.id) };
     },
   }),
@@ -65,12 +76,12 @@ builder.mutationField('releaseTask', (t) =>
   t.field({
     type: TaskPayload,
     description: 'Put a claimed task back in the group inbox (its holder or a supervisor).',
-    authScopes: DECIDERS,
+    authScopes: HOLDERS,
     errors: { types: TASK_ERRORS },
     args: { input: t.arg({ type: TaskIdInput('ReleaseTaskInput'), required: true }) },
     resolve: async (_root, { input }, ctx) => {
       const task = await taskFor(ctx, input.taskId, 'Mutation.releaseTask', canRelease, 'only its holder or a supervisor of its department may release it');
-      await runOfficerUpdate(ctx, { operation: 'Mutation.releaseTask', caseId: task.caseId, taskId: task.id }, releaseTaskUpdate, officerOf(ctx.caller), { taskId: task.id });
+      await runOfficerUpdate(ctx, targetOf('Mutation.releaseTask', task), releaseTaskUpdate, officerOf(ctx.caller), { taskId: task.id });
       return { task: await reload(ctx, task.id) };
     },
   }),
@@ -92,6 +103,7 @@ builder.mutationField('reassignTask', (t) =>
     args: { input: t.arg({ type: ReassignTaskInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       const task = await taskFor(ctx, input.taskId, 'Mutation.reassignTask', canReassign, 'only a supervisor of its department may reassign it');
+      notForAppeals(ctx, task, 'its holder or a supervisor releases it and another appeal officer claims it');
       const checked = checkIdentifier('assignee', input.assignee, { noIin: true });
       if (!checked.ok) {
         ctx.security.refuseInput('Mutation.reassignTask', [checked.problem]);
@@ -207,6 +219,7 @@ builder.mutationField('resolveTask', (t) =>
     args: { input: t.arg({ type: ResolveTaskInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       const task = await taskFor(ctx, input.taskId, 'Mutation.resolveTask', canResolve, 'only its candidate group or a supervisor of its department may resolve it');
+      notForAppeals(ctx, task, 'decide it with resolveAppeal');
       const checked = checkResolution(ctx, input, input.action === 'DENY' ? await refusalGroundsOf(ctx, task.caseId) : null);
       const result = await runOfficerUpdate(ctx, { operation: 'Mutation.resolveTask', caseId: task.caseId, taskId: task.id }, resolveTaskUpdate, officerOf(ctx.caller), {
         taskId: task.id,

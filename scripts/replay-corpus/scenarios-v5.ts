@@ -12,8 +12,10 @@ import { appealPolicyOf } from '../../services/appeal-policy.ts';
 import type { appealWorkflow } from '../../workflows/appeal-workflow.ts';
 import {
   appealIdOf,
+  appealTaskIdOf,
   appealWorkflowId,
   caseWorkflowId,
+  claimTaskUpdate,
   entitlementWorkflowId,
   provideInformationUpdate,
   resolveAppealUpdate,
@@ -124,6 +126,9 @@ export const v5Scenarios: Scenario[] = [
       });
       await e.client.workflow.start<typeof appealWorkflow>('appealWorkflow', { workflowId, taskQueue: e.taskQueue, args: [{ appealId }] });
       await waitForAppealTask(e, appealId);
+      // The appeal officer takes the task before deciding (the committed v5 history predates
+      // appeal claims and decides unclaimed: validators do not run on replay).
+      await e.updateWorkflow(workflowId, claimTaskUpdate, { taskId: appealTaskIdOf(appealId), officer: social.saule });
       await e.updateWorkflow(workflowId, resolveAppealUpdate, {
         appealId,
         officer: social.saule,

@@ -15,9 +15,12 @@ import { codesOf, expectOk, startHarness, type Harness } from './support/harness
 
 let h: Harness;
 let appealGroup: Record<string, string>;
+/** A second member of the appeal group. */
+let appealGroupTimur: Record<string, string>;
 beforeAll(async () => {
   h = await startHarness();
   appealGroup = { authorization: `Bearer ${await h.token({ sub: 'appeals-saule', roles: ['officer', 'appeal-officer'], department: 'social-payments' })}` };
+  appealGroupTimur = { authorization: `Bearer ${await h.token({ sub: 'appeals-timur', roles: ['appeal-officer'], department: 'social-payments' })}` };
 });
 afterAll(async () => h?.close());
 
@@ -30,7 +33,16 @@ const RESOLVE_APPEAL = `mutation($input: ResolveAppealInput!) { resolveAppeal(in
     replaced { decisionId outcome signatureValid supersededBy { decisionId } } } } }`;
 const CASE = `query($id: ID!) { case(id: $id) { status decision { decisionId outcome amount replaces { decisionId outcome signatureValid supersededBy { decisionId } } }
   appeals { id status reason filedAt decidedAt outcome } } }`;
-const AUDIT = `query($caseId: ID!) { auditLog(caseId: $caseId) { entries { seq action details } verification { ok reason message } } }`;
+const AUDIT = `query($caseId: ID!) { auditLog(caseId: $caseId) { entries { seq action actor details } verification { ok reason message } } }`;
+const CLAIM_TASK = `mutation($taskId: ID!) { claimTask(input: { taskId: $taskId }) { __typename ${ERROR} ... on TaskPayload { task { taskId kind status assignee } } } }`;
+const RELEASE_TASK = `mutation($taskId: ID!) { releaseTask(input: { taskId: $taskId }) { __typename ${ERROR} ... on TaskPayload { task { taskId kind status assignee } } } }`;
+const REASSIGN_TASK = `mutation($taskId: ID!, $assignee: String!) { reassignTask(input: { taskId: $taskId, assignee: $assignee }) { __typename ${ERROR} } }`;
+
+/** Claims an appeal's task as `who`, expecting it to be taken. */
+async function claimAppeal(who: Parameters<Harness['gql']>[0], appealId: string): Promise<void> {
+  const claimed = expectOk(await h.gql(who, CLAIM_TASK, { taskId: appealTaskIdOf(appealId) })).claimTask as any;
+  expect(claimed).toMatchObject({ __typename: 'TaskPayload', task: { kind: 'APPEAL', status: 'CLAIMED' } });
+}
 
 /** A refusal signed by the supervisor (supervisor-nurlan), as an officer's DENY with its ground. */
 async function refusedCase(): Promise<{ caseId: string; decisionId: string }> {
@@ -84,6 +96,7 @@ describe('an appeal that replaces a refusal with an approval', () => {
     // An officer outside the appeal group may not either.
     expect(codesOf(await h.gql('officerSocial', RESOLVE_APPEAL, { input: { appealId, resolution: 'UPHOLD', reason: 'stands' } }))).toContain('FORBIDDEN');
 
+    await claimAppeal(appealGroup, appealId);
     const decided = expectOk(await h.gql(appealGroup, RESOLVE_APPEAL, { input: { appealId, resolution: 'REPLACE', outcome: 'APPROVED', reason: 'the birth certificate names the applicant as parent' } })).resolveAppeal as any;
     expect(decided).toMatchObject({
       __typename: 'ResolveAppealPayload',
@@ -155,12 +168,62 @@ describe('an appeal upheld after its SLA passed', () => {
     const overdue = await waitForRow(h, () => h.engine.db.prisma.task.findFirst({ where: { id: appealTaskIdOf(appealId), escalated: true } }));
     expect(overdue.status).toBe('OPEN');
 
-    // The automatic decision was the system's: any member of the appeal group may decide.
+    // The automatic decision was the system's: any member of the appeal group may take it and decide.
+    await claimAppeal(appealGroup, appealId);
     const upheld = expectOk(await h.gql(appealGroup, RESOLVE_APPEAL, { input: { appealId, resolution: 'UPHOLD', reason: 'the amount follows the formula' } })).resolveAppeal as any;
     expect(upheld).toMatchObject({ appeal: { status: 'UPHELD', outcome: 'UPHOLD', decidedBy: 'appeals-saule' }, decision: { decisionId: decision.id, outcome: 'APPROVED', supersededBy: null }, replaced: null });
     const read = expectOk(await h.gql('frontendA', CASE, { id: caseId })) as any;
     expect(read.case).toMatchObject({ status: 'APPROVED', decision: { decisionId: decision.id, replaces: null } });
     expect((await h.engine.db.prisma.notification.findMany({ where: { caseId, template: { startsWith: 'appeal-' } } })).map((n) => n.template).sort()).toEqual(['appeal-filed', 'appeal-upheld']);
     expect((await h.engine.db.prisma.task.findUniqueOrThrow({ where: { id: appealTaskIdOf(appealId) } })).status).toBe('COMPLETED');
+  });
+});
+
+describe('appeal tasks are claimed like case tasks', () => {
+  it('one appeal officer holds the appeal; another cannot take, release or decide it; the first decider cannot take it; hand-overs are audited', async () => {
+    const { caseId, decisionId } = await refusedCase();
+    const appealId = (expectOk(await file('frontendA', { decisionId, reason: 'the registry entry is out of date' })).fileAppeal as any).appeal.id as string;
+    const taskId = appealTaskIdOf(appealId);
+    await waitForRow(h, () => h.engine.db.prisma.task.findUnique({ where: { id: taskId } }));
+    const uphold = { appealId, resolution: 'UPHOLD', reason: 'the registry is right' };
+
+    // Unclaimed, nobody in the group decides it.
+    expect(expectOk(await h.gql(appealGroup, RESOLVE_APPEAL, { input: uphold })).resolveAppeal).toMatchObject({ __typename: 'InvalidState', code: 'INVALID_STATE', detail: expect.stringMatching(/claim task/) });
+    // The supervisor who made the refusal may not take it (the workflow's validator refuses; nothing enters its history).
+    expect(expectOk(await h.gql('supervisorSocial', CLAIM_TASK, { taskId })).claimTask).toMatchObject({ __typename: 'FourEyesViolation', code: 'FOUR_EYES' });
+    // An officer outside the appeal group may not either (audited in the security log).
+    expect(codesOf(await h.gql('officerSocial', CLAIM_TASK, { taskId }))).toContain('FORBIDDEN');
+    const history = await h.engine.client.workflow.getHandle(appealWorkflowId(appealId)).fetchHistory();
+    expect(history.events!.some((e) => e.workflowExecutionUpdateAcceptedEventAttributes)).toBe(false);
+
+    // Saule takes it: Timur cannot take it too, nor decide it, nor release it from her.
+    await claimAppeal(appealGroup, appealId);
+    expect(await h.engine.db.prisma.task.findUniqueOrThrow({ where: { id: taskId } })).toMatchObject({ status: 'CLAIMED', assignee: 'appeals-saule' });
+    expect(expectOk(await h.gql(appealGroupTimur, CLAIM_TASK, { taskId })).claimTask).toMatchObject({ __typename: 'InvalidState', code: 'INVALID_STATE' });
+    expect(expectOk(await h.gql(appealGroupTimur, RESOLVE_APPEAL, { input: uphold })).resolveAppeal).toMatchObject({ code: 'INVALID_STATE', detail: expect.stringMatching(/claimed by another officer/) });
+    expect(codesOf(await h.gql(appealGroupTimur, RELEASE_TASK, { taskId }))).toContain('FORBIDDEN');
+    // Past the API, straight to the workflow with a valid claim, Timur's decision is refused by its validator too.
+    const workflowId = appealWorkflowId(appealId);
+    const signed = signOfficerUpdate(h.engine.claimSigner, { officer: { id: 'appeals-timur', department: 'social-payments', roles: ['appeal-officer'] }, workflowId, updateName: resolveAppealUpdate.name, input: uphold as { appealId: string; resolution: 'UPHOLD'; reason: string } });
+    const bypass = await h.engine.client.workflow.getHandle(workflowId).executeUpdate(resolveAppealUpdate, { args: [signed.input], updateId: signed.updateId }).then(() => null, (e: unknown) => e);
+    expect((bypass as WorkflowUpdateFailedError).cause).toMatchObject({ type: 'INVALID_STATE' });
+    // An appeal task is not reassigned, nor resolved as a case task.
+    expect(expectOk(await h.gql('supervisorSocial', REASSIGN_TASK, { taskId, assignee: 'appeals-timur' })).reassignTask).toMatchObject({ code: 'INVALID_STATE' });
+    expect(expectOk(await h.gql(appealGroup, RESOLVE, { input: { taskId, action: 'APPROVE', reason: 'as a case task' } })).resolveTask).toMatchObject({ code: 'INVALID_STATE' });
+
+    // She releases it; Timur takes it and decides.
+    expect(expectOk(await h.gql(appealGroup, RELEASE_TASK, { taskId })).releaseTask).toMatchObject({ __typename: 'TaskPayload', task: { status: 'OPEN', assignee: null } });
+    await claimAppeal(appealGroupTimur, appealId);
+    const decided = expectOk(await h.gql(appealGroupTimur, RESOLVE_APPEAL, { input: uphold })).resolveAppeal as any;
+    expect(decided).toMatchObject({ __typename: 'ResolveAppealPayload', appeal: { status: 'UPHELD', decidedBy: 'appeals-timur' } });
+    expect(await h.engine.db.prisma.task.findUniqueOrThrow({ where: { id: taskId } })).toMatchObject({ status: 'COMPLETED', assignee: 'appeals-timur' });
+    // Decided: the task can no longer change hands.
+    expect(expectOk(await h.gql(appealGroupTimur, RELEASE_TASK, { taskId })).releaseTask).toMatchObject({ code: 'INVALID_STATE' });
+
+    // Each hand-over is in the case's audit chain, by whoever made it, and the chain verifies.
+    const audit = expectOk(await h.gql('supervisorSocial', AUDIT, { caseId })) as any;
+    expect(audit.auditLog.verification).toMatchObject({ ok: true });
+    const handOvers = audit.auditLog.entries.filter((e: { action: string; details: { appealId?: string } }) => e.action.startsWith('TASK_') && e.details.appealId === appealId).map((e: { action: string; actor: string }) => `${e.action} ${e.actor}`);
+    expect(handOvers).toEqual(['TASK_CLAIMED appeals-saule', 'TASK_RELEASED appeals-saule', 'TASK_CLAIMED appeals-timur']);
   });
 });

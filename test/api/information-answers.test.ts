@@ -10,7 +10,9 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLAIM, PROVIDE_INFORMATION, RESOLVE } from '../../api/client/operations.ts';
+import { kzDateTime } from '../../lib/kz-time.ts';
 import { bankAccountOf } from '../../registries/synthetic/dataset.ts';
+import { informationDueAt } from '../../workflows/case/information-deadline.ts';
 import { DOCUMENT_MAX_BYTES, isSettled, provideInformationUpdate, caseWorkflowId } from '../../workflows/messages.ts';
 import { pendingReview, startCaseAs } from './support/fixtures.ts';
 import { expectOk, startHarness, type Harness } from './support/harness.ts';
@@ -18,6 +20,7 @@ import { expectOk, startHarness, type Harness } from './support/harness.ts';
 const ERROR = '... on Error { code message } ... on ValidationFailed { fields { field code } }';
 const ATTACH = `mutation Attach($input: AttachDocumentInput!) { attachDocument(input: $input) { __typename ${ERROR} ... on AttachDocumentPayload { document { sha256 contentType size } } } }`;
 const PROVIDE = `mutation Provide($input: ProvideInformationInput!) { provideInformation(input: $input) { __typename ${ERROR} ... on CasePayload { case { caseId status } } } }`;
+const DUE = `query Due($id: ID!) { case(id: $id) { informationRequests { dueAt } } }`;
 const REQUESTS = `query Requests($id: ID!) { case(id: $id) { status informationRequests { request fields answers answeredAt documents { sha256 contentType size } } } }`;
 
 /** The smallest file each type's signature recognises, padded to `size` bytes. */
@@ -45,6 +48,14 @@ describe('information answers as evidence: the IBAN loop', () => {
     expect(asked.case.status).toBe('AWAITING_INFORMATION');
     await h.engine.waitFor(caseId, (s) => s.status === 'AWAITING_INFORMATION');
     await expect.poll(async () => (await h.engine.db.prisma.case.findUniqueOrThrow({ where: { id: caseId } })).status).toBe('AWAITING_INFORMATION');
+    // The deadline the API shows is the one the citizen's SMS names: 24:00 Almaty time at the end of
+    // the service's 10th working day after the request (workflows/case/information-deadline.ts).
+    const due = (expectOk(await h.gql('officerSocial', DUE, { id: caseId })) as any).case.informationRequests[0].dueAt as string;
+    const requestedAt = (await h.engine.db.prisma.caseEvent.findFirstOrThrow({ where: { caseId, type: 'INFORMATION_REQUESTED' } })).at;
+    expect(due).toBe(informationDueAt(10 * 86_400_000, undefined, requestedAt.getTime()).dueAt);
+    expect(due).toMatch(/T19:00:00\.000Z$/);
+    await expect.poll(() => h.engine.db.prisma.notification.findFirst({ where: { caseId, template: 'informationRequested' } })).toBeTruthy();
+    expect((await h.engine.db.prisma.notification.findFirstOrThrow({ where: { caseId, template: 'informationRequested' } })).body).toContain(kzDateTime(due));
 
     // Documents refused, each with its field and code.
     const attach = async (bytes: Buffer, contentType: string) => expectOk(await h.gql('frontendA', ATTACH, { input: { caseId, contentType, contentBase64: bytes.toString('base64') } })).attachDocument as any;

@@ -62,4 +62,11 @@ export const PATCH = {
    * workflows/entitlement-workflow.ts) after the decision notification, as an abandoned child.
    */
   approvedStartsEntitlement: 'approved-starts-entitlement',
+  /**
+   * 2026-12: the citizen's time to answer a request for information counts working days over
+   * Kazakhstan's calendar (the service's whole days, 'P10D', as 10 working days, ending 24:00
+   * Almaty time), like the review SLAs and the hearing window, instead of a calendar span from the
+   * request. Asked where a request is made: a request made before it keeps its calendar deadline.
+   */
+  informationDeadlineWorkingDays: 'information-deadline-working-days',
 } as const;
