@@ -6,15 +6,19 @@
  * the SLA passes undecided. The officer whose decision is appealed may not decide the appeal
  * (FOUR_EYES), whatever their role; the validator refuses before anything enters history.
  *
+ * A REPLACE that changes what is paid reaches the entitlement (followReplacement, below).
+ *
  * The case workflow is not involved: the case is decided and closed when its decision is
  * appealed, and the appeal's activities write the case's read model and audit chain themselves.
  */
-import { ActivityFailure, ApplicationFailure, allHandlersFinished, condition, proxyActivities, setHandler } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, allHandlersFinished, condition, patched, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { CaseActivities } from '../activities/index.ts';
 import { isErrorCode } from '../lib/errors.ts';
 import { claimedOfficer, requireOfficerClaim } from '../lib/claims/in-workflow.ts';
 import { checkAmount, checkIdentifier, checkText, FREE_TEXT, type Checked } from '../lib/input/index.ts';
 import { STORE_PROFILE } from './case/activity-profiles.ts';
+import { startEntitlement } from './case/entitlement-start.ts';
+import { PAYMENT_PATCH } from './payment-patches.ts';
 import { reject } from './case/reject.ts';
 import {
   APPEAL_RESOLUTIONS,
@@ -28,6 +32,32 @@ import {
 import { APPEAL_ROLE, inCandidateGroup } from './task-permissions.ts';
 
 const store = proxyActivities<CaseActivities>(STORE_PROFILE);
+
+/** As the entitlement workflow's: a few tries, then the corrections wait in the outbox for the next dispatch. */
+const dispatcher = proxyActivities<CaseActivities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 5 },
+});
+
+/**
+ * A replaced decision reaches the payment side: a refusal replaced by an approval starts the
+ * entitlement; an approval replaced by another amount corrects the periods already instructed
+ * (activities/entitlement-corrections.ts) and delivers the corrections.
+ */
+async function followReplacement(input: AppealWorkflowInput): Promise<void> {
+  const after = await store.correctEntitlementAfterAppeal({ appealId: input.appealId });
+  if (after.action === 'START') {
+    await startEntitlement(after.caseId, input.timing?.periodMs !== undefined ? { periodMs: input.timing.periodMs } : undefined);
+    return;
+  }
+  if (after.action !== 'CORRECTED' || after.instructions === 0) return;
+  try {
+    await dispatcher.dispatchPaymentInstructions({ entitlementId: after.entitlementId! });
+  } catch (e) {
+    if (!(e instanceof ActivityFailure)) throw e;
+    // Left PENDING in the outbox: the entitlement's next dispatch delivers them.
+  }
+}
 
 function valid<T>(checked: Checked<T>): T {
   if (!checked.ok) reject('VALIDATION_FAILED', checked.problem.message);
@@ -110,6 +140,7 @@ export async function appealWorkflow(input: AppealWorkflowInput): Promise<Resolv
     await store.markAppealOverdue({ appealId: o.appealId });
     await condition(() => result !== null);
   }
+  if (result!.status === 'REPLACED' && patched(PAYMENT_PATCH.appealCorrectsEntitlement)) await followReplacement(input);
   await condition(allHandlersFinished);
   return result!;
 }

@@ -8,11 +8,16 @@
  * their period, then delivered; an instruction whose delivery fails stays in the outbox for the
  * next dispatch.
  *
- * Not yet: indexation of amounts when the MCI changes, corrections, re-checks, a final notification.
+ * A payment the payer rejects (a closed account) goes to a rejection workflow of its own
+ * (workflows/payment-rejection-workflow.ts): an officer task, another account, a re-issue.
+ *
+ * Not yet: indexation of amounts when the MCI changes, re-checks, a final notification.
  */
-import { ActivityFailure, allHandlersFinished, condition, continueAsNew, proxyActivities, setHandler } from '@temporalio/workflow';
+import { ActivityFailure, allHandlersFinished, condition, continueAsNew, patched, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { CaseActivities } from '../activities/index.ts';
 import { STORE_PROFILE } from './case/activity-profiles.ts';
+import { startPaymentRejections } from './payment-rejection-start.ts';
+import { PAYMENT_PATCH } from './payment-patches.ts';
 import {
   endEntitlementSignal,
   entitlementStateQuery,
@@ -75,7 +80,9 @@ export async function entitlementWorkflow(input: EntitlementWorkflowInput): Prom
   };
   const dispatch = async () => {
     try {
-      await dispatcher.dispatchPaymentInstructions({ entitlementId });
+      const { rejectedIds } = await dispatcher.dispatchPaymentInstructions({ entitlementId });
+      // Each payment the payer rejected goes to an officer task, in a workflow of its own.
+      if (rejectedIds?.length && patched(PAYMENT_PATCH.rejectionOpensTask)) await startPaymentRejections(rejectedIds, input.timing);
     } catch (e) {
       if (!(e instanceof ActivityFailure)) throw e;
       // Left PENDING in the outbox: the next period's dispatch (or the final one) delivers it.
