@@ -18,6 +18,7 @@ import { claimedOfficer, requireOfficerClaim } from '../lib/claims/in-workflow.t
 import { checkAmount, checkIdentifier, checkText, FREE_TEXT, type Checked } from '../lib/input/index.ts';
 import { STORE_PROFILE } from './case/activity-profiles.ts';
 import { startEntitlement } from './case/entitlement-start.ts';
+import { dispatchOutbox } from './payment-dispatch.ts';
 import { PAYMENT_PATCH } from './payment-patches.ts';
 import { reject } from './case/reject.ts';
 import {
@@ -33,12 +34,6 @@ import { APPEAL_ROLE, inCandidateGroup } from './task-permissions.ts';
 
 const store = proxyActivities<CaseActivities>(STORE_PROFILE);
 
-/** As the entitlement workflow's: a few tries, then the corrections wait in the outbox for the next dispatch. */
-const dispatcher = proxyActivities<CaseActivities>({
-  startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 5 },
-});
-
 /**
  * A replaced decision reaches the payment side: a refusal replaced by an approval starts the
  * entitlement; an approval replaced by another amount corrects the periods already instructed
@@ -50,13 +45,7 @@ async function followReplacement(input: AppealWorkflowInput): Promise<void> {
     await startEntitlement(after.caseId, input.timing?.periodMs !== undefined ? { periodMs: input.timing.periodMs } : undefined);
     return;
   }
-  if (after.action !== 'CORRECTED' || after.instructions === 0) return;
-  try {
-    await dispatcher.dispatchPaymentInstructions({ entitlementId: after.entitlementId! });
-  } catch (e) {
-    if (!(e instanceof ActivityFailure)) throw e;
-    // Left PENDING in the outbox: the entitlement's next dispatch delivers them.
-  }
+  if (after.action === 'CORRECTED' && after.instructions > 0) await dispatchOutbox(after.entitlementId!);
 }
 
 function valid<T>(checked: Checked<T>): T {

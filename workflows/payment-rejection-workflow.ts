@@ -14,17 +14,12 @@ import { isErrorCode } from '../lib/errors.ts';
 import { checkKzIban, checkText, FREE_TEXT } from '../lib/input/index.ts';
 import { STORE_PROFILE } from './case/activity-profiles.ts';
 import { reject } from './case/reject.ts';
+import { dispatchOutbox } from './payment-dispatch.ts';
 import { startPaymentRejections } from './payment-rejection-start.ts';
 import { reissuePaymentUpdate, type OpenedPaymentRejection, type PaymentRejectionWorkflowInput, type ReissuePaymentResult } from './messages.ts';
 import { inCandidateGroup } from './task-permissions.ts';
 
 const store = proxyActivities<CaseActivities>(STORE_PROFILE);
-
-/** As the entitlement workflow's: a few tries, then the instruction waits in the outbox. */
-const dispatcher = proxyActivities<CaseActivities>({
-  startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 5 },
-});
 
 export async function paymentRejectionWorkflow(input: PaymentRejectionWorkflowInput): Promise<ReissuePaymentResult> {
   let opened: OpenedPaymentRejection | null = null;
@@ -71,13 +66,9 @@ export async function paymentRejectionWorkflow(input: PaymentRejectionWorkflowIn
     await store.markPaymentRejectionOverdue({ taskId: o.taskId });
     await condition(() => result !== null);
   }
-  try {
-    const dispatched = await dispatcher.dispatchPaymentInstructions({ entitlementId: o.entitlementId });
-    await startPaymentRejections(dispatched.rejectedIds ?? [], input.timing);
-  } catch (e) {
-    if (!(e instanceof ActivityFailure)) throw e;
-    // Left PENDING in the outbox: the entitlement's next dispatch delivers it.
-  }
+  // A failed dispatch leaves it PENDING in the outbox for the entitlement's next dispatch.
+  const { rejectedIds } = await dispatchOutbox(o.entitlementId);
+  await startPaymentRejections(rejectedIds, input.timing);
   await condition(allHandlersFinished);
   return result!;
 }
