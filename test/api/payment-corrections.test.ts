@@ -7,6 +7,7 @@
  * by an approval starts the entitlement.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApiKey } from '../../lib/auth/api-keys.ts';
 import { CASE_WITH_TASKS, REISSUE_PAYMENT, RESOLVE, TASKS } from '../../api/client/operations.ts';
 import { canonicalize } from '../../lib/canonical-json.ts';
 import { createSimulatedPayer, type SimulatedPayer } from '../../lib/payer/simulated.ts';
@@ -28,6 +29,7 @@ const ERROR = '... on Error { code message detail }';
 const FILE = `mutation($input: FileAppealInput!) { fileAppeal(input: $input) { __typename ${ERROR} ... on FileAppealPayload { appeal { id } } } }`;
 const RESOLVE_APPEAL = `mutation($input: ResolveAppealInput!) { resolveAppeal(input: $input) { __typename ${ERROR} ... on ResolveAppealPayload { decision { decisionId outcome amount } } } }`;
 const ENTITLEMENT = `query($id: ID!) { case(id: $id) { entitlement { status amount periods { period amount status } instructions { idempotencyKey kind period amount status reissuedBy decisionId } changes { kind reason } } } }`;
+const ACK = `mutation Ack($input: RecordPayerAcknowledgementInput!) { recordPayerAcknowledgement(input: $input) { __typename ... on Error { code } ... on RecordPayerAcknowledgementPayload { alreadyRecorded instruction { id status } } } }`;
 const AUDIT = `query($caseId: ID!) { auditLog(caseId: $caseId) { entries { action actor details } verification { ok } } }`;
 
 let h: Harness;
@@ -128,6 +130,26 @@ describe('a payment the payer rejects', () => {
     const actions = audit.entries.map((e: any) => e.action);
     expect(actions).toEqual(expect.arrayContaining(['PAYMENT_REJECTED', 'PAYMENT_REISSUED']));
     expect(audit.entries.find((e: any) => e.action === 'PAYMENT_REISSUED')).toMatchObject({ actor: 'officer-aigerim', details: { rejectedInstructionId: rejectedId, ibanLast4: newIban.slice(-4), bankCheck: 'bank.accountByIban' } });
+  });
+});
+
+describe('a rejection the payer acknowledges later', () => {
+  it('opens the same officer task through recordPayerAcknowledgement, once however often it is sent', async () => {
+    const { key } = await createApiKey(prisma(), { name: 'State Corporation payments', clientId: 'payer-gfc-corrections', scopes: ['payments:acknowledge'] });
+    const caseId = await startCaseAs(h, 'frontendA', freshApplicants(h.engine).birth());
+    expect(await h.engine.result(caseId)).toMatchObject({ status: 'APPROVED' });
+    await h.engine.client.workflow.getHandle(entitlementWorkflowId(caseId)).result();
+    const instructionId = `pi_${entitlementIdOf(caseId)}:ONCE`;
+    // A payer that answered "accepted" at delivery and rejects afterwards.
+    const row = await prisma().paymentInstruction.update({ where: { id: instructionId }, data: { status: 'DELIVERED', acknowledgedAt: null } });
+    for (let i = 0; i < 2; i++) {
+      const ack = expectOk(await h.gql({ 'x-api-key': key }, ACK, { input: { idempotencyKey: row.idempotencyKey, status: 'REJECTED', reason: 'CLOSED_ACCOUNT' } })).recordPayerAcknowledgement as any;
+      expect(ack).toMatchObject({ alreadyRecorded: i === 1, instruction: { status: 'REJECTED' } });
+    }
+    const task = await waitForRow(h, () => prisma().task.findUnique({ where: { id: paymentRejectionTaskIdOf(instructionId) } }));
+    expect(task).toMatchObject({ kind: 'PAYMENT_REJECTED', status: 'OPEN', workflowId: paymentRejectionWorkflowId(instructionId), reasons: ['PAYMENT_REJECTED:CLOSED_ACCOUNT', 'PERIOD:ONCE'] });
+    expect(await prisma().task.count({ where: { caseId, kind: 'PAYMENT_REJECTED' } })).toBe(1);
+    await h.engine.client.workflow.getHandle(paymentRejectionWorkflowId(instructionId)).terminate('test over');
   });
 });
 
