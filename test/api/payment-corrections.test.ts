@@ -13,6 +13,7 @@ import { canonicalize } from '../../lib/canonical-json.ts';
 import { createSimulatedPayer, type SimulatedPayer } from '../../lib/payer/simulated.ts';
 import { ibanCheckDigits } from '../../registries/synthetic/economics.ts';
 import {
+  endEntitlementSignal,
   appealTaskIdOf,
   appealWorkflowId,
   entitlementIdOf,
@@ -129,6 +130,8 @@ describe('a payment the payer rejects', () => {
     expect(audit.verification.ok).toBe(true);
     const actions = audit.entries.map((e: any) => e.action);
     expect(actions).toEqual(expect.arrayContaining(['PAYMENT_REJECTED', 'PAYMENT_REISSUED']));
+    // The account reopens for the tests that follow (the same mother may apply for childcare there).
+    payer.closedAccounts.delete(account.iban);
     expect(audit.entries.find((e: any) => e.action === 'PAYMENT_REISSUED')).toMatchObject({ actor: 'officer-aigerim', details: { rejectedInstructionId: rejectedId, ibanLast4: newIban.slice(-4), bankCheck: 'bank.accountByIban' } });
   });
 });
@@ -195,6 +198,39 @@ describe('an appeal that replaces a decision', () => {
       replaces: raised,
       corrections: [{ period: 'ONCE', instructed: (paid + 10_000).toFixed(2), due: (paid - 5_000).toFixed(2), difference: (-15_000).toFixed(2), kind: 'RECOVERY' }],
     });
+  });
+
+  it('a monthly allowance raised on appeal: each period already instructed gets the difference, the later ones the new amount', async () => {
+    const mother = h.engine.dataset.personas.newbornMother;
+    const caseId = await startCaseAs(h, 'frontendA', { serviceCode: 'childcare-allowance', applicantIin: mother.iin, application: { childIin: mother.childIin } }, { timing: { periodMs: 1_500 } });
+    expect(await h.engine.result(caseId)).toMatchObject({ status: 'APPROVED' });
+    const entitlementId = entitlementIdOf(caseId);
+    await until('two periods paid', () => prisma().paymentInstruction.count({ where: { entitlementId, status: 'PAID' } }), (n) => n >= 2);
+    const first = await prisma().decision.findFirstOrThrow({ where: { caseId } });
+    const monthly = first.amount!.toNumber();
+
+    const raised = await appeal(first.id, { outcome: 'APPROVED', amount: monthly + 1_000 });
+    const corrected = await prisma().auditEntry.findFirstOrThrow({ where: { action: 'ENTITLEMENT_CORRECTED', idempotencyKey: `${entitlementId}:corrected-${raised}` } });
+    const record = (corrected.details as any).record;
+    expect(record.corrections.length).toBeGreaterThanOrEqual(2);
+    for (const c of record.corrections) expect(c).toMatchObject({ kind: 'CORRECTION', difference: '1000.00', due: (monthly + 1_000).toFixed(2) });
+    const corrections = new Set(record.corrections.map((c: { period: string }) => c.period));
+    // Two more periods after the appeal: paid at the new amount, with no correction.
+    await until('later periods', () => prisma().entitlementPeriod.count({ where: { entitlementId } }), (n) => n >= corrections.size + 2);
+    await h.engine.client.workflow.getHandle(entitlementWorkflowId(caseId)).signal(endEntitlementSignal, { reason: 'ENDED_BY_APPLICANT: test over' });
+    await h.engine.client.workflow.getHandle(entitlementWorkflowId(caseId)).result();
+
+    // Every period recorded is owed, and instructed, the new amount in all: a payment, plus a correction for the earlier ones.
+    const periods = await prisma().entitlementPeriod.findMany({ where: { entitlementId }, include: { instructions: true }, orderBy: { seq: 'asc' } });
+    for (const p of periods) {
+      expect(p.amount.toNumber(), p.period).toBe(monthly + 1_000);
+      const kinds = p.instructions.map((i) => i.kind).sort();
+      expect(kinds, p.period).toEqual(corrections.has(p.period) ? ['CORRECTION', 'PAYMENT'] : ['PAYMENT']);
+      expect(p.instructions.reduce((sum, i) => sum + i.amount.toNumber(), 0), p.period).toBe(monthly + 1_000);
+    }
+    const instructions = await prisma().paymentInstruction.findMany({ where: { entitlementId } });
+    await until('all delivered', () => prisma().paymentInstruction.count({ where: { entitlementId, status: 'PAID' } }), (n) => n === instructions.length);
+    for (const i of instructions) expect(payer.payments.get(i.idempotencyKey), i.idempotencyKey).toBe(1);
   });
 
   it('an approval replacing a refusal starts the entitlement at the new decision', async () => {
