@@ -11,9 +11,8 @@
  * The case workflow is not involved: the case is decided and closed when its decision is
  * appealed, and the appeal's activities write the case's read model and audit chain themselves.
  */
-import { ActivityFailure, ApplicationFailure, allHandlersFinished, condition, patched, proxyActivities, setHandler } from '@temporalio/workflow';
+import { allHandlersFinished, condition, patched, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { CaseActivities } from '../activities/index.ts';
-import { isErrorCode } from '../lib/errors.ts';
 import { claimedOfficer, requireOfficerClaim } from '../lib/claims/in-workflow.ts';
 import { checkAmount, checkIdentifier, checkText, FREE_TEXT, type Checked } from '../lib/input/index.ts';
 import { STORE_PROFILE } from './case/activity-profiles.ts';
@@ -21,6 +20,7 @@ import { startEntitlement } from './case/entitlement-start.ts';
 import { dispatchOutbox } from './payment-dispatch.ts';
 import { PAYMENT_PATCH } from './payment-patches.ts';
 import { reject } from './case/reject.ts';
+import { rethrowForCaller } from './refusal-for-caller.ts';
 import {
   APPEAL_RESOLUTIONS,
   DECISION_OUTCOMES,
@@ -104,10 +104,7 @@ export async function appealWorkflow(input: AppealWorkflowInput): Promise<Resolv
         return result;
       } catch (e) {
         deciding = false;
-        // A refusal meant for the caller (the activity's "this can never work") keeps its wire code.
-        const cause = e instanceof ActivityFailure ? e.cause : e;
-        if (cause instanceof ApplicationFailure && isErrorCode(cause.type)) reject(cause.type, cause.message);
-        throw e;
+        rethrowForCaller(e);
       }
     },
     {

@@ -7,13 +7,13 @@
  * instruction. Should the payer reject that one too, a rejection workflow of its own takes it.
  * Its own workflow because the entitlement may have ended (a one-time benefit) before the payer answers.
  */
-import { ActivityFailure, ApplicationFailure, allHandlersFinished, condition, proxyActivities, setHandler } from '@temporalio/workflow';
+import { allHandlersFinished, condition, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { CaseActivities } from '../activities/index.ts';
 import { claimedOfficer, requireOfficerClaim } from '../lib/claims/in-workflow.ts';
-import { isErrorCode } from '../lib/errors.ts';
 import { checkKzIban, checkText, FREE_TEXT } from '../lib/input/index.ts';
 import { STORE_PROFILE } from './case/activity-profiles.ts';
 import { reject } from './case/reject.ts';
+import { rethrowForCaller } from './refusal-for-caller.ts';
 import { dispatchOutbox } from './payment-dispatch.ts';
 import { startPaymentRejections } from './payment-rejection-start.ts';
 import { reissuePaymentUpdate, type OpenedPaymentRejection, type PaymentRejectionWorkflowInput, type ReissuePaymentResult } from './messages.ts';
@@ -36,10 +36,7 @@ export async function paymentRejectionWorkflow(input: PaymentRejectionWorkflowIn
         return result;
       } catch (e) {
         deciding = false;
-        // The bank registry's "no such account" and the like keep their wire code for the officer.
-        const cause = e instanceof ActivityFailure ? e.cause : e;
-        if (cause instanceof ApplicationFailure && isErrorCode(cause.type)) reject(cause.type, cause.message);
-        throw e;
+        rethrowForCaller(e);
       }
     },
     {

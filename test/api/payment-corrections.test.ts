@@ -23,6 +23,7 @@ import {
   type ResolveAppealResult,
 } from '../../workflows/messages.ts';
 import { freshApplicants } from '../support/fresh-applicants.ts';
+import { until } from '../support/until.ts';
 import { applications, caseInReview, startCaseAs, waitForRow } from './support/fixtures.ts';
 import { codesOf, expectOk, startHarness, type Harness } from './support/harness.ts';
 
@@ -49,16 +50,6 @@ afterAll(async () => h?.close());
 const prisma = () => h.engine.db.prisma;
 /** A well-formed Kazakhstan IBAN (check digits right) that no bank in the dataset holds, unless a test adds it. */
 const ibanOf = (account13: string) => `KZ${ibanCheckDigits('KZ', `125${account13}`)}125${account13}`;
-
-async function until<T>(what: string, read: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await read();
-    if (ok(v)) return v;
-    if (Date.now() > deadline) throw new Error(`${what}: not reached; last ${JSON.stringify(v)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 async function appeal(decisionId: string, replace: { outcome: 'APPROVED'; amount?: number }, decider = appealGroup): Promise<string> {
   const filed = expectOk(await h.gql('frontendA', FILE, { input: { decisionId, reason: 'the amount does not follow the formula' } })).fileAppeal as any;
