@@ -18,7 +18,7 @@ export interface DispatchResult {
   rejected: number;
   /** Instructions left PENDING because no payer adapter is configured. */
   held: number;
-  /** The instructions the payer rejected in this dispatch (each goes to an officer task). */
+  /** The payments the payer rejected in this dispatch (each goes to an officer task). */
   rejectedIds?: string[];
 }
 
@@ -56,7 +56,8 @@ export function createPaymentOutboxActivities({ prisma, payer }: Pick<ActivityDe
         if (receipt.status === 'PAID') result.paid++;
         else {
           result.rejected++;
-          result.rejectedIds!.push(row.id);
+          // A rejected payment goes to an officer for another account (a rejected correction or recovery does not, yet).
+          if (row.kind === 'PAYMENT') result.rejectedIds!.push(row.id);
         }
       }
       return result;
