@@ -37,7 +37,8 @@ export interface RecordChangeInput {
   at: string;
 }
 
-const STATUS_AFTER: Record<EntitlementChangeKind, EntitlementStatus> = { STARTED: 'ACTIVE', SUSPENDED: 'SUSPENDED', RESUMED: 'ACTIVE', ENDED: 'ENDED', COMPLETED: 'COMPLETED' };
+/** The status a change leaves (a recalculation leaves it as it was). */
+const STATUS_AFTER: Partial<Record<EntitlementChangeKind, EntitlementStatus>> = { STARTED: 'ACTIVE', SUSPENDED: 'SUSPENDED', RESUMED: 'ACTIVE', ENDED: 'ENDED', COMPLETED: 'COMPLETED' };
 
 /** The periods a decision grants: the months from the legal fact's month, as the entitlement claim holds them. */
 export function grantedPeriods(record: Pick<DecisionRecord, 'legalFactDate' | 'amount' | 'decidedAt'>): EntitlementPlan['periods'] {
@@ -100,35 +101,37 @@ export function createEntitlementScheduleActivities({ prisma }: Pick<ActivityDep
       return { entitlementId, monthly: amount.monthly, periods };
     },
 
-    /** One period: its row and, unless suspended, its payment instruction — one transaction, the outbox pattern. */
+    /**
+     * One period: its row and, unless suspended, its payment instruction — one transaction, the
+     * outbox pattern. The schedule's row is locked first, so a correction after a replaced decision
+     * (activities/entitlement-corrections.ts) sees this period or this period sees its new amount.
+     */
     async recordEntitlementPeriod(input: RecordPeriodInput): Promise<{ instructed: boolean }> {
-      const schedule = await prisma.entitlementSchedule.findUniqueOrThrow({ where: { id: input.entitlementId } });
       const periodId = `${input.entitlementId}:${input.period}`;
       const idempotencyKey = paymentIdempotencyKey(input.entitlementId, input.period);
       await createUnlessExists(() =>
-        prisma.$transaction([
-          prisma.entitlementPeriod.create({
+        prisma.$transaction(async (tx) => {
+          const schedule = await tx.entitlementSchedule.update({ where: { id: input.entitlementId }, data: { updatedAt: new Date() } });
+          if (await tx.entitlementPeriod.findUnique({ where: { id: periodId }, select: { id: true } })) return; // a retry
+          await tx.entitlementPeriod.create({
             data: { id: periodId, entitlementId: input.entitlementId, period: input.period, seq: input.seq, amount: input.suspended ? 0 : schedule.amount, status: input.suspended ? 'SUSPENDED' : 'INSTRUCTED' },
-          }),
-          ...(input.suspended
-            ? []
-            : [
-                prisma.paymentInstruction.create({
-                  data: {
-                    id: `pi_${idempotencyKey}`,
-                    idempotencyKey,
-                    entitlementId: input.entitlementId,
-                    periodId,
-                    caseId: schedule.caseId,
-                    payer: schedule.payer,
-                    iban: schedule.iban,
-                    amount: schedule.amount,
-                    currency: schedule.currency,
-                    status: 'PENDING',
-                  },
-                }),
-              ]),
-        ]),
+          });
+          if (input.suspended) return;
+          await tx.paymentInstruction.create({
+            data: {
+              id: `pi_${idempotencyKey}`,
+              idempotencyKey,
+              entitlementId: input.entitlementId,
+              periodId,
+              caseId: schedule.caseId,
+              payer: schedule.payer,
+              iban: schedule.iban,
+              amount: schedule.amount,
+              currency: schedule.currency,
+              status: 'PENDING',
+            },
+          });
+        }),
       );
       return { instructed: !input.suspended };
     },
@@ -140,7 +143,7 @@ export function createEntitlementScheduleActivities({ prisma }: Pick<ActivityDep
       await createUnlessExists(() =>
         prisma.$transaction([
           prisma.entitlementChange.create({ data: { id: `${input.entitlementId}:${input.key}`, entitlementId: input.entitlementId, kind: input.kind, reason: input.reason, at } }),
-          prisma.entitlementSchedule.update({ where: { id: input.entitlementId }, data: { status: STATUS_AFTER[input.kind], ...(final ? { endedAt: at } : {}) } }),
+          prisma.entitlementSchedule.update({ where: { id: input.entitlementId }, data: { ...(STATUS_AFTER[input.kind] ? { status: STATUS_AFTER[input.kind] } : {}), ...(final ? { endedAt: at } : {}) } }),
         ]),
       );
     },

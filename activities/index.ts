@@ -16,6 +16,8 @@ import { createNotificationActivities } from './notifications.ts';
 import { createOfferBundleActivities } from './offer-bundles.ts';
 import { createOfferActivities } from './offers.ts';
 import { createPaymentOutboxActivities } from './payment-outbox.ts';
+import { createPaymentRejectionActivities } from './payment-rejections.ts';
+import { createEntitlementCorrectionActivities } from './entitlement-corrections.ts';
 import { createPopulationSweepActivities } from './population-sweep.ts';
 import { createProjectionActivities } from './projection.ts';
 import { createStaffNotificationActivities } from './staff-notifications.ts';
@@ -45,6 +47,8 @@ export function createActivities(deps: ActivityDeps) {
     ...createStaffNotificationActivities(deps),
     ...createEntitlementScheduleActivities(deps),
     ...createPaymentOutboxActivities(deps),
+    ...createPaymentRejectionActivities(deps),
+    ...createEntitlementCorrectionActivities(deps),
   });
 }
 

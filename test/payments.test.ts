@@ -14,6 +14,7 @@ import { platformWorker, stopWorker } from '../worker.ts';
 import { DATABASE_KINDS } from './support/database.ts';
 import { startEngine, type Engine } from './support/engine.ts';
 import { freshApplicants } from './support/fresh-applicants.ts';
+import { until } from './support/until.ts';
 
 const PERIOD_MS = 1_000;
 
@@ -28,15 +29,6 @@ describe.each(DATABASE_KINDS)('payments on %s', (kind) => {
 
   const prisma = () => engine.db.prisma;
   const periodsOf = (caseId: string) => prisma().entitlementPeriod.findMany({ where: { entitlementId: entitlementIdOf(caseId) }, orderBy: { seq: 'asc' } });
-  async function until<T>(what: string, read: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 60_000): Promise<T> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const v = await read();
-      if (ok(v)) return v;
-      if (Date.now() > deadline) throw new Error(`${what}: not reached; last ${JSON.stringify(v)}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
   /** Every instruction of the case reached the payer once and was paid once (none for a rejection). */
   async function expectDeliveredOnce(caseId: string) {
     const instructions = await prisma().paymentInstruction.findMany({ where: { caseId } });

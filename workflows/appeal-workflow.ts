@@ -12,16 +12,21 @@
  * decides it. Appeals accepted before claims existed were decided unclaimed; validators do not run
  * on replay, so their histories replay as they were.
  *
+ * A REPLACE that changes what is paid reaches the entitlement (followReplacement, below).
+ *
  * The case workflow is not involved: the case is decided and closed when its decision is
  * appealed, and the appeal's activities write the case's read model and audit chain themselves.
  */
-import { ActivityFailure, ApplicationFailure, allHandlersFinished, condition, proxyActivities, setHandler } from '@temporalio/workflow';
+import { allHandlersFinished, condition, patched, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { CaseActivities } from '../activities/index.ts';
-import { isErrorCode } from '../lib/errors.ts';
 import { claimedOfficer, requireOfficerClaim } from '../lib/claims/in-workflow.ts';
 import { checkAmount, checkIdentifier, checkText, FREE_TEXT, type Checked } from '../lib/input/index.ts';
 import { STORE_PROFILE } from './case/activity-profiles.ts';
+import { startEntitlement } from './case/entitlement-start.ts';
+import { dispatchOutbox } from './payment-dispatch.ts';
+import { PAYMENT_PATCH } from './payment-patches.ts';
 import { reject } from './case/reject.ts';
+import { rethrowForCaller } from './refusal-for-caller.ts';
 import {
   APPEAL_RESOLUTIONS,
   claimTaskUpdate,
@@ -38,6 +43,20 @@ import { APPEAL_ROLE, inCandidateGroup, supervises } from './task-permissions.ts
 import { MAX_TASK_HANDOVERS } from './case/officer-handlers.ts';
 
 const store = proxyActivities<CaseActivities>(STORE_PROFILE);
+
+/**
+ * A replaced decision reaches the payment side: a refusal replaced by an approval starts the
+ * entitlement; an approval replaced by another amount corrects the periods already instructed
+ * (activities/entitlement-corrections.ts) and delivers the corrections.
+ */
+async function followReplacement(input: AppealWorkflowInput): Promise<void> {
+  const after = await store.correctEntitlementAfterAppeal({ appealId: input.appealId });
+  if (after.action === 'START') {
+    await startEntitlement(after.caseId, input.timing?.periodMs !== undefined ? { periodMs: input.timing.periodMs } : undefined);
+    return;
+  }
+  if (after.action === 'CORRECTED' && after.instructions > 0) await dispatchOutbox(after.entitlementId!);
+}
 
 function valid<T>(checked: Checked<T>): T {
   if (!checked.ok) reject('VALIDATION_FAILED', checked.problem.message);
@@ -166,10 +185,7 @@ export async function appealWorkflow(input: AppealWorkflowInput): Promise<Resolv
         return result;
       } catch (e) {
         deciding = false;
-        // A refusal meant for the caller (the activity's "this can never work") keeps its wire code.
-        const cause = e instanceof ActivityFailure ? e.cause : e;
-        if (cause instanceof ApplicationFailure && isErrorCode(cause.type)) reject(cause.type, cause.message);
-        throw e;
+        rethrowForCaller(e);
       }
     },
     {
@@ -195,6 +211,7 @@ export async function appealWorkflow(input: AppealWorkflowInput): Promise<Resolv
     await store.markAppealOverdue({ appealId: o.appealId });
     await condition(() => result !== null);
   }
+  if (result!.status === 'REPLACED' && patched(PAYMENT_PATCH.appealCorrectsEntitlement)) await followReplacement(input);
   await condition(allHandlersFinished);
   return result!;
 }

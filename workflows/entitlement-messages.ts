@@ -2,8 +2,8 @@
  * The contract of the entitlement workflow (workflows/entitlement-workflow.ts): the payment life of
  * an approved decision. Re-exported by messages.ts; callers import it from there.
  */
-import { defineQuery, defineSignal } from '@temporalio/workflow';
-import type { TimingOverrides } from './messages.ts';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { OfficerUpdateInput, TimingOverrides } from './messages.ts';
 
 export * from '../lib/payer/vocabulary.ts';
 
@@ -12,7 +12,7 @@ export const ENTITLEMENT_STATUSES = ['ACTIVE', 'SUSPENDED', 'ENDED', 'COMPLETED'
 export type EntitlementStatus = (typeof ENTITLEMENT_STATUSES)[number];
 
 /** What happened to an entitlement; each is recorded with its reason (EntitlementChange). */
-export const ENTITLEMENT_CHANGE_KINDS = ['STARTED', 'SUSPENDED', 'RESUMED', 'ENDED', 'COMPLETED'] as const;
+export const ENTITLEMENT_CHANGE_KINDS = ['STARTED', 'SUSPENDED', 'RESUMED', 'ENDED', 'COMPLETED', 'RECALCULATED'] as const;
 export type EntitlementChangeKind = (typeof ENTITLEMENT_CHANGE_KINDS)[number];
 
 /** The label of a one-time benefit's only period. */
@@ -71,3 +71,45 @@ export interface EntitlementWorkflowResult {
 }
 
 export const entitlementStateQuery = defineQuery<EntitlementLiveState>('entitlementState');
+
+// ── a payer's rejection (workflows/payment-rejection-workflow.ts) ───────────────────────────────
+
+/** One workflow per rejected instruction: it opens the officer task and re-issues the payment. */
+export const paymentRejectionWorkflowId = (instructionId: string): string => `payment-rejection-${instructionId}`;
+export const paymentRejectionTaskIdOf = (instructionId: string): string => `task_payrej_${instructionId}`;
+/** The reason a PAYMENT_REJECTED task carries: `PAYMENT_REJECTED:<payer's reason>`. */
+export const PAYMENT_REJECTED = 'PAYMENT_REJECTED';
+
+export interface PaymentRejectionWorkflowInput {
+  instructionId: string;
+  /** Tests and demos: the task's SLA in milliseconds instead of the first level's working days. */
+  timing?: Pick<TimingOverrides, 'slaMs'>;
+}
+
+/** What the rejection workflow needs from its opening: the task and who may act on it. */
+export interface OpenedPaymentRejection {
+  instructionId: string;
+  entitlementId: string;
+  caseId: string;
+  taskId: string;
+  department: string;
+  role: string;
+  dueAt: string;
+  rejectionReason: string;
+}
+
+export interface ReissuePaymentInput extends OfficerUpdateInput {
+  taskId: string;
+  /** The account to pay into instead; the bank registry must hold it, open, in the applicant's name. */
+  iban: string;
+  reason: string;
+}
+
+export interface ReissuePaymentResult {
+  /** The rejected instruction and the one that re-issues it. */
+  rejectedInstructionId: string;
+  instructionId: string;
+  idempotencyKey: string;
+}
+
+export const reissuePaymentUpdate = defineUpdate<ReissuePaymentResult, [ReissuePaymentInput]>('reissuePayment');

@@ -8,11 +8,17 @@
  * their period, then delivered; an instruction whose delivery fails stays in the outbox for the
  * next dispatch.
  *
- * Not yet: indexation of amounts when the MCI changes, corrections, re-checks, a final notification.
+ * A payment the payer rejects (a closed account) goes to a rejection workflow of its own
+ * (workflows/payment-rejection-workflow.ts): an officer task, another account, a re-issue.
+ *
+ * Not yet: indexation of amounts when the MCI changes, re-checks, a final notification.
  */
-import { ActivityFailure, allHandlersFinished, condition, continueAsNew, proxyActivities, setHandler } from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, patched, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { CaseActivities } from '../activities/index.ts';
 import { STORE_PROFILE } from './case/activity-profiles.ts';
+import { startPaymentRejections } from './payment-rejection-start.ts';
+import { dispatchOutbox } from './payment-dispatch.ts';
+import { PAYMENT_PATCH } from './payment-patches.ts';
 import {
   endEntitlementSignal,
   entitlementStateQuery,
@@ -27,11 +33,6 @@ import {
 
 const store = proxyActivities<CaseActivities>(STORE_PROFILE);
 
-/** The payer may be down: a few tries, then the instruction waits in the outbox for the next dispatch. */
-const dispatcher = proxyActivities<CaseActivities>({
-  startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 5 },
-});
 
 export const DEFAULT_PERIODS_PER_RUN = 12;
 /** Periods fall due at midnight in Kazakhstan (UTC+5). */
@@ -73,13 +74,11 @@ export async function entitlementWorkflow(input: EntitlementWorkflowInput): Prom
       await store.recordEntitlementChange({ entitlementId, key: `change-${++changes}`, ...c });
     }
   };
+  // What a failed dispatch leaves PENDING in the outbox the next period's dispatch (or the final one) delivers.
   const dispatch = async () => {
-    try {
-      await dispatcher.dispatchPaymentInstructions({ entitlementId });
-    } catch (e) {
-      if (!(e instanceof ActivityFailure)) throw e;
-      // Left PENDING in the outbox: the next period's dispatch (or the final one) delivers it.
-    }
+    const { rejectedIds } = await dispatchOutbox(entitlementId);
+    // Each payment the payer rejected goes to an officer task, in a workflow of its own.
+    if (rejectedIds.length && patched(PAYMENT_PATCH.rejectionOpensTask)) await startPaymentRejections(rejectedIds, input.timing);
   };
 
   let periodsThisRun = 0;

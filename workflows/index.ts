@@ -4,3 +4,4 @@ export { caseWorkflow } from './case-workflow.ts';
 export { lifeEventWorkflow } from './life-event-workflow.ts';
 export { populationSweepWorkflow } from './population-sweep-workflow.ts';
 export { entitlementWorkflow } from './entitlement-workflow.ts';
+export { paymentRejectionWorkflow } from './payment-rejection-workflow.ts';

@@ -231,8 +231,8 @@ export const offerPrecheckedSignal = defineSignal<[OfferPrecheckedInput]>('offer
 /** Ids only: the appeal (reason, documents) lives in the database. */
 export interface AppealWorkflowInput {
   appealId: string;
-  /** Tests and demos: the review SLA in milliseconds instead of the policy's working days. */
-  timing?: Pick<TimingOverrides, 'slaMs'>;
+  /** Tests and demos: the review SLA in milliseconds instead of the policy's working days; periodMs paces an entitlement the appeal starts. */
+  timing?: Pick<TimingOverrides, 'slaMs' | 'periodMs'>;
 }
 
 /** What the appeal workflow needs from its opening: who may and who may not decide it. */

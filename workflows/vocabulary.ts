@@ -87,9 +87,10 @@ export const OBJECTION_SUBMITTED = 'OBJECTION_SUBMITTED';
 
 /**
  * REVIEW, or SECOND_REVIEW: the four-eyes approval of a large amount by a different officer, or
- * APPEAL: a citizen's appeal against a decision, for the department's appeal group.
+ * APPEAL: a citizen's appeal against a decision, for the department's appeal group, or
+ * PAYMENT_REJECTED: the payer rejected a payment (a closed account); an officer supplies another account.
  */
-export const TASK_KINDS = ['REVIEW', 'SECOND_REVIEW', 'APPEAL'] as const;
+export const TASK_KINDS = ['REVIEW', 'SECOND_REVIEW', 'APPEAL', 'PAYMENT_REJECTED'] as const;
 export type TaskKind = (typeof TASK_KINDS)[number];
 /** An appeal's task lives in the appeal's workflow (the task row's workflowId), not the case's. */
 export const isAppealTask = (task: { kind: string }): boolean => task.kind === 'APPEAL';

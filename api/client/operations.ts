@@ -44,6 +44,12 @@ export const RESOLVE = `mutation Resolve($input: ResolveTaskInput!) {
   }
 }`;
 
+export const REISSUE_PAYMENT = `mutation Reissue($input: ReissuePaymentInput!) {
+  reissuePayment(input: $input) { __typename ${ERROR}
+    ... on ReissuePaymentPayload { rejected { id status reissuedBy rejectionReason } instruction { id idempotencyKey kind period amount status iban } }
+  }
+}`;
+
 const CASE_PAYLOAD = '... on CasePayload { case { caseId status } }';
 export const WITHDRAW = `mutation Withdraw($caseId: ID!, $reason: String!) { withdrawCase(input: { caseId: $caseId, reason: $reason }) { __typename ${ERROR} ${CASE_PAYLOAD} } }`;
 export const SUBMIT_OBJECTION = `mutation Object($input: SubmitObjectionInput!) { submitObjection(input: $input) { __typename ${ERROR} ${CASE_PAYLOAD} } }`;

@@ -148,7 +148,7 @@ const FileAppealInput = builder.inputType('FileAppealInput', {
     decisionId: t.id({ required: true, description: 'Global or raw decision id.' }),
     reason: t.string({ required: true, description: 'Why the citizen disagrees (at most 2 000 characters).' }),
     documents: t.stringList({ description: `References to attached documents (at most ${MAX_APPEAL_DOCUMENTS}).` }),
-    timing: t.field({ type: TimingOverridesInput, description: 'Tests and demos: slaMs shortens the review SLA.' }),
+    timing: t.field({ type: TimingOverridesInput, description: 'Tests and demos: slaMs shortens the review SLA; periodMs paces the entitlement an approval on appeal starts.' }),
   }),
 });
 
@@ -172,12 +172,13 @@ function checkDocuments(value: readonly string[] | null | undefined): Checked<st
   return { ok: true, value: out };
 }
 
-async function startAppealWorkflow(ctx: Context, appeal: Appeal, slaMs: number | undefined): Promise<void> {
+async function startAppealWorkflow(ctx: Context, appeal: Appeal, timing: { slaMs?: number; periodMs?: number } | undefined): Promise<void> {
+  const overrides = { ...(timing?.slaMs !== undefined ? { slaMs: timing.slaMs } : {}), ...(timing?.periodMs !== undefined ? { periodMs: timing.periodMs } : {}) };
   try {
     await ctx.temporal.workflow.start<typeof appealWorkflow>('appealWorkflow', {
       workflowId: appeal.workflowId,
       taskQueue: ctx.taskQueue,
-      args: [{ appealId: appeal.id, ...(slaMs !== undefined ? { timing: { slaMs } } : {}) }],
+      args: [{ appealId: appeal.id, ...(Object.keys(overrides).length ? { timing: overrides } : {}) }],
       workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
       workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
     });
@@ -218,7 +219,7 @@ builder.mutationField('fileAppeal', (t) =>
       const appealId = appealIdOf(decision.id);
       const existing = await ctx.prisma.appeal.findUnique({ where: { id: appealId } });
       if (existing) {
-        if (existing.status === 'OPEN') await startAppealWorkflow(ctx, existing, timing?.slaMs);
+        if (existing.status === 'OPEN') await startAppealWorkflow(ctx, existing, timing);
         return { appeal: appealView(existing, caseRow, ctx.lang), created: false };
       }
       if (decision.supersededBy) throw new InvalidState(ctx.lang, `decision ${decision.id} was replaced by ${decision.supersededBy}: appeal that one`);
@@ -251,7 +252,7 @@ builder.mutationField('fileAppeal', (t) =>
         created = false;
       }
       const appeal = await ctx.prisma.appeal.findUniqueOrThrow({ where: { id: appealId } });
-      await startAppealWorkflow(ctx, appeal, timing?.slaMs);
+      await startAppealWorkflow(ctx, appeal, timing);
       return { appeal: appealView(appeal, caseRow, ctx.lang), created };
     },
   }),

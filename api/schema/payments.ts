@@ -3,17 +3,36 @@
  * schedule, its periods, instructions and changes — for whoever may read the case;
  * `paymentInstructions` for engineers and payers (API keys with payments:acknowledge); and
  * `recordPayerAcknowledgement`, the payer's answer to an instruction, recorded once (a repeated
- * acknowledgement changes nothing, a contrary one is refused).
+ * acknowledgement changes nothing, a contrary one is refused). A rejection starts its rejection
+ * workflow (workflows/payment-rejection-workflow.ts), whose PAYMENT_REJECTED task an officer
+ * resolves with `reissuePayment`: another account, checked with the bank registry, and the payment
+ * re-issued to it.
  */
+import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/common';
 import type { EntitlementChange, EntitlementPeriod, EntitlementSchedule, PaymentInstruction } from '../../generated/prisma/client.ts';
 import { recordAcknowledgement } from '../../lib/payer/acknowledgements.ts';
-import { ACKNOWLEDGEMENT_STATUSES, ENTITLEMENT_CHANGE_KINDS, ENTITLEMENT_STATUSES, PAYERS, PAYMENT_INSTRUCTION_STATUSES } from '../../workflows/messages.ts';
-import type { Caller } from '../auth/caller.ts';
+import { periodOfInstruction } from '../../lib/payer/vocabulary.ts';
+import type { paymentRejectionWorkflow } from '../../workflows/payment-rejection-workflow.ts';
+import {
+  ACKNOWLEDGEMENT_STATUSES,
+  ENTITLEMENT_CHANGE_KINDS,
+  ENTITLEMENT_STATUSES,
+  PAYERS,
+  PAYMENT_INSTRUCTION_KINDS,
+  PAYMENT_INSTRUCTION_STATUSES,
+  paymentRejectionWorkflowId,
+  reissuePaymentUpdate,
+} from '../../workflows/messages.ts';
+import { officerOf, type Caller } from '../auth/caller.ts';
+import { inCandidateGroup } from '../auth/policy.ts';
 import { builder } from '../builder.ts';
-import { InvalidState, NotFound, ValidationFailed } from '../errors.ts';
+import type { Context } from '../context.ts';
+import { InvalidState, NotFound, toGraphQL, ValidationFailed } from '../errors.ts';
+import { temporalUnavailable } from '../temporal/failures.ts';
+import { runOfficerUpdate } from '../temporal/updates.ts';
 import { CaseRef } from './cases.ts';
-import { SHORT_TEXT, type Checked, type TextRule } from '../../lib/input/index.ts';
-import { checkIdentifier, checkText, validMutationInput, validQueryArgs } from './input-rules.ts';
+import { checkKzIban, SHORT_TEXT, type Checked, type TextRule } from '../../lib/input/index.ts';
+import { checkIdentifier, checkText, OFFICER_TEXT, validMutationInput, validQueryArgs } from './input-rules.ts';
 
 /** A payer's rejection reason: a code or a short sentence. */
 const REASON_RULE: TextRule = { ...SHORT_TEXT, maxCodePoints: 200, maxBytes: 800 };
@@ -23,6 +42,10 @@ const EntitlementStatusEnum = builder.enumType('EntitlementStatus', { values: EN
 const EntitlementChangeKindEnum = builder.enumType('EntitlementChangeKind', { values: ENTITLEMENT_CHANGE_KINDS });
 const PayerEnum = builder.enumType('Payer', { values: PAYERS, description: 'STATE_CORPORATION pays budget allowances, SOCIAL_INSURANCE_FUND social payments.' });
 const PaymentInstructionStatusEnum = builder.enumType('PaymentInstructionStatus', { values: PAYMENT_INSTRUCTION_STATUSES });
+const PaymentInstructionKindEnum = builder.enumType('PaymentInstructionKind', {
+  values: PAYMENT_INSTRUCTION_KINDS,
+  description: 'PAYMENT pays a period (a rejected one re-issued under a new key); CORRECTION pays the difference a replaced decision adds; RECOVERY asks back an overpayment.',
+});
 const AcknowledgementStatusEnum = builder.enumType('PayerAcknowledgementStatus', { values: ACKNOWLEDGEMENT_STATUSES });
 
 /** The payer reads the account it pays into; everyone else sees its last four characters. */
@@ -36,9 +59,12 @@ const PaymentInstructionRef = builder.objectRef<PaymentInstruction>('PaymentInst
   authScopes: { authenticated: true },
   fields: (t) => ({
     id: t.exposeID('id'),
-    idempotencyKey: t.exposeString('idempotencyKey', { description: '<entitlement id>:<period>: one instruction per period.' }),
+    idempotencyKey: t.exposeString('idempotencyKey', { description: '<entitlement id>:<period>, then :reissue-<n> for a re-issued payment or :correction-<decision id>.' }),
     caseId: t.exposeID('caseId'),
-    period: t.string({ resolve: (i) => i.idempotencyKey.slice(i.entitlementId.length + 1) }),
+    period: t.string({ resolve: (i) => periodOfInstruction(i) }),
+    kind: t.field({ type: PaymentInstructionKindEnum, resolve: (i) => i.kind as (typeof PAYMENT_INSTRUCTION_KINDS)[number] }),
+    reissuedBy: t.string({ nullable: true, description: 'A rejected payment: the id of the instruction that re-issued it.', resolve: (i) => i.reissuedBy }),
+    decisionId: t.string({ nullable: true, description: 'A correction or recovery: the decision (after an appeal) it follows.', resolve: (i) => i.decisionId }),
     payer: t.field({ type: PayerEnum, resolve: (i) => i.payer as (typeof PAYERS)[number] }),
     iban: t.string({ description: 'Masked except for the payer.', resolve: (i, _a, ctx) => (seesAccount(ctx.caller) ? i.iban : maskedIban(i.iban)) }),
     amount: t.float({ resolve: (i) => money(i.amount) }),
@@ -124,6 +150,24 @@ builder.queryField('paymentInstructions', (t) =>
   }),
 );
 
+async function startPaymentRejection(ctx: Context, instructionId: string): Promise<void> {
+  try {
+    await ctx.temporal.workflow.start<typeof paymentRejectionWorkflow>('paymentRejectionWorkflow', {
+      workflowId: paymentRejectionWorkflowId(instructionId),
+      taskQueue: ctx.taskQueue,
+      args: [{ instructionId }],
+      workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+    });
+  } catch (e) {
+    // Resolved and closed already: the rejection was handled.
+    if ((e as Error).name === 'WorkflowExecutionAlreadyStartedError') return;
+    const unavailable = temporalUnavailable(e);
+    if (unavailable) throw toGraphQL(ctx.lang, unavailable);
+    throw e;
+  }
+}
+
 const RecordPayerAcknowledgementInput = builder.inputType('RecordPayerAcknowledgementInput', {
   fields: (t) => ({
     idempotencyKey: t.string({ required: true, description: 'The instruction’s idempotency key.' }),
@@ -159,7 +203,61 @@ builder.mutationField('recordPayerAcknowledgement', (t) =>
       if (outcome.result === 'NOT_FOUND') throw new NotFound(ctx.lang, `no payment instruction ${input.idempotencyKey}`);
       if (outcome.result === 'CONFLICT') throw new InvalidState(ctx.lang, `instruction ${input.idempotencyKey} was already acknowledged ${outcome.recorded}`);
       const instruction = await ctx.prisma.paymentInstruction.findUniqueOrThrow({ where: { id: outcome.instructionId } });
+      // A payment rejected goes to an officer (again on a repeat, should the first start have failed).
+      if (instruction.status === 'REJECTED' && instruction.kind === 'PAYMENT' && !instruction.reissuedBy) await startPaymentRejection(ctx, instruction.id);
       return { instruction, alreadyRecorded: outcome.result === 'ALREADY_RECORDED' };
+    },
+  }),
+);
+
+// ── a rejected payment re-issued ────────────────────────────────────────────────────────────────
+
+const ReissuePaymentInput = builder.inputType('ReissuePaymentInput', {
+  fields: (t) => ({
+    taskId: t.id({ required: true, description: 'The PAYMENT_REJECTED task.' }),
+    iban: t.string({ required: true, description: 'The account to pay into instead: the bank registry must hold it, open, in the applicant’s name.' }),
+    reason: t.string({ required: true, description: 'Why (e.g. how the new account was confirmed); recorded in the audit log.' }),
+  }),
+});
+
+const ReissuePaymentPayload = builder.objectRef<{ rejected: PaymentInstruction; instruction: PaymentInstruction }>('ReissuePaymentPayload').implement({
+  authScopes: { authenticated: true },
+  fields: (t) => ({
+    rejected: t.field({ type: PaymentInstructionRef, description: 'The rejected payment.', resolve: (p) => p.rejected }),
+    instruction: t.field({ type: PaymentInstructionRef, description: 'The payment re-issued to the new account (in the outbox, or already answered).', resolve: (p) => p.instruction }),
+  }),
+});
+
+builder.mutationField('reissuePayment', (t) =>
+  t.field({
+    type: ReissuePaymentPayload,
+    description: 'An officer of the case’s group resolves a PAYMENT_REJECTED task: the payment is re-issued, under a new idempotency key, to another account the bank registry confirms.',
+    authScopes: { $any: { officer: true, supervisor: true } },
+    errors: { types: [NotFound, InvalidState, ValidationFailed] },
+    args: { input: t.arg({ type: ReissuePaymentInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => {
+      const operation = 'Mutation.reissuePayment';
+      const caller = ctx.caller;
+      if (caller.kind !== 'staff') throw ctx.security.deny({ operation, reason: 'a rejected payment is re-issued by an officer' });
+      const v = validMutationInput(ctx, operation, {
+        taskId: checkIdentifier('taskId', String(input.taskId), { maxLength: 200 }),
+        iban: checkKzIban('iban', input.iban),
+        reason: checkText('reason', input.reason, OFFICER_TEXT),
+      });
+      const task = await ctx.prisma.task.findUnique({ where: { id: v.taskId as string } });
+      if (!task || task.kind !== 'PAYMENT_REJECTED') throw new NotFound(ctx.lang, `no rejected-payment task ${input.taskId}`);
+      if (!inCandidateGroup(caller, task)) throw ctx.security.deny({ operation, reason: `task ${task.id} belongs to ${task.department}/${task.role}`, target: { caseId: task.caseId } });
+      if (task.status === 'COMPLETED' || task.status === 'CANCELLED') throw new InvalidState(ctx.lang, `task ${task.id} is ${task.status}`);
+      const result = await runOfficerUpdate(ctx, { operation, caseId: task.caseId, taskId: task.id, workflowId: task.workflowId }, reissuePaymentUpdate, officerOf(caller), {
+        taskId: task.id,
+        iban: v.iban as string,
+        reason: v.reason as string,
+      });
+      const [rejected, instruction] = await Promise.all([
+        ctx.prisma.paymentInstruction.findUniqueOrThrow({ where: { id: result.rejectedInstructionId } }),
+        ctx.prisma.paymentInstruction.findUniqueOrThrow({ where: { id: result.instructionId } }),
+      ]);
+      return { rejected, instruction };
     },
   }),
 );

@@ -32,7 +32,8 @@ export async function recordAcknowledgement(prisma: PrismaClient, ack: Acknowled
     if (updated.count === 0) {
       return row.status === ack.status ? { result: 'ALREADY_RECORDED', instructionId: row.id } : { result: 'CONFLICT', instructionId: row.id, recorded: row.status };
     }
-    await tx.entitlementPeriod.update({ where: { id: row.periodId }, data: ack.status === 'PAID' ? { status: 'PAID', paidAt: ack.at } : { status: 'REJECTED' } });
+    // The period follows its payment; a correction or a recovery has its own status only.
+    if (row.kind === 'PAYMENT') await tx.entitlementPeriod.update({ where: { id: row.periodId }, data: ack.status === 'PAID' ? { status: 'PAID', paidAt: ack.at } : { status: 'REJECTED' } });
     return { result: 'RECORDED', instructionId: row.id };
   });
 }

@@ -4,10 +4,12 @@
  * idempotency key, so a delivery repeated after a crash pays nothing twice; it answers at once
  * (PAID / REJECTED) or later, through recordPayerAcknowledgement (ACCEPTED).
  */
-import type { Payer } from './vocabulary.ts';
+import type { Payer, PaymentInstructionKind } from './vocabulary.ts';
 
 export interface PaymentOrder {
   idempotencyKey: string;
+  /** PAYMENT and CORRECTION pay `amount` into `iban`; RECOVERY asks the payer to recover `amount` (an overpayment). */
+  kind: PaymentInstructionKind;
   payer: Payer;
   iban: string;
   amount: string;

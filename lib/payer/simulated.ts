@@ -1,6 +1,6 @@
 /**
  * The simulated payer (development and tests): pays every instruction at once, rejects those to
- * the configured closed accounts (CLOSED_ACCOUNT), and deduplicates on the idempotency key as a
+ * the configured closed accounts (CLOSED_ACCOUNT), accepts recoveries (to be acknowledged later), and deduplicates on the idempotency key as a
  * real payer does. It counts deliveries and payments per key, so a test can prove that nothing was
  * paid twice whatever the retries.
  */
@@ -43,7 +43,8 @@ export function createSimulatedPayer(options: { closedAccounts?: Iterable<string
       const earlier = answered.get(order.idempotencyKey);
       if (earlier) return earlier;
       orders.push(order);
-      const receipt: PayerReceipt = closed.has(order.iban) ? { status: 'REJECTED', reason: REJECTION.closedAccount } : { status: 'PAID' };
+      // A recovery is taken in later from the recipient: accepted now, acknowledged when recovered.
+      const receipt: PayerReceipt = order.kind === 'RECOVERY' ? { status: 'ACCEPTED' } : closed.has(order.iban) ? { status: 'REJECTED', reason: REJECTION.closedAccount } : { status: 'PAID' };
       if (receipt.status === 'PAID') payments.set(order.idempotencyKey, (payments.get(order.idempotencyKey) ?? 0) + 1);
       answered.set(order.idempotencyKey, receipt);
       return receipt;

@@ -17,5 +17,23 @@ export type AcknowledgementStatus = (typeof ACKNOWLEDGEMENT_STATUSES)[number];
 /** Rejection reasons a payer gives (open: a payer may name others). */
 export const REJECTION = { closedAccount: 'CLOSED_ACCOUNT' } as const;
 
+/**
+ * PAYMENT pays a period (a rejected one may be re-issued, to another account, under a new key);
+ * CORRECTION pays the difference a replaced decision adds to a period already instructed;
+ * RECOVERY asks back what a replaced decision took away (an overpayment).
+ */
+export const PAYMENT_INSTRUCTION_KINDS = ['PAYMENT', 'CORRECTION', 'RECOVERY'] as const;
+export type PaymentInstructionKind = (typeof PAYMENT_INSTRUCTION_KINDS)[number];
+
 /** What the payer deduplicates an instruction on: one per entitlement and period. */
 export const paymentIdempotencyKey = (entitlementId: string, period: string): string => `${entitlementId}:${period}`;
+/**
+ * The n-th re-issue of a period's rejected payment (n from 1). A new key, since the payer has
+ * answered the old one for good; the period is still paid once, because a payment is re-issued only
+ * when the one before it was rejected (which paid nothing) and each is re-issued at most once.
+ */
+export const reissueIdempotencyKey = (entitlementId: string, period: string, n: number): string => `${paymentIdempotencyKey(entitlementId, period)}:reissue-${n}`;
+/** A period's correction after the decision that replaced the one it was paid under: one per period and decision. */
+export const correctionIdempotencyKey = (entitlementId: string, period: string, decisionId: string): string => `${paymentIdempotencyKey(entitlementId, period)}:correction-${decisionId}`;
+/** The period an instruction belongs to, from its period row id (<entitlementId>:<period>). */
+export const periodOfInstruction = (i: { entitlementId: string; periodId: string }): string => i.periodId.slice(i.entitlementId.length + 1);

@@ -57,6 +57,7 @@ const EXPECTED: Record<string, string[]> = {
   'reassignTask(employment)':        [F,             F,              F,                  F,                  F,                  F,                  U],
   'resolveTask(social, no reason)':  [F,             F,              'VALIDATION_FAILED', F,                 'VALIDATION_FAILED', F,                 U],
   'resolveTask(employment, no reason)': [F,          F,              F,                  'VALIDATION_FAILED', F,                 F,                  U],
+  'reissuePayment(unknown task)':    [F,             F,              'NOT_FOUND',        'NOT_FOUND',        'NOT_FOUND',        F,                  U],
   'createApiKey(no name)':           [F,             F,              F,                  F,                  F,                  'VALIDATION_FAILED', U],
   'revokeApiKey(unknown)':           [F,             F,              F,                  F,                  F,                  'NOT_FOUND',        U],
   'approveApiKey(unknown)':          [F,             F,              F,                  F,                  F,                  'NOT_FOUND',        U],
@@ -158,6 +159,7 @@ const OPERATIONS: Record<string, Operation> = {
   'reassignTask(employment)': { run: send(op.REASSIGN, () => ({ taskId: fx.TE, assignee: 'officer-dana' })), workflowOf: () => fx.CE },
   'resolveTask(social, no reason)': { run: send(op.RESOLVE, () => ({ input: { taskId: fx.TA, action: 'APPROVE', reason: 'x' } })), workflowOf: () => fx.CA },
   'resolveTask(employment, no reason)': { run: send(op.RESOLVE, () => ({ input: { taskId: fx.TE, action: 'DENY', reason: 'x', grounds: ['NOT_REGISTERED_UNEMPLOYED'] } })), workflowOf: () => fx.CE },
+  'reissuePayment(unknown task)': { run: send(op.REISSUE_PAYMENT, () => ({ input: { taskId: 'task_payrej_none', iban: 'KZ86125KZT5004100100', reason: 'matrix' } })) },
   'createApiKey(no name)': { run: send(op.CREATE_API_KEY, () => ({ input: { name: ' ', clientId: 'matrix-client', scopes: ['CASES_READ'] } })) },
   'revokeApiKey(unknown)': { run: send(op.REVOKE_API_KEY, () => ({ id: 'key_00000000' })) },
   'approveApiKey(unknown)': { run: send(op.APPROVE_API_KEY, () => ({ id: 'key_00000000' })) },
@@ -173,7 +175,7 @@ describe('authorisation matrix', () => {
   it('covers every operation of the schema', () => {
     expect(Object.keys(OPERATIONS)).toEqual(Object.keys(EXPECTED));
     const mentioned = Object.keys(EXPECTED).join(' ');
-    for (const field of ['services', 'viewer', 'case', 'cases', 'tasks', 'node', 'caseHistory', 'caseHistoryExport', 'replayCase', 'reevaluateCase', 'previewReevaluation', 'auditLog', 'securityAuditLog', 'caseUpdated', 'startCase', 'submitLifeEvent', 'respondToOffer', 'attachDocument', 'provideInformation', 'withdrawCase', 'claimTask', 'releaseTask', 'reassignTask', 'resolveTask', 'createApiKey', 'revokeApiKey', 'approveApiKey', 'apiKeys', 'populationSweeps']) {
+    for (const field of ['services', 'viewer', 'case', 'cases', 'tasks', 'node', 'caseHistory', 'caseHistoryExport', 'replayCase', 'reevaluateCase', 'previewReevaluation', 'auditLog', 'securityAuditLog', 'caseUpdated', 'startCase', 'submitLifeEvent', 'respondToOffer', 'attachDocument', 'provideInformation', 'withdrawCase', 'claimTask', 'releaseTask', 'reassignTask', 'resolveTask', 'reissuePayment', 'createApiKey', 'revokeApiKey', 'approveApiKey', 'apiKeys', 'populationSweeps']) {
       expect(mentioned, field).toContain(field);
     }
   });

@@ -54,6 +54,6 @@ describe('payments over GraphQL', () => {
     expect(expectOk(await h.gql(payerKey, ACK, { input: { idempotencyKey: key, status: 'REJECTED' } })).recordPayerAcknowledgement).toEqual({ __typename: 'ValidationFailed', code: 'VALIDATION_FAILED' });
     expect(expectOk(await h.gql(payerKey, ACK, { input: { idempotencyKey: 'ent_nobody:ONCE', status: 'PAID' } })).recordPayerAcknowledgement).toEqual({ __typename: 'NotFound', code: 'NOT_FOUND' });
     expect(codesOf(await h.gql('frontendA', ACK, { input: { idempotencyKey: key, status: 'PAID' } }))).toEqual(['FORBIDDEN']);
-    expect((await h.engine.db.prisma.entitlementPeriod.findFirstOrThrow({ where: { instruction: { idempotencyKey: key } } })).status).toBe('PAID');
+    expect((await h.engine.db.prisma.entitlementPeriod.findFirstOrThrow({ where: { instructions: { some: { idempotencyKey: key } } } })).status).toBe('PAID');
   });
 });

@@ -32,7 +32,7 @@ describe('schema.graphql', () => {
   it('gives every mutation a verb-noun name, one input and a result union with typed errors', () => {
     const mutation = schema.getMutationType() as GraphQLObjectType;
     for (const field of Object.values(mutation.getFields())) {
-      expect(field.name).toMatch(/^(start|submit|respond|attach|provide|withdraw|claim|release|reassign|resolve|retry|create|revoke|approve|open|file|record)[A-Z][a-zA-Z]+$/);
+      expect(field.name).toMatch(/^(start|submit|respond|attach|provide|withdraw|claim|release|reassign|resolve|retry|create|revoke|approve|open|file|record|reissue)[A-Z][a-zA-Z]+$/);
       expect(field.args.map((a) => `${a.name}: ${a.type}`)).toEqual([`input: ${field.name[0]!.toUpperCase()}${field.name.slice(1)}Input!`]);
       const union = (field.type as { ofType?: unknown }).ofType;
       expect(isUnionType(union), field.name).toBe(true);

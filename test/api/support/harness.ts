@@ -3,6 +3,7 @@
  * server, a database with the catalog, simulated registries), the yoga server built by
  * createApi (requests go through `yoga.fetch`, no port), and one credential per role.
  */
+import type { PayerPort } from '../../../lib/payer/port.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -63,8 +64,8 @@ const BASE_ENV = {
   LOG_LEVEL: 'silent',
 };
 
-export async function startHarness(options: { kind?: DatabaseKind; env?: Record<string, string> } = {}): Promise<Harness> {
-  const engine = await startEngine({ kind: options.kind });
+export async function startHarness(options: { kind?: DatabaseKind; env?: Record<string, string>; payer?: PayerPort } = {}): Promise<Harness> {
+  const engine = await startEngine({ kind: options.kind, ...(options.payer ? { payer: options.payer } : {}) });
   const dataDir = path.join(inject('tempRoot'), `api-${randomUUID().slice(0, 8)}`);
   fs.mkdirSync(dataDir, { recursive: true });
   const yogas: Api[] = [];

@@ -1,0 +1,143 @@
+/**
+ * The entitlement after an appeal replaced its decision (workflows/appeal-workflow.ts). An approval
+ * that replaces a refusal starts the entitlement (the workflow starts it; this says so). An approval
+ * that replaces an approval with another amount recalculates: every period already instructed gets
+ * the difference between what the new decision grants and what was instructed for it — a
+ * CORRECTION paid to the account, or a RECOVERY of an overpayment — and the periods still to come
+ * are paid at the new amount. The corrections are sealed in one signed record, chained in the
+ * case's audit stream, and recorded as a RECALCULATED entitlement change; all in one transaction
+ * that locks the schedule, so a period being recorded at the same moment is either corrected here
+ * or recorded at the new amount.
+ */
+import { Prisma } from '../generated/prisma/client.ts';
+import { appendAudit } from '../lib/audit-log.ts';
+import { contentHash } from '../lib/canonical-json.ts';
+import { correctionIdempotencyKey, periodOfInstruction, type PaymentInstructionKind } from '../lib/payer/vocabulary.ts';
+import { caseAuditStream } from '../workflows/messages.ts';
+import { notifyCaseChanged } from './case-changes.ts';
+import type { ActivityDeps } from './deps.ts';
+import { finalFailure } from './failures.ts';
+import { FailureType } from '../workflows/messages.ts';
+
+export const ENTITLEMENT_CORRECTION_RECORD_TYPE = 'qyzmet.entitlement-correction/v1';
+
+export interface EntitlementAfterAppeal {
+  /** START: a refusal became an approval, the entitlement must start; CORRECTED: corrections written; NONE: nothing to do. */
+  action: 'START' | 'CORRECTED' | 'NONE';
+  caseId: string;
+  entitlementId: string | null;
+  /** Correction and recovery instructions written (0 when the amount did not change). */
+  instructions: number;
+}
+
+export interface PeriodCorrection {
+  period: string;
+  /** What was instructed for the period before (payments, corrections and recoveries not rejected). */
+  instructed: string;
+  due: string;
+  difference: string;
+  kind: Extract<PaymentInstructionKind, 'CORRECTION' | 'RECOVERY'>;
+  idempotencyKey: string;
+}
+
+const ZERO = new Prisma.Decimal(0);
+const LIVE = (i: { status: string }) => i.status !== 'REJECTED';
+
+export function createEntitlementCorrectionActivities({ prisma, keyRing }: Pick<ActivityDeps, 'prisma' | 'keyRing'>) {
+  return {
+    async correctEntitlementAfterAppeal({ appealId }: { appealId: string }): Promise<EntitlementAfterAppeal> {
+      const appeal = await prisma.appeal.findUnique({ where: { id: appealId } });
+      if (!appeal) throw finalFailure(FailureType.CaseNotFound, `appeal ${appealId} does not exist`);
+      const none: EntitlementAfterAppeal = { action: 'NONE', caseId: appeal.caseId, entitlementId: null, instructions: 0 };
+      if (appeal.status !== 'REPLACED' || !appeal.newDecisionId) return none;
+      const [old, replacement] = await Promise.all([
+        prisma.decision.findUniqueOrThrow({ where: { id: appeal.decisionId } }),
+        prisma.decision.findUniqueOrThrow({ where: { id: appeal.newDecisionId } }),
+      ]);
+      // Not yet: a refusal replacing an approval (a retroactive end with the recovery of every period paid).
+      if (replacement.outcome !== 'APPROVED' || replacement.amount === null) return none;
+      const schedule = await prisma.entitlementSchedule.findUnique({ where: { caseId: appeal.caseId } });
+      if (!schedule) {
+        // An approval replaced by another before its entitlement opened: it opens with the decision that stands.
+        return old.outcome === 'APPROVED' ? none : { ...none, action: 'START' };
+      }
+      const entitlementId = schedule.id;
+      const counted = async () => ({
+        ...none,
+        action: 'CORRECTED' as const,
+        entitlementId,
+        instructions: await prisma.paymentInstruction.count({ where: { entitlementId, decisionId: replacement.id } }),
+      });
+      // Retried after its transaction committed.
+      if (schedule.decisionId === replacement.id) return counted();
+
+      const due = replacement.amount;
+      const at = appeal.decidedAt ?? new Date();
+      const keyId = keyRing.activeKeyId;
+      if (!keyId) throw finalFailure(FailureType.SigningKeyMissing, 'no active signing key');
+      await prisma.$transaction(async (tx) => {
+        // Locks the schedule: a period recorded now waits, then takes the new amount.
+        const locked = await tx.entitlementSchedule.update({ where: { id: entitlementId }, data: { amount: due, decisionId: replacement.id } });
+        const periods = await tx.entitlementPeriod.findMany({ where: { entitlementId }, include: { instructions: true }, orderBy: { seq: 'asc' } });
+        const corrections: PeriodCorrection[] = [];
+        for (const p of periods) {
+          if (p.status === 'SUSPENDED') continue;
+          const payment = p.instructions.find((i) => i.kind === 'PAYMENT' && i.reissuedBy === null);
+          await tx.entitlementPeriod.update({ where: { id: p.id }, data: { amount: due } });
+          // A rejected payment waiting for another account is re-issued at the period's new amount.
+          if (!payment || payment.status === 'REJECTED') continue;
+          const instructed = p.instructions
+            .filter(LIVE)
+            .reduce((sum, i) => (i.kind === 'RECOVERY' ? sum.minus(i.amount) : sum.plus(i.amount)), ZERO);
+          const difference = due.minus(instructed);
+          if (difference.isZero()) continue;
+          const kind = difference.greaterThan(0) ? 'CORRECTION' : 'RECOVERY';
+          const period = periodOfInstruction(payment);
+          const idempotencyKey = correctionIdempotencyKey(entitlementId, period, replacement.id);
+          await tx.paymentInstruction.create({
+            data: {
+              id: `pi_${idempotencyKey}`,
+              idempotencyKey,
+              entitlementId,
+              periodId: p.id,
+              kind,
+              decisionId: replacement.id,
+              caseId: schedule.caseId,
+              payer: schedule.payer,
+              iban: locked.iban,
+              amount: difference.abs(),
+              currency: schedule.currency,
+              status: 'PENDING',
+            },
+          });
+          corrections.push({ period, instructed: instructed.toFixed(2), due: due.toFixed(2), difference: difference.toFixed(2), kind, idempotencyKey });
+        }
+        const record = {
+          type: ENTITLEMENT_CORRECTION_RECORD_TYPE,
+          entitlementId,
+          caseId: schedule.caseId,
+          appealId,
+          decisionId: replacement.id,
+          replaces: old.id,
+          perPeriod: { before: schedule.amount.toFixed(2), after: due.toFixed(2), currency: schedule.currency },
+          corrections,
+          at: at.toISOString(),
+          keyId,
+        };
+        const sealed = keyRing.signRecord(record);
+        const reason = `decision ${replacement.id} replaced ${old.id} on appeal ${appealId}: ${schedule.amount.toFixed(2)} → ${due.toFixed(2)} ${schedule.currency} per period; ${corrections.length} correction(s)`;
+        await tx.entitlementChange.create({ data: { id: `${entitlementId}:recalculated-${replacement.id}`, entitlementId, kind: 'RECALCULATED', reason, at } });
+        await appendAudit(tx, {
+          stream: caseAuditStream(schedule.caseId),
+          idempotencyKey: `${entitlementId}:corrected-${replacement.id}`,
+          actor: 'system',
+          action: 'ENTITLEMENT_CORRECTED',
+          details: { record: JSON.parse(sealed.canonical), recordHash: contentHash(record), signature: sealed.signature, keyId: sealed.keyId, algorithm: sealed.algorithm },
+          at: at.toISOString(),
+        });
+        await notifyCaseChanged(tx, schedule.caseId);
+      });
+      return counted();
+    },
+  };
+}

@@ -1,0 +1,19 @@
+/**
+ * Ids of the patches in entitlementWorkflow and appealWorkflow (the payment side), kept apart from
+ * the case workflow's (workflows/case/patches.ts) under the same rules: an id is forever, never
+ * renamed or reused; `patched(id)` → `deprecatePatch(id)` → the old branch deleted.
+ */
+export const PAYMENT_PATCH = {
+  /**
+   * 2026-12: a payment the payer rejects at delivery (a closed account) starts a rejection workflow
+   * (workflows/payment-rejection-workflow.ts): an officer task, another account checked with the
+   * bank registry, the payment re-issued under a new key.
+   */
+  rejectionOpensTask: 'payment-rejection-task',
+  /**
+   * 2026-12: an appeal that replaces a decision reaches the payment side: a refusal replaced by an
+   * approval starts the entitlement; an approval with another amount corrects the periods already
+   * instructed (a correction or a recovery per period, signed and audited).
+   */
+  appealCorrectsEntitlement: 'appeal-corrects-entitlement',
+} as const;
