@@ -8,7 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '../../lib/auth/api-keys.ts';
-import { CASE_WITH_TASKS, REISSUE_PAYMENT, RESOLVE, TASKS } from '../../api/client/operations.ts';
+import { CASE_WITH_TASKS, CLAIM, REISSUE_PAYMENT, RESOLVE, TASKS } from '../../api/client/operations.ts';
 import { canonicalize } from '../../lib/canonical-json.ts';
 import { createSimulatedPayer, type SimulatedPayer } from '../../lib/payer/simulated.ts';
 import { ibanCheckDigits } from '../../registries/synthetic/economics.ts';
@@ -56,6 +56,8 @@ async function appeal(decisionId: string, replace: { outcome: 'APPROVED'; amount
   expect(filed.__typename).toBe('FileAppealPayload');
   const appealId = filed.appeal.id as string;
   await waitForRow(h, () => prisma().task.findUnique({ where: { id: appealTaskIdOf(appealId) } }));
+  // One appeal officer works an appeal: claimed before it is decided.
+  expect((expectOk(await h.gql(decider, CLAIM, { taskId: appealTaskIdOf(appealId) })).claimTask as any).__typename).toBe('TaskPayload');
   const decided = expectOk(await h.gql(decider, RESOLVE_APPEAL, { input: { appealId, resolution: 'REPLACE', reason: 'recomputed on appeal', ...replace } })).resolveAppeal as any;
   expect(decided.__typename, JSON.stringify(decided)).toBe('ResolveAppealPayload');
   const result = (await h.engine.client.workflow.getHandle(appealWorkflowId(appealId)).result()) as ResolveAppealResult;
