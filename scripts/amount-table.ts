@@ -10,13 +10,13 @@
  * uninsured = none. The Nth child makes N children under 18 at her address (large family).
  * Job loss does not depend on the child: it is shown once a year for her own job loss.
  */
-import { catalog, birthAllowanceV3, childcareAllowanceV2, jobLossPaymentV2, jobLossPaymentV3, largeFamilyAllowanceV2, largeFamilyAllowanceV3 } from '../services/catalog/index.ts';
+import { catalogHistory } from '../services/catalog/index.ts';
 import { selectVersionForApplication } from '../services/registry.ts';
 import { evaluateService } from '../services/rules.ts';
 import type { EvidenceItem } from '../services/result.ts';
 import { MOTHER, bank, birth, child, contributions, employment, flatIncome, found, iin, income, months, person } from '../services/testing/fixtures.ts';
 
-const DEFINITIONS = [...catalog, birthAllowanceV3, childcareAllowanceV2, jobLossPaymentV2, jobLossPaymentV3, largeFamilyAllowanceV2, largeFamilyAllowanceV3];
+const DEFINITIONS = catalogHistory;
 const MCI: Record<number, number> = { 2025: 3_932, 2026: 4_325 };
 const MIN_WAGE = 85_000;
 const AVERAGE = 300_000;

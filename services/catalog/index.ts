@@ -15,6 +15,18 @@ export { birthAllowanceV3, birthAllowanceV4, birthAllowanceV5, childcareAllowanc
 
 export const catalog: readonly ServiceDefinition[] = Object.freeze([birthAllowanceV5, childcareAllowanceV4, jobLossPaymentV4, largeFamilyAllowanceV4]);
 
+/**
+ * Every version ever built in, superseded ones included: what a tool that computes cases of past
+ * legal-fact dates selects from (a version is out of force only if a later one in the list
+ * supersedes it, so a list with a gap in the chain would bring an old version back into force).
+ */
+export const catalogHistory: readonly ServiceDefinition[] = Object.freeze([
+  birthAllowanceV3, birthAllowanceV4, birthAllowanceV5,
+  childcareAllowanceV2, childcareAllowanceV3, childcareAllowanceV4,
+  jobLossPaymentV2, jobLossPaymentV3, jobLossPaymentV4,
+  largeFamilyAllowanceV2, largeFamilyAllowanceV3, largeFamilyAllowanceV4,
+]);
+
 /** Each service's entitlement (what one grant covers), by service code; a code without one has no uniqueness to enforce. */
 export const entitlements: Readonly<Record<string, EntitlementDeclaration>> = Object.freeze({
   'birth-allowance': birthAllowanceEntitlement,
