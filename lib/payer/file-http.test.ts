@@ -11,7 +11,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../config.ts';
-import { checkIntegrations, SimulatedIntegrationsRefused } from '../../activities/deps.ts';
 import { BatchFormatError, batchIdOf, buildBatch, parseAcknowledgements, parseBatch, serializeBatch, writeBatchFile } from './batch-file.ts';
 import { createFilePayer } from './file.ts';
 import { createHttpPayer, PayerHttpError } from './http.ts';
@@ -240,14 +239,10 @@ describe('PAYER_MODE in the configuration', () => {
     expect(file).toMatchObject({ PAYER_MODE: 'file', PAYER_BATCH_SIZE: 500, PAYER_BATCH_WAIT_MS: 200, PAYER_INBOUND_POLL_MS: 10_000 });
   });
 
-  it('refuses the simulated payer in production unless a staging deployment opts in', () => {
+  it('refuses the simulated payer and a plain-http payer in production unless a staging deployment opts in', () => {
     const production = { NODE_ENV: 'production', DATABASE_URL: 'postgresql://u@h/d', JWT_PUBLIC_KEYS: 'x', SIGNING_KEY_FILE: '/k.pem' };
     expect(errorOf({ ...production, PAYER_MODE: 'simulated' }).issues.map((i) => i.variable)).toContain('PAYER_MODE');
     expect(errorOf({ ...production, PAYER_MODE: 'http', PAYER_URL: 'http://payer.kz/b' }).issues.map((i) => i.variable)).toContain('PAYER_URL');
     expect(loadConfig({ ...production, PAYER_MODE: 'simulated', ALLOW_SIMULATED_INTEGRATIONS: 'true' }).PAYER_MODE).toBe('simulated');
-    const base = { production: true, REGISTRY_MODE: 'http', SMS_GATEWAY_URL: 'https://sms.gov.kz/send', ALLOW_SIMULATED_INTEGRATIONS: undefined } as const;
-    expect(() => checkIntegrations({ ...base, PAYER_MODE: 'simulated' })).toThrow(SimulatedIntegrationsRefused);
-    expect(() => checkIntegrations({ ...base, PAYER_MODE: 'file' })).not.toThrow();
-    expect(() => checkIntegrations({ ...base, PAYER_MODE: 'simulated', ALLOW_SIMULATED_INTEGRATIONS: true })).not.toThrow();
   });
 });
