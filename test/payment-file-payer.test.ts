@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ingestAcknowledgementFiles, startPaymentRejectionWorkflow } from '../activities/payer-inbox.ts';
+import { ingestAcknowledgementFiles, startPayerInbox, startPaymentRejectionWorkflow } from '../activities/payer-inbox.ts';
 import { parseBatch, type PaymentBatch } from '../lib/payer/batch-file.ts';
 import { createFilePayer } from '../lib/payer/file.ts';
 import type { PayerPort } from '../lib/payer/port.ts';
@@ -125,5 +125,16 @@ describe('the file payer on the real stack', () => {
     ]);
     expect(await prisma().entitlementPeriod.findUniqueOrThrow({ where: { id: row.periodId } })).toMatchObject({ status: 'PAID' });
     expect(await prisma().paymentInstruction.count({ where: { caseId, status: 'PAID' } })).toBe(1);
+  });
+
+  it('the worker’s inbox reads the directory on its own until stopped, an unknown key reported and the file set aside', async () => {
+    const warnings: unknown[] = [];
+    const logger = { info: () => undefined, warn: (o: unknown) => void warnings.push(o) } as never;
+    const inbox = startPayerInbox({ prisma: prisma(), inboundDir: inbound, intervalMs: 100, logger, startRejection: (id) => startPaymentRejectionWorkflow(engine.client, engine.taskQueue, id) });
+    dropAcknowledgements([{ idempotencyKey: 'never-instructed:ONCE', status: 'PAID' }, { idempotencyKey: 'x', status: 'REJECTED' }]);
+    const name = `ack-${String(fileSeq).padStart(4, '0')}.jsonl`;
+    await until('the file set aside', async () => fs.existsSync(path.join(inbound, 'processed', name)), (v) => v, 10_000);
+    await inbox.stop();
+    expect(warnings).toEqual([expect.objectContaining({ file: name, unknown: ['never-instructed:ONCE'], malformed: [{ line: 2, problem: 'a rejection needs a reason' }] })]);
   });
 });
