@@ -4,12 +4,14 @@
  * acknowledgement file rejecting it (a closed account) takes the existing rejection path — the
  * PAYMENT_REJECTED officer task — once, however often the file is read; an acknowledgement for an
  * unknown instruction is reported, not fatal; and a dispatch that dies after writing its batch,
- * before recording it, is retried into the same batch under the same keys.
+ * before recording it (failing, or killed and its lease run out), is retried into the same batch
+ * under the same keys.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPaymentOutboxActivities, SENDING_LEASE_MS } from '../activities/payment-outbox.ts';
 import { ingestAcknowledgementFiles, startPayerInbox, startPaymentRejectionWorkflow } from '../activities/payer-inbox.ts';
 import { parseBatch, type PaymentBatch } from '../lib/payer/batch-file.ts';
 import { createFilePayer } from '../lib/payer/file.ts';
@@ -20,6 +22,7 @@ import { freshApplicants } from './support/fresh-applicants.ts';
 import { until } from './support/until.ts';
 
 let engine: Engine;
+let payer: PayerPort;
 let root: string;
 let outbound: string;
 let inbound: string;
@@ -33,7 +36,7 @@ beforeAll(async () => {
   inbound = path.join(root, 'in');
   fs.mkdirSync(inbound, { recursive: true });
   const file = createFilePayer({ outboundDir: outbound, maxSize: 100, maxWaitMs: 50, onBatch: (batch, f) => void handed.push({ batch, written: f.written }) });
-  const payer: PayerPort = {
+  payer = {
     deliver: file.deliver,
     async deliverMany(orders) {
       const receipts = await file.deliverMany!(orders);
@@ -114,6 +117,20 @@ describe('the file payer on the real stack', () => {
     const handOvers = handed.filter((h) => h.batch.orders.some((o) => o.idempotencyKey === key));
     expect(handOvers.map((h) => h.written)).toEqual([true, false]);
     expect(new Set(handOvers.map((h) => h.batch.batchId)).size).toBe(1);
+    expect(batchesOnDisk().flatMap((b) => b.orders).filter((o) => o.idempotencyKey === key)).toHaveLength(1);
+
+    // A worker killed outright between writing the batch and recording it leaves the row SENDING;
+    // after the lease another dispatch claims it and hands over the same batch, still on disk.
+    await prisma().paymentInstruction.update({ where: { id: row.id }, data: { status: 'SENDING', sendingSince: new Date(Date.now() - SENDING_LEASE_MS - 1_000), deliveredAt: null } });
+    const redispatched = await createPaymentOutboxActivities({ prisma: prisma(), payer }).dispatchPaymentInstructions({ entitlementId: row.entitlementId });
+    expect(redispatched).toMatchObject({ delivered: 1, paid: 0, rejected: 0 });
+    expect(await prisma().paymentInstruction.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({ status: 'DELIVERED', attempts: 3 });
+    const all = handed.filter((h) => h.batch.orders.some((o) => o.idempotencyKey === key));
+    expect(all.map((h) => [h.batch.batchId, h.written])).toEqual([
+      [handOvers[0]!.batch.batchId, true],
+      [handOvers[0]!.batch.batchId, false],
+      [handOvers[0]!.batch.batchId, false],
+    ]);
     expect(batchesOnDisk().flatMap((b) => b.orders).filter((o) => o.idempotencyKey === key)).toHaveLength(1);
 
     dropAcknowledgements([{ idempotencyKey: key, status: 'PAID' }]);
