@@ -11,6 +11,7 @@ import { Worker, type NativeConnection } from '@temporalio/worker';
 import { startCaseReconciler, type CaseReconciler } from './activities/case-reconciler.ts';
 import { ensureSweepSchedule } from './activities/population-sweep-start.ts';
 import { activityDeps, type ActivityDepOverrides } from './activities/deps.ts';
+import { startPayerInbox, startPaymentRejectionWorkflow } from './activities/payer-inbox.ts';
 import { createActivities, type ActivityDeps } from './activities/index.ts';
 import { startCheckpointing } from './lib/audit-checkpoints.ts';
 import type { TrustedClaimKeys } from './lib/claims/claim-format.ts';
@@ -97,6 +98,22 @@ export function platformReconciler(platform: Pick<Platform, 'config' | 'prisma' 
 }
 
 /**
+ * PAYER_MODE=file: the payer's acknowledgement files read from PAYER_INBOUND_DIR every
+ * PAYER_INBOUND_POLL_MS (activities/payer-inbox.ts); null for another payer.
+ */
+export function platformPayerInbox(platform: Pick<Platform, 'config' | 'prisma' | 'taskQueue' | 'logger'>, temporal: Client): { stop(): Promise<void> } | null {
+  const { config } = platform;
+  if (config.PAYER_MODE !== 'file' || !config.PAYER_INBOUND_DIR) return null;
+  return startPayerInbox({
+    prisma: platform.prisma,
+    inboundDir: config.PAYER_INBOUND_DIR,
+    intervalMs: config.PAYER_INBOUND_POLL_MS,
+    logger: platform.logger,
+    startRejection: (instructionId) => startPaymentRejectionWorkflow(temporal, platform.taskQueue, instructionId),
+  });
+}
+
+/**
  * The nightly population sweep's Schedule (activities/population-sweep-start.ts), created once —
  * unless SWEEP_SCHEDULE=false. A failure is logged, not fatal: the worker serves cases without it.
  */
@@ -123,12 +140,14 @@ async function main(): Promise<void> {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => stopWorker(worker));
   const temporal = new Client({ connection: platform.workerConnection, namespace: platform.namespace, dataConverter: platform.dataConverter });
   const reconciler = platformReconciler(platform, temporal);
+  const payerInbox = platformPayerInbox(platform, temporal);
   await platformSweepSchedule(platform, temporal);
   const health = config.WORKER_HEALTH_PORT ? serveHealth(config.WORKER_HEALTH_PORT, () => worker.getState() === 'RUNNING') : null;
   logger.info({ taskQueue: platform.taskQueue, namespace: platform.namespace, database: platform.db.kind }, 'worker ready');
   await worker.run();
   await checkpoints.stop();
   await reconciler?.stop();
+  await payerInbox?.stop();
   health?.close();
   await platform.close();
   logger.info('worker stopped');

@@ -20,6 +20,10 @@ describe('integrations in production', () => {
     expect(() => checkIntegrations({ ...production, SMS_GATEWAY_URL: undefined })).toThrow(/only logs/);
     expect(() => checkIntegrations({ ...production, REGISTRY_MODE: 'simulated', SMS_GATEWAY_URL: undefined, ALLOW_SIMULATED_INTEGRATIONS: true })).not.toThrow();
     expect(() => checkIntegrations({ ...production, production: false, REGISTRY_MODE: 'simulated', SMS_GATEWAY_URL: undefined })).not.toThrow();
+    // The simulated payer named in production (PAYER_MODE=simulated) is refused alike.
+    expect(() => checkIntegrations({ ...production, PAYER_MODE: 'simulated' })).toThrow(/simulated payer/);
+    expect(() => checkIntegrations({ ...production, PAYER_MODE: 'file' })).not.toThrow();
+    expect(() => checkIntegrations({ ...production, PAYER_MODE: 'simulated', ALLOW_SIMULATED_INTEGRATIONS: true })).not.toThrow();
   });
 
   it('is enforced where the activities are built, whatever process builds them (no role named)', () => {

@@ -113,6 +113,8 @@ const WORKER_ENV = {
   REGISTRY_MODE: 'http',
   REGISTRY_BASE_URL: 'https://registries.gov.kz/api',
   SMS_GATEWAY_URL: 'https://sms.gov.kz/send',
+  PAYER_MODE: 'http',
+  PAYER_URL: 'https://payments.gfss.kz/batches',
 };
 
 function roleError(env: Record<string, string>, role: ProcessRole): ConfigError {
@@ -181,6 +183,13 @@ describe('production requirements by role', () => {
     const staging = loadConfig({ ...simulated, ALLOW_SIMULATED_INTEGRATIONS: 'true' }, { role: 'worker' });
     expect(staging.simulatedIntegrations).toBe(true);
     expect(loadConfig({ REGISTRY_MODE: 'simulated' }, { role: 'worker' }).simulatedIntegrations).toBe(true);
+  });
+
+  it('refuses a production worker without a real payer adapter, or with the simulated one, unless staging opts in', () => {
+    expect(roleError(without(WORKER_ENV, 'PAYER_MODE'), 'worker').issues.map((i) => i.variable)).toEqual(['PAYER_MODE']);
+    expect(roleError({ ...WORKER_ENV, PAYER_MODE: 'simulated' }, 'worker').issues.map((i) => i.variable)).toEqual(['PAYER_MODE']);
+    expect(loadConfig({ ...WORKER_ENV, PAYER_MODE: 'simulated', ALLOW_SIMULATED_INTEGRATIONS: 'true' }, { role: 'worker' }).PAYER_MODE).toBe('simulated');
+    expect(loadConfig({ ...without(WORKER_ENV, 'PAYER_URL'), PAYER_MODE: 'file', PAYER_OUTBOUND_DIR: '/var/payer/out', PAYER_INBOUND_DIR: '/var/payer/in' }, { role: 'worker' }).PAYER_MODE).toBe('file');
   });
 
   it('requires a scrub key of at least 32 bytes in production and never prints it', () => {

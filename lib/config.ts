@@ -235,6 +235,31 @@ export const envSchema = z.object({
   STAFF_SMTP_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   /** Tries per e-mail before the activity fails (Temporal then retries the activity itself). */
   STAFF_SMTP_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
+  /**
+   * Where payment instructions go (lib/payer/): `simulated` pays at once (development, tests),
+   * `file` writes batch files to PAYER_OUTBOUND_DIR and reads acknowledgement files from
+   * PAYER_INBOUND_DIR, `http` POSTs batches to PAYER_URL (answers through recordPayerAcknowledgement).
+   * Unset: simulated outside production; in production the worker refuses to start without file or http.
+   */
+  PAYER_MODE: z.enum(['simulated', 'file', 'http']).optional(),
+  /** PAYER_MODE=file: where batch files are written (the payer's transfer collects them). */
+  PAYER_OUTBOUND_DIR: z.string().min(1).optional(),
+  /** PAYER_MODE=file: where the payer's acknowledgement files arrive (moved to processed/ once applied). */
+  PAYER_INBOUND_DIR: z.string().min(1).optional(),
+  /** PAYER_MODE=file: how often the worker reads PAYER_INBOUND_DIR. */
+  PAYER_INBOUND_POLL_MS: z.coerce.number().int().min(100).max(3_600_000).default(10_000),
+  /** PAYER_MODE=http: the payer's batch endpoint. */
+  PAYER_URL: httpUrl.optional(),
+  /** PAYER_MODE=http: a bearer token for PAYER_URL. */
+  PAYER_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** PAYER_MODE=http: one POST's time limit. */
+  PAYER_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  /** PAYER_MODE=http: tries per batch (exponential backoff from PAYER_BACKOFF_MS) before the dispatch fails and Temporal retries it. */
+  PAYER_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(4),
+  PAYER_BACKOFF_MS: z.coerce.number().int().min(0).max(60_000).default(500),
+  /** A batch leaves when it holds PAYER_BATCH_SIZE instructions or its first has waited PAYER_BATCH_WAIT_MS. */
+  PAYER_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
+  PAYER_BATCH_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(200),
   /** Staging only: lets NODE_ENV=production run on simulated registries and a logging SMS gateway. */
   ALLOW_SIMULATED_INTEGRATIONS: bool.optional(),
 
@@ -294,7 +319,7 @@ export class ConfigError extends Error {
 }
 
 /** Never echoed back in an error message. */
-const SECRET_VARIABLES = new Set(['JWT_SECRET', 'REPLAY_SCRUB_KEY', 'DATABASE_URL', 'SMS_INBOUND_SECRET']);
+const SECRET_VARIABLES = new Set(['JWT_SECRET', 'REPLAY_SCRUB_KEY', 'DATABASE_URL', 'SMS_INBOUND_SECRET', 'PAYER_TOKEN']);
 
 /** The inbound-SMS secret outside production: public (it is in this file), so never accepted in production. */
 export const DEV_SMS_INBOUND_SECRET = 'qyzmet-development-sms-inbound-secret-not-for-production';
@@ -378,6 +403,10 @@ const requireRealIntegrations: RoleRule = (e, issues) => {
   const optIn = 'set ALLOW_SIMULATED_INTEGRATIONS=true only for a staging deployment';
   if (e.REGISTRY_MODE !== 'http') issues.push({ variable: 'REGISTRY_MODE', message: `must be http in production: simulated registries invent evidence (${optIn})` });
   if (!e.SMS_GATEWAY_URL) issues.push({ variable: 'SMS_GATEWAY_URL', message: `is required in production: without it messages are only logged, never delivered (${optIn})` });
+  // An explicit PAYER_MODE=simulated is refused for every process (checkPayer).
+  if (e.PAYER_MODE === undefined) {
+    issues.push({ variable: 'PAYER_MODE', message: `is required in production (file or http): without a payer adapter instructions never leave the outbox (${optIn})` });
+  }
 };
 
 const tokenVerifier: RoleRule = (e, issues) => {
@@ -425,6 +454,34 @@ const ROLE_RULES: Record<ProcessRole | 'any', RoleRule[]> = {
 function secureOrLoopback(url: string): boolean {
   const u = new URL(url);
   return u.protocol === 'https:' || ['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname);
+}
+
+/** Within the dispatch activity's one minute, with room for the database work around the hand-over. */
+export const PAYER_DISPATCH_BUDGET_MS = 50_000;
+
+/** The payer adapter's own variables: each mode's required ones, and nothing in plain http to another host in production. */
+function checkPayer(e: Env, production: boolean, issues: ConfigIssue[]): void {
+  if (e.PAYER_MODE === 'file') {
+    for (const variable of ['PAYER_OUTBOUND_DIR', 'PAYER_INBOUND_DIR'] as const) {
+      if (!e[variable]) issues.push({ variable, message: 'is required when PAYER_MODE=file' });
+      else if (!path.isAbsolute(e[variable])) issues.push({ variable, message: 'must be an absolute path' });
+    }
+    if (e.PAYER_OUTBOUND_DIR && e.PAYER_OUTBOUND_DIR === e.PAYER_INBOUND_DIR) issues.push({ variable: 'PAYER_INBOUND_DIR', message: 'must differ from PAYER_OUTBOUND_DIR' });
+  }
+  if (e.PAYER_MODE === 'http') {
+    if (!e.PAYER_URL) issues.push({ variable: 'PAYER_URL', message: 'is required when PAYER_MODE=http' });
+    else if (production && !secureOrLoopback(e.PAYER_URL)) issues.push({ variable: 'PAYER_URL', message: 'must be https in production (payment instructions travel through it)' });
+  }
+  if (e.PAYER_MODE === 'http' || e.PAYER_MODE === 'file') {
+    // The dispatch activity (workflows/payment-dispatch.ts) has a minute: a batch's wait and every try must fit in it.
+    const worstMs = e.PAYER_BATCH_WAIT_MS + (e.PAYER_MODE === 'http' ? e.PAYER_ATTEMPTS * e.PAYER_TIMEOUT_MS + 1.2 * e.PAYER_BACKOFF_MS * (2 ** (e.PAYER_ATTEMPTS - 1) - 1) : 0);
+    if (worstMs > PAYER_DISPATCH_BUDGET_MS) {
+      issues.push({ variable: e.PAYER_MODE === 'http' ? 'PAYER_TIMEOUT_MS' : 'PAYER_BATCH_WAIT_MS', message: `a dispatch could take ${Math.round(worstMs)} ms (batch wait, tries, time-outs and backoff), more than the ${PAYER_DISPATCH_BUDGET_MS} ms it is given` });
+    }
+  }
+  if (production && e.PAYER_MODE === 'simulated' && !e.ALLOW_SIMULATED_INTEGRATIONS) {
+    issues.push({ variable: 'PAYER_MODE', message: 'must not be simulated in production: the simulated payer pays nothing (set ALLOW_SIMULATED_INTEGRATIONS=true only for a staging deployment)' });
+  }
 }
 
 function readSmsInboundSecretFile(e: Env, issues: ConfigIssue[]): void {
@@ -524,6 +581,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
   if (production && e.CONSOLE_OIDC_ISSUER && !secureOrLoopback(e.CONSOLE_OIDC_ISSUER)) {
     issues.push({ variable: 'CONSOLE_OIDC_ISSUER', message: 'must be https in production (tokens travel through it); plain http only on this host' });
   }
+  checkPayer(e, production, issues);
   if (e.REGISTRY_MODE === 'http' && !e.REGISTRY_BASE_URL) {
     issues.push({ variable: 'REGISTRY_BASE_URL', message: 'is required when REGISTRY_MODE=http' });
   }

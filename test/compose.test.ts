@@ -178,6 +178,11 @@ describe('docker-compose.yml', () => {
     const { QYZMET_REGISTRY_BASE_URL: _r, QYZMET_SMS_GATEWAY_URL: _s, ...withoutEndpoints } = operatorEnv;
     expect(() => env('worker', withoutEndpoints)).toThrow(/QYZMET_REGISTRY_BASE_URL|QYZMET_SMS_GATEWAY_URL/);
     expect(() => env('worker', { ...withoutEndpoints, QYZMET_REGISTRY_BASE_URL: 'https://r.gov.kz' })).toThrow(/QYZMET_SMS_GATEWAY_URL/);
+    // Nor on the simulated payer: payments leave for the payer's endpoint.
+    expect(worker.PAYER_MODE).toBe('http');
+    expect(COMPOSE_TEXT).not.toMatch(/PAYER_MODE: simulated/);
+    const { QYZMET_PAYER_URL: _p, ...withoutPayer } = operatorEnv;
+    expect(() => env('worker', withoutPayer)).toThrow(/QYZMET_PAYER_URL/);
   });
 
   it('connects the API and the worker as the application role the migrate job grants, and migrates as the owner', () => {

@@ -22,4 +22,9 @@ export type PayerReceipt = { status: 'ACCEPTED' } | { status: 'PAID' } | { statu
 
 export interface PayerPort {
   deliver(order: PaymentOrder): Promise<PayerReceipt>;
+  /**
+   * A batching payer (lib/payer/file.ts, lib/payer/http.ts) takes several orders at once; the
+   * receipts come back in the orders' order. Either all are handed over or the call fails.
+   */
+  deliverMany?(orders: PaymentOrder[]): Promise<PayerReceipt[]>;
 }

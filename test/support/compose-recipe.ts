@@ -48,6 +48,7 @@ export function operatorSetup(secretsDir: string): Record<string, string> {
     QYZMET_CITIZEN_IDP_PUBLIC_KEYS: generateKeyPairSync('ed25519').publicKey.export({ type: 'spki', format: 'pem' }).toString(),
     QYZMET_REGISTRY_BASE_URL: 'https://registries.gov.kz/api',
     QYZMET_SMS_GATEWAY_URL: 'https://sms.gov.kz/send',
+    QYZMET_PAYER_URL: 'https://payments.gfss.kz/batches',
   };
 }
 
