@@ -16,10 +16,16 @@ export interface UserMetadata {
   staticDetails: string;
 }
 
-/** An identifier or code as shown in the UI; anything else (spaces, an IIN-shaped run) becomes `?`. */
+/**
+ * Twelve digits standing as a word of their own (an IIN's shape): not inside a longer number, nor
+ * glued to letters as in Qyzmet's hex ids (`c34077f7…`), which would otherwise be blanked by chance.
+ */
+const IIN_SHAPED = /(?<![A-Za-z0-9])\d{12}(?![A-Za-z0-9])/;
+
+/** An identifier or code as shown in the UI; anything else (spaces, text, an IIN-shaped word) becomes `?`. */
 export const code = (value: string | null | undefined): string => {
   if (value === null || value === undefined || value === '') return '—';
-  if (!/^[A-Za-z0-9_.:#@+-]{1,120}$/.test(value) || /\d{12}/.test(value)) return '?';
+  if (!/^[A-Za-z0-9_.:#@+-]{1,120}$/.test(value) || IIN_SHAPED.test(value)) return '?';
   return value;
 };
 
@@ -110,7 +116,8 @@ export function populationSweepMetadata(s: { sweepId: string; serviceCode: strin
 export function caseCurrentDetails(c: { status: CaseStatus; task: TaskState | undefined; informationDueAt: string | null; offerExpiresAt: string | null }): string {
   const rows: [string, string][] = [['Status', code(c.status)]];
   if (c.task) {
-    rows.push(['Open task', `${code(c.task.taskId)} (${code(c.task.kind)}, ${code(c.task.status)})`]);
+    rows.push(['Open task', code(c.task.taskId)]);
+    rows.push(['Task', `${code(c.task.kind)}, ${code(c.task.status)}`]);
     rows.push(['Task group', `${code(c.task.department)}/${code(c.task.role)}${c.task.escalated ? ' (escalated)' : ''}`]);
     rows.push(['Task due', code(c.task.dueAt)]);
   }
