@@ -57,7 +57,7 @@ export async function reconcileCases(deps: CaseReconcilerDeps): Promise<SweepRes
       try {
         await deps.temporal.workflow.start<typeof caseWorkflow>(
           'caseWorkflow',
-          applicationStartOptions({ caseId: row.id, serviceCode: row.serviceCode, department: row.department, taskQueue: deps.taskQueue }),
+          applicationStartOptions({ caseId: row.id, serviceCode: row.serviceCode, department: row.department, taskQueue: deps.taskQueue, startedBy: 'reconciler' }),
         );
         result.started++;
       } catch (e) {

@@ -9,6 +9,7 @@ import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/com
 import { kzDate } from '../lib/kz-time.ts';
 import { populationSweepId, populationSweepWorkflowId, type PopulationSweepInput } from '../workflows/messages.ts';
 import type { populationSweepWorkflow } from '../workflows/population-sweep-workflow.ts';
+import { populationSweepMetadata } from '../workflows/user-metadata.ts';
 
 export const SWEEP_SERVICE = 'large-family-allowance';
 export const SWEEP_SCHEDULE_ID = `population-sweep-${SWEEP_SERVICE}`;
@@ -31,6 +32,7 @@ export async function startPopulationSweep(temporal: Client, taskQueue: string, 
     args: [input],
     workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
     workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
+    ...populationSweepMetadata({ sweepId, serviceCode, asOf: date, startedBy: 'command' }),
   });
 }
 
@@ -45,7 +47,7 @@ export async function ensureSweepSchedule(temporal: Client, taskQueue: string): 
       scheduleId: SWEEP_SCHEDULE_ID,
       spec: { cronExpressions: ['0 2 * * *'], timezone: 'Asia/Almaty' },
       policies: { overlap: ScheduleOverlapPolicy.SKIP },
-      action: { type: 'startWorkflow', workflowType: 'populationSweepWorkflow', taskQueue, workflowId: `population-sweep-scheduled-${SWEEP_SERVICE}`, args: [{ sweepId: '', serviceCode: SWEEP_SERVICE, asOf: '' }] },
+      action: { type: 'startWorkflow', workflowType: 'populationSweepWorkflow', taskQueue, workflowId: `population-sweep-scheduled-${SWEEP_SERVICE}`, args: [{ sweepId: '', serviceCode: SWEEP_SERVICE, asOf: '' }], ...populationSweepMetadata({ sweepId: '', serviceCode: SWEEP_SERVICE, asOf: '', startedBy: 'schedule' }) },
     });
     return 'created';
   } catch (e) {

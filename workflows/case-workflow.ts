@@ -23,6 +23,7 @@ import { hasAnswers, useAnswersAsEvidence } from './case/information.ts';
 import { informationDueAt } from './case/information-deadline.ts';
 import { registerOfficerHandlers } from './case/officer-handlers.ts';
 import { PATCH } from './case/patches.ts';
+import { ACTIVITY_SUMMARY } from './user-metadata.ts';
 import { reviewThroughChain } from './case/review.ts';
 import { CaseState } from './case/state.ts';
 import { FailureType, offerPrecheckedSignal, type CaseStatus, type CaseWorkflowInput, type TaskState, type TimingOverrides } from './messages.ts';
@@ -52,7 +53,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseWorkfl
 }
 
 async function run(state: CaseState, decider: Decider, input: CaseWorkflowInput): Promise<void> {
-  const plan = await store.loadCasePlan({ caseId: state.caseId });
+  const plan = await store.loadCasePlan.executeWithOptions({ summary: ACTIVITY_SUMMARY.plan }, [{ caseId: state.caseId }]);
   state.plan = plan;
   // The SDK records workflow metrics on first execution only, never while replaying: one per case.
   metricMeter.createCounter(QYZMET_METRICS.casesStarted, '1', 'Cases started, by service and origin').add(1, { service: plan.serviceCode, origin: input.origin });
@@ -157,7 +158,7 @@ async function gatherEvidence(state: CaseState, timing: TimingOverrides | undefi
   const outcomes = await Promise.all(
     state.plan!.evidence.map(async (item) => {
       try {
-        await registryActivities(item.registry, timing).fetchEvidence({ caseId: state.caseId, key: item.key });
+        await registryActivities(item.registry, timing).fetchEvidence.executeWithOptions({ summary: ACTIVITY_SUMMARY.evidence(item.registry, item.key) }, [{ caseId: state.caseId, key: item.key }]);
         return null;
       } catch (e) {
         // Not-found is an answer (recorded by the activity), not an outage.
@@ -175,7 +176,7 @@ async function evaluate(state: CaseState, purpose: 'PRECHECK' | 'DECISION', unav
   await state.project({ status: 'EVALUATING', event: { type: purpose === 'PRECHECK' ? 'PRECHECK_STARTED' : 'EVALUATION_STARTED' } });
   await handlersSettled();
   const input = { caseId: state.caseId, purpose, unavailable, asOf: state.now() };
-  const evaluation = await untilItSucceeds(state, 'EVALUATION', () => store.evaluateCase(input));
+  const evaluation = await untilItSucceeds(state, 'EVALUATION', () => store.evaluateCase.executeWithOptions({ summary: ACTIVITY_SUMMARY.evaluation(purpose) }, [input]));
   if (purpose === 'DECISION') state.evaluation = evaluation;
   await state.project({
     event: {

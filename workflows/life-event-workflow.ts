@@ -13,6 +13,7 @@ import { caseWorkflow } from './case-workflow.ts';
 import { store } from './case/activities.ts';
 import { PATCH } from './case/patches.ts';
 import { caseStartSearchAttributes, caseWorkflowId, offerPrecheckedSignal, type LifeEventWorkflowInput } from './messages.ts';
+import { caseMetadata } from './user-metadata.ts';
 
 /**
  * How long the bundle waits for the cases' pre-checks (registry retries included) before offering
@@ -33,6 +34,7 @@ export async function lifeEventWorkflow(input: LifeEventWorkflowInput): Promise<
         args: [{ caseId: o.caseId, origin: 'PROACTIVE', timing: input.timing, ...offerBundle }],
         parentClosePolicy: ParentClosePolicy.ABANDON,
         typedSearchAttributes: caseStartSearchAttributes(o.serviceCode, o.department),
+        ...caseMetadata({ caseId: o.caseId, serviceCode: o.serviceCode, department: o.department, origin: 'PROACTIVE', startedBy: 'life-event', parent: workflowInfo().workflowId }),
       });
     } catch (e) {
       // Already started by an earlier attempt of this event: the offer exists, nothing to do.

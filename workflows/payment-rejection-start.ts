@@ -7,6 +7,7 @@
 import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy } from '@temporalio/common';
 import { ParentClosePolicy, startChild } from '@temporalio/workflow';
 import { paymentRejectionWorkflowId, type PaymentRejectionWorkflowInput, type TimingOverrides } from './messages.ts';
+import { paymentRejectionMetadata } from './user-metadata.ts';
 
 export async function startPaymentRejections(instructionIds: readonly string[], timing: Pick<TimingOverrides, 'slaMs'> | undefined): Promise<void> {
   for (const instructionId of instructionIds) {
@@ -17,6 +18,7 @@ export async function startPaymentRejections(instructionIds: readonly string[], 
         args: [input],
         parentClosePolicy: ParentClosePolicy.ABANDON,
         workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+        ...paymentRejectionMetadata({ instructionId, startedBy: 'entitlement' }),
       });
     } catch (e) {
       if (!(e instanceof WorkflowExecutionAlreadyStartedError)) throw e;

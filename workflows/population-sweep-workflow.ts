@@ -15,6 +15,7 @@ import type { CaseActivities } from '../activities/index.ts';
 import { STORE_PROFILE } from './case/activity-profiles.ts';
 import { caseWorkflow } from './case-workflow.ts';
 import { caseStartSearchAttributes, caseWorkflowId, FailureType, populationSweepProgressQuery, type PopulationSweepInput, type SweepProgress } from './messages.ts';
+import { caseMetadata } from './user-metadata.ts';
 
 const sweepStore = proxyActivities<CaseActivities>(STORE_PROFILE);
 /** A page is a registry read and a transaction: longer, and retried with backoff while the registry is down. */
@@ -51,6 +52,7 @@ export async function populationSweepWorkflow(input: PopulationSweepInput): Prom
           args: [{ caseId: o.caseId, origin: 'PROACTIVE' }],
           parentClosePolicy: ParentClosePolicy.ABANDON,
           typedSearchAttributes: caseStartSearchAttributes(o.serviceCode, o.department),
+          ...caseMetadata({ caseId: o.caseId, serviceCode: o.serviceCode, department: o.department, origin: 'PROACTIVE', startedBy: 'population-sweep', parent: sweep.sweepId }),
         });
       } catch (e) {
         if (!(e instanceof WorkflowExecutionAlreadyStartedError)) throw e;

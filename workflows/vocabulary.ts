@@ -9,6 +9,7 @@
 import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy, type SearchAttributePair } from '@temporalio/common';
 import type { CaseWorkflowInput, TimingOverrides } from './messages.ts';
 import { SA_DEPARTMENT, SA_SERVICE, SA_STATUS } from '../lib/temporal/search-attributes.ts';
+import { caseMetadata } from './user-metadata.ts';
 
 /** In the order the GraphQL enum `CaseStatus` lists them. */
 export const CASE_STATUSES = [
@@ -137,13 +138,15 @@ export const caseStartSearchAttributes = (serviceCode: string, department: strin
  * alike: its business id, USE_EXISTING so concurrent starts share one run, REJECT_DUPLICATE so a
  * finished case is never run twice. Either caller may start it; only one run ever exists.
  */
-export const applicationStartOptions = (c: { caseId: string; serviceCode: string; department: string; taskQueue: string; timing?: TimingOverrides }) => ({
+export const applicationStartOptions = (c: { caseId: string; serviceCode: string; department: string; taskQueue: string; timing?: TimingOverrides; startedBy?: 'intake' | 'reconciler' }) => ({
   workflowId: caseWorkflowId(c.caseId),
   taskQueue: c.taskQueue,
   args: [{ caseId: c.caseId, origin: 'APPLICATION', ...(c.timing ? { timing: c.timing } : {}) }] as [CaseWorkflowInput],
   workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
   workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
   typedSearchAttributes: caseStartSearchAttributes(c.serviceCode, c.department),
+  // What the Temporal UI lists the case as (workflows/user-metadata.ts): codes and ids only.
+  ...caseMetadata({ caseId: c.caseId, serviceCode: c.serviceCode, department: c.department, origin: 'APPLICATION', startedBy: c.startedBy ?? 'intake' }),
 });
 
 /** The hash-chained audit streams: one per case, one for security events (refusals, key changes). */

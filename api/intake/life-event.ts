@@ -8,6 +8,7 @@ import type { Prisma } from '../../generated/prisma/client.ts';
 import { LIFE_EVENT_TYPES } from '../../services/definition.ts';
 import type { lifeEventWorkflow } from '../../workflows/life-event-workflow.ts';
 import { lifeEventWorkflowId, type TimingOverrides } from '../../workflows/messages.ts';
+import { lifeEventMetadata } from '../../workflows/user-metadata.ts';
 import { contentHash } from '../../lib/canonical-json.ts';
 import { createUnlessExists } from '../../lib/db/unique.ts';
 import { parseIin } from '../../lib/iin.ts';
@@ -58,6 +59,7 @@ export async function submitLifeEvent(deps: IntakeDeps, input: LifeEventInput): 
       args: [{ eventId: input.eventId, timing: input.timing }],
       workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
       workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+      ...lifeEventMetadata({ eventId: input.eventId, type: input.type, source: input.source }),
     });
   } catch (e) {
     if ((e as Error).name !== 'WorkflowExecutionAlreadyStartedError') {

@@ -13,6 +13,7 @@ import { checkAmount, checkIdentifier, FREE_TEXT, type Checked, type TextRule } 
 import { appealPolicyOf, type AppealPolicy } from '../../services/appeal-policy.ts';
 import type { appealWorkflow } from '../../workflows/appeal-workflow.ts';
 import { APPEAL_RESOLUTIONS, APPEAL_STATUSES, appealIdOf, appealWorkflowId, resolveAppealUpdate, type DecisionOutcome } from '../../workflows/messages.ts';
+import { appealMetadata } from '../../workflows/user-metadata.ts';
 import { APPEAL_ROLE, holds } from '../../workflows/task-permissions.ts';
 import { officerOf, type Caller } from '../auth/caller.ts';
 import { freeTextForCaller } from '../auth/personal-data.ts';
@@ -181,6 +182,7 @@ async function startAppealWorkflow(ctx: Context, appeal: Appeal, timing: { slaMs
       args: [{ appealId: appeal.id, ...(Object.keys(overrides).length ? { timing: overrides } : {}) }],
       workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
       workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+      ...appealMetadata({ appealId: appeal.id, caseId: appeal.caseId, department: appeal.department }),
     });
   } catch (e) {
     // Decided and closed already: the appeal stands as recorded.

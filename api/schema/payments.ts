@@ -12,6 +12,7 @@ import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/com
 import type { EntitlementChange, EntitlementPeriod, EntitlementSchedule, PaymentInstruction } from '../../generated/prisma/client.ts';
 import { recordAcknowledgement } from '../../lib/payer/acknowledgements.ts';
 import { periodOfInstruction } from '../../lib/payer/vocabulary.ts';
+import { paymentRejectionMetadata } from '../../workflows/user-metadata.ts';
 import type { paymentRejectionWorkflow } from '../../workflows/payment-rejection-workflow.ts';
 import {
   ACKNOWLEDGEMENT_STATUSES,
@@ -158,6 +159,7 @@ async function startPaymentRejection(ctx: Context, instructionId: string): Promi
       args: [{ instructionId }],
       workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
       workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+      ...paymentRejectionMetadata({ instructionId, startedBy: 'api' }),
     });
   } catch (e) {
     // Resolved and closed already: the rejection was handled.

@@ -6,6 +6,7 @@ import type { IssueDecisionInput } from '../../activities/index.ts';
 import { isLiveTask, type DecisionSummary, type TimingOverrides } from '../messages.ts';
 import { store } from './activities.ts';
 import { untilItSucceeds } from './failed-step.ts';
+import { ACTIVITY_SUMMARY } from '../user-metadata.ts';
 import type { CaseState } from './state.ts';
 
 export interface Decider {
@@ -25,7 +26,7 @@ export function createDecider(state: CaseState, timing: TimingOverrides | undefi
     async decide(input) {
       state.deciding = true;
       const issue = { caseId: state.caseId, evaluationId: state.evaluation!.evaluationId, decidedAt: state.now(), ...input };
-      const decision = await untilItSucceeds(state, 'DECISION', () => store.issueDecision(issue));
+      const decision = await untilItSucceeds(state, 'DECISION', () => store.issueDecision.executeWithOptions({ summary: ACTIVITY_SUMMARY.decision(input.outcome) }, [issue]));
       state.decision = decision;
       for (const task of state.tasks) {
         if (isLiveTask(task)) {

@@ -8,6 +8,7 @@
 import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy } from '@temporalio/common';
 import { ParentClosePolicy, startChild } from '@temporalio/workflow';
 import { entitlementWorkflowId, type EntitlementWorkflowInput, type TimingOverrides } from '../messages.ts';
+import { entitlementMetadata } from '../user-metadata.ts';
 
 export async function startEntitlement(caseId: string, timing: TimingOverrides | undefined): Promise<void> {
   const input: EntitlementWorkflowInput = { caseId, ...(timing ? { timing } : {}) };
@@ -17,6 +18,7 @@ export async function startEntitlement(caseId: string, timing: TimingOverrides |
       args: [input],
       parentClosePolicy: ParentClosePolicy.ABANDON,
       workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+      ...entitlementMetadata({ caseId }),
     });
   } catch (e) {
     if (!(e instanceof WorkflowExecutionAlreadyStartedError)) throw e;

@@ -3,7 +3,8 @@
  * shared between workflows). Every change that others must see goes through `project`, which
  * writes the step to the read model (idempotently, keyed by the step's sequence number).
  */
-import { ActivityFailure, ApplicationFailure, log, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, log, setCurrentDetails, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { ACTIVITY_SUMMARY, caseCurrentDetails } from '../user-metadata.ts';
 import { SA_STATUS } from '../../lib/temporal/search-attributes.ts';
 import type { CasePlan, EvaluationSummary, NotifyInput, ProjectStepInput } from '../../activities/index.ts';
 import { isLiveTask, taskIdOf, type CaseLiveState, type IssueDecisionBy, type SubmitObjectionInput, type CaseStatus, type DecisionSummary, type FailedStep, type FailedStepName, type InformationDocument, type TaskState } from '../messages.ts';
@@ -121,6 +122,7 @@ export class CaseState {
 
   async project(step: ProjectOptions): Promise<void> {
     if (step.status) this.moveTo(step.status);
+    this.showCurrentDetails();
     // A retried projection is a new step (a new seq), so it moves the case past the failure's marker.
     await untilItSucceeds(this, 'PROJECTION', () => local.projectStep(this.nextStep(step)));
   }
@@ -140,8 +142,13 @@ export class CaseState {
   }
 
   /** Tells the citizen; a notification that can never be sent holds the case for attention. */
+  /** The Temporal UI's "current details" of the case; no command, so replay is unaffected. */
+  showCurrentDetails(): void {
+    setCurrentDetails(caseCurrentDetails({ status: this.status, task: this.openTask(), informationDueAt: this.informationDueAt, offerExpiresAt: this.offerExpiresAt }));
+  }
+
   async notify(input: NotifyInput): Promise<void> {
-    await untilItSucceeds(this, 'NOTIFICATION', () => local.notifyCitizen(input));
+    await untilItSucceeds(this, 'NOTIFICATION', () => local.notifyCitizen.executeWithOptions({ summary: ACTIVITY_SUMMARY.notification(input.template) }, [input]));
   }
 
   /**
@@ -154,7 +161,7 @@ export class CaseState {
    */
   async notifyFromHandler(afterCommit: boolean, input: NotifyInput): Promise<void> {
     if (!afterCommit) return this.notify(input);
-    await untilItSucceeds(this, 'NOTIFICATION', () => store.notifyCitizen(input));
+    await untilItSucceeds(this, 'NOTIFICATION', () => store.notifyCitizen.executeWithOptions({ summary: ACTIVITY_SUMMARY.notification(input.template) }, [input]));
   }
 
   private nextStep(step: ProjectOptions): ProjectStepInput {
