@@ -75,8 +75,12 @@ export const layerOf = (file: string): string => (file.includes('/') ? file.slic
 export const SANDBOX_SAFE = new Set(['lib/temporal/search-attributes.ts', 'lib/errors.ts', 'lib/calendar/index.ts', 'lib/claims/in-workflow.ts', 'lib/input/index.ts', 'lib/temporal/metric-names.ts', 'lib/payer/vocabulary.ts']);
 const WORKFLOW_PACKAGES = new Set(['@temporalio/workflow', '@temporalio/common']);
 
-/** The workflow contract: what callers (the API, scripts) may import from workflows/ for real. */
-export const WORKFLOW_CONTRACT = new Set(['workflows/messages.ts', 'workflows/vocabulary.ts', 'workflows/task-permissions.ts']);
+/**
+ * The workflow contract: what callers (the API, scripts) may import from workflows/ for real —
+ * the messages, the vocabulary, task permissions, and the start-time metadata a caller gives the
+ * workflows it starts (pure builders, as the workflows use for their children).
+ */
+export const WORKFLOW_CONTRACT = new Set(['workflows/messages.ts', 'workflows/vocabulary.ts', 'workflows/task-permissions.ts', 'workflows/user-metadata.ts']);
 
 interface Rule {
   name: string;
