@@ -117,7 +117,7 @@ export async function appealWorkflow(input: AppealWorkflowInput): Promise<Resolv
   /** The live appeal task an Update names, or a typed refusal. */
   const liveAppealTask = (taskId: unknown): OpenedAppeal => {
     const id = valid(checkIdentifier('taskId', taskId, { maxLength: 200 }));
-    if (!opened) reject('INVALID_STATE', 'the appeal is still being opened; try again in a moment');
+    if (!opened) reject('UNAVAILABLE', 'the appeal is still being opened; try again in a moment');
     if (id !== opened.taskId) reject('INVALID_STATE', `task ${id} does not belong to appeal ${opened.appealId}`);
     if (deciding || result) reject('INVALID_STATE', `appeal ${opened.appealId} is already decided`);
     return opened;
@@ -130,21 +130,33 @@ export async function appealWorkflow(input: AppealWorkflowInput): Promise<Resolv
     return answer;
   };
 
+  /** Whether `officer` may claim the appeal task `taskId` now; a typed refusal otherwise. */
+  const checkClaim = (officer: ReturnType<typeof claimedOfficer>, taskId: unknown): void => {
+    const o = liveAppealTask(taskId);
+    if (!inCandidateGroup(officer, { department: o.department, role: APPEAL_ROLE })) reject('FORBIDDEN', `appeal ${o.appealId} belongs to ${o.department}/${APPEAL_ROLE}`);
+    if (officer.id === o.originalDecider) reject('FOUR_EYES', `four-eyes rule: ${officer.id} made the decision under appeal and cannot take the appeal`);
+    if (holder) reject('INVALID_STATE', `task ${o.taskId} is already claimed`);
+    if (steps >= 2 * MAX_TASK_HANDOVERS) reject('INVALID_STATE', `task ${o.taskId} has changed hands ${MAX_TASK_HANDOVERS} times; decide the appeal (or ask a supervisor to) instead`);
+  };
+
   setHandler(
     claimTaskUpdate,
     async (update) => {
       const officer = claimedOfficer(update);
+      // The task row is in the inbox as soon as the opening step has written it, a moment before
+      // the workflow has its result: a claim in that moment waits for it, then is checked in full.
+      if (!opened) {
+        await condition(() => opened !== null);
+        checkClaim(officer, update.taskId);
+      }
       holder = officer.id; // before the first await: a second claim's validator sees it taken
       return handOver(opened!, officer.id, 'TASK_CLAIMED');
     },
     {
       validator: (update) => {
         const officer = requireOfficerClaim(update);
-        const o = liveAppealTask(update.taskId);
-        if (!inCandidateGroup(officer, { department: o.department, role: APPEAL_ROLE })) reject('FORBIDDEN', `appeal ${o.appealId} belongs to ${o.department}/${APPEAL_ROLE}`);
-        if (officer.id === o.originalDecider) reject('FOUR_EYES', `four-eyes rule: ${officer.id} made the decision under appeal and cannot take the appeal`);
-        if (holder) reject('INVALID_STATE', `task ${o.taskId} is already claimed`);
-        if (steps >= 2 * MAX_TASK_HANDOVERS) reject('INVALID_STATE', `task ${o.taskId} has changed hands ${MAX_TASK_HANDOVERS} times; decide the appeal (or ask a supervisor to) instead`);
+        if (opened) checkClaim(officer, update.taskId);
+        else valid(checkIdentifier('taskId', update.taskId, { maxLength: 200 }));
       },
     },
   );
@@ -191,7 +203,7 @@ export async function appealWorkflow(input: AppealWorkflowInput): Promise<Resolv
     {
       validator: (update) => {
         const officer = requireOfficerClaim(update);
-        if (!opened) reject('INVALID_STATE', 'the appeal is still being opened; try again in a moment');
+        if (!opened) reject('UNAVAILABLE', 'the appeal is still being opened; try again in a moment');
         if (deciding || result) reject('INVALID_STATE', `appeal ${opened.appealId} is already decided`);
         if (!inCandidateGroup(officer, { department: opened.department, role: APPEAL_ROLE })) reject('FORBIDDEN', `appeal ${opened.appealId} belongs to ${opened.department}/${APPEAL_ROLE}`);
         if (officer.id === opened.originalDecider) reject('FOUR_EYES', `four-eyes rule: ${officer.id} made the decision under appeal and cannot decide the appeal`);
