@@ -231,7 +231,9 @@ async function main(): Promise<void> {
     // Every case row must get its workflow (the reconciler starts those the API left) and progress.
     const connection = await Connection.connect({ address: temporalAddress });
     const client = new Client({ connection });
-    const progressed = (status: string) => isSettled(status as CaseStatus) || status === 'PENDING_REVIEW';
+    // Settled, or waiting on a person: an officer's review, or the citizen's hearing window after a
+    // preliminary refusal (three working days; the case is decided once it ends).
+    const progressed = (status: string) => isSettled(status as CaseStatus) || status === 'PENDING_REVIEW' || status === 'PRELIMINARY_REFUSAL';
     // Cases under way are waited for (up to 4 min); a row no workflow step has reached is given
     // a minute, long enough for the reconciler (10 s age, 2 s sweeps) to have started it.
     const loadEnded = Date.now();
