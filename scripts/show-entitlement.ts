@@ -69,7 +69,9 @@ runMain('show-entitlement', async () => {
     }
     throw new Error(`case ${caseId} did not get there in time (last status ${last?.status})`);
   }
-  const settledOrReview = (c: Outcome) => isFinal(c.status) || (c.status === 'PENDING_REVIEW' && c.openTasks.length > 0);
+  // Decided, waiting for an officer, or refused pending the citizen's hearing (a refusal is heard
+  // first: three working days to object before it is signed).
+  const settledOrReview = (c: Outcome) => isFinal(c.status) || c.status === 'PRELIMINARY_REFUSAL' || (c.status === 'PENDING_REVIEW' && c.openTasks.length > 0);
   let n = 0;
   const apply = async (as: Caller, applicantIin: string, childIin: string): Promise<Started> =>
     (await gql(as, START_CASE, { input: { clientRequestId: `show-${runId}-${++n}`, serviceCode: 'birth-allowance', applicantIin, application: { childIin }, language: 'EN' } })).startCase as Started;
