@@ -108,7 +108,10 @@ describe('case engine: what the Temporal UI shows of a case', () => {
     await expect.poll(() => engine.db.prisma.case.count({ where: { lifeEventId: eventId } }), { timeout: 60_000, interval: 200 }).toBeGreaterThan(0);
     const cases = await engine.db.prisma.case.findMany({ where: { lifeEventId: eventId } });
     for (const c of cases) {
-      const { summary, details } = await metadataOf(engine.client.workflow.getHandle(caseWorkflowId(c.id)));
+      // The offer's row is written before its workflow is started: wait until the workflow exists.
+      const handle = engine.client.workflow.getHandle(caseWorkflowId(c.id));
+      await expect.poll(() => handle.describe().then(() => true, () => false), { timeout: 60_000, interval: 200 }).toBe(true);
+      const { summary, details } = await metadataOf(handle);
       expect(summary).toBe(`Case ${c.serviceCode} · ${c.department} · PROACTIVE · ${c.id}`);
       expect(details).toContain('life-event workflow');
       expect(details).toContain(lifeEventWorkflowId(eventId));
