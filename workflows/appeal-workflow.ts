@@ -26,7 +26,6 @@ import { startEntitlement } from './case/entitlement-start.ts';
 import { dispatchOutbox } from './payment-dispatch.ts';
 import { PAYMENT_PATCH } from './payment-patches.ts';
 import { reject } from './case/reject.ts';
-import { rethrowForCaller } from './refusal-for-caller.ts';
 import {
   APPEAL_RESOLUTIONS,
   claimTaskUpdate,
@@ -41,6 +40,7 @@ import {
 } from './messages.ts';
 import { APPEAL_ROLE, inCandidateGroup, supervises } from './task-permissions.ts';
 import { MAX_TASK_HANDOVERS } from './case/officer-handlers.ts';
+import { oneResolution, requireOpened } from './task-resolution.ts';
 
 const store = proxyActivities<CaseActivities>(STORE_PROFILE);
 
@@ -92,8 +92,7 @@ function checkResolution(opened: OpenedAppeal, input: ResolveAppealInput): void 
 
 export async function appealWorkflow(input: AppealWorkflowInput): Promise<ResolveAppealResult> {
   let opened: OpenedAppeal | null = null;
-  let deciding = false;
-  let result: ResolveAppealResult | null = null;
+  const resolution = oneResolution<ResolveAppealResult>();
   /** The appeal officer holding the task; null while it is open in the group's inbox. */
   let holder: string | null = null;
   /** Hand-overs of the task (claims and releases), numbering the task row's writes. */
@@ -117,10 +116,10 @@ export async function appealWorkflow(input: AppealWorkflowInput): Promise<Resolv
   /** The live appeal task an Update names, or a typed refusal. */
   const liveAppealTask = (taskId: unknown): OpenedAppeal => {
     const id = valid(checkIdentifier('taskId', taskId, { maxLength: 200 }));
-    if (!opened) reject('UNAVAILABLE', 'the appeal is still being opened; try again in a moment');
-    if (id !== opened.taskId) reject('INVALID_STATE', `task ${id} does not belong to appeal ${opened.appealId}`);
-    if (deciding || result) reject('INVALID_STATE', `appeal ${opened.appealId} is already decided`);
-    return opened;
+    const o = requireOpened(opened, 'appeal');
+    if (id !== o.taskId) reject('INVALID_STATE', `task ${id} does not belong to appeal ${o.appealId}`);
+    if (resolution.taken) reject('INVALID_STATE', `appeal ${o.appealId} is already decided`);
+    return o;
   };
 
   const handOver = async (o: OpenedAppeal, officerId: string, action: 'TASK_CLAIMED' | 'TASK_RELEASED'): Promise<TaskState> => {
@@ -180,11 +179,10 @@ export async function appealWorkflow(input: AppealWorkflowInput): Promise<Resolv
 
   setHandler(
     resolveAppealUpdate,
-    async (update) => {
-      deciding = true;
+    (update) => {
       const officer = claimedOfficer(update);
-      try {
-        result = await store.decideAppeal({
+      return resolution.settle(() =>
+        store.decideAppeal({
           appealId: update.appealId,
           resolution: update.resolution,
           reason: update.reason,
@@ -193,24 +191,20 @@ export async function appealWorkflow(input: AppealWorkflowInput): Promise<Resolv
           ...(update.grounds !== undefined ? { grounds: update.grounds } : {}),
           officerId: officer.id,
           decidedAt: new Date().toISOString(), // workflow time
-        });
-        return result;
-      } catch (e) {
-        deciding = false;
-        rethrowForCaller(e);
-      }
+        }),
+      );
     },
     {
       validator: (update) => {
         const officer = requireOfficerClaim(update);
-        if (!opened) reject('UNAVAILABLE', 'the appeal is still being opened; try again in a moment');
-        if (deciding || result) reject('INVALID_STATE', `appeal ${opened.appealId} is already decided`);
-        if (!inCandidateGroup(officer, { department: opened.department, role: APPEAL_ROLE })) reject('FORBIDDEN', `appeal ${opened.appealId} belongs to ${opened.department}/${APPEAL_ROLE}`);
-        if (officer.id === opened.originalDecider) reject('FOUR_EYES', `four-eyes rule: ${officer.id} made the decision under appeal and cannot decide the appeal`);
-        if (holder !== officer.id && !supervises(officer, opened.department)) {
-          reject('INVALID_STATE', holder ? `task ${opened.taskId} is claimed by another officer` : `claim task ${opened.taskId} before deciding the appeal`);
+        const o = requireOpened(opened, 'appeal');
+        if (resolution.taken) reject('INVALID_STATE', `appeal ${o.appealId} is already decided`);
+        if (!inCandidateGroup(officer, { department: o.department, role: APPEAL_ROLE })) reject('FORBIDDEN', `appeal ${o.appealId} belongs to ${o.department}/${APPEAL_ROLE}`);
+        if (officer.id === o.originalDecider) reject('FOUR_EYES', `four-eyes rule: ${officer.id} made the decision under appeal and cannot decide the appeal`);
+        if (holder !== officer.id && !supervises(officer, o.department)) {
+          reject('INVALID_STATE', holder ? `task ${o.taskId} is claimed by another officer` : `claim task ${o.taskId} before deciding the appeal`);
         }
-        checkResolution(opened, update);
+        checkResolution(o, update);
       },
     },
   );
@@ -218,12 +212,13 @@ export async function appealWorkflow(input: AppealWorkflowInput): Promise<Resolv
   const o = await store.openAppeal({ appealId: input.appealId, ...(input.timing?.slaMs !== undefined ? { reviewSlaMs: input.timing.slaMs } : {}) });
   opened = o;
   const remaining = Math.max(new Date(o.dueAt).getTime() - Date.now(), 1);
-  if (!(await condition(() => result !== null, remaining))) {
+  if (!(await condition(() => resolution.result !== null, remaining))) {
     overdue = true;
     await store.markAppealOverdue({ appealId: o.appealId });
-    await condition(() => result !== null);
+    await condition(() => resolution.result !== null);
   }
-  if (result!.status === 'REPLACED' && patched(PAYMENT_PATCH.appealCorrectsEntitlement)) await followReplacement(input);
+  const result = resolution.result!;
+  if (result.status === 'REPLACED' && patched(PAYMENT_PATCH.appealCorrectsEntitlement)) await followReplacement(input);
   await condition(allHandlersFinished);
-  return result!;
+  return result;
 }

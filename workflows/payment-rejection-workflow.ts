@@ -13,39 +13,32 @@ import { claimedOfficer, requireOfficerClaim } from '../lib/claims/in-workflow.t
 import { checkKzIban, checkText, FREE_TEXT } from '../lib/input/index.ts';
 import { STORE_PROFILE } from './case/activity-profiles.ts';
 import { reject } from './case/reject.ts';
-import { rethrowForCaller } from './refusal-for-caller.ts';
 import { dispatchOutbox } from './payment-dispatch.ts';
 import { startPaymentRejections } from './payment-rejection-start.ts';
 import { reissuePaymentUpdate, type OpenedPaymentRejection, type PaymentRejectionWorkflowInput, type ReissuePaymentResult } from './messages.ts';
 import { inCandidateGroup } from './task-permissions.ts';
+import { oneResolution, requireOpened } from './task-resolution.ts';
 
 const store = proxyActivities<CaseActivities>(STORE_PROFILE);
 
 export async function paymentRejectionWorkflow(input: PaymentRejectionWorkflowInput): Promise<ReissuePaymentResult> {
   let opened: OpenedPaymentRejection | null = null;
-  let deciding = false;
-  let result: ReissuePaymentResult | null = null;
+  const resolution = oneResolution<ReissuePaymentResult>();
 
   setHandler(
     reissuePaymentUpdate,
-    async (update) => {
-      deciding = true;
+    (update) => {
       const officer = claimedOfficer(update);
-      try {
-        result = await store.reissuePaymentInstruction({ instructionId: opened!.instructionId, iban: update.iban, reason: update.reason, officerId: officer.id, at: new Date().toISOString() });
-        return result;
-      } catch (e) {
-        deciding = false;
-        rethrowForCaller(e);
-      }
+      const { instructionId } = opened!;
+      return resolution.settle(() => store.reissuePaymentInstruction({ instructionId, iban: update.iban, reason: update.reason, officerId: officer.id, at: new Date().toISOString() }));
     },
     {
       validator: (update) => {
         const officer = requireOfficerClaim(update);
-        if (!opened) reject('INVALID_STATE', 'the rejection is still being opened; try again in a moment');
-        if (update.taskId !== opened.taskId) reject('INVALID_STATE', `this workflow handles task ${opened.taskId}`);
-        if (deciding || result) reject('INVALID_STATE', `task ${opened.taskId} is already resolved`);
-        if (!inCandidateGroup(officer, { department: opened.department, role: opened.role })) reject('FORBIDDEN', `task ${opened.taskId} belongs to ${opened.department}/${opened.role}`);
+        const task = requireOpened(opened, 'payment rejection');
+        if (update.taskId !== task.taskId) reject('INVALID_STATE', `this workflow handles task ${task.taskId}`);
+        if (resolution.taken) reject('INVALID_STATE', `task ${task.taskId} is already resolved`);
+        if (!inCandidateGroup(officer, { department: task.department, role: task.role })) reject('FORBIDDEN', `task ${task.taskId} belongs to ${task.department}/${task.role}`);
         const iban = checkKzIban('iban', update.iban);
         if (!iban.ok) reject('VALIDATION_FAILED', iban.problem.message);
         if (iban.value !== update.iban) reject('VALIDATION_FAILED', 'iban: send it without spaces, upper-case');
@@ -59,13 +52,13 @@ export async function paymentRejectionWorkflow(input: PaymentRejectionWorkflowIn
   const o = await store.openPaymentRejection({ instructionId: input.instructionId, ...(input.timing?.slaMs !== undefined ? { slaMs: input.timing.slaMs } : {}) });
   opened = o;
   const remaining = Math.max(new Date(o.dueAt).getTime() - Date.now(), 1);
-  if (!(await condition(() => result !== null, remaining))) {
+  if (!(await condition(() => resolution.result !== null, remaining))) {
     await store.markPaymentRejectionOverdue({ taskId: o.taskId });
-    await condition(() => result !== null);
+    await condition(() => resolution.result !== null);
   }
   // A failed dispatch leaves it PENDING in the outbox for the entitlement's next dispatch.
   const { rejectedIds } = await dispatchOutbox(o.entitlementId);
   await startPaymentRejections(rejectedIds, input.timing);
   await condition(allHandlersFinished);
-  return result!;
+  return resolution.result!;
 }
