@@ -22,6 +22,7 @@ import {
 } from '../../workflows/messages.ts';
 import type { CorpusEngine } from './harness.ts';
 import { v5Scenarios } from './scenarios-v5.ts';
+import { v6Scenarios } from './scenarios-v6.ts';
 
 /** The synthetic dataset's reference date: fixed, so the corpus test can regenerate the same people. */
 export const CORPUS_REFERENCE_DATE = '2026-03-16';
@@ -271,4 +272,5 @@ export const scenarios: Scenario[] = [
     },
   },
   ...v5Scenarios,
+  ...v6Scenarios,
 ];

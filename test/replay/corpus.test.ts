@@ -9,11 +9,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it, inject } from 'vitest';
 import { markerInfo, eventTypeName, workflowTypeOf } from '../../lib/temporal/history/events.ts';
-import { collectHistoryFiles, historyJsonOf, MANIFEST_FILE, readHistoryFile, type HistorySource } from '../../lib/temporal/history/files.ts';
+import { collectHistoryFiles, historyFileName, historyJsonOf, MANIFEST_FILE, readHistoryFile, type HistorySource } from '../../lib/temporal/history/files.ts';
 import { replayHistories, type ReplaySummary } from '../../lib/temporal/history/replayer.ts';
 import { getDataset } from '../../registries/synthetic/dataset.ts';
 import { scenarios } from '../../scripts/replay-corpus/scenarios.ts';
 import { PATCH } from '../../workflows/case/patches.ts';
+import { PAYMENT_PATCH } from '../../workflows/payment-patches.ts';
 import { CORPUS, GENERATIONS } from './support.ts';
 import { quietRuntime } from '../support/temporal.ts';
 
@@ -62,12 +63,13 @@ describe('the committed replay corpus', () => {
     expect(Object.keys(m.scenarios).sort()).toEqual(scenarios.filter((s) => (s.since ?? 1) <= n).map((s) => s.name).sort());
     const files = collectHistoryFiles([path.join(CORPUS, generation)]);
     for (const [name, s] of Object.entries(m.scenarios)) {
-      for (const w of s.workflows) expect(files.some((f) => f.endsWith(path.join(name, `${w.workflowId}.json`)))).toBe(true);
+      for (const w of s.workflows) expect(files.some((f) => f.endsWith(path.join(name, historyFileName(w.workflowId)))), w.workflowId).toBe(true);
     }
     const statuses = new Set(Object.values(m.scenarios).flatMap((s) => s.workflows.map((w) => w.status)));
     for (const status of ['APPROVED', 'DENIED', 'WITHDRAWN', 'REFUSED', 'EXPIRED', 'COMPLETED']) expect(statuses).toContain(status);
     const types = new Set(files.map((f) => workflowTypeOf(historyJsonOf(readHistoryFile(f).history))));
-    expect([...types].sort()).toEqual(n >= 5 ? ['appealWorkflow', 'caseWorkflow', 'entitlementWorkflow', 'lifeEventWorkflow'] : ['caseWorkflow', 'lifeEventWorkflow']);
+    const since5 = ['appealWorkflow', 'caseWorkflow', 'entitlementWorkflow', 'lifeEventWorkflow'];
+    expect([...types].sort()).toEqual(n >= 6 ? [...since5, 'paymentRejectionWorkflow'].sort() : n === 5 ? since5 : ['caseWorkflow', 'lifeEventWorkflow']);
   });
 
   it('v5 holds the paths merged since v4: the hearing, an IBAN answered as evidence, the escalation chain to the head, an appeal, an entitlement continued as new', () => {
@@ -102,6 +104,34 @@ describe('the committed replay corpus', () => {
     expect(statusOf('entitlement-monthly').sort()).toEqual(['APPROVED', 'COMPLETED', 'CONTINUED_AS_NEW']);
   });
 
+  it('v6 holds a payer rejection re-issued by an officer, an appeal paying the difference, and the working-day information deadline', () => {
+    const m = manifest('v6');
+    const eventsOf = (scenario: string, prefix: string) =>
+      collectHistoryFiles([path.join(CORPUS, 'v6', scenario)])
+        .filter((f) => path.basename(f).startsWith(prefix))
+        .map((f) => historyJsonOf(readHistoryFile(f).history).events);
+    const patchesOf = (scenario: string, prefix: string) => eventsOf(scenario, prefix).flatMap((events) => events.filter((e) => eventTypeName(e) === 'MarkerRecorded').map(markerInfo).flatMap((x) => (x.kind === 'patch' ? [x.patchId] : [])));
+    const updatesOf = (scenario: string, prefix: string) =>
+      eventsOf(scenario, prefix).flatMap((events) => events.filter((e) => eventTypeName(e) === 'WorkflowExecutionUpdateAccepted').map((e) => (e as { workflowExecutionUpdateAcceptedEventAttributes?: { acceptedRequest?: { input?: { name?: string } } } }).workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.name));
+    const statusOf = (scenario: string) => m.scenarios[scenario]!.workflows.map((w) => w.status).sort();
+
+    // The payer's rejection at delivery opens its own workflow; the officer's reissue settles it.
+    expect(patchesOf('payment-rejection', 'entitlement-')).toContain(PAYMENT_PATCH.rejectionOpensTask);
+    expect(updatesOf('payment-rejection', 'payment-rejection-')).toEqual(['reissuePayment']);
+    expect(statusOf('payment-rejection')).toEqual(['APPROVED', 'COMPLETED', 'COMPLETED']);
+    // An appeal replacing a paid decision reaches the entitlement, as does one replacing a refusal.
+    expect(patchesOf('appeal-correction', 'appeal-')).toEqual([PAYMENT_PATCH.appealCorrectsEntitlement]);
+    expect(updatesOf('appeal-correction', 'appeal-')).toEqual(['claimTask', 'resolveAppeal']);
+    expect(patchesOf('appeal-replace', 'appeal-')).toEqual([PAYMENT_PATCH.appealCorrectsEntitlement]);
+    // The citizen's time to answer counts working days; older generations lack the marker.
+    expect(patchesOf('info-deadline', 'case-')).toContain(PATCH.informationDeadlineWorkingDays);
+    expect(patchesOf('info-answered', 'case-')).toContain(PATCH.informationDeadlineWorkingDays);
+    for (const g of GENERATIONS.filter((x) => x !== 'v6')) {
+      const files = collectHistoryFiles([path.join(CORPUS, g)]);
+      expect(files.some((f) => fs.readFileSync(f, 'utf8').includes(PATCH.informationDeadlineWorkingDays))).toBe(false);
+    }
+  });
+
   it('holds the patch marker only in histories recorded after the change', () => {
     const patchIds = (generation: string, scenario: string) =>
       collectHistoryFiles([path.join(CORPUS, generation, scenario)]).flatMap((f) =>
@@ -127,7 +157,7 @@ describe('the committed replay corpus', () => {
     const sizes = collectHistoryFiles([CORPUS]).map((f) => fs.statSync(f).size);
     expect(Math.max(...sizes)).toBeLessThan(200 * 1024);
     // About 0.7 MB a generation through v4, 1.3 MB for v5 (more paths, and every refusal heard
-    // first); a generation is added per change to workflow code.
+    // first), 1.4 MB for v6; a generation is added per change to workflow code.
     expect(sizes.reduce((a, b) => a + b, 0)).toBeLessThan(GENERATIONS.length * 1024 * 1024);
   });
 

@@ -97,13 +97,13 @@ describe('replay against an incompatible change', () => {
     const failed = r.failures.map((f) => `${path.basename(path.dirname(path.dirname(f.source)))}/${path.basename(path.dirname(f.source))}:${f.mismatch?.event}`).sort();
     // From v5 an IBAN answer wakes the main flow too, and so does an officer's approval: the
     // Update completes where the approval's decision and entitlement start would be scheduled.
-    const sinceV5 = [
-      'v5/escalate-approve:Update resolveTask completed',
-      'v5/four-eyes:Update resolveTask completed',
-      'v5/hearing-objection:Update resolveTask completed',
-      'v5/info-iban-evidence:Update provideInformation completed',
-      'v5/registry-outage:Update resolveTask completed',
-    ];
+    const sinceV5 = GENERATIONS.filter((g) => Number(g.slice(1)) >= 5).flatMap((g) => [
+      `${g}/escalate-approve:Update resolveTask completed`,
+      `${g}/four-eyes:Update resolveTask completed`,
+      `${g}/hearing-objection:Update resolveTask completed`,
+      `${g}/info-iban-evidence:Update provideInformation completed`,
+      `${g}/registry-outage:Update resolveTask completed`,
+    ]);
     expect(failed).toEqual(
       [
         ...GENERATIONS.flatMap((g) => [`${g}/info-answered:Update provideInformation completed`, `${g}/offer-consent-refusal:Update respondToOffer completed`, `${g}/offer-reversal:Update respondToOffer completed`]),

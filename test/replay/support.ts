@@ -8,7 +8,7 @@ import { PROJECT_ROOT } from '../../lib/config.ts';
 import { WORKFLOWS_ENTRY } from '../../lib/temporal/workflow-code.ts';
 
 export const CORPUS = path.join(PROJECT_ROOT, 'test', 'replay', 'histories');
-export const GENERATIONS = ['v1', 'v2', 'v3', 'v4', 'v5'] as const;
+export const GENERATIONS = ['v1', 'v2', 'v3', 'v4', 'v5', 'v6'] as const;
 
 /**
  * A copy of workflows/ under `dir`, next to links to everything else in the project, so its
