@@ -3,7 +3,7 @@
  * it will be decided), and what came of it. The texts are Qyzmet's own, not a service's: an appeal
  * is the same procedure for every service.
  */
-import { kzDateTime } from '../lib/kz-time.ts';
+import { kzDeadline } from '../lib/kz-time.ts';
 import type { Lang } from '../services/definition.ts';
 import { formatKzt } from '../services/notifications.ts';
 
@@ -26,9 +26,9 @@ const NEW_OUTCOME: Record<Lang, (v: AppealSmsValues) => string> = {
 
 const TEMPLATES: Record<AppealSmsKind, Record<Lang, (v: AppealSmsValues) => string>> = {
   filed: {
-    kk: (v) => `${v.caseId} өтінімі бойынша шешімге шағымыңыз қабылданды. Ол ${kzDateTime(v.dueAt!)} дейін қаралады.`,
-    ru: (v) => `Ваша жалоба на решение по заявке ${v.caseId} принята. Она будет рассмотрена до ${kzDateTime(v.dueAt!)}.`,
-    en: (v) => `Your appeal against the decision on case ${v.caseId} was received. It will be decided by ${kzDateTime(v.dueAt!)}.`,
+    kk: (v) => `${v.caseId} өтінімі бойынша шешімге шағымыңыз қабылданды. Ол ${kzDeadline(v.dueAt!)} дейін қаралады.`,
+    ru: (v) => `Ваша жалоба на решение по заявке ${v.caseId} принята. Она будет рассмотрена до ${kzDeadline(v.dueAt!)}.`,
+    en: (v) => `Your appeal against the decision on case ${v.caseId} was received. It will be decided by ${kzDeadline(v.dueAt!)}.`,
   },
   upheld: {
     kk: (v) => `${v.caseId} өтінімі бойынша шағымыңыз қаралды: шешім өзгеріссіз қалды. Оған сотқа шағымдануға болады.`,

@@ -5,7 +5,7 @@
  * key, which the gateway answers without a second message, and a recorded one is never resent.
  */
 import { createHash } from 'node:crypto';
-import { kzDateTime } from '../lib/kz-time.ts';
+import { kzDeadline } from '../lib/kz-time.ts';
 import { RegistryError } from '../registries/types.ts';
 import type { Lang } from '../services/definition.ts';
 import { formatKzt, offerAmountText, renderNotification, renderTemplate } from '../services/notifications.ts';
@@ -109,7 +109,7 @@ export function createNotificationActivities({ prisma, registries, catalog, sms 
         periodMonths: result?.amount?.periodMonths ? String(result.amount.periodMonths) : '',
         reasons: reasons || (refusedAsDuplicate ? DUPLICATE_REASON[lang](refusedAsDuplicate) : ''),
         reason: typeof input.vars?.request === 'string' ? input.vars.request : '',
-        deadline: typeof input.vars?.until === 'string' ? kzDateTime(input.vars.until) : '',
+        deadline: typeof input.vars?.until === 'string' ? kzDeadline(input.vars.until) : '',
       });
       const automaticNotice = signed?.automatic ? AUTOMATIC_DECISION_NOTICE[lang] : preliminary && input.vars?.automatic === 1 ? PRELIMINARY_AUTOMATIC_NOTICE[lang] : null;
       const body = automaticNotice ? `${rendered} ${automaticNotice}` : rendered;

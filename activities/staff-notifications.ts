@@ -11,7 +11,7 @@
  */
 import { createHash } from 'node:crypto';
 import { createUnlessExists } from '../lib/db/unique.ts';
-import { kzDateTime } from '../lib/kz-time.ts';
+import { kzDeadline } from '../lib/kz-time.ts';
 import type { StaffNotifier } from '../lib/staff-notifier.ts';
 import type { StaffNotificationEvent } from '../workflows/messages.ts';
 import type { ActivityDeps } from './deps.ts';
@@ -41,7 +41,7 @@ const WHAT: Record<StaffNotificationEvent, { en: string; ru: string }> = {
 /** The notice in Russian and English (staff work in both); ids and dates only, never the citizen's data. */
 export function staffNoticeText(input: NotifyStaffInput, serviceCode: string): { subject: string; text: string } {
   const what = WHAT[input.event];
-  const due = `${kzDateTime(input.dueAt)} (Astana)`;
+  const due = `${kzDeadline(input.dueAt)} (Astana)`;
   const subject = `Qyzmet: ${what.ru} / ${what.en} — ${input.taskId}`;
   const text = [
     `${what.ru}: ${input.taskId}, заявка ${input.caseId} (${serviceCode}). ${input.event === 'TASK_OVERDUE' ? 'Срок истёк' : 'Срок'}: ${due}.`,

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventTypeName, markerInfo } from '../lib/temporal/history/events.ts';
 import { historyToJson } from '../lib/temporal/history/json.ts';
-import { kzDateTime } from '../lib/kz-time.ts';
+import { kzDeadline } from '../lib/kz-time.ts';
 import { PATCH } from '../workflows/case/patches.ts';
 import { caseWorkflowId, claimTaskUpdate } from '../workflows/messages.ts';
 import { officers, startEngine, type Engine } from './support/engine.ts';
@@ -30,7 +30,7 @@ describe('case engine: the citizen learns the new deadline when the SLA escalate
 
     const sent = engine.sms.filter((m) => m.idempotencyKey === key);
     expect(sent).toHaveLength(1);
-    expect(sent[0]!.text).toContain(kzDateTime(escalated.dueAt));
+    expect(sent[0]!.text).toContain(kzDeadline(escalated.dueAt));
     const first = engine.sms.find((m) => m.idempotencyKey === `${caseId}:escalated:${task.taskId}`)!;
     expect(first.to).toBe(sent[0]!.to);
 

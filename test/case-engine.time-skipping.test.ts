@@ -11,7 +11,7 @@ import { offerCaseId } from '../activities/offers.ts';
 import { addDays } from '../lib/dates.ts';
 import { almatyDate, almatyStartOfDay, calendarRows, type CalendarDay } from '../lib/calendar/index.ts';
 import { signOfficerUpdate } from '../lib/claims/sign-claim.ts';
-import { kzDateTime } from '../lib/kz-time.ts';
+import { kzDateTime, kzDeadline } from '../lib/kz-time.ts';
 import { caseWorkflowId, claimTaskUpdate, resolveTaskUpdate } from '../workflows/messages.ts';
 import { officers, startEngine, type Engine } from './support/engine.ts';
 import { startTimeSkippingServer } from './support/time-skipping.ts';
@@ -142,7 +142,9 @@ describe('case engine on the time-skipping server: the catalog\'s own clocks', (
     expect(event.data).toMatchObject({ dueAt: expectedDue, workingDays: 10, lastDay });
     await expect.poll(() => engine.db.prisma.notification.findFirst({ where: { caseId, template: 'informationRequested' } }), { timeout: 60_000 }).toBeTruthy();
     const sms = (await engine.db.prisma.notification.findFirst({ where: { caseId, template: 'informationRequested' } }))!;
-    expect(sms.body).toContain(kzDateTime(expectedDue));
+    // The last day to answer, to its end: '<lastDay> 24:00', never the next day's 00:00.
+    expect(kzDeadline(expectedDue)).toBe(`${lastDay} 24:00`);
+    expect(sms.body).toContain(kzDeadline(expectedDue));
 
     // An hour before the deadline the case still waits; just after it, it is back with an officer.
     const dueMs = Date.parse(expectedDue);

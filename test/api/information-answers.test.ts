@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLAIM, PROVIDE_INFORMATION, RESOLVE } from '../../api/client/operations.ts';
-import { kzDateTime } from '../../lib/kz-time.ts';
+import { kzDeadline } from '../../lib/kz-time.ts';
 import { bankAccountOf } from '../../registries/synthetic/dataset.ts';
 import { informationDueAt } from '../../workflows/case/information-deadline.ts';
 import { DOCUMENT_MAX_BYTES, isSettled, provideInformationUpdate, caseWorkflowId } from '../../workflows/messages.ts';
@@ -55,7 +55,7 @@ describe('information answers as evidence: the IBAN loop', () => {
     expect(due).toBe(informationDueAt(10 * 86_400_000, undefined, requestedAt.getTime()).dueAt);
     expect(due).toMatch(/T19:00:00\.000Z$/);
     await expect.poll(() => h.engine.db.prisma.notification.findFirst({ where: { caseId, template: 'informationRequested' } })).toBeTruthy();
-    expect((await h.engine.db.prisma.notification.findFirstOrThrow({ where: { caseId, template: 'informationRequested' } })).body).toContain(kzDateTime(due));
+    expect((await h.engine.db.prisma.notification.findFirstOrThrow({ where: { caseId, template: 'informationRequested' } })).body).toContain(kzDeadline(due));
 
     // Documents refused, each with its field and code.
     const attach = async (bytes: Buffer, contentType: string) => expectOk(await h.gql('frontendA', ATTACH, { input: { caseId, contentType, contentBase64: bytes.toString('base64') } })).attachDocument as any;
