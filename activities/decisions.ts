@@ -16,6 +16,7 @@ import { notifyCaseChanged } from './case-changes.ts';
 import { loadCaseRow } from './case-row.ts';
 import { DECISION_RECORD_TYPE, type DecisionGround, type DecisionRecord } from './decision-record.ts';
 import type { ServiceDefinition } from '../services/definition.ts';
+import { refusalGroundsFor } from '../services/refusal-grounds.ts';
 import type { ActivityDeps } from './deps.ts';
 import type { IssueDecisionInput } from './types.ts';
 import { finalFailure } from './failures.ts';
@@ -28,9 +29,7 @@ import { claimValidUntil } from '../services/entitlements.ts';
  * workflow), or those the failed rules map to. A version without refusal grounds gives none.
  */
 export function groundsOf(def: ServiceDefinition, failedRules: readonly string[], named: readonly string[] | undefined): DecisionGround[] {
-  const list = def.refusalGrounds ?? [];
-  const chosen = named?.length ? list.filter((g) => named.includes(g.code)) : list.filter((g) => g.rules.some((r) => failedRules.includes(r)));
-  return chosen.map((g) => ({ code: g.code, text: g.text, legalBasis: g.legalBasis }));
+  return refusalGroundsFor(def, failedRules, named).map((g) => ({ code: g.code, text: g.text, legalBasis: g.legalBasis }));
 }
 
 type DecisionRow = { id: string; outcome: string; amount: Prisma.Decimal | null; decidedBy: string; decidedAt: Date };

@@ -11,6 +11,8 @@ import { OBJECTION_SUBMITTED, PRELIMINARY_REFUSAL, submitObjectionUpdate } from 
 import { freeTextForCaller } from '../auth/personal-data.ts';
 import { canActForCitizen } from '../auth/policy.ts';
 import { builder } from '../builder.ts';
+import type { Context } from '../context.ts';
+import { refusalGroundsFor } from '../../services/refusal-grounds.ts';
 import { InvalidState, NotFound, ValidationFailed } from '../errors.ts';
 import { runCaseUpdate } from '../temporal/updates.ts';
 import { caseForAction, CasePayload, reloadCase } from './case-action-kit.ts';
@@ -25,11 +27,25 @@ const MAX_DOCUMENTS = 10;
 interface HearingView {
   caseId: string;
   department: string;
+  /** The service version the case is pinned to (its closed list of refusal grounds). */
+  definitionHash: string | null;
   refusal: CaseEvent;
   objection: CaseEvent | null;
 }
 
 const data = (e: CaseEvent) => (e.data ?? {}) as Record<string, unknown>;
+
+/**
+ * The grounds of a preliminary refusal: the officer's, as recorded; an automatic refusal records
+ * none, and cites those its failed rules map to in the version's list — as its SMS does
+ * (activities/notifications.ts) and its signed record will.
+ */
+async function hearingGrounds(ctx: Context, h: HearingView): Promise<string[]> {
+  const named = (data(h.refusal).grounds as string[] | undefined) ?? [];
+  if (named.length || !h.definitionHash) return named;
+  const def = await ctx.catalog.byContentHash(h.definitionHash);
+  return refusalGroundsFor(def, (data(h.refusal).failedRules as string[] | undefined) ?? [], undefined).map((g) => g.code);
+}
 
 const HearingRef = builder.objectRef<HearingView>('Hearing').implement({
   description: 'A preliminary refusal and its hearing (Administrative Procedural Code art. 73): the grounds, until when the citizen may object, and the objection.',
@@ -38,7 +54,7 @@ const HearingRef = builder.objectRef<HearingView>('Hearing').implement({
     refusedAt: t.field({ type: 'DateTime', resolve: (h) => h.refusal.at }),
     dueAt: t.field({ type: 'DateTime', description: 'The end of the hearing window: silence until then makes the refusal final.', resolve: (h) => new Date(String(data(h.refusal).dueAt)) }),
     workingDays: t.int({ nullable: true, description: 'The window in working days (null when a test or demo override set it).', resolve: (h) => (data(h.refusal).workingDays as number | null) ?? null }),
-    grounds: t.stringList({ description: 'The refusal ground codes an officer named (an automatic refusal cites those its failed rules map to).', resolve: (h) => (data(h.refusal).grounds as string[]) ?? [] }),
+    grounds: t.stringList({ description: 'The refusal ground codes an officer named (an automatic refusal cites those its failed rules map to).', resolve: (h, _a, ctx) => hearingGrounds(ctx, h) }),
     failedRules: t.stringList({ resolve: (h) => (data(h.refusal).failedRules as string[]) ?? [] }),
     automatic: t.boolean({ description: 'Reached by the rules alone, without an officer.', resolve: (h) => data(h.refusal).decidedBy === 'system' }),
     objectedAt: t.field({ type: 'DateTime', nullable: true, resolve: (h) => h.objection?.at ?? null }),
@@ -61,7 +77,7 @@ builder.objectField(CaseRef, 'hearing', (t) =>
       const refusal = timeline.filter((e) => e.type === PRELIMINARY_REFUSAL).at(-1);
       if (!refusal) return null;
       const objection = timeline.find((e) => e.type === OBJECTION_SUBMITTED && e.seq > refusal.seq) ?? null;
-      return { caseId: c.id, department: c.department, refusal, objection };
+      return { caseId: c.id, department: c.department, definitionHash: c.definitionHash, refusal, objection };
     },
   }),
 );
