@@ -14,6 +14,7 @@ import './staff-notifications.ts';
 import './task-actions.ts';
 import './decisions.ts';
 import './hearing.ts';
+import './citizen-notifications.ts';
 import './appeals.ts';
 import './offer-delivery.ts';
 import './life-events.ts';

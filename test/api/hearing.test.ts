@@ -17,6 +17,7 @@ afterAll(async () => h?.close());
 
 const object = async (role: 'frontendA' | 'frontendB', input: Record<string, unknown>) => h.gql(role, SUBMIT_OBJECTION, { input });
 const HEARING = 'query($id: ID!) { case(id: $id) { status hearing { dueAt workingDays grounds failedRules automatic objection objectedAt documents } } }';
+const NOTICES = 'query($id: ID!) { case(id: $id) { notifications { template channel language status body sentAt } } }';
 const inHearing = (s: CaseLiveState) => s.status === 'PRELIMINARY_REFUSAL' && !!s.hearing;
 
 /** One mother applies for another's child: refused automatically, held for a hearing. */
@@ -47,6 +48,18 @@ describe('submitObjection', () => {
 
     const before = expectOk(await h.gql('officerSocial', HEARING, { id: caseId })) as any;
     expect(before.case).toMatchObject({ status: 'PRELIMINARY_REFUSAL', hearing: { automatic: true, objection: null, workingDays: null, failedRules: expect.arrayContaining(['BA-01']) } });
+    // An automatic refusal names no ground itself: the hearing cites those its failed rules map to.
+    expect(before.case.hearing.grounds).toEqual(expect.arrayContaining(['NOT_PARENT_OF_CHILD']));
+    // What the citizen was told: the notice, in her language, with the ground's text — withheld from an engineer.
+    const notices = async (who: 'officerSocial' | 'engineer') => {
+      await expect.poll(async () => ((expectOk(await h.gql(who, NOTICES, { id: caseId })) as any).case.notifications as unknown[]).length, { timeout: 10_000 }).toBeGreaterThan(0);
+      return (expectOk(await h.gql(who, NOTICES, { id: caseId })) as any).case.notifications;
+    };
+    const notice = (await notices('officerSocial')).find((n: { template: string }) => n.template === 'preliminaryRefusal');
+    const listed = (expectOk(await h.gql('officerSocial', 'query($id: ID!) { case(id: $id, lang: RU) { refusalGrounds { code text } } }', { id: caseId })) as any).case.refusalGrounds;
+    const ground = listed.find((g: { code: string }) => g.code === 'NOT_PARENT_OF_CHILD');
+    expect(notice).toMatchObject({ language: 'RU', channel: 'SMS', body: expect.stringContaining(ground.text) });
+    expect((await notices('engineer')).find((n: { template: string }) => n.template === 'preliminaryRefusal').body).toBe('[withheld]');
 
     const text = 'Это мой ребёнок: решение суда об усыновлении прилагаю.';
     const accepted = expectOk(await object('frontendA', { caseId, text, documents: ['sha256-court-order'] })).submitObjection as any;
