@@ -2,8 +2,8 @@
  * What the viewer may do with one open task: claim it; once it is theirs, decide it as its kind
  * asks — a review: approve, deny or request information (the review of an objection: approve or
  * uphold the refusal); an appeal: uphold or replace the decision; a rejected payment: re-issue it
- * to another account — or release it; a supervisor of the department also releases and
- * reassigns anyone's case task. The API decides — a refusal comes back as a typed error in the
+ * to another account (not claimed first: any officer of the group does it) — or release it; a
+ * supervisor of the department also releases and reassigns anyone's review. The API decides — a refusal comes back as a typed error in the
  * officer's language and is shown as it is. On a second review, what the first reviewer did is
  * shown first; on an appeal, whether the viewer made the decision appealed.
  */
@@ -56,6 +56,9 @@ export function TaskActions({ task, data, onDone }: { task: OpenTask; data: Case
   const supervisor = hasRole(viewer, 'supervisor') && viewer.department === task.department;
   const inGroup = viewer.department === task.department && (viewer.roles.includes(task.role) || supervisor);
   const mine = task.status === 'CLAIMED' && task.assignee === viewer.id;
+  // A rejected payment is not claimed: any officer of the group re-issues it (the API records who).
+  const claimable = task.kind !== 'PAYMENT_REJECTED';
+  const decides = claimable ? mine : task.status === 'OPEN' && (inGroup || supervisor);
   const objection = task.kind === 'REVIEW' && task.reasons.includes('OBJECTION_SUBMITTED');
   const appeal = task.kind === 'APPEAL' ? (data.appeals.find((a) => a.task?.taskId === task.taskId) ?? null) : null;
 
@@ -152,18 +155,18 @@ export function TaskActions({ task, data, onDone }: { task: OpenTask; data: Case
       {/* While a form is open, its own buttons are the only ones: the card stays short enough to fit beside the case. */}
       {mode ? null : (
         <div className="button-row">
-          {task.status === 'OPEN' && inGroup ? (
+          {claimable && task.status === 'OPEN' && inGroup ? (
             <button type="button" className="primary" disabled={busy} onClick={claimTask}>
               {t('actions.claim')}
             </button>
           ) : null}
-          {mine ? <DecideButtons kind={task.kind} objection={objection} canAppeal={appeal !== null} busy={busy} open={open} /> : null}
+          {decides ? <DecideButtons kind={task.kind} objection={objection} canAppeal={appeal !== null} busy={busy} open={open} /> : null}
           {task.status === 'CLAIMED' && (mine || supervisor) ? (
             <button type="button" disabled={busy} onClick={releaseTask}>
               {t('actions.release')}
             </button>
           ) : null}
-          {supervisor && task.kind !== 'APPEAL' ? (
+          {supervisor && (task.kind === 'REVIEW' || task.kind === 'SECOND_REVIEW') ? (
             <button type="button" data-action="REASSIGN" disabled={busy} onClick={() => open('REASSIGN')}>
               {t('actions.reassign')}
             </button>
