@@ -18,7 +18,7 @@ function DecisionLine({ d }: { d: { outcome: string; amount?: number | null; cur
     <>
       {t('appeals.decisionLine', {
         outcome: tx('decision.outcome', d.outcome),
-        amount: d.amount !== null && d.amount !== undefined ? formatAmount(d.amount, lang, d.currency) : '—',
+        amount: d.amount !== null && d.amount !== undefined ? `, ${formatAmount(d.amount, lang, d.currency)}` : '',
         who: d.decidedBy ? (d.decidedBy === 'system' ? t('decision.system') : d.decidedBy) : '—',
         when: d.decidedAt ? formatDateTime(d.decidedAt, lang) : '—',
       })}

@@ -18,6 +18,12 @@ export function usePeriodName(): (period: string) => string {
   return (period) => (period === 'ONCE' ? t('period.ONCE') : formatMonth(period, lang));
 }
 
+/** The periods granted: listed when few, else the first and last month and how many. */
+function grantedPeriods(periods: readonly string[], periodName: (p: string) => string, t: ReturnType<typeof useI18n>['t']): string {
+  if (periods.length <= 3) return periods.map(periodName).join(', ') || '—';
+  return t('entitlement.range', { from: periodName(periods[0]!), to: periodName(periods[periods.length - 1]!), n: periods.length });
+}
+
 export function Entitlement({ data }: { data: CaseData }) {
   const { t, tx, lang } = useI18n();
   const periodName = usePeriodName();
@@ -32,7 +38,7 @@ export function Entitlement({ data }: { data: CaseData }) {
           [t('entitlement.status'), <Badge tone={STATUS_TONE[e.status] ?? 'neutral'}>{tx('entitlement.status', e.status)}</Badge>],
           [t('entitlement.payer'), tx('payer', e.payer)],
           [t('entitlement.amount'), e.monthly ? t('entitlement.perMonth', { amount }) : t('entitlement.once', { amount })],
-          [t('entitlement.granted'), e.periodsGranted.map(periodName).join(', ') || '—'] as [string, ReactNode],
+          [t('entitlement.granted'), grantedPeriods(e.periodsGranted, periodName, t)] as [string, ReactNode],
         ]}
       />
       <h3>{t('entitlement.periods')}</h3>
