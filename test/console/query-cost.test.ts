@@ -6,6 +6,7 @@
 import { parse, print } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { operationCost, QUERY_LIMITS } from '../../api/http/hardening.ts';
+import { CaseLiveSubscription, CaseViewQuery } from '../../web/src/case/documents.ts';
 import { DepartmentCasesQuery, InboxQuery } from '../../web/src/inbox/documents.ts';
 
 const documentOf = (query: unknown) => parse(print(query as never));
@@ -14,6 +15,11 @@ describe("the console's queries and the cost limit", () => {
   it('fits the inbox and the department list at 100 rows', () => {
     expect(operationCost(documentOf(InboxQuery), 'Inbox', { filter: 'MINE', first: 100 })).toBeLessThanOrEqual(QUERY_LIMITS.maxCost);
     expect(operationCost(documentOf(DepartmentCasesQuery), 'DepartmentCases', { first: 100 })).toBeLessThanOrEqual(QUERY_LIMITS.maxCost);
+  });
+
+  it('fits the case view, with its hearing, appeals, entitlement and information answers, and its live subscription', () => {
+    expect(operationCost(documentOf(CaseViewQuery), 'CaseView', { id: 'c' })).toBeLessThanOrEqual(QUERY_LIMITS.maxCost);
+    expect(operationCost(documentOf(CaseLiveSubscription), 'CaseLive', { id: 'c' })).toBeLessThanOrEqual(QUERY_LIMITS.maxCost);
   });
 
   it('costs __typename nothing: urql adds it to every selection', () => {

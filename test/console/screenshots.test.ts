@@ -1,6 +1,8 @@
 /**
  * The console at the two screen sizes officers use (1280×800 and 1920×1080): nothing wider than
- * the window, and screenshots of a supervisor's inbox and of a four-eyes second review.
+ * the window, and screenshots of a supervisor's inbox, of a four-eyes second review, and of a
+ * refusal an appeal replaced by an approval now being paid (the hearing and objection, the appeal,
+ * the entitlement with its periods).
  * `npm run screenshots:console` writes them to docs/ for the README; in `npm test` they go to a
  * temporary directory.
  */
@@ -9,6 +11,7 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { appealTaskIdOf } from '../../workflows/messages.ts';
 import { fourEyesCaseInReview, signInAs, startConsoleStack, waitFor, type ConsoleStack } from './support/stack.ts';
 
 const OUT = process.env.CONSOLE_SCREENSHOTS_DIR ? path.resolve(process.env.CONSOLE_SCREENSHOTS_DIR) : path.join(inject('tempRoot'), 'console-screenshots');
@@ -19,6 +22,43 @@ const SIZES = [
 
 let stack: ConsoleStack;
 let secondReview: { caseId: string; taskId: string };
+let appealed: string;
+
+const SOCIAL = 'social-payments';
+const bearer = async (sub: string, roles: ('officer' | 'supervisor' | 'appeal-officer')[]) => ({ authorization: `Bearer ${await stack.token({ sub, roles, department: SOCIAL })}` });
+
+/**
+ * A refusal heard, objected to and upheld by the supervisor, then appealed and replaced by an
+ * approval of the appeal group: its entitlement then pays a period every few seconds.
+ */
+async function appealedCase(): Promise<string> {
+  const { caseId, taskId } = await fourEyesCaseInReview(stack, { timing: { slaMs: 7_200_000, hearingWindowMs: 600_000 } });
+  const nurlan = await bearer('supervisor-nurlan', ['supervisor']);
+  const resolve = 'mutation($i: ResolveTaskInput!) { resolveTask(input: $i) { __typename } }';
+  await stack.gql(nurlan, resolve, { i: { taskId, action: 'DENY', reason: 'Реестр называет другого родителя ребёнка', grounds: ['NOT_PARENT_OF_CHILD'] } });
+  await waitFor(async () => (await stack.engine.db.prisma.case.findUniqueOrThrow({ where: { id: caseId } })).status === 'PRELIMINARY_REFUSAL', 30_000, 'the preliminary refusal');
+  await stack.frontend('mutation($i: SubmitObjectionInput!) { submitObjection(input: $i) { __typename } }', {
+    i: { caseId, text: 'Я мать ребёнка; запись в реестре устарела. Прилагаю свидетельство о рождении.', documents: ['doc-birth-certificate-118'] },
+  });
+  const review = async () => (await stack.engine.db.prisma.task.findMany({ where: { caseId, status: 'OPEN' } })).find((t) => (t.reasons as string[]).includes('OBJECTION_SUBMITTED'));
+  await waitFor(async () => (await review()) !== undefined, 30_000, 'the review of the objection');
+  await stack.gql(nurlan, resolve, { i: { taskId: (await review())!.id, action: 'DENY', reason: 'Возражение не содержит новых сведений', grounds: ['NOT_PARENT_OF_CHILD'] } });
+  await waitFor(async () => (await stack.engine.db.prisma.decision.findFirst({ where: { caseId } })) !== null, 30_000, 'the signed refusal');
+  const decision = await stack.engine.db.prisma.decision.findFirstOrThrow({ where: { caseId } });
+  const filed = await stack.frontend<{ fileAppeal: { appeal: { id: string } } }>('mutation($i: FileAppealInput!) { fileAppeal(input: $i) { ... on FileAppealPayload { appeal { id } } } }', {
+    i: { decisionId: decision.id, reason: 'Свидетельство о рождении называет меня матерью ребёнка', documents: ['doc-birth-certificate-118'], timing: { periodMs: 4000 } },
+  });
+  const appealId = filed.fileAppeal.appeal.id;
+  const saule = await bearer('appeals-saule', ['officer', 'appeal-officer']);
+  const appealTask = appealTaskIdOf(appealId);
+  await waitFor(async () => (await stack.engine.db.prisma.task.findUnique({ where: { id: appealTask } })) !== null, 30_000, 'the appeal task');
+  await stack.gql(saule, 'mutation($t: ID!) { claimTask(input: { taskId: $t }) { __typename } }', { t: appealTask });
+  await stack.gql(saule, 'mutation($i: ResolveAppealInput!) { resolveAppeal(input: $i) { __typename } }', {
+    i: { appealId, resolution: 'REPLACE', outcome: 'APPROVED', reason: 'Свидетельство о рождении подтверждает, что заявитель — мать ребёнка' },
+  });
+  await waitFor(async () => (await stack.engine.db.prisma.entitlementPeriod.count({ where: { status: 'PAID', entitlement: { caseId } } })) >= 2, 60_000, 'two periods paid');
+  return caseId;
+}
 
 async function startBirthAllowance(mother: { iin: string; childIin?: string }, timing?: Record<string, number>): Promise<string> {
   const data = await stack.frontend<{ startCase: { case: { caseId: string } } }>(
@@ -46,6 +86,7 @@ beforeAll(async () => {
   secondReview = { caseId: first.caseId, taskId: approved.body.data.resolveTask.secondReviewTask.taskId };
   await waitFor(async () => (await stack.engine.db.prisma.task.count({ where: { department: 'social-payments', status: 'OPEN' } })) >= 5, 30_000, 'five open tasks');
   await waitFor(async () => (await stack.engine.db.prisma.task.count({ where: { escalated: true } })) >= 1, 30_000, 'an escalation');
+  appealed = await appealedCase();
 });
 
 afterAll(async () => {
@@ -86,6 +127,20 @@ describe('the console at 1920×1080 and 1280×800', () => {
       await review.getByRole('button', { name: 'Взять' }).waitFor();
       for (const file of [inbox, view]) expect(fs.statSync(file).size).toBeGreaterThan(20_000);
       await bolat.close();
+
+      // After the first decision: the hearing, the appeal that replaced the refusal, the payments.
+      const after = await signInAs(stack, 'supervisor-nurlan', { lang: 'ru' });
+      await after.setViewportSize(size);
+      await after.goto(`${stack.consoleUrl}cases/${appealed}`);
+      await after.locator('#entitlement tr[data-period]').first().waitFor();
+      await after.locator('#appeals li[data-appeal-status="REPLACED"]').waitFor();
+      expect(await horizontalOverflow(after)).toBeLessThanOrEqual(0);
+      const paid = path.join(OUT, `console-appeal-${size.width}x${size.height}.png`);
+      // At the small size, from the appeal down: the appeal, then the payments.
+      if (size.width <= 1280) await after.evaluate(() => document.getElementById('appeals')?.scrollIntoView({ block: 'start' }));
+      await after.screenshot({ path: paid, fullPage: size.width > 1280 });
+      expect(fs.statSync(paid).size).toBeGreaterThan(20_000);
+      await after.close();
     });
   }
 });

@@ -2,6 +2,7 @@
  * The officer console on the real stack: the case engine (a worker on the run's Temporal dev
  * server, a PGlite database with the catalog), the API process's HTTP server (api/server.ts)
  * listening on a free port and serving the built console, a front-end's API key, and Chromium.
+ * A test that needs the payer to reject a payment brings its own (`payer`).
  */
 import fs from 'node:fs';
 import { applicantCandidates, type Application } from '../../../registries/synthetic/applicants.ts';
@@ -17,6 +18,7 @@ import { createApiKey } from '../../../lib/auth/api-keys.ts';
 import { mintStaffToken, type StaffClaims } from '../../../lib/auth/tokens.ts';
 import { loadConfig, type Config } from '../../../lib/config.ts';
 import { createLogger } from '../../../lib/logger.ts';
+import type { PayerPort } from '../../../lib/payer/port.ts';
 import { ensureConsoleBuilt } from '../../../web/build.ts';
 import { launchBrowser, type Browser } from '../../../web/chromium.ts';
 import { REFERENCE_DATE, startEngine, type Engine } from '../../support/engine.ts';
@@ -45,9 +47,11 @@ export interface ConsoleStack {
   close(): Promise<void>;
 }
 
-export async function startConsoleStack(options: { env?: Record<string, string>; verifyToken?: Parameters<typeof startApiServer>[0]['verifyToken'] } = {}): Promise<ConsoleStack> {
+export async function startConsoleStack(
+  options: { env?: Record<string, string>; verifyToken?: Parameters<typeof startApiServer>[0]['verifyToken']; payer?: PayerPort } = {},
+): Promise<ConsoleStack> {
   await ensureConsoleBuilt();
-  const engine = await startEngine({ kind: 'pglite' });
+  const engine = await startEngine({ kind: 'pglite', ...(options.payer ? { payer: options.payer } : {}) });
   const dataDir = path.join(inject('tempRoot'), `console-${randomUUID().slice(0, 8)}`);
   fs.mkdirSync(dataDir, { recursive: true });
   const config = loadConfig({ ...TEST_ENV, DATA_DIR: dataDir, TEMPORAL_TASK_QUEUE: engine.taskQueue, ...options.env });

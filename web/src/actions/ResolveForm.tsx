@@ -4,10 +4,15 @@
  * only makes the fields an officer needs obvious. The months granted come from the rules: the
  * API does not take them from an officer yet. A refusal names at least one of the service's
  * refusal grounds (the legal grounds the signed decision and the citizen's SMS cite).
+ *
+ * On the review of a citizen's objection to a preliminary refusal (`objection`), the choice is
+ * final: approve, or uphold the refusal — its grounds ticked to start with.
  */
 import { useId, useState, type FormEvent } from 'react';
 import type { CaseData, OpenTask } from '../case/types.ts';
 import { useI18n } from '../i18n/i18n.tsx';
+import { FormButtons, ReasonField } from './FormParts.tsx';
+import { GroundsFieldset } from './GroundsFieldset.tsx';
 
 export type ResolveMode = 'APPROVE' | 'DENY' | 'REQUEST_INFORMATION';
 
@@ -24,10 +29,12 @@ export function ResolveForm({
   task,
   data,
   busy,
+  objection = false,
   onSubmit,
   onCancel,
 }: {
   mode: ResolveMode;
+  objection?: boolean;
   task: OpenTask;
   data: CaseData;
   busy: boolean;
@@ -39,8 +46,7 @@ export function ResolveForm({
   const [reason, setReason] = useState('');
   const [amount, setAmount] = useState('');
   const [request, setRequest] = useState('');
-  const [grounds, setGrounds] = useState<string[]>([]);
-  const toggle = (code: string, on: boolean) => setGrounds((g) => (on ? [...g, code] : g.filter((c) => c !== code)));
+  const [grounds, setGrounds] = useState<string[]>(() => (objection ? (data.hearing?.grounds ?? []).filter((g) => data.refusalGrounds.some((r) => r.code === g)) : []));
   const computed = data.explanation?.amount;
 
   const submit = (event: FormEvent) => {
@@ -55,7 +61,15 @@ export function ResolveForm({
   };
 
   const amountLabel = task.kind === 'SECOND_REVIEW' ? t('actions.amountSecond') : computed?.monthly ? t('actions.amountMonthly') : t('actions.amount');
-  const confirm = mode === 'APPROVE' ? t('actions.confirmApprove') : mode === 'DENY' ? t('actions.confirmDeny') : t('actions.confirmRequest');
+  const confirm = objection
+    ? mode === 'APPROVE'
+      ? t('objection.confirmApprove')
+      : t('objection.confirmUphold')
+    : mode === 'APPROVE'
+      ? t('actions.confirmApprove')
+      : mode === 'DENY'
+        ? t('actions.confirmDeny')
+        : t('actions.confirmRequest');
 
   return (
     <form className="action-form" onSubmit={submit} aria-label={confirm}>
@@ -84,28 +98,10 @@ export function ResolveForm({
         </>
       ) : null}
       {mode === 'DENY' && data.refusalGrounds.length > 0 ? (
-        <fieldset className="grounds">
-          <legend>{t('actions.grounds')}</legend>
-          {data.refusalGrounds.map((g) => (
-            <label key={g.code} className="ground">
-              <input type="checkbox" name="grounds" value={g.code} checked={grounds.includes(g.code)} onChange={(e) => toggle(g.code, e.target.checked)} /> {g.text}
-            </label>
-          ))}
-        </fieldset>
+        <GroundsFieldset grounds={data.refusalGrounds} chosen={grounds} onChange={setGrounds} help={objection ? t('objection.groundsHelp') : undefined} />
       ) : null}
-      <label htmlFor={`${id}-reason`}>{t('actions.reason')}</label>
-      <textarea autoFocus={mode === 'DENY'} id={`${id}-reason`} name="reason" required rows={3} value={reason} onChange={(e) => setReason(e.target.value)} aria-describedby={`${id}-reason-help`} />
-      <p id={`${id}-reason-help`} className="muted small">
-        {t('actions.reasonHelp')}
-      </p>
-      <div className="button-row">
-        <button type="submit" className={mode === 'DENY' ? 'danger' : 'primary'} disabled={busy}>
-          {busy ? t('actions.working') : confirm}
-        </button>
-        <button type="button" onClick={onCancel}>
-          {t('actions.cancel')}
-        </button>
-      </div>
+      <ReasonField id={id} label={t('actions.reason')} value={reason} onChange={setReason} autoFocus={mode === 'DENY'} />
+      <FormButtons confirm={confirm} tone={mode === 'DENY' ? 'danger' : 'primary'} busy={busy} onCancel={onCancel} />
     </form>
   );
 }

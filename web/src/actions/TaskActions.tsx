@@ -1,9 +1,11 @@
 /**
- * What the viewer may do with one open task: claim it; once it is theirs, approve, deny or
- * request information (each with a reason), or release it; a supervisor of the department also
- * releases and reassigns anyone's task. The API decides — a refusal comes back as a typed error
- * in the officer's language and is shown as it is. On a second review, what the first reviewer
- * did is shown first.
+ * What the viewer may do with one open task: claim it; once it is theirs, decide it as its kind
+ * asks — a review: approve, deny or request information (the review of an objection: approve or
+ * uphold the refusal); an appeal: uphold or replace the decision; a rejected payment: re-issue it
+ * to another account (not claimed first: any officer of the group does it) — or release it; a
+ * supervisor of the department also releases and reassigns anyone's review. The API decides — a refusal comes back as a typed error in the
+ * officer's language and is shown as it is. On a second review, what the first reviewer did is
+ * shown first; on an appeal, whether the viewer made the decision appealed.
  */
 import { useState, type FormEvent } from 'react';
 import { useMutation, type OperationResult } from 'urql';
@@ -15,10 +17,13 @@ import { useI18n } from '../i18n/i18n.tsx';
 import { SlaBadge } from '../inbox/TaskTable.tsx';
 import { ErrorBox, Notice } from '../ui/primitives.tsx';
 import { AssigneeOptions } from './AssigneeOptions.tsx';
-import { ClaimTaskMutation, ReassignTaskMutation, ReleaseTaskMutation, ResolveTaskMutation } from './documents.ts';
+import { FormButtons } from './FormParts.tsx';
+import { AppealForm, type AppealMode, type AppealValues } from './AppealForm.tsx';
+import { ClaimTaskMutation, ReassignTaskMutation, ReissuePaymentMutation, ReleaseTaskMutation, ResolveAppealMutation, ResolveTaskMutation } from './documents.ts';
+import { ReissueForm, type ReissueValues } from './ReissueForm.tsx';
 import { ResolveForm, type ResolveMode, type ResolveValues } from './ResolveForm.tsx';
 
-type Mode = ResolveMode | 'REASSIGN' | null;
+type Mode = ResolveMode | AppealMode | 'REISSUE' | 'REASSIGN' | null;
 
 interface Member {
   __typename: string;
@@ -37,6 +42,8 @@ export function TaskActions({ task, data, onDone }: { task: OpenTask; data: Case
   const [, release] = useMutation(ReleaseTaskMutation);
   const [, reassign] = useMutation(ReassignTaskMutation);
   const [, resolve] = useMutation(ResolveTaskMutation);
+  const [, resolveAppeal] = useMutation(ResolveAppealMutation);
+  const [, reissue] = useMutation(ReissuePaymentMutation);
   const [mode, setMode] = useState<Mode>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ShownError | null>(null);
@@ -49,6 +56,11 @@ export function TaskActions({ task, data, onDone }: { task: OpenTask; data: Case
   const supervisor = hasRole(viewer, 'supervisor') && viewer.department === task.department;
   const inGroup = viewer.department === task.department && (viewer.roles.includes(task.role) || supervisor);
   const mine = task.status === 'CLAIMED' && task.assignee === viewer.id;
+  // A rejected payment is not claimed: any officer of the group re-issues it (the API records who).
+  const claimable = task.kind !== 'PAYMENT_REJECTED';
+  const decides = claimable ? mine : task.status === 'OPEN' && (inGroup || supervisor);
+  const objection = task.kind === 'REVIEW' && task.reasons.includes('OBJECTION_SUBMITTED');
+  const appeal = task.kind === 'APPEAL' ? (data.appeals.find((a) => a.task?.taskId === task.taskId) ?? null) : null;
 
   async function run<D>(exec: () => Promise<OperationResult<D>>, pick: (data: D) => Member, success: (member: never) => string) {
     setBusy(true);
@@ -89,6 +101,21 @@ export function TaskActions({ task, data, onDone }: { task: OpenTask; data: Case
       },
     );
 
+  const submitAppeal = (values: AppealValues) =>
+    run(
+      () => resolveAppeal({ input: { appealId: appeal!.id, resolution: values.resolution, reason: values.reason, outcome: values.outcome ?? null, amount: values.amount ?? null, grounds: values.grounds ?? null } }),
+      (d) => d.resolveAppeal,
+      (p: { appeal: { status: string }; decision: { outcome: string } }) =>
+        p.appeal.status === 'UPHELD' ? t('actions.done.appealUpheld') : t('actions.done.appealReplaced', { outcome: tx('decision.outcome', p.decision.outcome) }),
+    );
+
+  const submitReissue = (values: ReissueValues) =>
+    run(
+      () => reissue({ input: { taskId: task.taskId, iban: values.iban, reason: values.reason } }),
+      (d) => d.reissuePayment,
+      (p: { instruction: { status: string } }) => t('actions.done.reissued', { status: tx('instruction.status', p.instruction.status) }),
+    );
+
   const submitReassign = (event: FormEvent) => {
     event.preventDefault();
     void run(
@@ -123,41 +150,36 @@ export function TaskActions({ task, data, onDone }: { task: OpenTask; data: Case
           {task.firstReviewer === viewer.id ? <Notice tone="warn">{t('actions.fourEyesNotice')}</Notice> : null}
         </div>
       ) : null}
+      {appeal && appeal.decision.decidedBy === viewer.id ? <Notice tone="warn">{t('appeal.ownDecision')}</Notice> : null}
+      {objection ? <p className="muted small">{t('objection.help')}</p> : null}
       {/* While a form is open, its own buttons are the only ones: the card stays short enough to fit beside the case. */}
       {mode ? null : (
         <div className="button-row">
-          {task.status === 'OPEN' && inGroup ? (
+          {claimable && task.status === 'OPEN' && inGroup ? (
             <button type="button" className="primary" disabled={busy} onClick={claimTask}>
               {t('actions.claim')}
             </button>
           ) : null}
-          {mine ? (
-            <>
-              <button type="button" className="primary" data-action="APPROVE" disabled={busy} onClick={() => open('APPROVE')}>
-                {t('actions.approve')}
-              </button>
-              <button type="button" className="danger" data-action="DENY" disabled={busy} onClick={() => open('DENY')}>
-                {t('actions.deny')}
-              </button>
-              <button type="button" data-action="REQUEST_INFORMATION" disabled={busy} onClick={() => open('REQUEST_INFORMATION')}>
-                {t('actions.requestInformation')}
-              </button>
-            </>
-          ) : null}
+          {decides ? <DecideButtons kind={task.kind} objection={objection} canAppeal={appeal !== null} busy={busy} open={open} /> : null}
           {task.status === 'CLAIMED' && (mine || supervisor) ? (
             <button type="button" disabled={busy} onClick={releaseTask}>
               {t('actions.release')}
             </button>
           ) : null}
-          {supervisor ? (
+          {supervisor && (task.kind === 'REVIEW' || task.kind === 'SECOND_REVIEW') ? (
             <button type="button" data-action="REASSIGN" disabled={busy} onClick={() => open('REASSIGN')}>
               {t('actions.reassign')}
             </button>
           ) : null}
         </div>
       )}
-      {!inGroup && !supervisor ? <p className="muted">{t('actions.none')}</p> : null}
-      {mode && mode !== 'REASSIGN' ? <ResolveForm mode={mode} task={task} data={data} busy={busy} onSubmit={submitResolve} onCancel={() => setMode(null)} /> : null}
+      {!inGroup && !supervisor ? <p className="muted">{task.kind === 'APPEAL' ? t('appeal.groupOnly') : t('actions.none')}</p> : null}
+      {task.kind === 'APPEAL' && !appeal ? <Notice tone="warn">{t('appeal.missing')}</Notice> : null}
+      {mode === 'APPROVE' || mode === 'DENY' || mode === 'REQUEST_INFORMATION' ? (
+        <ResolveForm mode={mode} objection={objection} task={task} data={data} busy={busy} onSubmit={submitResolve} onCancel={() => setMode(null)} />
+      ) : null}
+      {(mode === 'UPHOLD' || mode === 'REPLACE') && appeal ? <AppealForm mode={mode} data={data} busy={busy} onSubmit={submitAppeal} onCancel={() => setMode(null)} /> : null}
+      {mode === 'REISSUE' ? <ReissueForm task={task} data={data} busy={busy} onSubmit={submitReissue} onCancel={() => setMode(null)} /> : null}
       {mode === 'REASSIGN' ? (
         <form className="action-form" onSubmit={submitReassign}>
           <label htmlFor={`assignee-${task.taskId}`}>{t('actions.assignee')}</label>
@@ -176,19 +198,26 @@ export function TaskActions({ task, data, onDone }: { task: OpenTask; data: Case
           <p id={`assignee-help-${task.taskId}`} className="muted small">
             {t('actions.assigneeHelp')}
           </p>
-          <div className="button-row">
-            <button type="submit" className="primary" disabled={busy}>
-              {busy ? t('actions.working') : t('actions.confirmReassign')}
-            </button>
-            <button type="button" onClick={() => setMode(null)}>
-              {t('actions.cancel')}
-            </button>
-          </div>
+          <FormButtons confirm={t('actions.confirmReassign')} busy={busy} onCancel={() => setMode(null)} />
         </form>
       ) : null}
       {error ? <ErrorBox error={error} /> : null}
     </article>
   );
+}
+
+/** The buttons that open a decision form, as the task's kind asks. */
+function DecideButtons({ kind, objection, canAppeal, busy, open }: { kind: OpenTask['kind']; objection: boolean; canAppeal: boolean; busy: boolean; open(mode: Mode): void }) {
+  const { t } = useI18n();
+  const button = (mode: Exclude<Mode, null>, label: string, tone?: 'primary' | 'danger') => (
+    <button key={mode} type="button" className={tone} data-action={mode} disabled={busy} onClick={() => open(mode)}>
+      {label}
+    </button>
+  );
+  if (kind === 'APPEAL') return canAppeal ? <>{[button('UPHOLD', t('appeal.uphold'), 'primary'), button('REPLACE', t('appeal.replace'), 'danger')]}</> : null;
+  if (kind === 'PAYMENT_REJECTED') return button('REISSUE', t('reissue.open'), 'primary');
+  if (objection) return <>{[button('APPROVE', t('objection.approve'), 'primary'), button('DENY', t('objection.uphold'), 'danger')]}</>;
+  return <>{[button('APPROVE', t('actions.approve'), 'primary'), button('DENY', t('actions.deny'), 'danger'), button('REQUEST_INFORMATION', t('actions.requestInformation'))]}</>;
 }
 
 /** When the first reviewer approved: the completion just before this second review opened. */

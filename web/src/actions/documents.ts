@@ -138,3 +138,58 @@ export const StaffQuery = graphql(`
     }
   }
 `);
+
+/** The appeal group's decision: uphold the decision, or replace it with a new signed one. */
+export const ResolveAppealMutation = graphql(
+  `
+    mutation ResolveAppeal($input: ResolveAppealInput!) {
+      resolveAppeal(input: $input) {
+        __typename
+        ... on ResolveAppealPayload {
+          appeal {
+            id
+            status
+            outcome
+          }
+          decision {
+            id
+            decisionId
+            outcome
+            amount
+            signatureValid
+          }
+        }
+        ...ErrorFields
+        ...ValidationFields
+      }
+    }
+  `,
+  [ErrorFields, ValidationFields],
+);
+
+/** A payment the payer rejected, re-issued to another account of the applicant's. */
+export const ReissuePaymentMutation = graphql(
+  `
+    mutation ReissuePayment($input: ReissuePaymentInput!) {
+      reissuePayment(input: $input) {
+        __typename
+        ... on ReissuePaymentPayload {
+          instruction {
+            id
+            status
+            period
+            amount
+          }
+          rejected {
+            id
+            status
+            reissuedBy
+          }
+        }
+        ...ErrorFields
+        ...ValidationFields
+      }
+    }
+  `,
+  [ErrorFields, ValidationFields],
+);

@@ -1,7 +1,9 @@
 /**
  * One case, live: the query gives the page, the `caseUpdated` subscription keeps it current
  * (server-sent events; it ends when the case is settled, and is reopened after a dropped
- * connection), and the officer's actions sit beside it.
+ * connection), and the officer's actions sit beside it. A settled case still changes while it is
+ * being paid or appealed, or a rejected payment waits: the page then asks again every
+ * SETTLED_REFRESH_MS.
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useQuery, useSubscription } from 'urql';
@@ -19,6 +21,7 @@ import type { CaseData } from './types.ts';
 
 const SETTLED = ['APPROVED', 'DENIED', 'WITHDRAWN', 'EXPIRED', 'NOT_OFFERED', 'REJECTED'];
 const RECONNECT_MS = 3000;
+const SETTLED_REFRESH_MS = 15_000;
 
 type Live = 'connecting' | 'live' | 'settled' | 'reconnecting';
 
@@ -71,6 +74,15 @@ export function CaseView({ caseId }: { caseId: string }) {
     },
     [reexecute],
   );
+
+  const stillMoving = settled && data !== null && (data.openTasks.length > 0 || data.entitlement?.status === 'ACTIVE' || data.appeals.some((a) => a.status === 'OPEN'));
+  useEffect(() => {
+    if (!stillMoving) return;
+    const timer = setInterval(() => {
+      if (!document.hidden) reexecute({ requestPolicy: 'network-only' });
+    }, SETTLED_REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [stillMoving, reexecute]);
 
   const sections = useMemo(() => (data ? CASE_SECTIONS.filter((s) => !s.visible || s.visible(viewer, data)) : []), [data, viewer]);
 

@@ -1,8 +1,7 @@
 /**
  * What the case view asks for. Each section of the page owns a fragment; the case query and the
  * live subscription spread the same ones, so a pushed update carries everything the page
- * shows. A new section (grounds, objections, appeals, documents, entitlement) adds its fragment
- * here and its component to sections.tsx.
+ * shows. A new section adds its fragment here and its component to sections.tsx.
  */
 import { graphql } from '../api/graphql.ts';
 import { TaskFieldsFragment } from '../inbox/documents.ts';
@@ -144,6 +143,124 @@ export const CaseDecisionFragment = graphql(`
   }
 `);
 
+/** The preliminary refusal and its hearing: the grounds, the window, the citizen's objection. */
+export const CaseHearingFragment = graphql(`
+  fragment CaseHearing on Case {
+    hearing {
+      automatic
+      refusedAt
+      dueAt
+      workingDays
+      grounds
+      failedRules
+      objection
+      objectedAt
+      documents
+    }
+  }
+`);
+
+/** The appeals against the case's decisions, with the decision appealed and the one issued in its place. */
+export const CaseAppealsFragment = graphql(`
+  fragment CaseAppeals on Case {
+    appeals {
+      id
+      status
+      outcome
+      reason
+      documents
+      filedAt
+      periodEndsAt
+      dueAt
+      decidedAt
+      decidedBy
+      resolutionReason
+      decision {
+        id
+        decisionId
+        outcome
+        amount
+        currency
+        decidedBy
+        decidedAt
+      }
+      newDecision {
+        id
+        decisionId
+        outcome
+        amount
+        currency
+        signatureValid
+      }
+      task {
+        id
+        taskId
+      }
+      policy {
+        period
+        reviewSla
+        verified
+      }
+    }
+  }
+`);
+
+/** The payment life of an approval: periods, the instructions sent to the payer, the changes. */
+export const CaseEntitlementFragment = graphql(`
+  fragment CaseEntitlement on Case {
+    entitlement {
+      status
+      payer
+      monthly
+      amount
+      periodsGranted
+      periods {
+        period
+        amount
+        status
+        paidAt
+      }
+      instructions {
+        id
+        kind
+        period
+        amount
+        currency
+        status
+        iban
+        createdAt
+        acknowledgedAt
+        rejectionReason
+        reissuedBy
+      }
+      changes {
+        at
+        kind
+        reason
+      }
+    }
+  }
+`);
+
+/** Requests for information with the citizen's answers and the documents that came with them. */
+export const CaseInformationFragment = graphql(`
+  fragment CaseInformation on Case {
+    informationRequests {
+      requestedAt
+      request
+      dueAt
+      answeredAt
+      fields
+      answers
+      documents {
+        contentType
+        size
+        sha256
+      }
+    }
+  }
+`);
+
 /** Everything the case page shows, in one fragment the query and the subscription both spread. */
 const CaseDetailFragment = graphql(
   `
@@ -155,9 +272,25 @@ const CaseDetailFragment = graphql(
       ...CaseExplanation
       ...CaseTimeline
       ...CaseDecision
+      ...CaseHearing
+      ...CaseAppeals
+      ...CaseEntitlement
+      ...CaseInformation
     }
   `,
-  [CaseSummaryFragment, CaseTasksFragment, CaseApplicantFragment, CaseEvidenceFragment, CaseExplanationFragment, CaseTimelineFragment, CaseDecisionFragment],
+  [
+    CaseSummaryFragment,
+    CaseTasksFragment,
+    CaseApplicantFragment,
+    CaseEvidenceFragment,
+    CaseExplanationFragment,
+    CaseTimelineFragment,
+    CaseDecisionFragment,
+    CaseHearingFragment,
+    CaseAppealsFragment,
+    CaseEntitlementFragment,
+    CaseInformationFragment,
+  ],
 );
 
 export const CaseViewQuery = graphql(

@@ -1,10 +1,11 @@
 /**
  * Why a case needs an officer, in words: the engine's reason codes (FOUR_EYES,
- * RULE_INDETERMINATE:BA-02, EVIDENCE_MISSING:bank, POLICY:<id> …) with the rule, check or
- * evidence they name filled in from the explanation when the caller has it.
+ * RULE_INDETERMINATE:BA-02, EVIDENCE_MISSING:bank, POLICY:<id>, OBJECTION_SUBMITTED, APPEAL,
+ * PAYMENT_REJECTED:CLOSED_ACCOUNT, PERIOD:2026-03 …) with the rule, check, evidence or payer's
+ * reason they name filled in when the caller has it.
  */
 import type { Translate } from '../i18n/i18n.tsx';
-import { hasMessage } from '../i18n/messages.ts';
+import { hasMessage, type MessageKey } from '../i18n/messages.ts';
 
 export interface ReasonContext {
   rules?: { ruleId: string; text: string }[];
@@ -22,6 +23,8 @@ export function describeReason(reason: string, t: Translate, form: 'long' | 'sho
   if (!hasMessage(key)) return reason;
   let detail = subject;
   if (kind === 'EVIDENCE_MISSING') detail = evidenceName(subject, t);
+  if (kind === 'PAYMENT_REJECTED') detail = hasMessage(`rejection.${subject}`) ? t(`rejection.${subject}` as MessageKey) : subject;
+  if (kind === 'PERIOD' && subject === 'ONCE') detail = t('period.ONCE');
   if (form === 'long' && kind === 'RULE_INDETERMINATE') {
     const rule = context.rules?.find((r) => r.ruleId === subject);
     if (rule) detail = `${subject} — ${rule.text}`;

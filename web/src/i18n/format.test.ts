@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatAmount, formatDate, formatDateTime, formatRelative } from './format.ts';
+import { formatAmount, formatDate, formatDateTime, formatMonth, formatRelative, formatSize } from './format.ts';
 import { format, LANGS, MESSAGES } from './messages.ts';
 
 describe('dates and amounts for officers', () => {
@@ -25,6 +25,15 @@ describe('dates and amounts for officers', () => {
     expect(formatRelative('2026-03-16T09:00:00Z', now, 'en')).toBe('in 3 hours');
     expect(formatRelative('2026-03-14T06:00:00Z', now, 'en')).toBe('2 days ago');
     expect(formatRelative('2026-03-16T06:10:00Z', now, 'ru')).toBe('через 10 минут');
+  });
+
+  it('names benefit periods by month and documents by size', () => {
+    expect(formatMonth('2026-03', 'en')).toBe('March 2026');
+    expect(formatMonth('2026-12', 'ru')).toMatch(/^декабрь 2026/);
+    expect(formatMonth('ONCE', 'en')).toBe('ONCE');
+    expect(formatSize(900, 'en')).toBe('900 byte');
+    expect(formatSize(2048, 'en')).toBe('2 kB');
+    expect(formatSize(3.5 * 1024 * 1024, 'en')).toBe('3.5 MB');
   });
 });
 

@@ -44,3 +44,16 @@ export function formatRelative(iso: string, now: number, lang: Lang): string {
   }
   return rtf.format(Math.trunc(delta / 1000), 'second');
 }
+
+/** A benefit period, YYYY-MM, as the month and year ("March 2026"); anything else as it is. */
+export function formatMonth(period: string, lang: Lang): string {
+  const match = /^(\d{4})-(\d{2})$/.exec(period);
+  if (!match) return period;
+  return new Intl.DateTimeFormat(LOCALES[lang], { timeZone: 'UTC', month: 'long', year: 'numeric' }).format(new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, 1)));
+}
+
+/** A document's size: bytes below a kilobyte, else kilobytes or megabytes (1024-based), one decimal. */
+export function formatSize(bytes: number, lang: Lang): string {
+  const [unit, value] = bytes < 1024 ? (['byte', bytes] as const) : bytes < 1024 * 1024 ? (['kilobyte', bytes / 1024] as const) : (['megabyte', bytes / (1024 * 1024)] as const);
+  return new Intl.NumberFormat(LOCALES[lang], { style: 'unit', unit, unitDisplay: 'short', maximumFractionDigits: 1 }).format(value);
+}

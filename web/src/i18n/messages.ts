@@ -3,6 +3,8 @@
  * API's error messages come from the API in the same language; these are the labels around them.
  * English is the reference: every key it has, the others must have (the type says so).
  */
+import { caseworkEn, caseworkKk, caseworkRu } from './casework-messages.ts';
+
 export type Lang = 'kk' | 'ru' | 'en';
 export const LANGS: readonly Lang[] = ['kk', 'ru', 'en'];
 export const LANG_NAMES: Record<Lang, string> = { kk: 'Қазақша', ru: 'Русский', en: 'English' };
@@ -223,7 +225,6 @@ const en = {
   'information.answered': 'Answered {time}: {fields}',
   'information.pending': 'Waiting for the citizen’s answer.',
   'information.expired': 'The deadline passed without an answer ({time}).',
-  'information.answersPending': 'The answers themselves are not in the API yet; the fields answered are listed.',
   'decision.none': 'No decision yet.',
   'decision.outcome': 'Outcome',
   'decision.outcome.APPROVED': 'Approved',
@@ -319,6 +320,7 @@ const en = {
   'error.load': 'Could not load: {message}',
   'error.loadTitle': 'Could not load',
   'time.zone': 'Kazakhstan time (UTC+5)',
+  ...caseworkEn,
 };
 
 export type MessageKey = keyof typeof en;
@@ -538,7 +540,6 @@ const ru: Catalog = {
   'information.answered': 'Ответ получен {time}: {fields}',
   'information.pending': 'Ожидается ответ гражданина.',
   'information.expired': 'Срок истёк без ответа ({time}).',
-  'information.answersPending': 'Самих ответов в API пока нет; показаны поля, на которые дан ответ.',
   'decision.none': 'Решения пока нет.',
   'decision.outcome': 'Итог',
   'decision.outcome.APPROVED': 'Одобрено',
@@ -634,6 +635,7 @@ const ru: Catalog = {
   'error.load': 'Не удалось загрузить: {message}',
   'error.loadTitle': 'Не удалось загрузить',
   'time.zone': 'Время Казахстана (UTC+5)',
+  ...caseworkRu,
 };
 
 const kk: Catalog = {
@@ -850,7 +852,6 @@ const kk: Catalog = {
   'information.answered': '{time} жауап берілді: {fields}',
   'information.pending': 'Азаматтың жауабы күтілуде.',
   'information.expired': 'Мерзім жауапсыз өтті ({time}).',
-  'information.answersPending': 'Жауаптардың өзі API-де әзірге жоқ; жауап берілген өрістер көрсетілген.',
   'decision.none': 'Шешім әлі жоқ.',
   'decision.outcome': 'Нәтиже',
   'decision.outcome.APPROVED': 'Мақұлданды',
@@ -946,6 +947,7 @@ const kk: Catalog = {
   'error.load': 'Жүктелмеді: {message}',
   'error.loadTitle': 'Жүктелмеді',
   'time.zone': 'Қазақстан уақыты (UTC+5)',
+  ...caseworkKk,
 };
 
 export const MESSAGES: Record<Lang, Catalog> = { en, ru, kk };

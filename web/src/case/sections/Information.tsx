@@ -1,55 +1,92 @@
 /**
- * Requests for information and the citizen's answers, as the timeline records them. The API
- * keeps only which fields were answered; the answers and documents themselves are a later API
- * feature (Case.informationRequests), which this section will show when it exists.
+ * Requests for information and the citizen's answers: what was asked and by when, each answer by
+ * its field (labelled from the service definition where it names one), and the documents that came
+ * with it — type, size and the SHA-256 the signed decision's evidence lists. The API stores
+ * documents by content, with no file name.
  */
-import { formatDateTime } from '../../i18n/format.ts';
+import { formatDateTime, formatSize } from '../../i18n/format.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
-import { Badge, Notice } from '../../ui/primitives.tsx';
-import type { CaseData, TimelineEvent } from '../types.ts';
+import { Badge, DataTable, Hash, Notice } from '../../ui/primitives.tsx';
+import type { CaseData } from '../types.ts';
 
-interface RequestRound {
-  requested: TimelineEvent;
-  answer: TimelineEvent | null;
-  expired: TimelineEvent | null;
+type InformationRequest = CaseData['informationRequests'][number];
+const TYPE_NAMES: Record<string, string> = { 'application/pdf': 'PDF', 'image/png': 'PNG', 'image/jpeg': 'JPEG' };
+
+/** Whether the deadline of request `index` passed unanswered (the timeline records it before the next request). */
+function expiredAt(data: CaseData, index: number): string | null {
+  const from = data.informationRequests[index]!.requestedAt;
+  const until = data.informationRequests[index + 1]?.requestedAt ?? null;
+  const passed = data.timeline.find((e) => e.type === 'INFORMATION_DEADLINE_PASSED' && e.at >= from && (until === null || e.at < until));
+  return passed?.at ?? null;
 }
 
-export function informationRounds(timeline: CaseData['timeline']): RequestRound[] {
-  const rounds: RequestRound[] = [];
-  for (const e of timeline) {
-    if (e.type === 'INFORMATION_REQUESTED') rounds.push({ requested: e, answer: null, expired: null });
-    const open = rounds[rounds.length - 1];
-    if (!open || open.answer || open.expired) continue;
-    if (e.type === 'INFORMATION_PROVIDED') open.answer = e;
-    if (e.type === 'INFORMATION_DEADLINE_PASSED') open.expired = e;
-  }
-  return rounds;
+function Answers({ request: r }: { request: InformationRequest }) {
+  const { t } = useI18n();
+  const answers = r.answers && typeof r.answers === 'object' ? Object.entries(r.answers as Record<string, unknown>) : null;
+  if (!answers) return <p className="muted">{t('information.answersHidden', { fields: r.fields.join(', ') || '—' })}</p>;
+  return (
+    <dl className="terms answers">
+      {answers.map(([field, value]) => (
+        <div key={field} className="term">
+          <dt className="mono">{field}</dt>
+          <dd className="citizen-text">{typeof value === 'string' ? value : JSON.stringify(value)}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+function Documents({ request: r }: { request: InformationRequest }) {
+  const { t, lang } = useI18n();
+  if (!r.documents.length) return <p className="muted">{t('information.noDocuments')}</p>;
+  return (
+    <DataTable className="documents" caption={t('information.documents')} columns={[t('information.documents'), t('information.docType'), t('information.docSize'), t('information.docHash')]}>
+      {r.documents.map((d, n) => (
+        <tr key={d.sha256} data-sha256={d.sha256}>
+          <th scope="row">{t('information.document', { n: n + 1 })}</th>
+          <td>{TYPE_NAMES[d.contentType] ?? d.contentType}</td>
+          <td className="num" title={`${d.size} B`}>
+            {formatSize(d.size, lang)}
+          </td>
+          <td>
+            <Hash value={d.sha256} />
+          </td>
+        </tr>
+      ))}
+    </DataTable>
+  );
 }
 
 export function Information({ data }: { data: CaseData }) {
   const { t, lang } = useI18n();
-  const rounds = informationRounds(data.timeline);
-  if (!rounds.length) return <p className="muted">{t('information.none')}</p>;
+  const requests = data.informationRequests;
+  if (!requests.length) return <p className="muted">{t('information.none')}</p>;
+  const anyDocuments = requests.some((r) => r.documents.length > 0);
   return (
     <>
       <ol className="information">
-        {rounds.map(({ requested, answer, expired }) => {
-          const asked = (requested.data ?? {}) as { request?: string; dueAt?: string };
-          const fields = ((answer?.data ?? {}) as { fields?: string[] }).fields ?? [];
+        {requests.map((r, index) => {
+          const expired = r.answeredAt ? null : expiredAt(data, index);
           return (
-            <li key={requested.seq} data-answered={answer ? 'true' : 'false'}>
-              <p className="muted">{t('information.requested', { time: formatDateTime(requested.at, lang) })}</p>
+            <li key={r.requestedAt} data-answered={r.answeredAt ? 'true' : 'false'}>
+              <p className="muted">{t('information.requested', { time: formatDateTime(r.requestedAt, lang) })}</p>
               <p>
-                <strong>{t('information.request')}:</strong> {asked.request ?? '—'}
+                <strong>{t('information.request')}:</strong> {r.request ?? '—'}
               </p>
-              {asked.dueAt ? <p className="muted">{t('information.dueAt', { time: formatDateTime(asked.dueAt, lang) })}</p> : null}
-              {answer ? (
-                <p className="answer">
-                  <Badge tone="good">✓</Badge> {t('information.answered', { time: formatDateTime(answer.at, lang), fields: fields.join(', ') || '—' })}
-                </p>
+              {r.dueAt ? <p className="muted">{t('information.dueAt', { time: formatDateTime(r.dueAt, lang) })}</p> : null}
+              {r.answeredAt ? (
+                <>
+                  <p className="answer">
+                    <Badge tone="good">✓</Badge> {t('information.answered', { time: formatDateTime(r.answeredAt, lang), fields: r.fields.join(', ') || '—' })}
+                  </p>
+                  <h3>{t('information.answers')}</h3>
+                  <Answers request={r} />
+                  <h3>{t('information.documents')}</h3>
+                  <Documents request={r} />
+                </>
               ) : expired ? (
                 <p>
-                  <Badge tone="bad">!</Badge> {t('information.expired', { time: formatDateTime(expired.at, lang) })}
+                  <Badge tone="bad">!</Badge> {t('information.expired', { time: formatDateTime(expired, lang) })}
                 </p>
               ) : (
                 <p>
@@ -60,7 +97,7 @@ export function Information({ data }: { data: CaseData }) {
           );
         })}
       </ol>
-      <Notice>{t('information.answersPending')}</Notice>
+      {anyDocuments ? <Notice>{t('information.noFileNames')}</Notice> : null}
     </>
   );
 }
