@@ -4,7 +4,7 @@
 # engine), and the project's own postinstall runs once the sources it needs are copied.
 # scripts/docker-dry-build.ts executes these steps without a Docker engine (npm test does).
 
-FROM node:20.19-bookworm-slim AS build
+FROM node:24.22-bookworm-slim AS build
 WORKDIR /app
 ENV CHECKPOINT_DISABLE=1 PRISMA_HIDE_UPDATE_MESSAGE=1 QYZMET_SKIP_TEMPORAL_CLI=1
 # Dependencies in a layer of their own: it is rebuilt only when the lockfile changes.
@@ -23,7 +23,7 @@ RUN npm prune --omit=dev --ignore-scripts --no-audit --no-fund \
  && rm -rf sdk-core src bridge-macros Cargo.toml Cargo.lock \
  && find releases -mindepth 1 -maxdepth 1 ! -name "$(uname -m)-unknown-linux-gnu" -exec rm -rf {} +
 
-FROM node:20.19-bookworm-slim AS runtime
+FROM node:24.22-bookworm-slim AS runtime
 ENV NODE_ENV=production CHECKPOINT_DISABLE=1 PRISMA_HIDE_UPDATE_MESSAGE=1 \
     WORKFLOW_BUNDLE_PATH=/app/dist/workflow-bundle.js
 WORKDIR /app

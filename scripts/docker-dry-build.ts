@@ -2,8 +2,9 @@
 // the Dockerfile's steps without a Docker engine, so a broken image is found where no engine
 // runs (this machine, CI). Each stage gets a directory standing in for its filesystem root; COPY
 // applies .dockerignore to the build context; RUN runs with the stage's ENV and WORKDIR under
-// /bin/sh; COPY --from copies between stage directories. The base image is this machine:
-// its Node major must be the one the FROM line names. Paths under a stage's WORKDIR are
+// /bin/sh; COPY --from copies between stage directories. The base image is this machine with
+// the Node the FROM line names first on PATH: this process's own when the majors agree, else the
+// pinned Node 24 from .tools/node24/ (`npm run setup:node24`). Paths under a stage's WORKDIR are
 // rewritten into its directory; a RUN step naming any other absolute path is refused, so the dry
 // build never touches this machine outside --out.
 import { spawnSync } from 'node:child_process';
@@ -12,6 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { NODE24_MAJOR, NODE24_VERSION, requireNode24 } from './support/node-runtime.ts';
 
 export interface Instruction {
   op: string;
@@ -33,6 +35,9 @@ export interface StageResult {
   user: string;
   cmd: string[];
   expose: string[];
+  /** The Node binary standing in for the base image's, and its version as the stage's shell sees it. */
+  node: string;
+  nodeVersion: string;
 }
 
 export interface DryBuild {
@@ -187,13 +192,12 @@ export function dryBuild(options: DryBuildOptions): DryBuild {
   const steps: DryBuild['steps'] = [];
 
   for (const stage of stages) {
-    const nodeMajor = /^node:(\d+)/.exec(stage.base)?.[1];
-    if (nodeMajor !== process.versions.node.split('.')[0]) {
-      throw new Error(`stage ${stage.name}: FROM ${stage.base} needs Node ${nodeMajor ?? '?'}; this dry build runs on Node ${process.versions.node} (run it with that Node)`);
-    }
+    const node = nodeForBase(stage.base);
     const root = path.join(options.out, 'stages', stage.name);
     fs.mkdirSync(root, { recursive: true });
-    const state: StageResult = { name: stage.name, root, workdir: '/', env: {}, user: 'root', cmd: [], expose: [] };
+    const state: StageResult = { name: stage.name, root, workdir: '/', env: {}, user: 'root', cmd: [], expose: [], node, nodeVersion: '' };
+    state.nodeVersion = shell('node --version', state, root, 'node --version').trim().replace(/^v/, '');
+    log(`${stage.name}: FROM ${stage.base} stands in with Node ${state.nodeVersion} (${node})`);
     const inRoot = (p: string) => path.join(root, path.posix.resolve(state.workdir, p));
     for (const ins of stage.instructions) {
       const started = process.hrtime.bigint();
@@ -267,26 +271,45 @@ function copy(ins: Instruction, state: StageResult, done: StageResult[], context
   }
 }
 
-function run(ins: Instruction, state: StageResult, inRoot: (p: string) => string, log: (line: string) => void): void {
-  const workdirPrefix = new RegExp(`(^|[\\s=:'"])${state.workdir.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}(?=/|\\s|$)`, 'g');
-  let command = ins.args.trim().startsWith('[') ? words(ins.args).map((w) => JSON.stringify(w)).join(' ') : ins.args;
-  if (state.workdir !== '/') command = command.replace(workdirPrefix, (_m, lead: string) => lead + inRoot('.'));
-  const stray = /(?:^|[\s=:'"])(\/(?!dev\/null)[\w.-][^\s'"]*)/.exec(command.replaceAll(inRoot('.'), ''));
-  if (stray) throw new Error(`RUN ${ins.args}: names ${stray[1]} outside the WORKDIR; the dry build will not touch this machine's ${stray[1]}`);
+/**
+ * The Node that stands in for a `FROM node:<major>…` image: this process's when the majors agree,
+ * else the pinned Node 24 under .tools/ (NodeRuntimeError, naming `npm run setup:node24`, when
+ * it is not installed). Any other base image or major is refused.
+ */
+export function nodeForBase(base: string): string {
+  const major = /^node:(\d+)/.exec(base)?.[1];
+  if (!major) throw new Error(`FROM ${base}: the dry build stands in only for node:<major> images`);
+  if (major === process.versions.node.split('.')[0]) return process.execPath;
+  if (major === NODE24_MAJOR) return requireNode24();
+  throw new Error(`FROM ${base} needs Node ${major}; this dry build runs on Node ${process.versions.node} and can stand in only with Node ${NODE24_VERSION} from .tools/`);
+}
+
+/** Runs a command under /bin/sh with the stage's ENV, its Node first on PATH, in its WORKDIR; returns stdout. */
+function shell(command: string, state: StageResult, cwd: string, what: string): string {
   const env: Record<string, string> = {
-    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    PATH: [path.dirname(state.node), process.env.PATH ?? '/usr/bin:/bin'].join(path.delimiter),
     HOME: process.env.HOME ?? os.homedir(),
     // This machine's npm cache stands in for the registry when it already holds a package.
     npm_config_cache: process.env.npm_config_cache ?? path.join(os.homedir(), '.npm'),
     npm_config_prefer_offline: 'true',
     npm_config_update_notifier: 'false',
   };
-  for (const [k, v] of Object.entries(state.env)) env[k] = v.startsWith(state.workdir + '/') && state.workdir !== '/' ? inRoot(v) : v;
-  log(`${state.name}: RUN ${ins.args.slice(0, 90)}`);
-  const result = spawnSync('/bin/sh', ['-c', command], { cwd: inRoot('.'), env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  for (const [k, v] of Object.entries(state.env)) env[k] = v.startsWith(state.workdir + '/') && state.workdir !== '/' ? path.join(state.root, v) : v;
+  const result = spawnSync('/bin/sh', ['-c', command], { cwd, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   if (result.status !== 0) {
-    throw new Error(`RUN ${ins.args} failed (exit ${result.status}):\n${(result.stdout + result.stderr).trim().split('\n').slice(-30).join('\n')}`);
+    throw new Error(`${what} failed (exit ${result.status}):\n${(result.stdout + result.stderr).trim().split('\n').slice(-30).join('\n')}`);
   }
+  return result.stdout;
+}
+
+function run(ins: Instruction, state: StageResult, inRoot: (p: string) => string, log: (line: string) => void): void {
+  const workdirPrefix = new RegExp(`(^|[\\s=:'"])${state.workdir.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}(?=/|\\s|$)`, 'g');
+  let command = ins.args.trim().startsWith('[') ? words(ins.args).map((w) => JSON.stringify(w)).join(' ') : ins.args;
+  if (state.workdir !== '/') command = command.replace(workdirPrefix, (_m, lead: string) => lead + inRoot('.'));
+  const stray = /(?:^|[\s=:'"])(\/(?!dev\/null)[\w.-][^\s'"]*)/.exec(command.replaceAll(inRoot('.'), ''));
+  if (stray) throw new Error(`RUN ${ins.args}: names ${stray[1]} outside the WORKDIR; the dry build will not touch this machine's ${stray[1]}`);
+  log(`${state.name}: RUN ${ins.args.slice(0, 90)}`);
+  shell(command, state, inRoot('.'), `RUN ${ins.args}`);
 }
 
 /** The runtime stage's ENV as its processes see it here (paths under its WORKDIR mapped). */

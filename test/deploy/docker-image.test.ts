@@ -6,7 +6,9 @@
  * never reach an image: keys, .env files, local data, downloaded tools. The runtime image's
  * worker, API and migrate job then start with the compose recipe's environment, as the image's
  * unprivileged user, and stop where they should: at the unreachable database, with the
- * one-line start-up error rather than a missing module.
+ * one-line start-up error rather than a missing module. The image's Node is the one its FROM
+ * line names (Node 24 from .tools/node24/ when this machine runs another major): without it the
+ * file fails, naming `npm run setup:node24`, rather than skip.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -14,7 +16,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../lib/config.ts';
-import { dockerIgnore, runtimeEnv, type DryBuild } from '../../scripts/docker-dry-build.ts';
+import { dockerIgnore, nodeForBase, parseDockerfile, runtimeEnv, type DryBuild } from '../../scripts/docker-dry-build.ts';
+import { NODE24_VERSION } from '../../scripts/support/node-runtime.ts';
 import { containerEnv, operatorSetup } from '../support/compose-recipe.ts';
 
 // Readable by the image's unprivileged user (uid 1000), which runs the processes below.
@@ -44,7 +47,11 @@ let build: DryBuild;
 let buildSeconds = 0;
 let operatorEnv: Record<string, string> = {};
 
+const dockerfileStages = parseDockerfile(fs.readFileSync(path.join(PROJECT_ROOT, 'Dockerfile'), 'utf8'));
+
 beforeAll(() => {
+  // Fails here, with the setup command, when the image's Node is not on this machine.
+  for (const stage of dockerfileStages) nodeForBase(stage.base);
   fs.cpSync(PROJECT_ROOT, context, { recursive: true, filter: (src) => !LOCAL_ONLY.has(path.relative(PROJECT_ROOT, src).split(path.sep)[0]!) });
   for (const decoy of DECOYS) {
     fs.mkdirSync(path.dirname(path.join(context, decoy)), { recursive: true });
@@ -81,8 +88,8 @@ function walk(dir: string, skip = new Set<string>()): string[] {
 function inImage(args: string[], env: Record<string, string>) {
   const asImageUser = process.getuid?.() === 0;
   const [command, ...rest] = asImageUser
-    ? ['setpriv', `--reuid=${IMAGE_UID}`, `--regid=${IMAGE_UID}`, '--clear-groups', process.execPath, ...args]
-    : [process.execPath, ...args];
+    ? ['setpriv', `--reuid=${IMAGE_UID}`, `--regid=${IMAGE_UID}`, '--clear-groups', build.runtime.node, ...args]
+    : [build.runtime.node, ...args];
   return spawnSync(command!, rest, {
     cwd: build.runtimeDir,
     env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: '/tmp', ...runtimeEnv(build), ...env },
@@ -104,6 +111,14 @@ describe('.dockerignore', () => {
 });
 
 describe('the Dockerfile, executed without a Docker engine', () => {
+  it('builds and runs on the pinned Node 24 LTS its FROM lines name', () => {
+    const [major, minor] = NODE24_VERSION.split('.');
+    expect(dockerfileStages.map((s) => s.base)).toEqual([`node:${major}.${minor}-bookworm-slim`, `node:${major}.${minor}-bookworm-slim`]);
+    for (const stage of build.stages) expect(stage.nodeVersion, stage.name).toMatch(new RegExp(`^${major}\\.${minor}\\.\\d+$`));
+    const result = inImage(['-p', 'process.versions.node'], {});
+    expect(result.stdout.trim()).toBe(build.runtime.nodeVersion);
+  });
+
   it('builds in two stages and runs the runtime stage as an unprivileged user', () => {
     expect(build.stages.map((s) => s.name)).toEqual(['build', 'runtime']);
     expect(build.runtime.user).not.toMatch(/^(root|0)(:|$)/);
