@@ -6,7 +6,10 @@
  * linked to its parent. And no span carries an IIN, a name or a phone.
  */
 import { InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { replayCase } from '../api/temporal/replay.ts';
+import { loadWorkflowBundle } from '../lib/temporal/workflow-code.ts';
+import { caseWorkflowId } from '../workflows/messages.ts';
 import { startTracing } from '../lib/tracing/setup.ts';
 import { applications, startCaseAs } from './api/support/fixtures.ts';
 import { startHarness, type Harness } from './api/support/harness.ts';
@@ -106,6 +109,19 @@ describe('one trace from startCase to issueDecision', () => {
       expect(Object.keys(s.attributes).sort()).toEqual(['qyzmet.registry', 'qyzmet.registry.query']);
     }
     expect(new Set(registrySpans.map((s) => s.attributes['qyzmet.registry']))).toContain('civil');
+  });
+});
+
+describe('the traced workflow replays', () => {
+  it('carries the trace context in its headers only, and replays against the bundle with the interceptors in it', async () => {
+    const history = await h.engine.client.workflow.getHandle(caseWorkflowId(caseId)).fetchHistory();
+    const started = history.events!.find((e) => e.workflowExecutionStartedEventAttributes)!.workflowExecutionStartedEventAttributes!;
+    expect(Object.keys(started.header?.fields ?? {})).toContain('_tracer-data');
+    const scheduled = history.events!.filter((e) => e.activityTaskScheduledEventAttributes).map((e) => e.activityTaskScheduledEventAttributes!);
+    expect(scheduled.length).toBeGreaterThan(3);
+    for (const a of scheduled) expect(Object.keys(a.header?.fields ?? {})).toContain('_tracer-data');
+    const bundle = await loadWorkflowBundle({ bundlePath: inject('workflowBundlePath') });
+    expect(await replayCase(h.engine.client, caseId, { bundle })).toMatchObject({ ok: true, failure: null });
   });
 });
 

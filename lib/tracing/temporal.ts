@@ -34,8 +34,11 @@ export function activityTracingInterceptors(tracing: Tracing = currentTracing())
   return [(ctx) => ({ inbound: new OpenTelemetryActivityInboundInterceptor(ctx), outbound: new OpenTelemetryActivityOutboundInterceptor(ctx) })];
 }
 
+/** A sink that drops the sandbox's spans: an untraced worker's, and every replay's (a replay is not a run). */
+export const DROPPED_WORKFLOW_SPANS: InjectedSinks<OpenTelemetrySinks> = { exporter: { export: { fn: () => undefined } } };
+
 /** The sink the sandbox's spans leave through: to the process's span processor, or nowhere. */
 export function workflowSpanSinks(tracing: Tracing = currentTracing()): InjectedSinks<OpenTelemetrySinks> {
   if (tracing.spanProcessor) return { exporter: makeWorkflowExporter(tracing.spanProcessor, tracing.resource) };
-  return { exporter: { export: { fn: () => undefined } } };
+  return DROPPED_WORKFLOW_SPANS;
 }
