@@ -21,6 +21,7 @@ import { serveHealth } from './lib/health-server.ts';
 import { openPlatform, type Platform } from './lib/platform.ts';
 import { runMain } from './lib/startup.ts';
 import { deployedBundlePath, loadWorkflowBundle } from './lib/temporal/workflow-code.ts';
+import { activityTracingInterceptors, clientTracingInterceptors, workflowSpanSinks } from './lib/tracing/temporal.ts';
 
 export interface QyzmetWorkerOptions {
   connection: NativeConnection;
@@ -52,6 +53,9 @@ export async function createQyzmetWorker(opts: QyzmetWorkerOptions): Promise<Wor
     workflowBundle: { code: withTrustedClaimKeys(code, opts.trustedClaimKeys) },
     shutdownGraceTime: opts.shutdownGraceTime ?? '20 seconds',
     maxCachedWorkflows: opts.maxCachedWorkflows,
+    // Tracing (lib/tracing): activity spans when on; the workflows' spans leave through the sink.
+    interceptors: { activity: activityTracingInterceptors() },
+    sinks: workflowSpanSinks(),
   });
 }
 
@@ -138,7 +142,7 @@ async function main(): Promise<void> {
   const worker = await platformWorker(platform);
   const checkpoints = platformCheckpoints(platform);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => stopWorker(worker));
-  const temporal = new Client({ connection: platform.workerConnection, namespace: platform.namespace, dataConverter: platform.dataConverter });
+  const temporal = new Client({ connection: platform.workerConnection, namespace: platform.namespace, dataConverter: platform.dataConverter, interceptors: { workflow: clientTracingInterceptors() } });
   const reconciler = platformReconciler(platform, temporal);
   const payerInbox = platformPayerInbox(platform, temporal);
   await platformSweepSchedule(platform, temporal);

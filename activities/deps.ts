@@ -8,6 +8,7 @@ import type { PrismaClient } from '../lib/db/client.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { KeyRing } from '../lib/signing.ts';
 import { createRegistryClient, registryConfigFromEnv } from '../registries/index.ts';
+import { tracedRegistries } from '../registries/traced.ts';
 import type { RegistryClient } from '../registries/types.ts';
 import { CatalogStore } from '../services/catalog-store.ts';
 import { measuredRegistries } from './metrics.ts';
@@ -81,7 +82,7 @@ export function activityDeps(platform: { config: Config; prisma: PrismaClient; k
   return {
     prisma: platform.prisma,
     // Every registry query is timed and its failures counted (activities/metrics.ts), simulated or not.
-    registries: measuredRegistries(overrides.registries ?? createRegistryClient(registryConfigFromEnv(config))),
+    registries: measuredRegistries(tracedRegistries(overrides.registries ?? createRegistryClient(registryConfigFromEnv(config)))),
     keyRing: platform.keyRing,
     catalog: overrides.catalog ?? CatalogStore.of(platform.prisma),
     sms: overrides.sms ?? smsGatewayOf(config, platform.logger),

@@ -27,6 +27,8 @@ import { ApiError, apiError } from './errors.ts';
 import { useGate } from './http/gate.ts';
 import { armorPlugin, costLimit, disableIntrospection, errorCodes } from './http/hardening.ts';
 import { inputFloor } from './http/input-floor.ts';
+import { graphqlTracing } from './http/tracing.ts';
+import { currentTracing } from '../lib/tracing/setup.ts';
 import { message, negotiateLanguage } from './i18n.ts';
 import { createLoaders } from './loaders.ts';
 import { databaseUnavailable } from '../lib/db/unavailable.ts';
@@ -180,6 +182,8 @@ export function createApi(deps: ApiDeps): Api {
       costLimit(),
       ...(config.introspection ? [] : [disableIntrospection()]),
       inputFloor(),
+      // A span per operation, when the process traces (lib/tracing/setup.ts).
+      ...(currentTracing().enabled ? [graphqlTracing()] : []),
       flushDenials,
       errorCodes(config.API_DEFAULT_LANGUAGE),
       closeSubscriptions,

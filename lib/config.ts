@@ -143,6 +143,16 @@ export const envSchema = z.object({
   /** How long a stopping worker lets running tasks finish (its shutdownGraceTime). */
   WORKER_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(1000).max(600_000).default(20_000),
   /**
+   * Tracing (lib/tracing/setup.ts, README "Tracing"): `otlp` switches it on, unset or `none` keeps
+   * it off. These and the other OTEL_* variables are read by the OpenTelemetry SDK itself; the
+   * ones a deployment usually sets are named here so the compose recipe may set them.
+   */
+  OTEL_TRACES_EXPORTER: z.enum(['otlp', 'none']).optional(),
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
+  OTEL_SERVICE_NAME: z.string().min(1).optional(),
+  OTEL_TRACES_SAMPLER: z.string().optional(),
+  OTEL_TRACES_SAMPLER_ARG: z.string().optional(),
+  /**
    * The worker's reconciler: how often it looks for application cases recorded with no workflow
    * (the API died between the insert and the start), and how old such a row must be; 0 → off.
    */

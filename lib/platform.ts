@@ -26,6 +26,7 @@ import { connectClient, connectWorkerConnection } from './temporal/connection.ts
 import { dataConverterOf, loadPayloadCodec } from './temporal/data-converter.ts';
 import type { EncryptionCodec } from './temporal/payload-codec.ts';
 import { installRuntime } from './temporal/runtime.ts';
+import { startTracing } from './tracing/setup.ts';
 
 /** `api`: a Temporal client (start workflows, send Updates, read histories); `worker`: a native connection to poll with. */
 export type Role = 'api' | 'worker';
@@ -87,6 +88,9 @@ export async function openPlatform<R extends Role>(config: Config, options: Plat
     // Before the first native connection would create a default runtime; replayCase (API) needs it too.
     // A worker's runtime also exports Prometheus metrics, when WORKER_METRICS_ADDRESS says where.
     installRuntime(logger, { metricsAddress: options.roles.includes('worker' as R) ? config.WORKER_METRICS_ADDRESS : undefined });
+    // Tracing, when OTEL_TRACES_EXPORTER=otlp says so (lib/tracing/setup.ts): once per process, before the first client.
+    const tracing = startTracing({ serviceName: options.name ?? 'qyzmet' });
+    if (tracing.enabled) closers.push(() => tracing.flush());
     const payloadCodec = options.payloadCodec ?? loadPayloadCodec(config).codec;
     const dataConverter = dataConverterOf(payloadCodec);
     const extra: { temporal?: Client; claimSigner?: ClaimSigner; workerConnection?: NativeConnection; trustedClaimKeys?: TrustedClaimKeys } = {};

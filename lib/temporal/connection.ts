@@ -8,6 +8,7 @@ import type { DataConverter } from '@temporalio/common';
 import { loadClientConnectConfig } from '@temporalio/envconfig';
 import { NativeConnection } from '@temporalio/worker';
 import type { Config } from '../config.ts';
+import { clientTracingInterceptors } from '../tracing/temporal.ts';
 import { profileFileData } from './target.ts';
 
 type TemporalConfig = Pick<Config, 'TEMPORAL_ADDRESS' | 'TEMPORAL_NAMESPACE' | 'TEMPORAL_CONNECT_TIMEOUT_MS'> &
@@ -56,7 +57,9 @@ export async function connectClient(config: TemporalConfig, options: { dataConve
     config.TEMPORAL_CONNECT_TIMEOUT_MS,
     connection.workflowService.describeNamespace({ namespace: namespace ?? config.TEMPORAL_NAMESPACE }),
   );
-  return { client: new Client({ connection, namespace: namespace ?? config.TEMPORAL_NAMESPACE, dataConverter: options.dataConverter }), connection };
+  // Traced processes (lib/tracing) start workflows under a StartWorkflow span whose context the workflow continues.
+  const interceptors = { workflow: clientTracingInterceptors() };
+  return { client: new Client({ connection, namespace: namespace ?? config.TEMPORAL_NAMESPACE, dataConverter: options.dataConverter, interceptors }), connection };
 }
 
 export async function connectWorkerConnection(config: TemporalConfig): Promise<{ connection: NativeConnection; namespace: string }> {

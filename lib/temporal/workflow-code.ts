@@ -12,6 +12,12 @@ import { PROJECT_ROOT, type Config } from '../config.ts';
 /** The worker's only workflowsPath. */
 export const WORKFLOWS_ENTRY = path.join(PROJECT_ROOT, 'workflows', 'index.ts');
 
+/**
+ * The workflow interceptors every bundle carries, the prebuilt one and the development one alike:
+ * OpenTelemetry tracing, active only in workflows started with a trace context.
+ */
+export const WORKFLOW_INTERCEPTOR_MODULES = [path.join(PROJECT_ROOT, 'workflows', 'tracing-interceptors.ts')];
+
 /** Where `npm run build:workflows` writes the bundle production workers load. */
 export const BUILT_BUNDLE_FILE = path.join(PROJECT_ROOT, 'dist', 'workflow-bundle.js');
 
@@ -32,7 +38,7 @@ export const bundlerLogger = {
 
 /** The bundled code of the workflows at `workflowsPath` (default: this checkout's). */
 export async function bundleWorkflows(workflowsPath: string = WORKFLOWS_ENTRY): Promise<string> {
-  const { code } = await bundleWorkflowCode({ workflowsPath: path.resolve(workflowsPath), logger: bundlerLogger });
+  const { code } = await bundleWorkflowCode({ workflowsPath: path.resolve(workflowsPath), workflowInterceptorModules: WORKFLOW_INTERCEPTOR_MODULES, logger: bundlerLogger });
   return code;
 }
 

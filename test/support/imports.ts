@@ -73,7 +73,8 @@ export const layerOf = (file: string): string => (file.includes('/') ? file.slic
  * test/sandbox/). Anything else from outside workflows/ is imported as a type.
  */
 export const SANDBOX_SAFE = new Set(['lib/temporal/search-attributes.ts', 'lib/errors.ts', 'lib/calendar/index.ts', 'lib/claims/in-workflow.ts', 'lib/input/index.ts', 'lib/temporal/metric-names.ts', 'lib/payer/vocabulary.ts']);
-const WORKFLOW_PACKAGES = new Set(['@temporalio/workflow', '@temporalio/common']);
+// Temporal's OpenTelemetry workflow interceptors are written for the sandbox (workflows/tracing-interceptors.ts).
+const WORKFLOW_PACKAGES = new Set(['@temporalio/workflow', '@temporalio/common', '@temporalio/interceptors-opentelemetry/lib/workflow/index.js']);
 
 /**
  * The workflow contract: what callers (the API, scripts) may import from workflows/ for real —

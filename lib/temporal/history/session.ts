@@ -8,6 +8,7 @@
 import { Worker } from '@temporalio/worker';
 import type { WorkflowBundle } from '../workflow-code.ts';
 import type { History } from './json.ts';
+import { DROPPED_WORKFLOW_SPANS } from '../../tracing/temporal.ts';
 
 /** One history's answer: the run it replayed, and the error if the code disagreed. */
 export interface ReplayAnswer {
@@ -41,7 +42,7 @@ export class ReplaySession {
     }
     this.done = (async () => {
       try {
-        for await (const r of Worker.runReplayHistories({ workflowBundle, replayName }, feed())) {
+        for await (const r of Worker.runReplayHistories({ workflowBundle, replayName, sinks: DROPPED_WORKFLOW_SPANS }, feed())) {
           const waiter = this.result;
           this.result = null;
           waiter?.resolve({ runId: r.runId, error: r.error });
