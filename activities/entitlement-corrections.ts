@@ -10,6 +10,7 @@
  * or recorded at the new amount.
  */
 import { Prisma } from '../generated/prisma/client.ts';
+import { periodAmountsOf } from './period-amounts.ts';
 import { appendAudit } from '../lib/audit-log.ts';
 import { contentHash } from '../lib/canonical-json.ts';
 import { correctionIdempotencyKey, periodOfInstruction, type PaymentInstructionKind } from '../lib/payer/vocabulary.ts';
@@ -43,7 +44,7 @@ export interface PeriodCorrection {
 const ZERO = new Prisma.Decimal(0);
 const LIVE = (i: { status: string }) => i.status !== 'REJECTED';
 
-export function createEntitlementCorrectionActivities({ prisma, keyRing }: Pick<ActivityDeps, 'prisma' | 'keyRing'>) {
+export function createEntitlementCorrectionActivities({ prisma, keyRing, catalog }: Pick<ActivityDeps, 'prisma' | 'keyRing' | 'catalog'>) {
   return {
     async correctEntitlementAfterAppeal({ appealId }: { appealId: string }): Promise<EntitlementAfterAppeal> {
       const appeal = await prisma.appeal.findUnique({ where: { id: appealId } });
@@ -72,6 +73,9 @@ export function createEntitlementCorrectionActivities({ prisma, keyRing }: Pick<
       if (schedule.decisionId === replacement.id) return counted();
 
       const due = replacement.amount;
+      // Each period's due under the replacement (read before the transaction: the catalog has its own connection):
+      // indexed to the period's MCI when the benefit is defined in MCI.
+      const amounts = await periodAmountsOf(prisma, catalog, replacement.id, schedule.periods);
       const at = appeal.decidedAt ?? new Date();
       const keyId = keyRing.activeKeyId;
       if (!keyId) throw finalFailure(FailureType.SigningKeyMissing, 'no active signing key');
@@ -83,13 +87,14 @@ export function createEntitlementCorrectionActivities({ prisma, keyRing }: Pick<
         for (const p of periods) {
           if (p.status === 'SUSPENDED') continue;
           const payment = p.instructions.find((i) => i.kind === 'PAYMENT' && i.reissuedBy === null);
-          await tx.entitlementPeriod.update({ where: { id: p.id }, data: { amount: due } });
+          const { amount: periodDue, indexation } = amounts.get(p.period)!;
+          await tx.entitlementPeriod.update({ where: { id: p.id }, data: { amount: periodDue, indexation: indexation ? (indexation as unknown as Prisma.InputJsonValue) : Prisma.DbNull } });
           // A rejected payment waiting for another account is re-issued at the period's new amount.
           if (!payment || payment.status === 'REJECTED') continue;
           const instructed = p.instructions
             .filter(LIVE)
             .reduce((sum, i) => (i.kind === 'RECOVERY' ? sum.minus(i.amount) : sum.plus(i.amount)), ZERO);
-          const difference = due.minus(instructed);
+          const difference = periodDue.minus(instructed);
           if (difference.isZero()) continue;
           const kind = difference.greaterThan(0) ? 'CORRECTION' : 'RECOVERY';
           const period = periodOfInstruction(payment);
@@ -110,7 +115,7 @@ export function createEntitlementCorrectionActivities({ prisma, keyRing }: Pick<
               status: 'PENDING',
             },
           });
-          corrections.push({ period, instructed: instructed.toFixed(2), due: due.toFixed(2), difference: difference.toFixed(2), kind, idempotencyKey });
+          corrections.push({ period, instructed: instructed.toFixed(2), due: periodDue.toFixed(2), difference: difference.toFixed(2), kind, idempotencyKey });
         }
         const record = {
           type: ENTITLEMENT_CORRECTION_RECORD_TYPE,

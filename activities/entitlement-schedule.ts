@@ -4,6 +4,7 @@
  * its reason. Every write is keyed so a retried activity finds its row and adds nothing.
  */
 import { addMonthsToMonth, monthOf } from '../lib/dates.ts';
+import { Prisma } from '../generated/prisma/client.ts';
 import { createUnlessExists } from '../lib/db/unique.ts';
 import { paymentIdempotencyKey } from '../lib/payer/vocabulary.ts';
 import { payerOf } from '../services/payers.ts';
@@ -12,6 +13,7 @@ import { ONE_TIME_PERIOD, entitlementIdOf, entitlementWorkflowId, type Entitleme
 import type { DecisionRecord } from './decision-record.ts';
 import type { ActivityDeps } from './deps.ts';
 import { finalFailure } from './failures.ts';
+import { periodAmountsOf } from './period-amounts.ts';
 
 export interface EntitlementPlan {
   entitlementId: string;
@@ -51,7 +53,7 @@ export function grantedPeriods(record: Pick<DecisionRecord, 'legalFactDate' | 'a
   });
 }
 
-export function createEntitlementScheduleActivities({ prisma }: Pick<ActivityDeps, 'prisma'>) {
+export function createEntitlementScheduleActivities({ prisma, catalog }: Pick<ActivityDeps, 'prisma' | 'catalog'>) {
   return {
     /** Opens (or finds) the schedule of an approved case from its signed decision and the bank evidence it signed. */
     async openEntitlement({ caseId }: { caseId: string }): Promise<EntitlementPlan> {
@@ -109,12 +111,19 @@ export function createEntitlementScheduleActivities({ prisma }: Pick<ActivityDep
     async recordEntitlementPeriod(input: RecordPeriodInput): Promise<{ instructed: boolean }> {
       const periodId = `${input.entitlementId}:${input.period}`;
       const idempotencyKey = paymentIdempotencyKey(input.entitlementId, input.period);
+      // The period's amount under the decision that stands (indexed to the period's MCI when defined in MCI),
+      // read before the transaction: the catalog has its own connection.
+      const standing = await prisma.entitlementSchedule.findUniqueOrThrow({ where: { id: input.entitlementId }, select: { decisionId: true } });
+      const due = (await periodAmountsOf(prisma, catalog, standing.decisionId, [input.period])).get(input.period)!;
       await createUnlessExists(() =>
         prisma.$transaction(async (tx) => {
           const schedule = await tx.entitlementSchedule.update({ where: { id: input.entitlementId }, data: { updatedAt: new Date() } });
           if (await tx.entitlementPeriod.findUnique({ where: { id: periodId }, select: { id: true } })) return; // a retry
+          // A decision replaced meanwhile: the retry reads the new one.
+          if (schedule.decisionId !== standing.decisionId) throw new Error(`the decision of ${input.entitlementId} was replaced while its period ${input.period} was recorded`);
+          const indexation = due.indexation && !input.suspended ? (due.indexation as unknown as Prisma.InputJsonValue) : Prisma.DbNull;
           await tx.entitlementPeriod.create({
-            data: { id: periodId, entitlementId: input.entitlementId, period: input.period, seq: input.seq, amount: input.suspended ? 0 : schedule.amount, status: input.suspended ? 'SUSPENDED' : 'INSTRUCTED' },
+            data: { id: periodId, entitlementId: input.entitlementId, period: input.period, seq: input.seq, amount: input.suspended ? 0 : due.amount, status: input.suspended ? 'SUSPENDED' : 'INSTRUCTED', indexation },
           });
           if (input.suspended) return;
           await tx.paymentInstruction.create({
@@ -126,9 +135,10 @@ export function createEntitlementScheduleActivities({ prisma }: Pick<ActivityDep
               caseId: schedule.caseId,
               payer: schedule.payer,
               iban: schedule.iban,
-              amount: schedule.amount,
+              amount: due.amount,
               currency: schedule.currency,
               status: 'PENDING',
+              indexation: due.indexation?.status ?? null,
             },
           });
         }),

@@ -12,6 +12,8 @@ import type { ActivityDeps } from './deps.ts';
 import type { PlanOffersResult } from './types.ts';
 import { caseWorkflowId } from '../workflows/messages.ts';
 import { finalFailure } from './failures.ts';
+import { routeEmploymentEvent } from './entitlement-events.ts';
+import { isEmploymentEvent } from '../services/employment-events.ts';
 
 export const offerCaseId = (eventId: string, serviceCode: string): string =>
   `c${createHash('sha256').update(`life-event|${eventId}|${serviceCode}`).digest('hex').slice(0, 20)}`;
@@ -21,6 +23,8 @@ export function createOfferActivities({ prisma, catalog }: Pick<ActivityDeps, 'p
     async planOffers({ eventId }: { eventId: string }): Promise<PlanOffersResult> {
       const event = await prisma.lifeEvent.findUnique({ where: { eventId } });
       if (!event) throw finalFailure('VALIDATION_FAILED', `life event ${eventId} not found`);
+      // The employment registry's events change running entitlements; they offer nothing.
+      if (isEmploymentEvent(event.type)) return { offers: [], entitlementChanges: await routeEmploymentEvent(prisma, event) };
       const payload = event.payload as Record<string, unknown>;
       const published = await catalog.published();
       const codes = [...new Set(published.filter((d) => d.proactive?.trigger === event.type).map((d) => d.code))];

@@ -116,4 +116,14 @@ export interface ProjectStepInput {
 
 export interface PlanOffersResult {
   offers: { caseId: string; serviceCode: string; department: string }[];
+  /** An employment event: the running entitlements it suspends or resumes (absent for other events, and in older histories). */
+  entitlementChanges?: EntitlementSignalPlan[];
+}
+
+/** One signal an employment event sends to an entitlement workflow (activities/entitlement-events.ts). */
+export interface EntitlementSignalPlan {
+  entitlementId: string;
+  workflowId: string;
+  change: 'SUSPEND' | 'RESUME';
+  reason: string;
 }

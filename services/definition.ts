@@ -249,7 +249,9 @@ export const NotificationsSchema = z.strictObject(
 
 // ── proactive offer ──────────────────────────────────────────────────────────────────────────
 /** Life events a registry can report; a new type is added here when a service is offered on it. */
-export const LIFE_EVENT_TYPES = ['BIRTH_REGISTERED', 'JOB_LOST', 'JOB_SEEKER_REGISTERED'] as const;
+/** RETURNED_TO_WORK and CHILDCARE_LEAVE_RESUMED come from the employment registry and change running entitlements (services/employment-events.ts). */
+export const LIFE_EVENT_TYPES = ['BIRTH_REGISTERED', 'JOB_LOST', 'JOB_SEEKER_REGISTERED', 'RETURNED_TO_WORK', 'CHILDCARE_LEAVE_RESUMED'] as const;
+export type LifeEventType = (typeof LIFE_EVENT_TYPES)[number];
 export const ProactiveSchema = z.strictObject({
   trigger: z.enum(LIFE_EVENT_TYPES),
   /** Path in the life event's payload to the IIN of the citizen to offer to, e.g. `event.motherIin`. */

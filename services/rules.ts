@@ -274,6 +274,14 @@ export function evaluateService(def: ServiceDefinition, input: EvaluationInput, 
   };
 }
 
+/**
+ * The decision's amount (formula, floor and cap) computed again in a context of known values —
+ * the stored evaluation's derived values with another dated parameter (services/indexation.ts).
+ */
+export function amountInContext(def: ServiceDefinition, context: Record<string, unknown>): AmountResult | { cause: Cause } {
+  return computeAmount(def, compiledOf(def), new Knowledge([], def.parameters.map((p) => p.name)), context);
+}
+
 function computeAmount(
   def: ServiceDefinition,
   compiled: ReturnType<typeof compiledOf>,

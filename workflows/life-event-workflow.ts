@@ -14,6 +14,7 @@ import { store } from './case/activities.ts';
 import { PATCH } from './case/patches.ts';
 import { caseStartSearchAttributes, caseWorkflowId, offerPrecheckedSignal, type LifeEventWorkflowInput } from './messages.ts';
 import { caseMetadata } from './user-metadata.ts';
+import { signalEntitlements } from './entitlement-event-signals.ts';
 
 /**
  * How long the bundle waits for the cases' pre-checks (registry retries included) before offering
@@ -22,7 +23,9 @@ import { caseMetadata } from './user-metadata.ts';
 const PRECHECK_WAIT = '2 hours';
 
 export async function lifeEventWorkflow(input: LifeEventWorkflowInput): Promise<{ caseIds: string[] }> {
-  const { offers } = await store.planOffers({ eventId: input.eventId });
+  const { offers, entitlementChanges } = await store.planOffers({ eventId: input.eventId });
+  // An employment event changes running entitlements (none in histories recorded before such events existed).
+  if (entitlementChanges?.length && patched(PATCH.lifeEventChangesEntitlements)) await signalEntitlements(entitlementChanges);
   const bundled = patched(PATCH.lifeEventOfferBundle);
   const prechecked = new Map<string, boolean>();
   if (bundled) setHandler(offerPrecheckedSignal, ({ caseId, offered }) => void prechecked.set(caseId, offered));

@@ -5,6 +5,7 @@
  */
 import { isIsoDate } from '../../lib/dates.ts';
 import type { FieldProblem } from '../../lib/errors.ts';
+import { isEmploymentEvent } from '../../services/employment-events.ts';
 
 /**
  * JOB_SEEKER_REGISTERED (the labour registry, ИС «Рынок труда»): `iin` — the person registered,
@@ -27,7 +28,23 @@ function jobSeekerProblems(subjectIin: string, payload: Record<string, unknown>,
   return problems;
 }
 
+/**
+ * RETURNED_TO_WORK / CHILDCARE_LEAVE_RESUMED (the employment registry, ЕСУТД): `iin` — the parent,
+ * the event's subject; `date` — the day the parent went back to work or back on childcare leave.
+ */
+function employmentProblems(subjectIin: string, payload: Record<string, unknown>, today: string): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  if (payload.iin !== subjectIin) problems.push({ field: 'payload.iin', code: 'MISMATCH', message: 'must be the subjectIin: the parent the employment registry reports' });
+  const { date } = payload;
+  if (date === undefined || date === null) problems.push({ field: 'payload.date', code: 'REQUIRED', message: 'is required' });
+  else if (!isIsoDate(date)) problems.push({ field: 'payload.date', code: 'DATE', message: 'must be a date YYYY-MM-DD' });
+  else if (date > today) problems.push({ field: 'payload.date', code: 'IN_FUTURE', message: `is after today (${today})` });
+  return problems;
+}
+
 /** Problems with an event's payload for its type (none for types whose payload is not checked here). */
 export function lifeEventPayloadProblems(type: string, subjectIin: string, payload: Record<string, unknown>, today: string): FieldProblem[] {
-  return type === 'JOB_SEEKER_REGISTERED' ? jobSeekerProblems(subjectIin, payload, today) : [];
+  if (type === 'JOB_SEEKER_REGISTERED') return jobSeekerProblems(subjectIin, payload, today);
+  if (isEmploymentEvent(type)) return employmentProblems(subjectIin, payload, today);
+  return [];
 }

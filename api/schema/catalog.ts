@@ -18,7 +18,7 @@ interface ServiceShape {
   today: string;
 }
 
-const LegalSourceRef = builder.objectRef<Source>('LegalSource').implement({
+export const LegalSourceRef = builder.objectRef<Source>('LegalSource').implement({
   description: 'Where a legal basis was checked.',
   authScopes: { authenticated: true },
   fields: (t) => ({

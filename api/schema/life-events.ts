@@ -21,11 +21,11 @@ const SubmitLifeEventInput = builder.inputType('SubmitLifeEventInput', {
     eventId: t.string({ required: true, description: "The registry's id of the event; a repeat returns the first submission." }),
     type: t.field({ type: LifeEventTypeEnum, required: true }),
     source: t.string({ required: true, description: 'The reporting registry, e.g. civil-registry.' }),
-    subjectIin: t.string({ required: true, description: 'Whom the event is about (the newborn for a birth; the person registered for JOB_SEEKER_REGISTERED).' }),
+    subjectIin: t.string({ required: true, description: 'Whom the event is about (the newborn for a birth; the person registered for JOB_SEEKER_REGISTERED; the parent for an employment event).' }),
     payload: t.field({
       type: 'JSON',
       required: true,
-      description: 'Event facts: BIRTH_REGISTERED {"childIin", "motherIin", "fatherIin", "birthDate"}; JOB_SEEKER_REGISTERED {"iin", "registrationDate", "jobLossDate"} (all required).',
+      description: 'Event facts: BIRTH_REGISTERED {"childIin", "motherIin", "fatherIin", "birthDate"}; JOB_SEEKER_REGISTERED {"iin", "registrationDate", "jobLossDate"} (all required); RETURNED_TO_WORK and CHILDCARE_LEAVE_RESUMED (the employment registry) {"iin", "date"} (both required): they suspend or resume the parent\'s running childcare entitlement.',
     }),
     timing: t.field({ type: TimingOverridesInput }),
   }),

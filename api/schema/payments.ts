@@ -32,6 +32,7 @@ import { InvalidState, NotFound, toGraphQL, ValidationFailed } from '../errors.t
 import { temporalUnavailable } from '../temporal/failures.ts';
 import { runOfficerUpdate } from '../temporal/updates.ts';
 import { CaseRef } from './cases.ts';
+import { IndexationStatusEnum, indexationOf, PeriodIndexationRef, type IndexationStatus } from './period-indexation.ts';
 import { checkKzIban, SHORT_TEXT, type Checked, type TextRule } from '../../lib/input/index.ts';
 import { checkIdentifier, checkText, OFFICER_TEXT, validMutationInput, validQueryArgs } from './input-rules.ts';
 
@@ -71,6 +72,7 @@ const PaymentInstructionRef = builder.objectRef<PaymentInstruction>('PaymentInst
     amount: t.float({ resolve: (i) => money(i.amount) }),
     currency: t.exposeString('currency'),
     status: t.field({ type: PaymentInstructionStatusEnum, resolve: (i) => i.status as (typeof PAYMENT_INSTRUCTION_STATUSES)[number] }),
+    indexation: t.field({ type: IndexationStatusEnum, nullable: true, description: 'A payment of a benefit defined in MCI: INDEXED, or PROVISIONAL when no MCI for its year was in the catalog.', resolve: (i) => i.indexation as IndexationStatus | null }),
     attempts: t.exposeInt('attempts'),
     rejectionReason: t.exposeString('rejectionReason', { nullable: true }),
     createdAt: t.field({ type: 'DateTime', resolve: (i) => i.createdAt }),
@@ -85,6 +87,7 @@ const EntitlementPeriodRef = builder.objectRef<EntitlementPeriod>('EntitlementPe
     period: t.exposeString('period', { description: 'YYYY-MM, or ONCE for a one-time benefit.' }),
     amount: t.float({ description: 'KZT due for the period (0 while suspended).', resolve: (p) => money(p.amount) }),
     status: t.exposeString('status', { description: 'INSTRUCTED, PAID, REJECTED or SUSPENDED.' }),
+    indexation: t.field({ type: PeriodIndexationRef, nullable: true, description: 'A benefit defined in MCI: the MCI the period was paid at; null when the amount is not indexed.', resolve: (p) => indexationOf(p.indexation) }),
     paidAt: t.field({ type: 'DateTime', nullable: true, resolve: (p) => p.paidAt }),
   }),
 });

@@ -18,6 +18,7 @@
  * state allowance, and cited placeholder articles.
  */
 import type { ServiceDefinition } from '../definition.ts';
+import type { EmploymentEventRules } from '../employment-events.ts';
 import type { EntitlementDeclaration } from '../entitlements.ts';
 import {
   BIRTH_DATE_MATCHES_IIN,
@@ -26,6 +27,8 @@ import {
   MCI,
   MINIMUM_WAGE,
   NO_VERIFIED_ACCOUNT,
+  SOCIAL_CODE,
+  ARTICLE_NOT_IDENTIFIED,
   SOCIAL_CODE_UNSOURCED,
   SOURCES,
   STANDARD_NOTIFICATIONS,
@@ -174,4 +177,25 @@ export const childcareAllowanceEntitlement: EntitlementDeclaration = Object.free
   keys: '[application.childIin]',
   holds: 'FOREVER',
   description: 'One child, across both tiers: one parent receives it, once.',
+});
+
+/**
+ * The employment registry's events (services/employment-events.ts): the childcare payment stops
+ * while the parent is back at work and starts again when the parent is back on childcare leave.
+ * No source read states it (DOMAIN notes: "stops when the parent returns to work — confirm"), so
+ * the basis is the Social Code with its article not identified and unverified, saying so.
+ */
+const paidWhileCaring = {
+  act: SOCIAL_CODE,
+  article: ARTICLE_NOT_IDENTIFIED,
+  verified: false,
+  source: {
+    ...SOURCES.childcareSocialPayment,
+    note: 'the childcare payment is for a parent caring for the child; no source read states that it stops on a return to work and starts again on a return to childcare leave, nor the article of the Social Code that would',
+  },
+};
+
+export const childcareAllowanceEmploymentEvents: EmploymentEventRules = Object.freeze({
+  RETURNED_TO_WORK: { change: 'SUSPEND', text: 'the childcare payment stops while the parent is back at work', legalBasis: paidWhileCaring },
+  CHILDCARE_LEAVE_RESUMED: { change: 'RESUME', text: 'the childcare payment starts again when the parent is back on childcare leave', legalBasis: paidWhileCaring },
 });

@@ -5,9 +5,10 @@
  * (services/publish.ts); the workflow selects a version by legal-fact date (services/registry.ts).
  */
 import type { ServiceDefinition } from '../definition.ts';
+import type { EmploymentEventRules } from '../employment-events.ts';
 import type { EntitlementDeclaration } from '../entitlements.ts';
 import { birthAllowanceEntitlement, birthAllowanceV3, birthAllowanceV4, birthAllowanceV5 } from './birth-allowance.ts';
-import { childcareAllowanceEntitlement, childcareAllowanceV2, childcareAllowanceV3, childcareAllowanceV4 } from './childcare-allowance.ts';
+import { childcareAllowanceEmploymentEvents, childcareAllowanceEntitlement, childcareAllowanceV2, childcareAllowanceV3, childcareAllowanceV4 } from './childcare-allowance.ts';
 import { jobLossPaymentEntitlement, jobLossPaymentV2, jobLossPaymentV3, jobLossPaymentV4 } from './job-loss-payment.ts';
 import { largeFamilyAllowanceEntitlement, largeFamilyAllowanceV2, largeFamilyAllowanceV3, largeFamilyAllowanceV4 } from './large-family-allowance.ts';
 
@@ -38,3 +39,8 @@ export const entitlements: Readonly<Record<string, EntitlementDeclaration>> = Ob
 export function entitlementOf(serviceCode: string): EntitlementDeclaration | null {
   return entitlements[serviceCode] ?? null;
 }
+
+/** What the employment registry's events do to each service's running entitlements (services/employment-events.ts). */
+export const employmentEventRules: Readonly<Record<string, EmploymentEventRules>> = Object.freeze({
+  'childcare-allowance': childcareAllowanceEmploymentEvents,
+});

@@ -10,7 +10,7 @@ import { freshApplicants } from '../support/fresh-applicants.ts';
 import { startCaseAs } from './support/fixtures.ts';
 import { codesOf, expectOk, startHarness, type Harness } from './support/harness.ts';
 
-const ENTITLEMENT = `query Entitlement($id: ID!) { case(id: $id) { entitlement { status payer monthly amount periodsGranted periods { period amount status paidAt } instructions { idempotencyKey status iban amount } changes { kind reason } } } }`;
+const ENTITLEMENT = `query Entitlement($id: ID!) { case(id: $id) { entitlement { status payer monthly amount periodsGranted periods { period amount status paidAt indexation { status } } instructions { idempotencyKey status iban amount indexation } changes { kind reason } } } }`;
 const INSTRUCTIONS = `query Instructions($filter: PaymentInstructionFilter) { paymentInstructions(filter: $filter) { idempotencyKey caseId period payer iban status amount } }`;
 const ACK = `mutation Ack($input: RecordPayerAcknowledgementInput!) { recordPayerAcknowledgement(input: $input) { __typename ... on Error { code } ... on RecordPayerAcknowledgementPayload { alreadyRecorded instruction { status } } } }`;
 
@@ -30,7 +30,7 @@ describe('payments over GraphQL', () => {
     await h.engine.client.workflow.getHandle(entitlementWorkflowId(caseId)).result();
 
     const view = expectOk(await h.gql('frontendA', ENTITLEMENT, { id: caseId })).case.entitlement;
-    expect(view).toMatchObject({ status: 'COMPLETED', payer: 'STATE_CORPORATION', monthly: false, periodsGranted: ['ONCE'], periods: [{ period: 'ONCE', status: 'PAID' }], instructions: [{ status: 'PAID' }] });
+    expect(view).toMatchObject({ status: 'COMPLETED', payer: 'STATE_CORPORATION', monthly: false, periodsGranted: ['ONCE'], periods: [{ period: 'ONCE', status: 'PAID', indexation: null }], instructions: [{ status: 'PAID', indexation: null }] });
     expect(view.changes.map((c: { kind: string }) => c.kind)).toEqual(['STARTED', 'COMPLETED']);
     const key = view.instructions[0].idempotencyKey as string;
 

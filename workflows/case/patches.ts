@@ -69,4 +69,10 @@ export const PATCH = {
    * request. Asked where a request is made: a request made before it keeps its calendar deadline.
    */
   informationDeadlineWorkingDays: 'information-deadline-working-days',
+  /**
+   * 2026-12: lifeEventWorkflow sends an employment registry event (RETURNED_TO_WORK,
+   * CHILDCARE_LEAVE_RESUMED) on to the parent's running entitlements as suspend / resume signals
+   * (workflows/entitlement-event-signals.ts). Asked only when planOffers routed the event to one.
+   */
+  lifeEventChangesEntitlements: 'life-event-changes-entitlements',
 } as const;
