@@ -11,7 +11,10 @@
  * A payment the payer rejects (a closed account) goes to a rejection workflow of its own
  * (workflows/payment-rejection-workflow.ts): an officer task, another account, a re-issue.
  *
- * Not yet: indexation of amounts when the MCI changes, re-checks, a final notification.
+ * Each period's amount is indexed to the MCI in force on its date by the activity that records it
+ * (activities/period-amounts.ts), so indexation needs no workflow command of its own.
+ *
+ * Not yet: re-checks, a final notification.
  */
 import { allHandlersFinished, condition, continueAsNew, patched, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { CaseActivities } from '../activities/index.ts';
