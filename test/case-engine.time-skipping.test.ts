@@ -156,4 +156,37 @@ describe('case engine on the time-skipping server: the catalog\'s own clocks', (
     expect(passed.at.getTime()).toBeGreaterThanOrEqual(dueMs);
     expect(passed.at.getTime()).toBeLessThan(dueMs + HOUR);
   }, 300_000);
+
+  it('an officer\'s 3-working-day SLA started on a Friday before a public holiday passes at the end of the 3rd working day, with a staff notice at each step', async () => {
+    // The job-loss payment's chain: the employment officers have 3 working days (services/operational-policy.ts).
+    const { friday, rows } = fridayBeforeHoliday(await env.currentTimeMs());
+    const working = rows.filter((r) => r.working);
+    const lastDay = working[2]!.date;
+    const expectedDue = new Date(almatyStartOfDay(addDays(lastDay, 1))).toISOString();
+    const shown = rows.filter((r) => r.date <= lastDay).map((r) => `${r.date} ${r.kind}${r.holiday ? ` (${r.holiday.name.en})` : ''}${r.working ? ` #${working.indexOf(r) + 1}` : ''}`);
+    console.log(`task opened on Friday ${friday}, 10:00 Almaty; the calendar rows after it:\n  ${shown.join('\n  ')}\n  → officers' SLA due ${expectedDue} (${kzDeadline(expectedDue)} Almaty)`);
+    // A weekday holiday lies inside the three working days: the due date is not three weekdays on.
+    expect(rows.filter((r) => r.date <= lastDay && r.isoWeekday <= 5 && !r.working).length).toBeGreaterThan(0);
+
+    await env.sleep(almatyStartOfDay(friday) + 10 * HOUR - (await env.currentTimeMs()));
+    const p = engine.dataset.personas.notFoundEmployment;
+    const caseId = await engine.startCase({ serviceCode: 'job-loss-payment', applicantIin: p.iin, application: { jobLossDate: '2026-02-20' } });
+    const taskRow = () => engine.db.prisma.task.findFirst({ where: { caseId }, orderBy: { createdAt: 'asc' } });
+    await expect.poll(taskRow, { timeout: 120_000 }).toBeTruthy();
+    const task = (await taskRow())!;
+    expect(almatyDate(task.createdAt)).toBe(friday);
+    expect(task.dueAt.toISOString()).toBe(expectedDue);
+
+    const dueMs = Date.parse(expectedDue);
+    await env.sleep(dueMs - (await env.currentTimeMs()) - HOUR);
+    expect((await taskRow())!.escalated).toBe(false);
+    await env.sleep(2 * HOUR);
+    await expect.poll(async () => (await taskRow())!.escalated, { timeout: 60_000 }).toBe(true);
+    const breach = (await events(caseId)).find((e) => e.type === 'SLA_BREACHED')!;
+    expect(breach.at.getTime()).toBeGreaterThanOrEqual(dueMs);
+    expect(breach.at.getTime()).toBeLessThan(dueMs + HOUR);
+    // Staff were told at each step: the new task, its breach, and its escalation to the supervisors.
+    const notices = async () => (await engine.db.prisma.staffNotification.findMany({ where: { taskId: task.id } })).map((n) => `${n.event}@${n.level}`).sort();
+    await expect.poll(notices, { timeout: 60_000 }).toEqual(expect.arrayContaining(['TASK_OPENED@0', 'TASK_OVERDUE@0', 'TASK_ESCALATED@1']));
+  }, 300_000);
 });
