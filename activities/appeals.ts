@@ -5,20 +5,17 @@
  * to the new outcome and chains both in the case's audit stream. Each write is one transaction,
  * keyed by the appeal, so a retried activity finds what it did and returns it.
  */
-import { createHash } from 'node:crypto';
 import type { Prisma } from '../generated/prisma/client.ts';
 import { appendAudit } from '../lib/audit-log.ts';
 import { resolveDeadline } from '../lib/calendar/index.ts';
 import { contentHash } from '../lib/canonical-json.ts';
-import { createUnlessExists } from '../lib/db/unique.ts';
-import { RegistryError } from '../registries/types.ts';
 import { appealPolicyOf } from '../services/appeal-policy.ts';
-import type { Lang } from '../services/definition.ts';
 import type { EvaluationResult } from '../services/rules.ts';
 import { EntitlementTaken, takeClaim } from '../services/entitlement-store.ts';
 import { claimValidUntil } from '../services/entitlements.ts';
 import { appealTaskIdOf, caseAuditStream, FailureType, replacementDecisionIdOf, type OpenedAppeal, type ResolveAppealInput, type ResolveAppealResult } from '../workflows/messages.ts';
 import { APPEAL_ROLE } from '../workflows/task-permissions.ts';
+import { smsToApplicant } from './applicant-sms.ts';
 import { renderAppealSms, type AppealSmsKind, type AppealSmsValues } from './appeal-sms.ts';
 import { notifyCaseChanged } from './case-changes.ts';
 import { loadCaseRow } from './case-row.ts';
@@ -48,26 +45,7 @@ async function loadAppeal(prisma: Deps['prisma'], appealId: string) {
 
 /** SMS to the applicant in their language (the case's choice, else the register's), sent once per appeal and kind. */
 async function tellCitizen(deps: Deps, appealId: string, caseId: string, kind: AppealSmsKind, values: AppealSmsValues): Promise<void> {
-  const idempotencyKey = `${appealId}:sms:${kind}`;
-  const id = `ntf_${createHash('sha256').update(idempotencyKey).digest('hex').slice(0, 24)}`;
-  if (await deps.prisma.notification.findUnique({ where: { id }, select: { id: true } })) return;
-  const row = await loadCaseRow(deps.prisma, caseId);
-  let phone: string | null = null;
-  let lang = row.language as Lang;
-  try {
-    const person = (await deps.registries.query('civil.person', { iin: row.applicantIin })).data;
-    phone = person.phone;
-    if (!row.languageChosen) lang = person.language;
-  } catch (e) {
-    if (!(e instanceof RegistryError) || e.kind !== 'NOT_FOUND') throw e; // retried by Temporal
-  }
-  const body = renderAppealSms(kind, lang, values);
-  const sent = phone ? await deps.sms.send({ to: phone, text: body, idempotencyKey }) : null;
-  await createUnlessExists(() =>
-    deps.prisma.notification.create({
-      data: { id, caseId, idempotencyKey, channel: 'SMS', recipient: phone ?? '', language: lang, template: `appeal-${kind}`, body, status: sent ? (sent.status ?? 'SENT') : 'NO_RECIPIENT' },
-    }),
-  );
+  await smsToApplicant(deps, { caseId, idempotencyKey: `${appealId}:sms:${kind}`, template: `appeal-${kind}` }, (lang) => renderAppealSms(kind, lang, values));
 }
 
 export function createAppealActivities(deps: Deps) {

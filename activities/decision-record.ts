@@ -43,10 +43,11 @@ export interface DecisionRecord {
     approvalRefused?: DecisionRecord['decidedBy'];
   };
   /**
-   * A decision an appeal issued in place of another: the one it replaces, with the hash of that
-   * signed record, and the appeal. Absent from a case's own decision.
+   * A decision an appeal (or a scheduled re-check of the entitlement) issued in place of another:
+   * the one it replaces, with the hash of that signed record, and the appeal or the re-check.
+   * Absent from a case's own decision.
    */
-  replaces?: { decisionId: string; recordHash: string; appealId: string };
+  replaces?: { decisionId: string; recordHash: string; appealId: string } | { decisionId: string; recordHash: string; recheckId: string };
   keyId: string;
   algorithm: 'Ed25519';
 }

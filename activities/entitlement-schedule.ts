@@ -118,6 +118,7 @@ export function createEntitlementScheduleActivities({ prisma, catalog }: Pick<Ac
       await createUnlessExists(() =>
         prisma.$transaction(async (tx) => {
           const schedule = await tx.entitlementSchedule.update({ where: { id: input.entitlementId }, data: { updatedAt: new Date() } });
+          if (schedule.status === 'ENDED') return; // ended by a signed decision (a re-check) a moment before its workflow heard: nothing more is paid
           if (await tx.entitlementPeriod.findUnique({ where: { id: periodId }, select: { id: true } })) return; // a retry
           // A decision replaced meanwhile: the retry reads the new one.
           if (schedule.decisionId !== standing.decisionId) throw new Error(`the decision of ${input.entitlementId} was replaced while its period ${input.period} was recorded`);

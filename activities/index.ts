@@ -18,6 +18,7 @@ import { createOfferActivities } from './offers.ts';
 import { createPaymentOutboxActivities } from './payment-outbox.ts';
 import { createPaymentRejectionActivities } from './payment-rejections.ts';
 import { createEntitlementCorrectionActivities } from './entitlement-corrections.ts';
+import { createRecheckActivities } from './rechecks.ts';
 import { createPopulationSweepActivities } from './population-sweep.ts';
 import { createProjectionActivities } from './projection.ts';
 import { createStaffNotificationActivities } from './staff-notifications.ts';
@@ -49,6 +50,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createPaymentOutboxActivities(deps),
     ...createPaymentRejectionActivities(deps),
     ...createEntitlementCorrectionActivities(deps),
+    ...createRecheckActivities(deps),
   });
 }
 

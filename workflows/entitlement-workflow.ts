@@ -14,13 +14,14 @@
  * Each period's amount is indexed to the MCI in force on its date by the activity that records it
  * (activities/period-amounts.ts), so indexation needs no workflow command of its own.
  *
- * Not yet: re-checks, a final notification.
+ * Re-checks run in a workflow of their own (workflows/recheck-workflow.ts). Not yet: a final notification.
  */
 import { allHandlersFinished, condition, continueAsNew, patched, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { CaseActivities } from '../activities/index.ts';
 import { STORE_PROFILE } from './case/activity-profiles.ts';
 import { startPaymentRejections } from './payment-rejection-start.ts';
 import { dispatchOutbox } from './payment-dispatch.ts';
+import { startRechecks } from './recheck-start.ts';
 import { PAYMENT_PATCH } from './payment-patches.ts';
 import {
   endEntitlementSignal,
@@ -71,6 +72,8 @@ export async function entitlementWorkflow(input: EntitlementWorkflowInput): Prom
   const plan = await store.openEntitlement({ caseId: input.caseId });
   const { entitlementId } = plan;
   periodCount = plan.periods.length;
+  // The re-checks a service declares run beside the payments, in a workflow of their own.
+  if (plan.monthly && !input.carried && patched(PAYMENT_PATCH.entitlementRechecks)) await startRechecks(input.caseId, carried.anchorMs, input.timing);
   const recordChanges = async () => {
     while (pending.length) {
       const c = pending.shift()!;

@@ -5,3 +5,4 @@ export { lifeEventWorkflow } from './life-event-workflow.ts';
 export { populationSweepWorkflow } from './population-sweep-workflow.ts';
 export { entitlementWorkflow } from './entitlement-workflow.ts';
 export { paymentRejectionWorkflow } from './payment-rejection-workflow.ts';
+export { recheckWorkflow } from './recheck-workflow.ts';

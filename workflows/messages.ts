@@ -10,6 +10,7 @@ import type { DocumentContentType } from '../lib/input/index.ts';
 
 export * from './vocabulary.ts';
 export * from './entitlement-messages.ts';
+export * from './recheck-messages.ts';
 
 /**
  * Shorter clocks for tests and demos (milliseconds). Honoured only when the deployment allows

@@ -16,4 +16,9 @@ export const PAYMENT_PATCH = {
    * instructed (a correction or a recovery per period, signed and audited).
    */
   appealCorrectsEntitlement: 'appeal-corrects-entitlement',
+  /**
+   * 2026-12: a monthly entitlement of a service that declares re-checks starts its re-check
+   * workflow (workflows/recheck-workflow.ts): a lower amount or an end is heard before it is paid.
+   */
+  entitlementRechecks: 'entitlement-rechecks',
 } as const;

@@ -91,10 +91,12 @@ export const OBJECTION_SUBMITTED = 'OBJECTION_SUBMITTED';
  * APPEAL: a citizen's appeal against a decision, for the department's appeal group, or
  * PAYMENT_REJECTED: the payer rejected a payment (a closed account); an officer supplies another account.
  */
-export const TASK_KINDS = ['REVIEW', 'SECOND_REVIEW', 'APPEAL', 'PAYMENT_REJECTED'] as const;
+export const TASK_KINDS = ['REVIEW', 'SECOND_REVIEW', 'APPEAL', 'PAYMENT_REJECTED', 'RECHECK_OBJECTION'] as const;
 export type TaskKind = (typeof TASK_KINDS)[number];
 /** An appeal's task lives in the appeal's workflow (the task row's workflowId), not the case's. */
 export const isAppealTask = (task: { kind: string }): boolean => task.kind === 'APPEAL';
+/** An objection to a re-check's preliminary decision: decided in the re-check workflow (workflows/recheck-workflow.ts). */
+export const isRecheckTask = (task: { kind: string }): boolean => task.kind === 'RECHECK_OBJECTION';
 
 export const RESOLVE_ACTIONS = ['APPROVE', 'DENY', 'REQUEST_INFORMATION'] as const;
 export type ResolveAction = (typeof RESOLVE_ACTIONS)[number];

@@ -93,8 +93,8 @@ export const AppealRef = builder.objectRef<AppealView>('Appeal').implement({
 });
 
 builder.objectFields(DecisionRef, (t) => ({
-  supersededBy: t.field({ type: DecisionRef, nullable: true, description: 'The decision an appeal issued in place of this one; null while it stands.', resolve: (d, _args, ctx) => decisionView(ctx, d.supersededBy, d.caseRow, d.lang) }),
-  replaces: t.field({ type: DecisionRef, nullable: true, description: 'The decision this one replaced (after an appeal).', resolve: (d, _args, ctx) => decisionView(ctx, d.replacesDecisionId, d.caseRow, d.lang) }),
+  supersededBy: t.field({ type: DecisionRef, nullable: true, description: 'The decision an appeal or a re-check of the entitlement issued in place of this one; null while it stands.', resolve: (d, _args, ctx) => decisionView(ctx, d.supersededBy, d.caseRow, d.lang) }),
+  replaces: t.field({ type: DecisionRef, nullable: true, description: 'The decision this one replaced (after an appeal or a re-check).', resolve: (d, _args, ctx) => decisionView(ctx, d.replacesDecisionId, d.caseRow, d.lang) }),
   appealPolicy: t.field({ type: AppealPolicyRef, description: "The service's appeal period and review SLA.", resolve: (d) => appealPolicyOf(d.caseRow.serviceCode) }),
   appealPeriodEndsAt: t.field({ type: 'DateTime', description: 'Until when this decision may be appealed.', resolve: (d) => periodEndOf(d.caseRow.serviceCode, d.decidedAt) }),
 }));

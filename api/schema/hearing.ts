@@ -7,7 +7,7 @@
  */
 import type { CaseEvent } from '../../generated/prisma/client.ts';
 import { checkIdentifier, checkText, FREE_TEXT, type Checked } from '../../lib/input/index.ts';
-import { OBJECTION_SUBMITTED, PRELIMINARY_REFUSAL, submitObjectionUpdate } from '../../workflows/messages.ts';
+import { OBJECTION_SUBMITTED, PRELIMINARY_REFUSAL, recheckWorkflowId, submitObjectionUpdate } from '../../workflows/messages.ts';
 import { freeTextForCaller } from '../auth/personal-data.ts';
 import { canActForCitizen } from '../auth/policy.ts';
 import { builder } from '../builder.ts';
@@ -105,7 +105,7 @@ function checkDocuments(value: readonly string[] | null | undefined): Checked<st
 builder.mutationField('submitObjection', (t) =>
   t.field({
     type: CasePayload,
-    description: 'The citizen states a position on a preliminary refusal, within its hearing window; an officer then decides with it in view.',
+    description: "The citizen states a position on a preliminary refusal, or on a re-check's preliminary decision to lower or end the payment, within its hearing window; an officer then decides with it in view.",
     authScopes: { apiKey: ['cases:write', 'offers:respond'] },
     errors: { types: [NotFound, InvalidState, ValidationFailed] },
     args: { input: t.arg({ type: SubmitObjectionInput, required: true }) },
@@ -115,7 +115,10 @@ builder.mutationField('submitObjection', (t) =>
         documents: checkDocuments(input.documents),
       });
       const row = await caseForAction(ctx, input.caseId, 'Mutation.submitObjection', canActForCitizen);
-      await runCaseUpdate(ctx, { operation: 'Mutation.submitObjection', caseId: row.id }, submitObjectionUpdate, [{ text, ...(documents?.length ? { documents } : {}) }]);
+      // A preliminary decision of a re-check of the entitlement is heard in the re-check's workflow.
+      const hearing = await ctx.prisma.entitlementRecheck.findFirst({ where: { caseId: row.id, status: 'HEARING' }, select: { id: true } });
+      const target = { operation: 'Mutation.submitObjection', caseId: row.id, ...(hearing ? { workflowId: recheckWorkflowId(row.id) } : {}) };
+      await runCaseUpdate(ctx, target, submitObjectionUpdate, [{ text, ...(documents?.length ? { documents } : {}) }]);
       return reloadCase(ctx, row.id);
     },
   }),

@@ -24,6 +24,7 @@ import './what-if.ts';
 import './api-keys.ts';
 import './population-sweeps.ts';
 import './payments.ts';
+import './rechecks.ts';
 import './subscriptions.ts';
 
 builder.queryType({});

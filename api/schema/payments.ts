@@ -101,7 +101,7 @@ const EntitlementChangeRef = builder.objectRef<EntitlementChange>('EntitlementCh
   }),
 });
 
-const EntitlementRef = builder.objectRef<EntitlementSchedule>('Entitlement').implement({
+export const EntitlementRef = builder.objectRef<EntitlementSchedule>('Entitlement').implement({
   description: 'The payment life of an approved decision: its periods, the instructions sent to the payer and the changes life events made.',
   authScopes: { authenticated: true },
   fields: (t) => ({

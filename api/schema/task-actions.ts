@@ -6,7 +6,7 @@
  * with resolveAppeal (appeals.ts) and not reassigned.
  */
 import type { Task } from '../../generated/prisma/client.ts';
-import { claimTaskUpdate, isAppealTask, reassignTaskUpdate, releaseTaskUpdate, RESOLVE_ACTIONS, resolveTaskUpdate, type Officer, type ResolveAction } from '../../workflows/messages.ts';
+import { claimTaskUpdate, isAppealTask, isRecheckTask, reassignTaskUpdate, releaseTaskUpdate, RESOLVE_ACTIONS, resolveTaskUpdate, type Officer, type ResolveAction } from '../../workflows/messages.ts';
 import { canClaim, canReassign, canRelease, canResolve, type TaskAccessFacts } from '../auth/policy.ts';
 import { officerOf as staffOfficer, type Caller } from '../auth/caller.ts';
 import { checkIdentifier } from '../../lib/input/index.ts';
@@ -40,11 +40,16 @@ async function taskFor(ctx: Context, id: string, operation: string, allowed: (ca
   return row;
 }
 
-/** The workflow a task's Updates go to: its appeal's for an APPEAL task, else its case's. */
-const targetOf = (operation: string, task: Task) => ({ operation, caseId: task.caseId, taskId: task.id, ...(isAppealTask(task) ? { workflowId: task.workflowId } : {}) });
+/** The workflow a task's Updates go to: its appeal's for an APPEAL task, its re-check's for a RECHECK_OBJECTION task, else its case's. */
+const targetOf = (operation: string, task: Task) => ({ operation, caseId: task.caseId, taskId: task.id, ...(isAppealTask(task) || isRecheckTask(task) ? { workflowId: task.workflowId } : {}) });
 
 function notForAppeals(ctx: Context, task: Task, what: string): void {
   if (isAppealTask(task)) throw new InvalidState(ctx.lang, `task ${task.id} is an appeal's: ${what}`);
+}
+
+/** A re-check's objection is decided by any officer of its group with resolveTask: it is not held. */
+function notForRechecks(ctx: Context, task: Task): void {
+  if (isRecheckTask(task)) throw new InvalidState(ctx.lang, `task ${task.id} is a re-check objection: any officer of its group decides it with resolveTask`);
 }
 
 const reload = async (ctx: Context, id: string) => taskView(await ctx.prisma.task.findUniqueOrThrow({ where: { id } }), ctx.lang);
@@ -66,6 +71,7 @@ builder.mutationField('claimTask', (t) =>
     args: { input: t.arg({ type: TaskIdInput('ClaimTaskInput'), required: true }) },
     resolve: async (_root, { input }, ctx) => {
       const task = await taskFor(ctx, input.taskId, 'Mutation.claimTask', canClaim, 'only its candidate group or a supervisor of its department may claim it');
+      notForRechecks(ctx, task);
       await runOfficerUpdate(ctx, targetOf('Mutation.claimTask', task), claimTaskUpdate, officerOf(ctx.caller), { taskId: task.id });
       return { task: await reload(ctx, task.id) };
     },
@@ -81,6 +87,7 @@ builder.mutationField('releaseTask', (t) =>
     args: { input: t.arg({ type: TaskIdInput('ReleaseTaskInput'), required: true }) },
     resolve: async (_root, { input }, ctx) => {
       const task = await taskFor(ctx, input.taskId, 'Mutation.releaseTask', canRelease, 'only its holder or a supervisor of its department may release it');
+      notForRechecks(ctx, task);
       await runOfficerUpdate(ctx, targetOf('Mutation.releaseTask', task), releaseTaskUpdate, officerOf(ctx.caller), { taskId: task.id });
       return { task: await reload(ctx, task.id) };
     },
@@ -104,6 +111,7 @@ builder.mutationField('reassignTask', (t) =>
     resolve: async (_root, { input }, ctx) => {
       const task = await taskFor(ctx, input.taskId, 'Mutation.reassignTask', canReassign, 'only a supervisor of its department may reassign it');
       notForAppeals(ctx, task, 'its holder or a supervisor releases it and another appeal officer claims it');
+      notForRechecks(ctx, task);
       const checked = checkIdentifier('assignee', input.assignee, { noIin: true });
       if (!checked.ok) {
         ctx.security.refuseInput('Mutation.reassignTask', [checked.problem]);
@@ -221,7 +229,7 @@ builder.mutationField('resolveTask', (t) =>
       const task = await taskFor(ctx, input.taskId, 'Mutation.resolveTask', canResolve, 'only its candidate group or a supervisor of its department may resolve it');
       notForAppeals(ctx, task, 'decide it with resolveAppeal');
       const checked = checkResolution(ctx, input, input.action === 'DENY' ? await refusalGroundsOf(ctx, task.caseId) : null);
-      const result = await runOfficerUpdate(ctx, { operation: 'Mutation.resolveTask', caseId: task.caseId, taskId: task.id }, resolveTaskUpdate, officerOf(ctx.caller), {
+      const result = await runOfficerUpdate(ctx, targetOf('Mutation.resolveTask', task), resolveTaskUpdate, officerOf(ctx.caller), {
         taskId: task.id,
         action: input.action,
         ...checked,

@@ -121,7 +121,9 @@ export function generatePopulation(options: { seed: number | string; referenceDa
       // Grown children who no longer study have a home of their own.
       const child = addPerson(rng.chance(0.5) ? 'M' : 'F', next, surname, ethnicity, region, language, age >= 18 && !studying ? newAddress() : address);
       child.phone = mother.phone; // a minor's eGov-linked phone is the guardian's
-      inFullTimeEducation.set(child.iin, studying);
+      // One 17-year-old in five has left full-time education (a trade, a job): from 18 the child no
+      // longer counts for a large family. Drawn from the IIN, not the stream, so nobody else moves.
+      inFullTimeEducation.set(child.iin, age === 17 && hashString(`${child.iin}|left-school`) % 5 === 0 ? false : studying);
       kids.push(child.iin);
       births.set(child.iin, {
         childIin: child.iin,

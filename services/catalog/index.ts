@@ -7,10 +7,11 @@
 import type { ServiceDefinition } from '../definition.ts';
 import type { EmploymentEventRules } from '../employment-events.ts';
 import type { EntitlementDeclaration } from '../entitlements.ts';
+import type { RecheckDeclaration } from '../rechecks.ts';
 import { birthAllowanceEntitlement, birthAllowanceV3, birthAllowanceV4, birthAllowanceV5 } from './birth-allowance.ts';
 import { childcareAllowanceEmploymentEvents, childcareAllowanceEntitlement, childcareAllowanceV2, childcareAllowanceV3, childcareAllowanceV4 } from './childcare-allowance.ts';
 import { jobLossPaymentEntitlement, jobLossPaymentV2, jobLossPaymentV3, jobLossPaymentV4 } from './job-loss-payment.ts';
-import { largeFamilyAllowanceEntitlement, largeFamilyAllowanceV2, largeFamilyAllowanceV3, largeFamilyAllowanceV4 } from './large-family-allowance.ts';
+import { largeFamilyAllowanceEntitlement, largeFamilyAllowanceRechecks, largeFamilyAllowanceV2, largeFamilyAllowanceV3, largeFamilyAllowanceV4 } from './large-family-allowance.ts';
 
 export { birthAllowanceV3, birthAllowanceV4, birthAllowanceV5, childcareAllowanceV2, childcareAllowanceV3, childcareAllowanceV4, jobLossPaymentV2, jobLossPaymentV3, jobLossPaymentV4, largeFamilyAllowanceV2, largeFamilyAllowanceV3, largeFamilyAllowanceV4 };
 
@@ -44,3 +45,12 @@ export function entitlementOf(serviceCode: string): EntitlementDeclaration | nul
 export const employmentEventRules: Readonly<Record<string, EmploymentEventRules>> = Object.freeze({
   'childcare-allowance': childcareAllowanceEmploymentEvents,
 });
+
+/** Each service's scheduled re-checks of a granted entitlement (services/rechecks.ts), by service code. */
+export const rechecks: Readonly<Record<string, RecheckDeclaration>> = Object.freeze({
+  'large-family-allowance': largeFamilyAllowanceRechecks,
+});
+
+export function rechecksOf(serviceCode: string): RecheckDeclaration | null {
+  return rechecks[serviceCode] ?? null;
+}

@@ -18,7 +18,9 @@
  */
 import type { ServiceDefinition } from '../definition.ts';
 import type { EntitlementDeclaration } from '../entitlements.ts';
+import type { RecheckDeclaration } from '../rechecks.ts';
 import {
+  ARTICLE_NOT_IDENTIFIED,
   MCI,
   NO_VERIFIED_ACCOUNT,
   SOCIAL_CODE_UNSOURCED,
@@ -186,4 +188,42 @@ export const largeFamilyAllowanceEntitlement: EntitlementDeclaration = Object.fr
   keys: `evidence.children.filter(c, (${COUNTS_BY_AGE}) && c.registeredAddress == evidence.person.registeredAddress).map(c, c.iin)`,
   holds: 'PERIOD',
   description: 'Each child who counts, for the months granted: one grant at a time covers a child.',
+});
+
+/**
+ * When a granted family is re-checked (services/rechecks.ts): every 12 months — the Digital Family
+ * Card practice, not a figure of the law, hence unverified — and on the birthdays on which a child
+ * may stop counting (LF-01's ages): the 18th, when the registry says again whether the child is in
+ * full-time education, and the 23rd of a child who is.
+ */
+export const largeFamilyAllowanceRechecks: RecheckDeclaration = deepFreeze<RecheckDeclaration>({
+  every: {
+    months: 12,
+    legalBasis: {
+      act: 'Digital Family Card practice (Ministry of Labour and Social Protection)',
+      article: ARTICLE_NOT_IDENTIFIED,
+      verified: false,
+      source: { ...SOURCES.largeFamily2026, note: 'assigned for 12 months, then re-checked: a practice of the Digital Family Card; no act stating the 12 months was read' },
+    },
+  },
+  milestones: [
+    {
+      id: 'CHILD_TURNS_18',
+      evidence: 'children',
+      birthDateField: 'birthDate',
+      ageYears: 18,
+      text: { kk: 'Бала 18 жасқа толды', ru: 'Ребенку исполнилось 18 лет', en: 'A child turned 18' },
+      legalBasis: socialCodeBasis(SOURCES.largeFamily2026, 'children count until 18 (until 23 in full-time education)'),
+    },
+    {
+      id: 'STUDENT_TURNS_23',
+      evidence: 'children',
+      birthDateField: 'birthDate',
+      ageYears: 23,
+      onlyIfField: 'inFullTimeEducation',
+      text: { kk: 'Күндізгі оқу нысанында оқитын бала 23 жасқа толды', ru: 'Ребенку, обучающемуся по очной форме, исполнилось 23 года', en: 'A child in full-time education turned 23' },
+      legalBasis: socialCodeBasis(SOURCES.largeFamily2026, 'children count until 18 (until 23 in full-time education)'),
+    },
+  ],
+  description: 'Every 12 months (practice, unverified), on the 18th birthday of each child and on the 23rd of a child in full-time education.',
 });

@@ -64,8 +64,8 @@ const BASE_ENV = {
   LOG_LEVEL: 'silent',
 };
 
-export async function startHarness(options: { kind?: DatabaseKind; env?: Record<string, string>; payer?: PayerPort } = {}): Promise<Harness> {
-  const engine = await startEngine({ kind: options.kind, ...(options.payer ? { payer: options.payer } : {}) });
+export async function startHarness(options: { kind?: DatabaseKind; env?: Record<string, string>; payer?: PayerPort; populationHouseholds?: number } = {}): Promise<Harness> {
+  const engine = await startEngine({ kind: options.kind, ...(options.payer ? { payer: options.payer } : {}), ...(options.populationHouseholds ? { populationHouseholds: options.populationHouseholds } : {}) });
   const dataDir = path.join(inject('tempRoot'), `api-${randomUUID().slice(0, 8)}`);
   fs.mkdirSync(dataDir, { recursive: true });
   const yogas: Api[] = [];
