@@ -8,6 +8,7 @@ import { createCasePlanActivities } from './case-plan.ts';
 import { createDecisionActivities } from './decisions.ts';
 import type { ActivityDeps } from './deps.ts';
 import { createEvaluationActivities } from './evaluation.ts';
+import { createEntitlementEndNoticeActivities } from './entitlement-end-notice.ts';
 import { createEntitlementScheduleActivities } from './entitlement-schedule.ts';
 import { createEvidenceActivities } from './evidence.ts';
 import { createInformationActivities } from './information.ts';
@@ -47,6 +48,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createProjectionActivities(deps),
     ...createStaffNotificationActivities(deps),
     ...createEntitlementScheduleActivities(deps),
+    ...createEntitlementEndNoticeActivities(deps),
     ...createPaymentOutboxActivities(deps),
     ...createPaymentRejectionActivities(deps),
     ...createEntitlementCorrectionActivities(deps),

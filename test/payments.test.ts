@@ -7,6 +7,8 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { recordAcknowledgement } from '../lib/payer/acknowledgements.ts';
 import { createSimulatedPayer, type SimulatedPayer } from '../lib/payer/simulated.ts';
+import type { Lang } from '../services/definition.ts';
+import { formatKzt } from '../services/notifications.ts';
 import { payerOf } from '../services/payers.ts';
 import type { EvaluationResult } from '../services/result.ts';
 import { endEntitlementSignal, entitlementIdOf, entitlementWorkflowId, resumeEntitlementSignal, suspendEntitlementSignal, type EntitlementWorkflowResult } from '../workflows/messages.ts';
@@ -59,6 +61,8 @@ describe.each(DATABASE_KINDS)('payments on %s', (kind) => {
     expect(contrary).toEqual({ result: 'CONFLICT', instructionId: instruction!.id, recorded: 'PAID' });
     const after = await prisma().paymentInstruction.findUniqueOrThrow({ where: { id: instruction!.id } });
     expect(after).toEqual(instruction);
+    // A one-time benefit has no final notification: the decision's SMS said it all.
+    expect(await prisma().notification.count({ where: { caseId, template: { startsWith: 'entitlement-' } } })).toBe(0);
   });
 
   it('a closed account: the payer rejects the instruction with CLOSED_ACCOUNT and pays nothing', async () => {
@@ -126,6 +130,14 @@ describe.each(DATABASE_KINDS)('payments on %s', (kind) => {
       const changes = await prisma().entitlementChange.findMany({ where: { entitlementId: schedule.id }, orderBy: { at: 'asc' } });
       expect(changes.map((c) => c.kind)).toEqual(['STARTED', 'SUSPENDED', 'RESUMED', 'ENDED']);
       expect(changes[1]!.reason).toMatch(/^RETURNED_TO_WORK/);
+
+      // The final notification: one SMS, in the applicant's language, with what was paid in all.
+      const ends = await prisma().notification.findMany({ where: { caseId, template: { startsWith: 'entitlement-' } } });
+      expect(ends.map((n) => [n.template, n.channel])).toEqual([['entitlement-ended', 'SMS']]);
+      const total = paid.reduce((sum, p) => sum + Number(p.amount), 0);
+      expect(ends[0]!.body).toContain(formatKzt(total, ends[0]!.language as Lang));
+      expect(ends[0]!.body).toContain(` ${paid.length} `);
+      expect(ends[0]!.body).toContain(periods.at(-1)!.period);
 
       // Bounded histories: every run of the entitlement stays small.
       const runs = [];

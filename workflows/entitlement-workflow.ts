@@ -14,7 +14,8 @@
  * Each period's amount is indexed to the MCI in force on its date by the activity that records it
  * (activities/period-amounts.ts), so indexation needs no workflow command of its own.
  *
- * Re-checks run in a workflow of their own (workflows/recheck-workflow.ts). Not yet: a final notification.
+ * Re-checks run in a workflow of their own (workflows/recheck-workflow.ts). A monthly entitlement
+ * ends with a final notification to the citizen (activities/entitlement-end-notice.ts).
  */
 import { allHandlersFinished, condition, continueAsNew, patched, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { CaseActivities } from '../activities/index.ts';
@@ -117,6 +118,7 @@ export async function entitlementWorkflow(input: EntitlementWorkflowInput): Prom
   }
   // Whatever an earlier dispatch left behind leaves now.
   await dispatch();
+  if (plan.monthly && patched(PAYMENT_PATCH.entitlementEndNotice)) await store.notifyEntitlementEnd({ entitlementId });
   await condition(allHandlersFinished);
   return { caseId: input.caseId, status: life.status, periodsRecorded: next, runs: carried.runs + 1 };
 }

@@ -21,4 +21,9 @@ export const PAYMENT_PATCH = {
    * workflow (workflows/recheck-workflow.ts): a lower amount or an end is heard before it is paid.
    */
   entitlementRechecks: 'entitlement-rechecks',
+  /**
+   * 2026-12: a monthly entitlement that completes or is ended tells the citizen so, with what was
+   * instructed for payment in all (activities/entitlement-end-notice.ts).
+   */
+  entitlementEndNotice: 'entitlement-end-notice',
 } as const;
