@@ -45,7 +45,10 @@ export interface ChildHandle {
 /** Starts `script` under tsx with IPC; resolves once the child calls `serve` (after its own set-up). */
 export async function spawnChild(name: string, script: string, env: NodeJS.ProcessEnv, execArgv: string[] = []): Promise<ChildHandle> {
   const child = fork(path.resolve(import.meta.dirname, script), [], {
-    env,
+    // The bench's dev server is up before any child starts; on a loaded machine it answers a first
+    // connection in more than the 5 s a person starting Qyzmet is given (at a load average of about
+    // 20 a child stopped with "cannot reach Temporal … no answer in time").
+    env: { TEMPORAL_CONNECT_TIMEOUT_MS: '30000', ...env },
     execArgv: ['--import', 'tsx', '--expose-gc', ...execArgv],
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
   });
