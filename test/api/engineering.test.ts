@@ -132,9 +132,30 @@ describe('caseHistoryExport', () => {
 
     const bundle = await loadWorkflowBundle({ bundlePath: inject('workflowBundlePath') });
     const replayed = await replayHistories([{ workflowId: scrubbed.workflowId, history: historyFromJson(scrubbed.history), source: 'caseHistoryExport' }], { bundle });
+    if (replayed.failed) console.error(await replayFailureReport(raw, scrubbed, replayed, bundle));
     expect(replayed, JSON.stringify(replayed.failures)).toMatchObject({ replayed: 1, passed: 1, failed: 0 });
   });
 });
+
+/**
+ * What a failed replay of a scrubbed export needs to be understood: whether the unscrubbed history
+ * replays (scrubbing or the workflow?), the events around the mismatch, and both histories kept
+ * (in QYZMET_TEST_ARTIFACTS when set, else the run's temporary directory).
+ */
+async function replayFailureReport(raw: any, scrubbed: any, replayed: Awaited<ReturnType<typeof replayHistories>>, bundle: Awaited<ReturnType<typeof loadWorkflowBundle>>): Promise<string> {
+  const fs = await import('node:fs');
+  const dir = process.env.QYZMET_TEST_ARTIFACTS ?? inject('tempRoot');
+  fs.mkdirSync(dir, { recursive: true });
+  const base = path.join(dir, `scrubbed-replay-${raw.workflowId}`);
+  fs.writeFileSync(`${base}.raw.json`, JSON.stringify(raw.history));
+  fs.writeFileSync(`${base}.scrubbed.json`, JSON.stringify(scrubbed.history));
+  const unscrubbed = await replayHistories([{ workflowId: raw.workflowId, history: historyFromJson(raw.history), source: 'raw' }], { bundle });
+  const at = replayed.failures[0]?.mismatch?.eventId ?? 0;
+  const around = (raw.history.events as any[])
+    .filter((e) => Math.abs(Number(e.eventId) - at) <= 12)
+    .map((e) => `${e.eventId} ${String(e.eventType).replace('EVENT_TYPE_', '')}${e.markerRecordedEventAttributes ? ` ${e.markerRecordedEventAttributes.markerName}` : ''}${e.workflowTaskFailedEventAttributes ? ` ${e.workflowTaskFailedEventAttributes.cause}` : ''}`);
+  return [`scrubbed export failed replay; the raw history ${unscrubbed.failed ? `fails too: ${JSON.stringify(unscrubbed.failures)}` : 'replays'}`, `histories: ${base}.{raw,scrubbed}.json`, ...around].join('\n');
+}
 
 describe('what-if', () => {
   const prisma = () => h.engine.db.prisma;
