@@ -11,9 +11,10 @@
  *   build's paging logic from start to end; the old build is kept until its sweeps drain (the
  *   version's drainage status says when).
  *
- * Declared with a getter: the behaviour is sent only from a versioned worker
- * (`currentDeploymentVersion` set). An unversioned worker — development, the tests — that sends
- * one has its workflow task completions refused by the server.
+ * Declared with a getter: the behaviour is sent only from a versioned worker (its
+ * `currentDeploymentVersion` names a deployment; an unversioned worker's has only a build id and an
+ * empty deployment name). An unversioned worker — development, the tests — that sends one has its
+ * workflow task completions refused by the server, and its workflows never get past their first task.
  */
 import type { VersioningBehavior } from '@temporalio/common';
 import { setWorkflowOptions, workflowInfo } from '@temporalio/workflow';
@@ -38,5 +39,5 @@ export const WORKFLOW_VERSIONING: [fn: (...args: never[]) => Promise<unknown>, b
 
 // The behaviour is attached to each function once, when the bundle loads; no commands change, so replay is unaffected.
 for (const [fn, behavior] of WORKFLOW_VERSIONING) {
-  setWorkflowOptions(() => (workflowInfo().currentDeploymentVersion ? { versioningBehavior: behavior } : {}), fn);
+  setWorkflowOptions(() => (workflowInfo().currentDeploymentVersion?.deploymentName ? { versioningBehavior: behavior } : {}), fn);
 }
