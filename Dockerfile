@@ -24,8 +24,11 @@ RUN npm prune --omit=dev --ignore-scripts --no-audit --no-fund \
  && find releases -mindepth 1 -maxdepth 1 ! -name "$(uname -m)-unknown-linux-gnu" -exec rm -rf {} +
 
 FROM node:24.22-bookworm-slim AS runtime
+# The worker's build id for Worker Deployment Versioning (README "Safe rollouts"): the image has
+# no .git, so the commit comes in as a build argument (docker compose passes QYZMET_BUILD_ID).
+ARG QYZMET_BUILD_ID=
 ENV NODE_ENV=production CHECKPOINT_DISABLE=1 PRISMA_HIDE_UPDATE_MESSAGE=1 \
-    WORKFLOW_BUNDLE_PATH=/app/dist/workflow-bundle.js
+    WORKFLOW_BUNDLE_PATH=/app/dist/workflow-bundle.js QYZMET_BUILD_ID=${QYZMET_BUILD_ID}
 WORKDIR /app
 # Owned by root and read-only to the process: the code cannot be changed by what it runs.
 COPY --from=build /app /app

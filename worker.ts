@@ -21,6 +21,7 @@ import { serveHealth } from './lib/health-server.ts';
 import { openPlatform, type Platform } from './lib/platform.ts';
 import { runMain } from './lib/startup.ts';
 import { deployedBundlePath, loadWorkflowBundle } from './lib/temporal/workflow-code.ts';
+import { setCurrentDeploymentVersion, workerDeploymentOptions, workerVersionOf, type WorkerDeploymentVersion } from './lib/temporal/worker-versioning.ts';
 import { activityTracingInterceptors, clientTracingInterceptors, workflowSpanSinks } from './lib/tracing/temporal.ts';
 
 export interface QyzmetWorkerOptions {
@@ -37,6 +38,8 @@ export interface QyzmetWorkerOptions {
   /** How long running tasks may finish after shutdown begins (a Duration, or milliseconds). */
   shutdownGraceTime?: string | number;
   maxCachedWorkflows?: number;
+  /** The deployment version this worker runs as (lib/temporal/worker-versioning.ts); null or unset → unversioned. */
+  version?: WorkerDeploymentVersion | null;
 }
 
 /** The worker from its parts: every worker Qyzmet runs has these options (the bench's baseline copies them). */
@@ -53,13 +56,15 @@ export async function createQyzmetWorker(opts: QyzmetWorkerOptions): Promise<Wor
     workflowBundle: { code: withTrustedClaimKeys(code, opts.trustedClaimKeys) },
     shutdownGraceTime: opts.shutdownGraceTime ?? '20 seconds',
     maxCachedWorkflows: opts.maxCachedWorkflows,
+    // Safe rollouts: each workflow type's behaviour is declared in workflows/versioning.ts.
+    workerDeploymentOptions: workerDeploymentOptions(opts.version ?? null),
     // Tracing (lib/tracing): activity spans when on; the workflows' spans leave through the sink.
     interceptors: { activity: activityTracingInterceptors() },
     sinks: workflowSpanSinks(),
   });
 }
 
-export interface PlatformWorkerOptions extends Partial<Pick<QyzmetWorkerOptions, 'taskQueue' | 'workflowBundlePath' | 'shutdownGraceTime' | 'maxCachedWorkflows'>> {
+export interface PlatformWorkerOptions extends Partial<Pick<QyzmetWorkerOptions, 'taskQueue' | 'workflowBundlePath' | 'shutdownGraceTime' | 'maxCachedWorkflows' | 'version'>> {
   /** Gateways and catalog cache instead of the configuration's (tests: simulated registries, a recording SMS gateway). */
   deps?: ActivityDepOverrides;
 }
@@ -76,6 +81,8 @@ export function platformWorker(platform: Platform<'worker'>, options: PlatformWo
     workflowBundlePath: options.workflowBundlePath ?? deployedBundlePath(platform.config),
     shutdownGraceTime: options.shutdownGraceTime ?? platform.config.WORKER_SHUTDOWN_GRACE_MS,
     maxCachedWorkflows: options.maxCachedWorkflows,
+    // The configuration's (WORKER_VERSIONING, QYZMET_BUILD_ID) unless the caller names one.
+    version: options.version !== undefined ? options.version : workerVersionOf(platform.config),
   });
 }
 
@@ -136,10 +143,26 @@ export function stopWorker(worker: Worker): void {
   if (worker.getState() === 'RUNNING') worker.shutdown();
 }
 
+/**
+ * WORKER_VERSIONING_SET_CURRENT: the worker makes its own version current once the server knows
+ * it (after the first poll) — a first deployment, or one worker on a dev server. A rollout that
+ * keeps the old build for its Pinned workflows leaves it unset and switches with the CLI.
+ */
+async function promoteOwnVersion(platform: Platform<'worker'>, version: WorkerDeploymentVersion): Promise<void> {
+  try {
+    await setCurrentDeploymentVersion(platform.workerConnection, platform.namespace, version);
+    platform.logger.info({ deploymentVersion: version }, 'worker version made current');
+  } catch (e) {
+    platform.logger.warn({ err: (e as Error).message, deploymentVersion: version }, 'worker version not made current');
+  }
+}
+
 async function main(): Promise<void> {
   const platform = await openPlatform(loadConfig(process.env, { role: 'worker' }), { roles: ['worker'], name: 'qyzmet-worker' });
   const { config, logger } = platform;
-  const worker = await platformWorker(platform);
+  // Checked after the platform opens: a missing build id is the worker's concern, named once the dependencies answer.
+  const version = workerVersionOf(config);
+  const worker = await platformWorker(platform, { version });
   const checkpoints = platformCheckpoints(platform);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => stopWorker(worker));
   const temporal = new Client({ connection: platform.workerConnection, namespace: platform.namespace, dataConverter: platform.dataConverter, interceptors: { workflow: clientTracingInterceptors() } });
@@ -147,8 +170,10 @@ async function main(): Promise<void> {
   const payerInbox = platformPayerInbox(platform, temporal);
   await platformSweepSchedule(platform, temporal);
   const health = config.WORKER_HEALTH_PORT ? serveHealth(config.WORKER_HEALTH_PORT, () => worker.getState() === 'RUNNING') : null;
-  logger.info({ taskQueue: platform.taskQueue, namespace: platform.namespace, database: platform.db.kind }, 'worker ready');
-  await worker.run();
+  logger.info({ taskQueue: platform.taskQueue, namespace: platform.namespace, database: platform.db.kind, deploymentVersion: version }, 'worker ready');
+  const running = worker.run();
+  if (version && config.WORKER_VERSIONING_SET_CURRENT) await promoteOwnVersion(platform, version);
+  await running;
   await checkpoints.stop();
   await reconciler?.stop();
   await payerInbox?.stop();

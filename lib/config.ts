@@ -140,6 +140,17 @@ export const envSchema = z.object({
     .string()
     .regex(/^(\d{1,3}(\.\d{1,3}){3}|\[[0-9a-fA-F:]+\]):\d{1,5}$/, 'must be ip:port, e.g. 0.0.0.0:9464')
     .optional(),
+  /**
+   * Worker Deployment Versioning (lib/temporal/worker-versioning.ts, README "Safe rollouts"):
+   * unset → on in production, off in development and tests. The worker joins deployment
+   * QYZMET_WORKER_DEPLOYMENT as build QYZMET_BUILD_ID (the image's build argument), or the git
+   * commit of a checkout; only the worker reads them, and checks the build id when it starts.
+   */
+  WORKER_VERSIONING: bool.optional(),
+  QYZMET_WORKER_DEPLOYMENT: z.string().regex(/^[\w-]{1,100}$/, 'must be a deployment name (letters, digits, _ and -)').default('qyzmet'),
+  QYZMET_BUILD_ID: z.string().optional(),
+  /** Makes the worker's own version current once it polls: for a first deployment, or a dev server with one worker. */
+  WORKER_VERSIONING_SET_CURRENT: bool.optional(),
   /** How long a stopping worker lets running tasks finish (its shutdownGraceTime). */
   WORKER_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(1000).max(600_000).default(20_000),
   /**

@@ -38,6 +38,14 @@ describe('start-up failures', () => {
     expect(r.stderr).toContain('the database does not exist — create it');
   });
 
+  it('npm run worker with versioning on and no build id stops with one line saying where the build id comes from', async () => {
+    // GIT_DIR to nowhere: as in the Docker image, no git checkout to read a commit from.
+    const r = await run('worker.ts', { DATABASE_URL: inject('postgresUrl'), TEMPORAL_ADDRESS: inject('temporalAddress'), WORKER_VERSIONING: 'true', GIT_DIR: '/nonexistent' });
+    expect(r.code).toBe(1);
+    expect(r.stderr.split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/^qyzmet worker: worker versioning is on but there is no build id — set QYZMET_BUILD_ID/);
+  });
+
   it('names a bad variable before connecting to anything', async () => {
     const r = await run('worker.ts', { API_PORT: 'eighty', TEMPORAL_ADDRESS: 'not-an-address' });
     expect(r.code).toBe(1);

@@ -6,3 +6,5 @@ export { populationSweepWorkflow } from './population-sweep-workflow.ts';
 export { entitlementWorkflow } from './entitlement-workflow.ts';
 export { paymentRejectionWorkflow } from './payment-rejection-workflow.ts';
 export { recheckWorkflow } from './recheck-workflow.ts';
+// Each type's versioning behaviour, attached to the functions above (workflows/versioning.ts).
+import './versioning.ts';

@@ -21,6 +21,7 @@ import { openPlatform, type Platform } from '../../lib/platform.ts';
 import type { PayerPort } from '../../lib/payer/port.ts';
 import { createSimulatedPayer } from '../../lib/payer/simulated.ts';
 import { KeyRing } from '../../lib/signing.ts';
+import type { WorkerDeploymentVersion } from '../../lib/temporal/worker-versioning.ts';
 import { createSimulatedRegistry, type SimulatedRegistry, type SimulatedRegistryOptions } from '../../registries/simulated.ts';
 import { getDataset, type SyntheticDataset } from '../../registries/synthetic/dataset.ts';
 import { catalog } from '../../services/catalog/index.ts';
@@ -61,6 +62,8 @@ export interface EngineCoreOptions {
   requestIdSuffix?: string;
   /** The payer instructions are delivered to (default: a simulated payer of the engine's own). */
   payer?: PayerPort;
+  /** The worker's deployment version (Worker Deployment Versioning); unset → unversioned, as in development. */
+  version?: WorkerDeploymentVersion;
 }
 
 export interface EngineCore {
@@ -128,7 +131,7 @@ export async function startEngineCore(options: EngineCoreOptions): Promise<Engin
     payer: options.payer ?? createSimulatedPayer(),
   };
   const deps: ActivityDeps = activityDeps(platform, overrides);
-  const worker = await platformWorker(platform, { deps: overrides, workflowBundlePath: options.workflowBundlePath });
+  const worker = await platformWorker(platform, { deps: overrides, workflowBundlePath: options.workflowBundlePath, version: options.version ?? null });
   const running = worker.run();
   const client = platform.temporal;
   const intake = { prisma: db.prisma, temporal: client, taskQueue, catalog: overrides.catalog, now: () => new Date(`${options.referenceDate}T06:00:00Z`) };
