@@ -1,9 +1,16 @@
 /**
  * The GraphQL operations front-ends and officers send, as the API tests and the demo send them
  * (through graphql-client.ts); the schema test checks every one against the schema.
+ *
+ * This module is also the catalogue of trusted documents (api/http/trusted-documents.ts): every
+ * exported operation here may be sent with an API key, by its sha256 hash or its exact text, and
+ * nothing else may. A front-end that needs a new operation adds it here, in review.
  */
 const ERROR = '... on Error { code message detail } ... on ValidationFailed { fields { field code message } }';
 const IIN_ERROR = '... on InvalidIin { fields { field code message } }';
+
+/** Who the credential is: a front-end's check that its key works. */
+export const VIEWER = `query Viewer { viewer { kind } }`;
 
 export const START_CASE = `mutation StartCase($input: StartCaseInput!) {
   startCase(input: $input) { __typename ${ERROR} ${IIN_ERROR} ... on DuplicateEntitlement { earlierCaseId } ... on StartCasePayload { created case { id caseId status serviceCode department } } }
