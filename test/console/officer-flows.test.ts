@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SERVICES } from '../../api/client/operations.ts';
 import { axeViolations } from './support/axe.ts';
 import { cspViolations, fourEyesApplication, fourEyesCaseInReview, signInAs, startConsoleStack, waitFor, watchedPage, type ConsoleStack } from './support/stack.ts';
 
@@ -219,8 +220,8 @@ describe('the officer console', () => {
       if (r.url().endsWith('/graphql')) sent.push({ lang: r.headers()['accept-language'], variables: (JSON.parse(r.postData() ?? '{}') as { variables?: unknown }).variables });
     });
     await openCase(page, caseId);
-    const titles = await stack.gql({ 'x-api-key': stack.apiKey }, '{ kk: services(lang: KK) { code title } ru: services(lang: RU) { code title } en: services(lang: EN) { code title } }');
-    const title = (lang: 'kk' | 'ru' | 'en') => (titles.body.data[lang] as { code: string; title: string }[]).find((s) => s.code === 'childcare-allowance')!.title;
+    const titles = Object.fromEntries(await Promise.all((['kk', 'ru', 'en'] as const).map(async (lang) => [lang, (await stack.gql({ 'x-api-key': stack.apiKey }, SERVICES, { lang: lang.toUpperCase() })).body.data.services])));
+    const title = (lang: 'kk' | 'ru' | 'en') => (titles[lang] as { code: string; title: string }[]).find((s) => s.code === 'childcare-allowance')!.title;
     const expected = {
       kk: { nav: 'Кіріс', section: 'Әр ереже бойынша тексеру', claim: 'Алу' },
       ru: { nav: 'Входящие', section: 'Проверка по каждому правилу', claim: 'Взять' },
