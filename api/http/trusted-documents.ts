@@ -5,19 +5,24 @@
  * query: their fields are authorised one by one and engineers need ad-hoc queries.
  *
  * The catalogue is the operation documents of api/client/operations.ts, hashed (sha256 of the
- * exact text, hex) when the API starts; nothing generated is committed. A request names a
- * trusted document in one of the usual ways:
+ * text, hex) when the API starts; nothing generated is committed. Each document is known by the
+ * hash of its exact text and by the hashes of its two canonical forms — graphql-js `print` (what
+ * a typed client prints and hashes) and `stripIgnoredCharacters` (the GraphQL-over-HTTP
+ * persisted-operations draft) — so a client whose tooling reformats a document still matches
+ * it. Every form is the same AST: whitespace and commas never change what runs. A request names
+ * a trusted document in one of the usual ways:
  *  - `documentId`: `sha256:<hex>` or `<hex>` (the GraphQL-over-HTTP persisted-documents draft);
  *  - `extensions.persistedQuery.sha256Hash` (Apollo's persisted queries, `version: 1`);
- *  - or the full `query`, accepted from an API key only when its text hashes to a trusted document.
+ *  - or the full `query`, accepted from an API key only when it, or its printed form, is a
+ *    trusted document (a hash sent with its text is judged by the text: an automatic
+ *    persisted-query client's retry).
  * Anything else from an API key is refused before parsing or execution — 400 with
- * PERSISTED_QUERY_NOT_FOUND (an unknown hash) or DOCUMENT_NOT_TRUSTED (a document not in the
- * catalogue) — and written to the security audit stream as an ACCESS_DENIED row, as every
- * other refusal is. An unknown hash is PERSISTED_QUERY_NOT_FOUND for anyone: a hash names nothing
- * outside the catalogue.
+ * PERSISTED_QUERY_NOT_FOUND (a hash alone that names nothing) or DOCUMENT_NOT_TRUSTED (a text not
+ * in the catalogue) — and written to the security audit stream as an ACCESS_DENIED row, as every
+ * other refusal is. A hash alone names nothing outside the catalogue, for staff too.
  */
 import { createHash } from 'node:crypto';
-import { Kind, parse } from 'graphql';
+import { Kind, parse, print, stripIgnoredCharacters, type DocumentNode } from 'graphql';
 import type { GraphQLParams, Plugin } from 'graphql-yoga';
 import * as operations from '../client/operations.ts';
 import { actorOf, type Caller } from '../auth/caller.ts';
@@ -31,14 +36,20 @@ export const documentHash = (text: string): string => createHash('sha256').updat
 /** Hash → document text. */
 export type TrustedDocuments = ReadonlyMap<string, string>;
 
-/** Whether a string is a GraphQL document of operations (not a fragment or some other constant). */
-function isOperationDocument(text: string): boolean {
+/** The document, if a string is a GraphQL document of operations (not a fragment or some other constant). */
+function operationDocument(text: string): DocumentNode | undefined {
   try {
     const doc = parse(text, { noLocation: true });
-    return doc.definitions.length > 0 && doc.definitions.every((d) => d.kind === Kind.OPERATION_DEFINITION || d.kind === Kind.FRAGMENT_DEFINITION) && doc.definitions.some((d) => d.kind === Kind.OPERATION_DEFINITION);
+    const ok = doc.definitions.every((d) => d.kind === Kind.OPERATION_DEFINITION || d.kind === Kind.FRAGMENT_DEFINITION) && doc.definitions.some((d) => d.kind === Kind.OPERATION_DEFINITION);
+    return ok ? doc : undefined;
   } catch {
-    return false;
+    return undefined;
   }
+}
+
+/** The hashes a document is known by: its text's, and its printed and its stripped forms'. */
+export function documentHashes(text: string, doc: DocumentNode): string[] {
+  return [...new Set([documentHash(text), documentHash(print(doc)), documentHash(stripIgnoredCharacters(text))])];
 }
 
 /** The catalogue: every operation document a module exports (api/client/operations.ts by default). */
@@ -46,10 +57,18 @@ export function trustedDocuments(modules: readonly Record<string, unknown>[] = [
   const catalogue = new Map<string, string>();
   for (const module of modules) {
     for (const value of Object.values(module)) {
-      if (typeof value === 'string' && isOperationDocument(value)) catalogue.set(documentHash(value), value);
+      const doc = typeof value === 'string' ? operationDocument(value) : undefined;
+      if (doc) for (const hash of documentHashes(value as string, doc)) catalogue.set(hash, value as string);
     }
   }
   return catalogue;
+}
+
+/** Whether a query's text, or its printed form, is a trusted document (the text is parsed only when its own hash is unknown). */
+function isTrustedText(catalogue: TrustedDocuments, query: string): boolean {
+  if (catalogue.has(documentHash(query))) return true;
+  const doc = operationDocument(query);
+  return doc !== undefined && catalogue.has(documentHash(print(doc)));
 }
 
 /** The hash a request names (documentId or the persisted-query extension), `undefined` when none, `null` when malformed. */
@@ -91,14 +110,12 @@ export function resolveDocument(catalogue: TrustedDocuments, params: GraphQLPara
     if (query !== undefined && documentHash(query) !== hash) return { code: 'BAD_REQUEST', reason: 'the query does not match the hash sent with it', hash };
     const trusted = catalogue.get(hash);
     if (trusted !== undefined) return { query: trusted };
-    // A staff caller registering its own query with a hash (automatic persisted queries) runs it as sent.
-    if (query !== undefined && !mustBeTrusted) return { query };
-    return { code: 'PERSISTED_QUERY_NOT_FOUND', reason: 'no trusted document has this hash', hash };
+    if (query === undefined) return { code: 'PERSISTED_QUERY_NOT_FOUND', reason: 'no trusted document has this hash', hash };
+    // An automatic-persisted-query client's retry (its hash, and now its text): judged by the text.
   }
   if (query === undefined) return { code: 'BAD_REQUEST', reason: 'send a query, a documentId or extensions.persistedQuery.sha256Hash' };
   if (!mustBeTrusted) return { query };
-  const own = documentHash(query);
-  return catalogue.has(own) ? { query } : { code: 'DOCUMENT_NOT_TRUSTED', reason: 'the document is not in the trusted catalogue', hash: own };
+  return isTrustedText(catalogue, query) ? { query } : { code: 'DOCUMENT_NOT_TRUSTED', reason: 'the document is not in the trusted catalogue', hash: documentHash(query) };
 }
 
 export function requireTrustedDocuments(options: TrustedDocumentsOptions): Plugin {

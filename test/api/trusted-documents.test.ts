@@ -4,10 +4,12 @@
  * with a typed 400 before it is executed, and audited. Staff may still send any query.
  */
 import { randomUUID } from 'node:crypto';
+import { parse, print, stripIgnoredCharacters } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { documentHash, trustedDocuments } from '../../api/http/trusted-documents.ts';
 import * as operations from '../../api/client/operations.ts';
 import { START_CASE, VIEWER } from '../../api/client/operations.ts';
+import { CaseSummary, frontEndClient, StartCase } from '../../web/src/api/front-end-example.ts';
 import { applications } from './support/fixtures.ts';
 import { codesOf, expectOk, startHarness, type Harness } from './support/harness.ts';
 
@@ -25,11 +27,11 @@ const lastSecurity = () => h.engine.db.prisma.auditEntry.findFirst({ where: { st
 const casesOf = (iin: string) => h.engine.db.prisma.case.count({ where: { applicantIin: iin } });
 
 describe('the catalogue', () => {
-  it('holds every operation of api/client/operations.ts, keyed by the sha256 of its text', () => {
+  it('holds every operation of api/client/operations.ts, keyed by the sha256 of its text and of its printed and stripped forms', () => {
     const catalogue = trustedDocuments();
     const documents = Object.values(operations).filter((v) => typeof v === 'string' && /^\s*(query|mutation|subscription)\b/.test(v));
-    expect(catalogue.size).toBe(documents.length);
-    expect(catalogue.get(documentHash(START_CASE))).toBe(START_CASE);
+    expect(new Set(catalogue.values()).size).toBe(documents.length);
+    for (const form of [START_CASE, print(parse(START_CASE)), stripIgnoredCharacters(START_CASE)]) expect(catalogue.get(documentHash(form))).toBe(START_CASE);
   });
 });
 
@@ -59,8 +61,13 @@ describe('an API key', () => {
       action: 'ACCESS_DENIED',
       details: { code: 'DOCUMENT_NOT_TRUSTED', operation: 'document', target: { documentHash: documentHash(untrusted), operationName: 'Sneaky' } },
     });
-    // A trusted document's text changed by one character is another document.
-    expect(codesOf(await h.gql('frontendA', `${VIEWER} `))).toEqual(['DOCUMENT_NOT_TRUSTED']);
+    // An automatic-persisted-query client's retry, its own formatting and that text's hash, is judged by the text.
+    const own = `query Viewer {\n  viewer {\n    kind\n  }\n}`;
+    const retried = await send('frontendA', { query: own, extensions: { persistedQuery: { version: 1, sha256Hash: documentHash(own) } } });
+    expect(retried.body.data?.viewer).toEqual({ kind: 'frontend' });
+    // Reformatted it is the same document; one more field makes it another.
+    expect(expectOk(await h.gql('frontendA', `${print(parse(VIEWER))}\n`)).viewer).toEqual({ kind: 'frontend' });
+    expect(codesOf(await h.gql('frontendA', VIEWER.replace('kind', 'kind id')))).toEqual(['DOCUMENT_NOT_TRUSTED']);
   });
 
   it('is refused an unknown hash with PERSISTED_QUERY_NOT_FOUND (400), audited; a malformed hash or one that is not its query is a bad request', async () => {
@@ -86,6 +93,17 @@ describe('an API key', () => {
     } finally {
       await api.dispose();
     }
+  });
+});
+
+describe("the README's typed client (gql.tada, web/src/api/front-end-example.ts)", () => {
+  it('starts a case and follows it by hash, typed against schema.graphql', async () => {
+    const request = frontEndClient(h.post, h.apiKeys.frontendB.key);
+    const app = applications(h).autoApproved;
+    const started = await request(StartCase, { input: { clientRequestId: `td-${randomUUID()}`, serviceCode: app.serviceCode, applicantIin: app.applicantIin, application: app.application } });
+    if (started.startCase.__typename !== 'StartCasePayload') throw new Error(`not started: ${JSON.stringify(started.startCase)}`);
+    const summary = await request(CaseSummary, { id: started.startCase.case.caseId });
+    expect(summary.case).toMatchObject({ caseId: started.startCase.case.caseId, serviceCode: app.serviceCode });
   });
 });
 
