@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SERVICES } from '../../api/client/operations.ts';
+import { PROVIDE_INFORMATION, SERVICES, START_CASE } from '../../api/client/operations.ts';
 import { axeViolations } from './support/axe.ts';
 import { cspViolations, fourEyesApplication, fourEyesCaseInReview, signInAs, startConsoleStack, waitFor, watchedPage, type ConsoleStack } from './support/stack.ts';
 
@@ -133,7 +133,7 @@ describe('the officer console', () => {
   it('shows a supervisor the tasks escalated to them when an SLA passes', async () => {
     const app = await fourEyesApplication(stack);
     const started = await stack.frontend<{ startCase: { case: { caseId: string } } }>(
-      `mutation($input: StartCaseInput!) { startCase(input: $input) { ... on StartCasePayload { case { caseId } } } }`,
+      START_CASE,
       {
         input: {
           clientRequestId: `sla-${randomUUID()}`,
@@ -198,7 +198,7 @@ describe('the officer console', () => {
 
     // The citizen answers through the eGov portal: a front-end's provideInformation.
     const answered = await stack.frontend<{ provideInformation: { __typename: string } }>(
-      `mutation($input: ProvideInformationInput!) { provideInformation(input: $input) { __typename ... on Error { code message } } }`,
+      PROVIDE_INFORMATION,
       { input: { caseId, submissionId: `answer-${randomUUID()}`, answers: { incomeCertificate: 'Certificate No. 2025-118 from the employer' } } },
     );
     expect(answered.provideInformation.__typename).toBe('CasePayload');
