@@ -15,6 +15,7 @@ import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client
 import { trustedProxyMatcher } from '../../lib/config.ts';
 import type { PrismaClient } from '../../lib/db/client.ts';
 import { registerInboxGauges } from './inbox-metrics.ts';
+import { DOCUMENT_REFUSAL_CODES } from './trusted-documents.ts';
 
 export const API_METRICS = {
   httpRequests: 'qyzmet_api_http_requests_total',
@@ -26,7 +27,7 @@ export const API_METRICS = {
 
 const REFUSALS = new Set(['UNAUTHENTICATED', 'FORBIDDEN']);
 /** Refused before execution (api/http/trusted-documents.ts): counted from the result, never from an execution. */
-const DOCUMENT_REFUSALS = new Set(['PERSISTED_QUERY_NOT_FOUND', 'DOCUMENT_NOT_TRUSTED']);
+const DOCUMENT_REFUSALS = new Set<string>(DOCUMENT_REFUSAL_CODES);
 const BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
 export interface ApiMetrics {

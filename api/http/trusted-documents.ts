@@ -27,7 +27,7 @@ import type { GraphQLParams, Plugin } from 'graphql-yoga';
 import * as operations from '../client/operations.ts';
 import { actorOf, type Caller } from '../auth/caller.ts';
 import type { SecurityEntry } from '../auth/security-log.ts';
-import { apiError } from '../errors.ts';
+import { apiError, type ErrorCode } from '../errors.ts';
 import { negotiateLanguage, type Lang } from '../i18n.ts';
 
 /** The hash a trusted document is known by: sha256 of its exact UTF-8 text, lowercase hex. */
@@ -95,7 +95,10 @@ export interface TrustedDocumentsOptions {
   record(entry: SecurityEntry): Promise<void>;
 }
 
-type Refusal = { code: 'PERSISTED_QUERY_NOT_FOUND' | 'DOCUMENT_NOT_TRUSTED' | 'BAD_REQUEST'; reason: string; hash?: string };
+/** The codes of a document refused to an API key (the refusal metric counts them, api/http/metrics.ts). */
+export const DOCUMENT_REFUSAL_CODES = ['PERSISTED_QUERY_NOT_FOUND', 'DOCUMENT_NOT_TRUSTED'] as const satisfies readonly ErrorCode[];
+
+type Refusal = { code: (typeof DOCUMENT_REFUSAL_CODES)[number] | 'BAD_REQUEST'; reason: string; hash?: string };
 
 /**
  * What a request may run: the document to execute, or why not. `mustBeTrusted` is the caller's

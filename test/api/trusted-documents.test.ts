@@ -8,7 +8,7 @@ import { parse, print, stripIgnoredCharacters } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { documentHash, trustedDocuments } from '../../api/http/trusted-documents.ts';
 import * as operations from '../../api/client/operations.ts';
-import { START_CASE, VIEWER } from '../../api/client/operations.ts';
+import { ATTACH_DOCUMENT, START_CASE, VIEWER } from '../../api/client/operations.ts';
 import { CaseSummary, frontEndClient, StartCase } from '../../web/src/api/front-end-example.ts';
 import { applications } from './support/fixtures.ts';
 import { codesOf, expectOk, startHarness, type Harness } from './support/harness.ts';
@@ -78,6 +78,14 @@ describe('an API key', () => {
     expect(await lastSecurity()).toMatchObject({ actor: `api-key:${h.apiKeys.frontendB.id}`, action: 'ACCESS_DENIED', details: { code: 'PERSISTED_QUERY_NOT_FOUND', target: { documentHash: unknown } } });
     expect((await send('frontendB', { documentId: 'sha256:nothex' })).body.errors?.[0]?.extensions?.code).toBe('BAD_REQUEST');
     expect((await send('frontendB', { query: VIEWER, documentId: unknown })).body.errors?.[0]?.extensions?.code).toBe('BAD_REQUEST');
+  });
+
+  it('may send a document upload by hash past the ordinary body limit, as by its text', async () => {
+    const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(h.config.API_BODY_LIMIT_BYTES, 0x20)]);
+    const variables = { input: { caseId: 'c00000000000000000000', contentType: 'application/pdf', contentBase64: pdf.toString('base64') } };
+    const byHash = await send('frontendA', { documentId: documentHash(ATTACH_DOCUMENT), variables });
+    expect(byHash.status).toBe(200);
+    expect(byHash.body.data?.attachDocument).toMatchObject({ code: expect.any(String) });
   });
 
   it('counts the refusal in the API metrics as other refusals are', async () => {
