@@ -54,6 +54,16 @@ const MESSAGES = {
   },
   BAD_REQUEST: { kk: 'Сұрау дұрыс GraphQL сұрауы емес.', ru: 'Запрос не является корректным запросом GraphQL.', en: 'The request is not a valid GraphQL request.' },
   QUERY_TOO_COMPLEX: { kk: 'Сұрау тым үлкен немесе күрделі.', ru: 'Запрос слишком большой или сложный.', en: 'The query is too large or too complex.' },
+  PERSISTED_QUERY_NOT_FOUND: {
+    kk: 'Бұл хэшпен сақталған құжат жоқ; құжаттың өзін (query) жіберіңіз.',
+    ru: 'Сохранённого документа с таким хешем нет; отправьте сам документ (query).',
+    en: 'No persisted document has this hash; send the document itself (query).',
+  },
+  DOCUMENT_NOT_TRUSTED: {
+    kk: 'API кілтімен тек сенімді құжаттар қабылданады (хэші немесе дәл мәтіні бойынша).',
+    ru: 'С API-ключом принимаются только доверенные документы (по хешу или в точном тексте).',
+    en: 'With an API key only trusted documents are accepted (by hash, or in their exact text).',
+  },
   NOT_FOUND: { kk: 'Табылмады.', ru: 'Не найдено.', en: 'Not found.' },
   VALIDATION_FAILED: { kk: 'Енгізілген деректер жарамсыз.', ru: 'Входные данные некорректны.', en: 'The input is not valid.' },
   INVALID_IIN: { kk: 'ЖСН жарамсыз.', ru: 'ИИН некорректен.', en: 'The IIN is not valid.' },

@@ -1,6 +1,6 @@
 /**
  * Builds the GraphQL server (never listens: api/server.ts does). Order of the guards: request
- * gate (size, JSON, credentials, rate) → CSRF → query limits → execution, where every field is
+ * gate (size, JSON, credentials, rate) → trusted documents for API keys → CSRF → query limits → execution, where every field is
  * authorised; error masking stays on and every error leaves with a stable `extensions.code`.
  */
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
@@ -27,6 +27,7 @@ import { ApiError, apiError } from './errors.ts';
 import { useGate } from './http/gate.ts';
 import { armorPlugin, costLimit, disableIntrospection, errorCodes } from './http/hardening.ts';
 import { inputFloor } from './http/input-floor.ts';
+import { namedDocument, requireTrustedDocuments, trustedDocuments } from './http/trusted-documents.ts';
 import { graphqlTracing } from './http/tracing.ts';
 import { currentTracing } from '../lib/tracing/setup.ts';
 import { message, negotiateLanguage } from './i18n.ts';
@@ -113,6 +114,8 @@ export function createApi(deps: ApiDeps): Api {
   const verifyToken = () => (verifier ??= deps.verifyToken ? Promise.resolve(deps.verifyToken) : createTokenVerifier(config));
   const limiter = new TokenBuckets({ burst: config.API_RATE_LIMIT_BURST, perSecond: config.API_RATE_LIMIT_PER_SECOND });
 
+  // Hashed once, when the API starts: the documents front-end systems may send (api/client/operations.ts).
+  const catalogue = trustedDocuments();
   const gate = useGate({
     endpoint: '/graphql',
     bodyLimitBytes: config.API_BODY_LIMIT_BYTES,
@@ -121,6 +124,7 @@ export function createApi(deps: ApiDeps): Api {
     defaultLang: config.API_DEFAULT_LANGUAGE,
     limiter,
     trustedProxy: trustedProxyMatcher(config.trustedProxies),
+    namedDocument: (params) => namedDocument(catalogue, params),
     authenticate: (headers) => authenticate(headers, { prisma, verifyToken }),
     recordFailure: (failure, client) =>
       appendSecurityEntry(prisma, {
@@ -177,6 +181,13 @@ export function createApi(deps: ApiDeps): Api {
       // First, so it times and counts what the gate refuses too.
       ...(deps.metricsPlugin ? [deps.metricsPlugin] : []),
       gate.plugin,
+      // API keys run trusted documents only; staff may send any query.
+      requireTrustedDocuments({
+        catalogue,
+        callerOf: gate.callerOf,
+        defaultLang: config.API_DEFAULT_LANGUAGE,
+        record: (entry) => appendSecurityEntry(prisma, entry).catch((e: Error) => logger.error({ err: e.message, entry: { action: entry.action, actor: entry.actor } }, 'security audit entry not written')),
+      }),
       useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf'] }),
       armorPlugin(),
       costLimit(),

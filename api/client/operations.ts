@@ -1,9 +1,16 @@
 /**
  * The GraphQL operations front-ends and officers send, as the API tests and the demo send them
  * (through graphql-client.ts); the schema test checks every one against the schema.
+ *
+ * This module is also the catalogue of trusted documents (api/http/trusted-documents.ts): every
+ * exported operation here may be sent with an API key, by its sha256 hash or its exact text, and
+ * nothing else may. A front-end that needs a new operation adds it here, in review.
  */
 const ERROR = '... on Error { code message detail } ... on ValidationFailed { fields { field code message } }';
 const IIN_ERROR = '... on InvalidIin { fields { field code message } }';
+
+/** Who the credential is: a front-end's check that its key works. */
+export const VIEWER = `query Viewer { viewer { kind } }`;
 
 export const START_CASE = `mutation StartCase($input: StartCaseInput!) {
   startCase(input: $input) { __typename ${ERROR} ${IIN_ERROR} ... on DuplicateEntitlement { earlierCaseId } ... on StartCasePayload { created case { id caseId status serviceCode department } } }
@@ -23,6 +30,26 @@ export const CASE = `query Case($id: ID!, $lang: Language) {
 export const CASE_PROGRESS = `query CaseProgress($id: ID!) { case(id: $id) { caseId status amount serviceCode openTasks { taskId kind escalated reasons status } } }`;
 
 export const CASE_WITH_TASKS = `query CaseTasks($id: ID!) { case(id: $id) { caseId status openTasks { id taskId kind status assignee role department reasons dueAt overdue firstReviewer } } }`;
+
+/** A decision as its record and signature stand, to verify it (front-ends show the signed record). */
+export const CASE_DECISION = `query CaseDecision($id: ID!) { case(id: $id) { decision { decisionId outcome amount decidedBy decidedAt keyId signature record signatureValid columnsMatchRecord } } }`;
+
+/** A case's appeals and the decision chain they replaced. */
+export const CASE_APPEALS = `query CaseAppeals($id: ID!) { case(id: $id) { status decision { decisionId outcome amount replaces { decisionId outcome signatureValid supersededBy { decisionId } } }
+  appeals { id status reason filedAt decidedAt outcome } } }`;
+
+/** What the citizen was asked and answered, with the documents attached. */
+export const CASE_INFORMATION_REQUESTS = `query CaseInformationRequests($id: ID!) { case(id: $id) { status informationRequests { request fields answers answeredAt documents { sha256 contentType size } } } }`;
+
+/** A granted benefit's payments: periods, payment instructions, changes. */
+export const CASE_ENTITLEMENT = `query CaseEntitlement($id: ID!) { case(id: $id) { entitlement {
+  status payer monthly amount periodsGranted
+  periods { period amount status paidAt indexation { status } }
+  instructions { idempotencyKey kind period amount status iban indexation reissuedBy decisionId }
+  changes { kind reason } } } }`;
+
+/** A case stopped on a step that can never succeed (NEEDS_ATTENTION). */
+export const CASE_FAILED_STEP = `query CaseFailedStep($id: ID!) { case(id: $id) { caseId status failedStep { step errorType message failure failedAt } } }`;
 
 export const CASES = `query Cases($filter: CaseFilter, $orderBy: CaseOrder, $first: Int, $after: String, $last: Int, $before: String) {
   cases(filter: $filter, orderBy: $orderBy, first: $first, after: $after, last: $last, before: $before) {
@@ -51,6 +78,11 @@ export const REISSUE_PAYMENT = `mutation Reissue($input: ReissuePaymentInput!) {
 }`;
 
 const CASE_PAYLOAD = '... on CasePayload { case { caseId status } }';
+export const RETRY_FAILED_STEP = `mutation RetryFailedStep($caseId: ID!) {
+  retryFailedStep(input: { caseId: $caseId }) { __typename ... on CasePayload { case { caseId status failedStep { step failure } } } ... on Error { code message } }
+}`;
+export const FILE_APPEAL = `mutation FileAppeal($input: FileAppealInput!) { fileAppeal(input: $input) { __typename ${ERROR}
+  ... on FileAppealPayload { created appeal { id status reason documents filedAt periodEndsAt dueAt policy { period verified note legalBasis { article verified } } task { taskId kind role status } } } } }`;
 export const WITHDRAW = `mutation Withdraw($caseId: ID!, $reason: String!) { withdrawCase(input: { caseId: $caseId, reason: $reason }) { __typename ${ERROR} ${CASE_PAYLOAD} } }`;
 export const SUBMIT_OBJECTION = `mutation Object($input: SubmitObjectionInput!) { submitObjection(input: $input) { __typename ${ERROR} ${CASE_PAYLOAD} } }`;
 export const ATTACH_DOCUMENT = `mutation AttachDocument($input: AttachDocumentInput!) { attachDocument(input: $input) { __typename ${ERROR} ... on AttachDocumentPayload { document { sha256 contentType size } } } }`;
@@ -101,6 +133,12 @@ export const APPROVE_API_KEY = `mutation ApproveKey($id: String!) { approveApiKe
 export const API_KEYS = `query ApiKeys($status: ApiKeyStatus) { apiKeys(status: $status) { id name clientId scopes status createdBy approvedBy revokedAt } }`;
 export const REVOKE_API_KEY = `mutation RevokeKey($id: String!) { revokeApiKey(input: { id: $id }) { __typename ... on Error { code message detail } ... on RevokeApiKeyPayload { apiKey { id revokedAt } } } }`;
 export const POPULATION_SWEEPS = `query Sweeps($first: Int, $after: String) { populationSweeps(first: $first, after: $after) { edges { cursor node { id serviceCode status personsScanned familiesEligible offersMade familiesSkipped pages checkpoint startedAt finishedAt } } pageInfo { hasNextPage endCursor } } }`;
+// ── The payer's system (an API key with the payments scope) ─────────────────────────────────
+export const PAYMENT_INSTRUCTIONS = `query PaymentInstructions($filter: PaymentInstructionFilter) { paymentInstructions(filter: $filter) { idempotencyKey caseId period payer iban status amount } }`;
+export const RECORD_PAYER_ACKNOWLEDGEMENT = `mutation RecordPayerAcknowledgement($input: RecordPayerAcknowledgementInput!) {
+  recordPayerAcknowledgement(input: $input) { __typename ... on Error { code } ... on RecordPayerAcknowledgementPayload { alreadyRecorded instruction { status } } }
+}`;
+
 export const CASE_UPDATED = `subscription Follow($caseId: ID!) { caseUpdated(caseId: $caseId) { caseId status updatedAt } }`;
 
 // ── Load generation (the bench): only what a load generator checks, so a ratio measures the

@@ -10,7 +10,7 @@
  * anonymous callers behind the ministry's proxy get a bucket each and nobody can choose theirs.
  */
 import { Kind, parse } from 'graphql';
-import type { Plugin } from 'graphql-yoga';
+import type { GraphQLParams, Plugin } from 'graphql-yoga';
 import type { Authentication, Caller } from '../auth/caller.ts';
 import type { TokenBuckets } from '../auth/rate-limit.ts';
 import { errorResponse } from '../errors.ts';
@@ -31,6 +31,17 @@ export interface GateOptions {
   limiter: TokenBuckets;
   /** Whether a peer address is a trusted proxy (API_TRUSTED_PROXIES). */
   trustedProxy?: (address: string) => boolean;
+  /** The trusted document a request names by hash, if any (api/http/trusted-documents.ts): an upload may be sent by hash. */
+  namedDocument?: (params: ParsedParams) => string | undefined;
+}
+
+/** A request body as the gate lets it through: a query, or a trusted document's hash (documentId or extensions.persistedQuery). */
+export interface ParsedParams {
+  query?: string;
+  documentId?: string;
+  variables?: Record<string, unknown>;
+  operationName?: string;
+  extensions?: Record<string, unknown>;
 }
 
 const PROBLEM_MESSAGE: Record<string, MessageKey> = {
@@ -146,24 +157,31 @@ export function useGate(options: GateOptions): { plugin: Plugin; callerOf(reques
           // Past the ordinary limit only a well-formed upload is let through: anything else is too large.
           return oversized ? errorResponse(413, lang, 'PAYLOAD_TOO_LARGE') : errorResponse(400, lang, 'BAD_REQUEST', { key: 'MALFORMED_JSON' });
         }
-        const params = body as { query?: unknown; variables?: unknown; operationName?: unknown; extensions?: unknown };
+        const params = body as { query?: unknown; documentId?: unknown; variables?: unknown; operationName?: unknown; extensions?: unknown };
+        const isObject = (v: unknown) => v !== null && typeof v === 'object' && !Array.isArray(v);
+        const optional = (v: unknown, ok: (v: unknown) => boolean) => v === undefined || v === null || ok(v);
+        // A document by hash (trusted documents) may come without its text.
+        const byHash = isObject(params) && (params.documentId !== undefined || (isObject(params.extensions) && (params.extensions as { persistedQuery?: unknown }).persistedQuery !== undefined));
         const valid =
-          params !== null &&
-          typeof params === 'object' &&
-          !Array.isArray(params) &&
-          typeof params.query === 'string' &&
-          (params.variables === undefined || params.variables === null || (typeof params.variables === 'object' && !Array.isArray(params.variables))) &&
-          (params.operationName === undefined || params.operationName === null || typeof params.operationName === 'string');
+          isObject(params) &&
+          (typeof params.query === 'string' || (byHash && optional(params.query, (v) => typeof v === 'string'))) &&
+          optional(params.documentId, (v) => typeof v === 'string') &&
+          optional(params.extensions, isObject) &&
+          optional(params.variables, isObject) &&
+          optional(params.operationName, (v) => typeof v === 'string');
         if (!valid && oversized) return errorResponse(413, lang, 'PAYLOAD_TOO_LARGE');
-        if (!valid) return errorResponse(400, lang, 'BAD_REQUEST', { extensions: { detail: 'expected {"query": string, "variables"?: object, "operationName"?: string}' } });
-        // Only a lone upload mutation may use the larger limit: nothing else rides along with it.
-        if (oversized && !(options.upload && isLoneMutation(params.query as string, options.upload.field))) return errorResponse(413, lang, 'PAYLOAD_TOO_LARGE');
-        return {
-          query: params.query as string,
+        if (!valid) return errorResponse(400, lang, 'BAD_REQUEST', { extensions: { detail: 'expected {"query": string, "variables"?: object, "operationName"?: string}, or {"documentId": string} / {"extensions": {"persistedQuery": {"sha256Hash": string}}} in place of the query' } });
+        const parsed: ParsedParams = {
+          query: (params.query ?? undefined) as string | undefined,
+          ...(typeof params.documentId === 'string' ? { documentId: params.documentId } : {}),
           variables: (params.variables ?? undefined) as Record<string, unknown> | undefined,
           operationName: (params.operationName ?? undefined) as string | undefined,
           extensions: (params.extensions ?? undefined) as Record<string, unknown> | undefined,
         };
+        // Only a lone upload mutation may use the larger limit: nothing else rides along with it.
+        const document = parsed.query ?? options.namedDocument?.(parsed);
+        if (oversized && !(options.upload && document !== undefined && isLoneMutation(document, options.upload.field))) return errorResponse(413, lang, 'PAYLOAD_TOO_LARGE');
+        return parsed as GraphQLParams;
       });
     },
   };

@@ -15,6 +15,7 @@ import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client
 import { trustedProxyMatcher } from '../../lib/config.ts';
 import type { PrismaClient } from '../../lib/db/client.ts';
 import { registerInboxGauges } from './inbox-metrics.ts';
+import { DOCUMENT_REFUSAL_CODES } from './trusted-documents.ts';
 
 export const API_METRICS = {
   httpRequests: 'qyzmet_api_http_requests_total',
@@ -25,6 +26,8 @@ export const API_METRICS = {
 } as const;
 
 const REFUSALS = new Set(['UNAUTHENTICATED', 'FORBIDDEN']);
+/** Refused before execution (api/http/trusted-documents.ts): counted from the result, never from an execution. */
+const DOCUMENT_REFUSALS = new Set<string>(DOCUMENT_REFUSAL_CODES);
 const BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
 export interface ApiMetrics {
@@ -56,7 +59,7 @@ export function createApiMetrics(options: { allow: readonly string[]; prisma?: P
   const httpDuration = new Histogram({ name: API_METRICS.httpDuration, help: 'GraphQL HTTP request duration, by status', labelNames: ['status'], buckets: BUCKETS, registers: [registry] });
   const operations = new Counter({ name: API_METRICS.operations, help: 'GraphQL operations executed, by type, first root field and outcome', labelNames: ['type', 'operation', 'outcome'], registers: [registry] });
   const operationDuration = new Histogram({ name: API_METRICS.operationDuration, help: 'GraphQL operation execution time', labelNames: ['type', 'operation'], buckets: BUCKETS, registers: [registry] });
-  const authRefusals = new Counter({ name: API_METRICS.authRefusals, help: 'Refused callers: bad credentials (401) and denied fields, by code', labelNames: ['code'], registers: [registry] });
+  const authRefusals = new Counter({ name: API_METRICS.authRefusals, help: 'Refused callers: bad credentials (401), denied fields and untrusted documents from API keys, by code', labelNames: ['code'], registers: [registry] });
 
   const started = new WeakMap<Request, number>();
   const plugin: Plugin = {
@@ -77,6 +80,13 @@ export function createApiMetrics(options: { allow: readonly string[]; prisma?: P
           }
         },
       };
+    },
+    onResultProcess({ result }) {
+      if (Array.isArray(result) || Symbol.asyncIterator in (result as object)) return;
+      for (const e of errorsOf(result)) {
+        const code = e.extensions?.code;
+        if (typeof code === 'string' && DOCUMENT_REFUSALS.has(code)) authRefusals.inc({ code });
+      }
     },
     onResponse({ request, response }) {
       const status = String(response.status);

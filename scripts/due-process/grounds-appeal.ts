@@ -5,14 +5,12 @@
  * approval: both decisions verify, the old one is superseded, the audit chain holds both.
  */
 import { AUTOMATIC_DECISION_NOTICE } from '../../activities/notifications.ts';
-import { CLAIM, RESOLVE } from '../../api/client/operations.ts';
+import { CLAIM, FILE_APPEAL, RESOLVE } from '../../api/client/operations.ts';
 import { applicantCandidates } from '../../registries/synthetic/applicants.ts';
 import { appealTaskIdOf, isFinal } from '../../workflows/messages.ts';
 import { payload } from '../demo/client.ts';
 import { check, ERROR, groundTexts, printAnswer, printSms, recordSummary, smsOf, startFirstFree, until, verifiedWithPublishedKey, viewCase, type Show } from './kit.ts';
 
-const FILE_APPEAL = `mutation($input: FileAppealInput!) { fileAppeal(input: $input) { __typename ${ERROR}
-  ... on FileAppealPayload { created appeal { id status reason documents filedAt periodEndsAt dueAt task { taskId kind role status } } } } }`;
 const RESOLVE_APPEAL = `mutation($input: ResolveAppealInput!) { resolveAppeal(input: $input) { __typename ${ERROR}
   ... on ResolveAppealPayload { appeal { id status outcome decidedBy decidedAt }
     decision { decisionId outcome amount decidedBy signatureValid columnsMatchRecord keyId signature record replaces { decisionId } supersededBy { decisionId } }

@@ -5,7 +5,7 @@
  * one appeal; filing after the appeal period or on another client's case is a typed error.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RESOLVE } from '../../api/client/operations.ts';
+import { CASE_APPEALS, FILE_APPEAL, RESOLVE } from '../../api/client/operations.ts';
 import { contentHash } from '../../lib/canonical-json.ts';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { signOfficerUpdate } from '../../lib/claims/sign-claim.ts';
@@ -25,14 +25,10 @@ beforeAll(async () => {
 afterAll(async () => h?.close());
 
 const ERROR = '... on Error { code message detail }';
-const FILE = `mutation($input: FileAppealInput!) { fileAppeal(input: $input) { __typename ${ERROR}
-  ... on FileAppealPayload { created appeal { id status reason documents filedAt periodEndsAt dueAt policy { period verified note legalBasis { article verified } } task { taskId kind role status } } } } }`;
 const RESOLVE_APPEAL = `mutation($input: ResolveAppealInput!) { resolveAppeal(input: $input) { __typename ${ERROR}
   ... on ResolveAppealPayload { appeal { id status outcome decidedBy decidedAt }
     decision { decisionId outcome amount decidedBy signatureValid columnsMatchRecord replaces { decisionId } supersededBy { decisionId } }
     replaced { decisionId outcome signatureValid supersededBy { decisionId } } } } }`;
-const CASE = `query($id: ID!) { case(id: $id) { status decision { decisionId outcome amount replaces { decisionId outcome signatureValid supersededBy { decisionId } } }
-  appeals { id status reason filedAt decidedAt outcome } } }`;
 const AUDIT = `query($caseId: ID!) { auditLog(caseId: $caseId) { entries { seq action actor details } verification { ok reason message } } }`;
 const CLAIM_TASK = `mutation($taskId: ID!) { claimTask(input: { taskId: $taskId }) { __typename ${ERROR} ... on TaskPayload { task { taskId kind status assignee } } } }`;
 const RELEASE_TASK = `mutation($taskId: ID!) { releaseTask(input: { taskId: $taskId }) { __typename ${ERROR} ... on TaskPayload { task { taskId kind status assignee } } } }`;
@@ -56,7 +52,7 @@ async function refusedCase(): Promise<{ caseId: string; decisionId: string }> {
   return { caseId, decisionId: decision.id };
 }
 
-const file = (role: 'frontendA' | 'frontendB', input: Record<string, unknown>, api: Pick<Harness, 'gql'> = h) => api.gql<Record<string, any>>(role, FILE, { input });
+const file = (role: 'frontendA' | 'frontendB', input: Record<string, unknown>, api: Pick<Harness, 'gql'> = h) => api.gql<Record<string, any>>(role, FILE_APPEAL, { input });
 
 describe('an appeal that replaces a refusal with an approval', () => {
   it('is filed once, refused to the first decider, and decided by the appeal group into a new signed decision', async () => {
@@ -115,7 +111,7 @@ describe('an appeal that replaces a refusal with an approval', () => {
     expect(JSON.parse(newRow!.record).replaces).toEqual({ decisionId, recordHash: contentHash(JSON.parse(oldRow!.record)), appealId });
 
     // The read model shows the new outcome, and the appeal.
-    const read = expectOk(await h.gql('frontendA', CASE, { id: caseId })) as any;
+    const read = expectOk(await h.gql('frontendA', CASE_APPEALS, { id: caseId })) as any;
     expect(read.case).toMatchObject({ status: 'APPROVED', decision: { decisionId: newId, outcome: 'APPROVED', replaces: { decisionId, outcome: 'DENIED', signatureValid: true, supersededBy: { decisionId: newId } } } });
     expect(read.case.appeals).toEqual([expect.objectContaining({ id: appealId, status: 'REPLACED', outcome: 'REPLACE', reason: input.reason })]);
     expect(read.case.appeals[0].decidedAt).not.toBeNull();
@@ -172,7 +168,7 @@ describe('an appeal upheld after its SLA passed', () => {
     await claimAppeal(appealGroup, appealId);
     const upheld = expectOk(await h.gql(appealGroup, RESOLVE_APPEAL, { input: { appealId, resolution: 'UPHOLD', reason: 'the amount follows the formula' } })).resolveAppeal as any;
     expect(upheld).toMatchObject({ appeal: { status: 'UPHELD', outcome: 'UPHOLD', decidedBy: 'appeals-saule' }, decision: { decisionId: decision.id, outcome: 'APPROVED', supersededBy: null }, replaced: null });
-    const read = expectOk(await h.gql('frontendA', CASE, { id: caseId })) as any;
+    const read = expectOk(await h.gql('frontendA', CASE_APPEALS, { id: caseId })) as any;
     expect(read.case).toMatchObject({ status: 'APPROVED', decision: { decisionId: decision.id, replaces: null } });
     expect((await h.engine.db.prisma.notification.findMany({ where: { caseId, template: { startsWith: 'appeal-' } } })).map((n) => n.template).sort()).toEqual(['appeal-filed', 'appeal-upheld']);
     expect((await h.engine.db.prisma.task.findUniqueOrThrow({ where: { id: appealTaskIdOf(appealId) } })).status).toBe('COMPLETED');

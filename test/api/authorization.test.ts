@@ -113,8 +113,8 @@ const listed = (query: string, vars: () => Record<string, unknown>, ids: (data: 
 };
 
 const OPERATIONS: Record<string, Operation> = {
-  'services': { run: send('{ services { code } }', () => ({})) },
-  'viewer': { run: send('{ viewer { kind } }', () => ({})) },
+  'services': { run: send(op.SERVICES, () => ({})) },
+  'viewer': { run: send(op.VIEWER, () => ({})) },
   'case(social, A)': { run: send(op.CASE, () => ({ id: fx.CA })) },
   'case(employment, A)': { run: send(op.CASE, () => ({ id: fx.CE })) },
   'case(social, B, decided)': { run: send(op.CASE, () => ({ id: fx.CB })) },

@@ -15,7 +15,7 @@ import { loadConfig } from '../../lib/config.ts';
 import { createLogger } from '../../lib/logger.ts';
 import { applications, decidedCase } from './support/fixtures.ts';
 import { expectOk, startHarness, STAFF, type GqlResult, type Harness } from './support/harness.ts';
-import { CASE, HISTORY, START_CASE } from '../../api/client/operations.ts';
+import { CASE, HISTORY, START_CASE, VIEWER } from '../../api/client/operations.ts';
 
 let h: Harness;
 let known: string;
@@ -174,7 +174,7 @@ describe('bad credentials', () => {
 
   it('refuses a revoked API key, and an unknown one', async () => {
     const { id, key } = await createApiKey(h.engine.db.prisma, { name: 'old portal', clientId: 'client-a', scopes: ['cases:read'] });
-    expect(expectOk(await h.gql({ 'x-api-key': key }, '{ viewer { kind } }')).viewer).toEqual({ kind: 'frontend' });
+    expect(expectOk(await h.gql({ 'x-api-key': key }, VIEWER)).viewer).toEqual({ kind: 'frontend' });
     await revokeApiKey(h.engine.db.prisma, id);
     await expectRefused({ 'x-api-key': key }, 'REVOKED');
     await expectRefused({ 'x-api-key': `qz_0badc0de_${'a'.repeat(32)}` }, 'UNKNOWN');
@@ -186,12 +186,12 @@ describe('limits and defaults', () => {
   it('rate-limits each API key on its own (429 RATE_LIMITED with Retry-After)', async () => {
     const tight = h.variant({ API_RATE_LIMIT_BURST: '3', API_RATE_LIMIT_PER_SECOND: '0.01' });
     const statuses = [];
-    for (let i = 0; i < 4; i++) statuses.push((await tight.gql('frontendA', '{ viewer { kind } }')).status);
+    for (let i = 0; i < 4; i++) statuses.push((await tight.gql('frontendA', VIEWER)).status);
     expect(statuses).toEqual([200, 200, 200, 429]);
-    const limited = await tight.gql('frontendA', '{ viewer { kind } }');
+    const limited = await tight.gql('frontendA', VIEWER);
     expect(limited.body.errors?.[0]?.extensions).toEqual({ code: 'RATE_LIMITED' });
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect((await tight.gql('frontendB', '{ viewer { kind } }')).status).toBe(200);
+    expect((await tight.gql('frontendB', VIEWER)).status).toBe(200);
   });
 
   it('asks GET requests for the CSRF header', async () => {

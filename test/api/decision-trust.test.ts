@@ -11,8 +11,7 @@ import { createTokenVerifier } from '../../lib/auth/tokens.ts';
 import { jwkThumbprint } from '../../lib/jwk-thumbprint.ts';
 import { decidedCase } from './support/fixtures.ts';
 import { expectOk, startHarness, type Harness } from './support/harness.ts';
-
-const DECISION = `query($id: ID!) { case(id: $id) { decision { decisionId outcome amount decidedBy decidedAt keyId signature record signatureValid columnsMatchRecord } } }`;
+import { CASE_DECISION } from '../../api/client/operations.ts';
 
 let h: Harness;
 beforeAll(async () => {
@@ -23,18 +22,18 @@ afterAll(async () => h?.close());
 describe('decision fields from the signed record', () => {
   it('shows the signed amount, outcome and decider after the row was edited, and flags the edit', async () => {
     const caseId = await decidedCase(h, 'frontendB');
-    const before = (expectOk(await h.gql('frontendB', DECISION, { id: caseId })).case as any).decision;
+    const before = (expectOk(await h.gql('frontendB', CASE_DECISION, { id: caseId })).case as any).decision;
     expect(before).toMatchObject({ outcome: 'APPROVED', signatureValid: true, columnsMatchRecord: true, decidedBy: 'system' });
     expect(before.amount).toBeGreaterThan(0);
 
     await h.engine.db.prisma.decision.updateMany({ where: { caseId }, data: { amount: 9_999_999, outcome: 'DENIED', decidedBy: 'officer-mallory' } });
-    const after = (expectOk(await h.gql('frontendB', DECISION, { id: caseId })).case as any).decision;
+    const after = (expectOk(await h.gql('frontendB', CASE_DECISION, { id: caseId })).case as any).decision;
     expect(after).toMatchObject({ outcome: 'APPROVED', amount: before.amount, decidedBy: 'system', decidedAt: before.decidedAt, signatureValid: true, columnsMatchRecord: false });
   });
 
   it('publishes the signing keys as a JWKS with thumbprint kids that verify the decision offline', async () => {
     const caseId = await decidedCase(h, 'frontendB');
-    const d = (expectOk(await h.gql('frontendB', DECISION, { id: caseId })).case as any).decision;
+    const d = (expectOk(await h.gql('frontendB', CASE_DECISION, { id: caseId })).case as any).decision;
     const route = trustEndpoints({ config: h.config, keyRing: h.engine.deps.keyRing, verifyToken: () => createTokenVerifier(h.config) })(SIGNING_KEYS_PATH)!;
     const res = await route(new Request(`http://api.test${SIGNING_KEYS_PATH}`));
     expect(res.status).toBe(200);

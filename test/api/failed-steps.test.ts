@@ -8,15 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { refuseWritesOf } from '../support/refused-writes.ts';
 import { applications, decidedCase, startCaseAs, waitForRow } from './support/fixtures.ts';
 import { codesOf, expectOk, startHarness, type Harness } from './support/harness.ts';
-
-const CASE = `query ($id: ID!) { case(id: $id) { caseId status failedStep { step errorType message failure failedAt } } }`;
-const RETRY = `mutation ($caseId: ID!) {
-  retryFailedStep(input: { caseId: $caseId }) {
-    __typename
-    ... on CasePayload { case { caseId status failedStep { step failure } } }
-    ... on Error { code message }
-  }
-}`;
+import { CASE_FAILED_STEP, RETRY_FAILED_STEP } from '../../api/client/operations.ts';
 
 describe('retryFailedStep and Case.failedStep', () => {
   let h: Harness;
@@ -34,16 +26,16 @@ describe('retryFailedStep and Case.failedStep', () => {
   });
   afterAll(async () => h?.close());
 
-  const retry = async (role: Parameters<Harness['gql']>[0], id = caseId) => h.gql(role, RETRY, { caseId: id });
+  const retry = async (role: Parameters<Harness['gql']>[0], id = caseId) => h.gql(role, RETRY_FAILED_STEP, { caseId: id });
 
   it('shows the failed step, in its own words and without the failing value', async () => {
-    const c = expectOk(await h.gql('supervisorSocial', CASE, { id: caseId })).case as any;
+    const c = expectOk(await h.gql('supervisorSocial', CASE_FAILED_STEP, { id: caseId })).case as any;
     expect(c).toMatchObject({ status: 'NEEDS_ATTENTION', failedStep: { step: 'DECISION', errorType: 'InvalidData', failure: 1, failedAt: expect.any(String) } });
     expect(c.failedStep.message).toContain('SQLSTATE 22003');
     expect(c.failedStep.message).not.toContain(applicantIin);
     expect(c.failedStep.message).not.toContain('overflow');
     // The front-end that started it sees the status too.
-    expect((expectOk(await h.gql('frontendA', CASE, { id: caseId })).case as any).status).toBe('NEEDS_ATTENTION');
+    expect((expectOk(await h.gql('frontendA', CASE_FAILED_STEP, { id: caseId })).case as any).status).toBe('NEEDS_ATTENTION');
   });
 
   it('refuses front-ends, officers and supervisors of another department', async () => {
@@ -53,7 +45,7 @@ describe('retryFailedStep and Case.failedStep', () => {
     const otherSupervisor = { authorization: `Bearer ${await h.token({ sub: 'supervisor-yerlan', roles: ['supervisor'], department: 'employment' })}` };
     expect(codesOf(await retry(otherSupervisor))).toEqual(['FORBIDDEN']);
     // Nothing was retried.
-    const c = expectOk(await h.gql('engineer', CASE, { id: caseId })).case as any;
+    const c = expectOk(await h.gql('engineer', CASE_FAILED_STEP, { id: caseId })).case as any;
     expect(c.failedStep.failure).toBe(1);
   });
 

@@ -50,7 +50,7 @@ describe('API keys that need a second approver', () => {
   it('issues a key with only life-events:write for a new client at once', async () => {
     const created = await createKey('registry-trust-1', ['LIFE_EVENTS_WRITE']);
     expect(created.apiKey).toMatchObject({ status: 'ACTIVE', createdBy: 'staff:engineer-timur' });
-    expect((await h.gql({ 'x-api-key': created.key }, '{ viewer { kind } }')).status).toBe(200);
+    expect((await h.gql({ 'x-api-key': created.key }, op.VIEWER)).status).toBe(200);
   });
 
   it.each([
@@ -60,8 +60,8 @@ describe('API keys that need a second approver', () => {
   ])('holds a key with %s PENDING, and a pending key is answered exactly as an unknown one', async (_what, clientId, scopes) => {
     const created = await createKey(clientId, scopes);
     expect(created.apiKey.status).toBe('PENDING');
-    const pending = await h.gql({ 'x-api-key': created.key }, '{ viewer { kind } }');
-    const unknown = await h.gql({ 'x-api-key': `qz_${created.key.split('_')[1]}_${'A'.repeat(32)}` }, '{ viewer { kind } }');
+    const pending = await h.gql({ 'x-api-key': created.key }, op.VIEWER);
+    const unknown = await h.gql({ 'x-api-key': `qz_${created.key.split('_')[1]}_${'A'.repeat(32)}` }, op.VIEWER);
     expect(pending.status).toBe(401);
     expect(pending.body.errors?.[0]?.extensions).toEqual(unknown.body.errors?.[0]?.extensions);
     expect(pending.body.errors?.[0]?.extensions).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'UNKNOWN' });
@@ -96,7 +96,7 @@ describe('API keys that need a second approver', () => {
     const approved = expectOk(await h.gql(secondEngineer, op.APPROVE_API_KEY, { id: created.apiKey.id })).approveApiKey as any;
     expect(approved.apiKey).toMatchObject({ status: 'ACTIVE', createdBy: 'staff:engineer-timur', approvedBy: 'staff:engineer-second' });
     expect((await lastSecurity('API_KEY_APPROVED'))).toMatchObject({ actor: 'staff:engineer-second', details: { apiKeyId: created.apiKey.id, createdBy: 'staff:engineer-timur' } });
-    expect((await h.gql({ 'x-api-key': created.key }, '{ viewer { kind } }')).status).toBe(200);
+    expect((await h.gql({ 'x-api-key': created.key }, op.VIEWER)).status).toBe(200);
 
     const again = expectOk(await h.gql(secondEngineer, op.APPROVE_API_KEY, { id: created.apiKey.id })).approveApiKey as any;
     expect(again).toMatchObject({ __typename: 'InvalidState', code: 'INVALID_STATE' });
@@ -107,7 +107,7 @@ describe('API keys that need a second approver', () => {
     expectOk(await h.gql('engineer', op.REVOKE_API_KEY, { id: created.apiKey.id }));
     const late = expectOk(await h.gql(secondEngineer, op.APPROVE_API_KEY, { id: created.apiKey.id })).approveApiKey as any;
     expect(late).toMatchObject({ __typename: 'InvalidState' });
-    expect((await h.gql({ 'x-api-key': created.key }, '{ viewer { kind } }')).status).toBe(401);
+    expect((await h.gql({ 'x-api-key': created.key }, op.VIEWER)).status).toBe(401);
   });
 });
 

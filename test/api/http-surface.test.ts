@@ -14,7 +14,7 @@ import { codesOf, expectOk, startHarness, type Harness, type GqlResult } from '.
 import { subscribe } from './support/sse.ts';
 import { createApiKey, revokeApiKey } from '../../lib/auth/api-keys.ts';
 import { MAX_STREAMS_PER_CALLER } from '../../api/schema/subscriptions.ts';
-import { CASE, CASE_UPDATED, CASES, CREATE_API_KEY, REEVALUATE_CASE, HISTORY, PREVIEW_REEVALUATION, PROVIDE_INFORMATION, RESPOND_TO_OFFER, START_CASE, SUBMIT_LIFE_EVENT, WITHDRAW } from '../../api/client/operations.ts';
+import { CASE, CASE_UPDATED, CASES, CREATE_API_KEY, REEVALUATE_CASE, HISTORY, PREVIEW_REEVALUATION, PROVIDE_INFORMATION, RESPOND_TO_OFFER, START_CASE, SUBMIT_LIFE_EVENT, VIEWER, WITHDRAW } from '../../api/client/operations.ts';
 
 let h: Harness;
 beforeAll(async () => {
@@ -45,7 +45,8 @@ describe('one path', () => {
   it('writes one ACCESS_DENIED row for a request that is refused many fields', async () => {
     const before = await security('ACCESS_DENIED');
     const caseId = await decidedCase(h, 'frontendA');
-    const result = await h.gql('frontendB', `query($id: ID!) { a: case(id: $id) { caseId } b: case(id: $id) { caseId } c: case(id: $id) { caseId } d: case(id: $id) { caseId } }`, { id: caseId });
+    // Staff (an officer of another department): an API key could not send this document at all.
+    const result = await h.gql('officerEmployment', `query($id: ID!) { a: case(id: $id) { caseId } b: case(id: $id) { caseId } c: case(id: $id) { caseId } d: case(id: $id) { caseId } }`, { id: caseId });
     expect(codesOf(result)).toEqual(['FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN']);
     expect(await security('ACCESS_DENIED')).toBe(before + 1);
     const row = await h.engine.db.prisma.auditEntry.findFirst({ where: { stream: 'security', action: 'ACCESS_DENIED' }, orderBy: { seq: 'desc' } });
@@ -76,7 +77,7 @@ describe('one input rule for free text and ids', () => {
       () => h.gql('frontendA', WITHDRAW, { caseId: 'case-1', reason: 'moved \u202Eabroad' }),
       () => h.gql('frontendA', PROVIDE_INFORMATION, { input: { caseId: 'case-1', submissionId: 's1', answers: { 'no\u0000te': 'x' } } }),
       () => h.gql('frontendA', RESPOND_TO_OFFER, { caseId: 'case-1', consent: true, channel: 'sms\u0007', proof: { kind: 'EGOV_SUBJECT', reference: 'a.b.c' } }),
-      () => h.gql('frontendA', `{ case(id: "case-\\u0000") { caseId } }`),
+      () => h.gql('officerSocial', `{ case(id: "case-\\u0000") { caseId } }`),
     ];
     const expected = [
       ['input.clientRequestId', 'CONTROL_CHARACTER'],
@@ -138,7 +139,7 @@ describe('browsers, proxies and credentials', () => {
     const good = await preflight('https://egov.kz');
     expect(good.headers.get('access-control-allow-origin')).toBe('https://egov.kz');
     expect(good.headers.get('access-control-allow-credentials')).toBeNull();
-    const post = await api.post(JSON.stringify({ query: '{ viewer { kind } }' }), { ...h.credentials.frontendA, origin: 'https://evil.example' });
+    const post = await api.post(JSON.stringify({ query: VIEWER }), { ...h.credentials.frontendA, origin: 'https://evil.example' });
     expect(post.headers.get('access-control-allow-origin')).toBeNull();
     const none = await h.yoga.fetch('http://api.test/graphql', { method: 'OPTIONS', headers: { origin: 'https://egov.kz', 'access-control-request-method': 'POST' } });
     expect(none.headers.get('access-control-allow-origin')).toBeNull();

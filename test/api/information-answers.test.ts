@@ -9,7 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLAIM, PROVIDE_INFORMATION, RESOLVE } from '../../api/client/operations.ts';
+import { ATTACH_DOCUMENT, CASE_INFORMATION_REQUESTS, CLAIM, PROVIDE_INFORMATION, RESOLVE } from '../../api/client/operations.ts';
 import { kzDeadline } from '../../lib/kz-time.ts';
 import { bankAccountOf } from '../../registries/synthetic/dataset.ts';
 import { informationDueAt } from '../../workflows/case/information-deadline.ts';
@@ -17,11 +17,7 @@ import { DOCUMENT_MAX_BYTES, isSettled, provideInformationUpdate, caseWorkflowId
 import { pendingReview, startCaseAs } from './support/fixtures.ts';
 import { expectOk, startHarness, type Harness } from './support/harness.ts';
 
-const ERROR = '... on Error { code message } ... on ValidationFailed { fields { field code } }';
-const ATTACH = `mutation Attach($input: AttachDocumentInput!) { attachDocument(input: $input) { __typename ${ERROR} ... on AttachDocumentPayload { document { sha256 contentType size } } } }`;
-const PROVIDE = `mutation Provide($input: ProvideInformationInput!) { provideInformation(input: $input) { __typename ${ERROR} ... on CasePayload { case { caseId status } } } }`;
 const DUE = `query Due($id: ID!) { case(id: $id) { informationRequests { dueAt } } }`;
-const REQUESTS = `query Requests($id: ID!) { case(id: $id) { status informationRequests { request fields answers answeredAt documents { sha256 contentType size } } } }`;
 
 /** The smallest file each type's signature recognises, padded to `size` bytes. */
 const pdf = (size = 2_000) => Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(size - 9, 0x20)]);
@@ -58,7 +54,7 @@ describe('information answers as evidence: the IBAN loop', () => {
     expect((await h.engine.db.prisma.notification.findFirstOrThrow({ where: { caseId, template: 'informationRequested' } })).body).toContain(kzDeadline(due));
 
     // Documents refused, each with its field and code.
-    const attach = async (bytes: Buffer, contentType: string) => expectOk(await h.gql('frontendA', ATTACH, { input: { caseId, contentType, contentBase64: bytes.toString('base64') } })).attachDocument as any;
+    const attach = async (bytes: Buffer, contentType: string) => expectOk(await h.gql('frontendA', ATTACH_DOCUMENT, { input: { caseId, contentType, contentBase64: bytes.toString('base64') } })).attachDocument as any;
     expect(await attach(pdf(DOCUMENT_MAX_BYTES + 1), 'application/pdf')).toMatchObject({ __typename: 'ValidationFailed', code: 'VALIDATION_FAILED', fields: [{ field: 'document.contentBase64', code: 'TOO_LARGE' }] });
     expect(await attach(Buffer.from('MZ\x90\x00 an executable'), 'application/pdf')).toMatchObject({ __typename: 'ValidationFailed', fields: [{ field: 'document.contentBase64', code: 'UNSUPPORTED_TYPE' }] });
     expect(await attach(png(), 'application/pdf')).toMatchObject({ __typename: 'ValidationFailed', fields: [{ field: 'document.contentType', code: 'TYPE_MISMATCH' }] });
@@ -74,19 +70,19 @@ describe('information answers as evidence: the IBAN loop', () => {
 
     // An IBAN with a mistyped digit: refused with its field, nothing lost, the case still waits.
     const typo = onFile.iban.slice(0, 12) + ((Number(onFile.iban[12]) + 1) % 10) + onFile.iban.slice(13);
-    const refused = expectOk(await h.gql('frontendA', PROVIDE, { input: { caseId, submissionId: 'iban-1', answers: { iban: typo }, documents: [sha256] } })).provideInformation as any;
+    const refused = expectOk(await h.gql('frontendA', PROVIDE_INFORMATION, { input: { caseId, submissionId: 'iban-1', answers: { iban: typo }, documents: [sha256] } })).provideInformation as any;
     expect(refused).toMatchObject({ __typename: 'ValidationFailed', code: 'VALIDATION_FAILED', fields: [{ field: 'answers.iban', code: 'IBAN_CHECKSUM' }] });
     // Sent around the API, straight to Temporal, the workflow's validator refuses it too.
     const direct = await h.engine.client.workflow.getHandle(caseWorkflowId(caseId)).executeUpdate(provideInformationUpdate, { args: [{ submissionId: 'iban-x', answers: { iban: typo } }] }).then(() => null, (e: any) => e.cause);
     expect(direct).toMatchObject({ type: 'VALIDATION_FAILED' });
     expect((await h.engine.state(caseId)).status).toBe('AWAITING_INFORMATION');
     // A document this case never stored cannot be named.
-    const unknown = expectOk(await h.gql('frontendA', PROVIDE, { input: { caseId, submissionId: 'iban-2', answers: { iban: onFile.iban }, documents: ['0'.repeat(64)] } })).provideInformation as any;
+    const unknown = expectOk(await h.gql('frontendA', PROVIDE_INFORMATION, { input: { caseId, submissionId: 'iban-2', answers: { iban: onFile.iban }, documents: ['0'.repeat(64)] } })).provideInformation as any;
     expect(unknown).toMatchObject({ __typename: 'ValidationFailed', fields: [{ field: 'documents', code: 'UNKNOWN_DOCUMENT' }] });
 
     // The answer, as a citizen types it (grouped, lower case), with the statement.
     const typed = onFile.iban.toLowerCase().replace(/(.{4})/g, '$1 ').trim();
-    const answered = expectOk(await h.gql('frontendA', PROVIDE, { input: { caseId, submissionId: 'iban-3', answers: { iban: typed }, documents: [sha256] } })).provideInformation as any;
+    const answered = expectOk(await h.gql('frontendA', PROVIDE_INFORMATION, { input: { caseId, submissionId: 'iban-3', answers: { iban: typed }, documents: [sha256] } })).provideInformation as any;
     expect(answered.__typename).toBe('CasePayload');
 
     const done = await h.engine.waitFor(caseId, (s) => isSettled(s.status));
@@ -107,13 +103,13 @@ describe('information answers as evidence: the IBAN loop', () => {
     expect(signed.evidence).toEqual(expect.arrayContaining([expect.objectContaining({ key: 'bank', contentHash: bank.contentHash }), expect.objectContaining({ key: 'documents', contentHash: documents.contentHash })]));
 
     // The officer reads the request, the answer and the document; an engineer reads them withheld.
-    const read = expectOk(await h.gql('officerSocial', REQUESTS, { id: caseId })).case as any;
+    const read = expectOk(await h.gql('officerSocial', CASE_INFORMATION_REQUESTS, { id: caseId })).case as any;
     expect(read.informationRequests).toEqual([
       { request: 'The IBAN of your account, please', fields: ['iban'], answers: { iban: typed }, answeredAt: expect.any(String), documents: [{ sha256, contentType: 'application/pdf', size: DOCUMENT_MAX_BYTES }] },
     ]);
-    const citizen = expectOk(await h.gql('frontendA', REQUESTS, { id: caseId })).case as any;
+    const citizen = expectOk(await h.gql('frontendA', CASE_INFORMATION_REQUESTS, { id: caseId })).case as any;
     expect(citizen.informationRequests[0].answers).toEqual({ iban: typed });
-    const engineer = expectOk(await h.gql('engineer', REQUESTS, { id: caseId })).case as any;
+    const engineer = expectOk(await h.gql('engineer', CASE_INFORMATION_REQUESTS, { id: caseId })).case as any;
     expect(engineer.informationRequests[0]).toMatchObject({ request: '[withheld]', answers: { iban: '[withheld]' }, documents: [{ sha256 }] });
   });
 });

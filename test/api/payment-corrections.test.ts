@@ -8,7 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '../../lib/auth/api-keys.ts';
-import { CASE_WITH_TASKS, CLAIM, REISSUE_PAYMENT, RESOLVE, TASKS } from '../../api/client/operations.ts';
+import { CASE_ENTITLEMENT, CASE_WITH_TASKS, CLAIM, FILE_APPEAL, RECORD_PAYER_ACKNOWLEDGEMENT, REISSUE_PAYMENT, RESOLVE, TASKS } from '../../api/client/operations.ts';
 import { canonicalize } from '../../lib/canonical-json.ts';
 import { createSimulatedPayer, type SimulatedPayer } from '../../lib/payer/simulated.ts';
 import { ibanCheckDigits } from '../../registries/synthetic/economics.ts';
@@ -28,10 +28,7 @@ import { applications, caseInReview, startCaseAs, waitForRow } from './support/f
 import { codesOf, expectOk, startHarness, type Harness } from './support/harness.ts';
 
 const ERROR = '... on Error { code message detail }';
-const FILE = `mutation($input: FileAppealInput!) { fileAppeal(input: $input) { __typename ${ERROR} ... on FileAppealPayload { appeal { id } } } }`;
 const RESOLVE_APPEAL = `mutation($input: ResolveAppealInput!) { resolveAppeal(input: $input) { __typename ${ERROR} ... on ResolveAppealPayload { decision { decisionId outcome amount } } } }`;
-const ENTITLEMENT = `query($id: ID!) { case(id: $id) { entitlement { status amount periods { period amount status } instructions { idempotencyKey kind period amount status reissuedBy decisionId } changes { kind reason } } } }`;
-const ACK = `mutation Ack($input: RecordPayerAcknowledgementInput!) { recordPayerAcknowledgement(input: $input) { __typename ... on Error { code } ... on RecordPayerAcknowledgementPayload { alreadyRecorded instruction { id status } } } }`;
 const AUDIT = `query($caseId: ID!) { auditLog(caseId: $caseId) { entries { action actor details } verification { ok } } }`;
 
 let h: Harness;
@@ -52,7 +49,7 @@ const prisma = () => h.engine.db.prisma;
 const ibanOf = (account13: string) => `KZ${ibanCheckDigits('KZ', `125${account13}`)}125${account13}`;
 
 async function appeal(decisionId: string, replace: { outcome: 'APPROVED'; amount?: number }, decider = appealGroup): Promise<string> {
-  const filed = expectOk(await h.gql('frontendA', FILE, { input: { decisionId, reason: 'the amount does not follow the formula' } })).fileAppeal as any;
+  const filed = expectOk(await h.gql('frontendA', FILE_APPEAL, { input: { decisionId, reason: 'the amount does not follow the formula' } })).fileAppeal as any;
   expect(filed.__typename).toBe('FileAppealPayload');
   const appealId = filed.appeal.id as string;
   await waitForRow(h, () => prisma().task.findUnique({ where: { id: appealTaskIdOf(appealId) } }));
@@ -139,7 +136,7 @@ describe('a rejection the payer acknowledges later', () => {
     // A payer that answered "accepted" at delivery and rejects afterwards.
     const row = await prisma().paymentInstruction.update({ where: { id: instructionId }, data: { status: 'DELIVERED', acknowledgedAt: null } });
     for (let i = 0; i < 2; i++) {
-      const ack = expectOk(await h.gql({ 'x-api-key': key }, ACK, { input: { idempotencyKey: row.idempotencyKey, status: 'REJECTED', reason: 'CLOSED_ACCOUNT' } })).recordPayerAcknowledgement as any;
+      const ack = expectOk(await h.gql({ 'x-api-key': key }, RECORD_PAYER_ACKNOWLEDGEMENT, { input: { idempotencyKey: row.idempotencyKey, status: 'REJECTED', reason: 'CLOSED_ACCOUNT' } })).recordPayerAcknowledgement as any;
       expect(ack).toMatchObject({ alreadyRecorded: i === 1, instruction: { status: 'REJECTED' } });
     }
     const task = await waitForRow(h, () => prisma().task.findUnique({ where: { id: paymentRejectionTaskIdOf(instructionId) } }));
@@ -171,9 +168,9 @@ describe('an appeal that replaces a decision', () => {
     expect(recovery!.amount.toNumber()).toBe(15_000);
     expect(payer.payments.get(recovery!.idempotencyKey) ?? 0).toBe(0);
 
-    const view = expectOk(await h.gql('frontendA', ENTITLEMENT, { id: caseId })).case.entitlement as any;
+    const view = expectOk(await h.gql('frontendA', CASE_ENTITLEMENT, { id: caseId })).case.entitlement as any;
     expect(view.amount).toBe(paid - 5_000);
-    expect(view.periods).toEqual([{ period: 'ONCE', amount: paid - 5_000, status: 'PAID' }]);
+    expect(view.periods).toEqual([expect.objectContaining({ period: 'ONCE', amount: paid - 5_000, status: 'PAID' })]);
     expect(view.instructions.map((i: any) => [i.kind, i.amount])).toEqual([
       ['PAYMENT', paid],
       ['CORRECTION', 10_000],

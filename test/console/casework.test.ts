@@ -15,6 +15,7 @@ import { appealTaskIdOf, paymentRejectionTaskIdOf, entitlementIdOf } from '../..
 import { freshApplicants } from '../support/fresh-applicants.ts';
 import { axeViolations } from './support/axe.ts';
 import { cspViolations, fourEyesCaseInReview, signInAs, startConsoleStack, waitFor, watchedPage, type ConsoleStack } from './support/stack.ts';
+import { ATTACH_DOCUMENT, FILE_APPEAL, PROVIDE_INFORMATION, START_CASE, SUBMIT_OBJECTION } from '../../api/client/operations.ts';
 
 let stack: ConsoleStack;
 let payer: SimulatedPayer;
@@ -76,8 +77,8 @@ describe('the officer console after a first decision', () => {
     const { caseId, ground } = await preliminaryRefusal({ sub: 'officer-aigerim', roles: ['officer'] }, 600_000);
     await waitFor(async () => (await stack.engine.db.prisma.case.findUniqueOrThrow({ where: { id: caseId } })).status === 'PRELIMINARY_REFUSAL', 20_000, 'the preliminary refusal');
     const objection = 'I am the child’s mother; the registry entry is out of date.';
-    const objected = await stack.frontend(`mutation($i: SubmitObjectionInput!) { submitObjection(input: $i) { __typename ... on Error { code detail } } }`, {
-      i: { caseId, text: objection, documents: ['doc-birth-certificate-7'] },
+    const objected = await stack.frontend(SUBMIT_OBJECTION, {
+      input: { caseId, text: objection, documents: ['doc-birth-certificate-7'] },
     });
     expect(objected.submitObjection.__typename).toBe('CasePayload');
     const objectionReview = async () => (await stack.engine.db.prisma.task.findMany({ where: { caseId, status: 'OPEN' } })).some((t) => (t.reasons as string[]).includes('OBJECTION_SUBMITTED'));
@@ -115,8 +116,8 @@ describe('the officer console after a first decision', () => {
     await waitFor(async () => (await stack.engine.db.prisma.decision.findFirst({ where: { caseId } })) !== null, 30_000, 'the signed refusal');
     const decision = await stack.engine.db.prisma.decision.findFirstOrThrow({ where: { caseId } });
     const reason = 'The birth certificate names me as the mother';
-    const filed = await stack.frontend(`mutation($i: FileAppealInput!) { fileAppeal(input: $i) { __typename ... on FileAppealPayload { appeal { id } } ... on Error { code detail } } }`, {
-      i: { decisionId: decision.id, reason, documents: ['doc-birth-certificate-9'], timing: { periodMs: 400 } },
+    const filed = await stack.frontend(FILE_APPEAL, {
+      input: { decisionId: decision.id, reason, documents: ['doc-birth-certificate-9'], timing: { periodMs: 400 } },
     });
     const appealId = filed.fileAppeal.appeal.id as string;
     await waitFor(async () => (await stack.engine.db.prisma.task.findUnique({ where: { id: appealTaskIdOf(appealId) } })) !== null, 20_000, 'the appeal task');
@@ -163,7 +164,7 @@ describe('the officer console after a first decision', () => {
     const app = freshApplicants(stack.engine).birth();
     const account = stack.engine.dataset.bankAccounts.get(app.applicantIin)!;
     payer.closedAccounts.add(account.iban);
-    const started = await stack.frontend(`mutation($i: StartCaseInput!) { startCase(input: $i) { ... on StartCasePayload { case { caseId } } } }`, { i: { clientRequestId: `pay-${randomUUID()}`, ...app } });
+    const started = await stack.frontend(START_CASE, { input: { clientRequestId: `pay-${randomUUID()}`, ...app } });
     const caseId = started.startCase.case.caseId as string;
     const taskId = paymentRejectionTaskIdOf(`pi_${entitlementIdOf(caseId)}:ONCE`);
     await waitFor(async () => (await stack.engine.db.prisma.task.findUnique({ where: { id: taskId } })) !== null, 30_000, 'the payment-rejection task');
@@ -212,13 +213,13 @@ describe('the officer console after a first decision', () => {
     await waitFor(async () => (await stack.engine.db.prisma.case.findUniqueOrThrow({ where: { id: caseId } })).status === 'AWAITING_INFORMATION', 20_000, 'the request');
 
     const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(3000 - 9, 0x20)]);
-    const attached = await stack.frontend(`mutation($i: AttachDocumentInput!) { attachDocument(input: $i) { __typename ... on AttachDocumentPayload { document { sha256 size } } ... on Error { code detail } } }`, {
-      i: { caseId, contentType: 'application/pdf', contentBase64: pdf.toString('base64') },
+    const attached = await stack.frontend(ATTACH_DOCUMENT, {
+      input: { caseId, contentType: 'application/pdf', contentBase64: pdf.toString('base64') },
     });
     const sha256 = attached.attachDocument.document.sha256 as string;
     const answer = 'Certificate No. 2025-118 from the employer';
-    const provided = await stack.frontend(`mutation($i: ProvideInformationInput!) { provideInformation(input: $i) { __typename ... on Error { code detail } } }`, {
-      i: { caseId, submissionId: `answer-${randomUUID()}`, answers: { incomeCertificate: answer }, documents: [sha256] },
+    const provided = await stack.frontend(PROVIDE_INFORMATION, {
+      input: { caseId, submissionId: `answer-${randomUUID()}`, answers: { incomeCertificate: answer }, documents: [sha256] },
     });
     expect(provided.provideInformation.__typename).toBe('CasePayload');
 

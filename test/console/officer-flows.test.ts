@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PROVIDE_INFORMATION, SERVICES, START_CASE } from '../../api/client/operations.ts';
 import { axeViolations } from './support/axe.ts';
 import { cspViolations, fourEyesApplication, fourEyesCaseInReview, signInAs, startConsoleStack, waitFor, watchedPage, type ConsoleStack } from './support/stack.ts';
 
@@ -132,7 +133,7 @@ describe('the officer console', () => {
   it('shows a supervisor the tasks escalated to them when an SLA passes', async () => {
     const app = await fourEyesApplication(stack);
     const started = await stack.frontend<{ startCase: { case: { caseId: string } } }>(
-      `mutation($input: StartCaseInput!) { startCase(input: $input) { ... on StartCasePayload { case { caseId } } } }`,
+      START_CASE,
       {
         input: {
           clientRequestId: `sla-${randomUUID()}`,
@@ -197,7 +198,7 @@ describe('the officer console', () => {
 
     // The citizen answers through the eGov portal: a front-end's provideInformation.
     const answered = await stack.frontend<{ provideInformation: { __typename: string } }>(
-      `mutation($input: ProvideInformationInput!) { provideInformation(input: $input) { __typename ... on Error { code message } } }`,
+      PROVIDE_INFORMATION,
       { input: { caseId, submissionId: `answer-${randomUUID()}`, answers: { incomeCertificate: 'Certificate No. 2025-118 from the employer' } } },
     );
     expect(answered.provideInformation.__typename).toBe('CasePayload');
@@ -219,8 +220,8 @@ describe('the officer console', () => {
       if (r.url().endsWith('/graphql')) sent.push({ lang: r.headers()['accept-language'], variables: (JSON.parse(r.postData() ?? '{}') as { variables?: unknown }).variables });
     });
     await openCase(page, caseId);
-    const titles = await stack.gql({ 'x-api-key': stack.apiKey }, '{ kk: services(lang: KK) { code title } ru: services(lang: RU) { code title } en: services(lang: EN) { code title } }');
-    const title = (lang: 'kk' | 'ru' | 'en') => (titles.body.data[lang] as { code: string; title: string }[]).find((s) => s.code === 'childcare-allowance')!.title;
+    const titles = Object.fromEntries(await Promise.all((['kk', 'ru', 'en'] as const).map(async (lang) => [lang, (await stack.gql({ 'x-api-key': stack.apiKey }, SERVICES, { lang: lang.toUpperCase() })).body.data.services])));
+    const title = (lang: 'kk' | 'ru' | 'en') => (titles[lang] as { code: string; title: string }[]).find((s) => s.code === 'childcare-allowance')!.title;
     const expected = {
       kk: { nav: 'Кіріс', section: 'Әр ереже бойынша тексеру', claim: 'Алу' },
       ru: { nav: 'Входящие', section: 'Проверка по каждому правилу', claim: 'Взять' },

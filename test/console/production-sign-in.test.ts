@@ -40,8 +40,11 @@ describe('the console with the API in production mode', () => {
     expect(stack.config.production).toBe(true);
     const graphiql = await fetch(stack.api.graphqlUrl, { headers: { accept: 'text/html' } });
     expect(await graphiql.text()).not.toMatch(/graphiql/i);
-    const introspection = await stack.gql({ 'x-api-key': stack.apiKey }, '{ __schema { types { name } } }');
+    const introspection = await stack.gql({}, '{ __schema { types { name } } }');
     expect(introspection.body.errors?.[0]?.extensions?.code).toBe('BAD_REQUEST');
+    // An API key cannot even send it: it is no trusted document.
+    const byKey = await stack.gql({ 'x-api-key': stack.apiKey }, '{ __schema { types { name } } }');
+    expect(byKey.body.errors?.[0]?.extensions?.code).toBe('DOCUMENT_NOT_TRUSTED');
     expect((await fetch(`${stack.consoleUrl}dev-identities`)).status).toBe(404);
     const config = await (await fetch(`${stack.consoleUrl}config.json`)).json();
     expect(config).toEqual({ graphqlPath: '/graphql', defaultLanguage: 'kk', production: true, devIdentities: false, oidc: { issuer: idp.issuer, clientId: CLIENT_ID, scope: 'openid profile' } });

@@ -13,6 +13,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { appealTaskIdOf } from '../../workflows/messages.ts';
 import { fourEyesCaseInReview, signInAs, startConsoleStack, waitFor, type ConsoleStack } from './support/stack.ts';
+import { FILE_APPEAL, START_CASE, SUBMIT_OBJECTION } from '../../api/client/operations.ts';
 
 const OUT = process.env.CONSOLE_SCREENSHOTS_DIR ? path.resolve(process.env.CONSOLE_SCREENSHOTS_DIR) : path.join(inject('tempRoot'), 'console-screenshots');
 const SIZES = [
@@ -37,16 +38,16 @@ async function appealedCase(): Promise<string> {
   const resolve = 'mutation($i: ResolveTaskInput!) { resolveTask(input: $i) { __typename } }';
   await stack.gql(nurlan, resolve, { i: { taskId, action: 'DENY', reason: 'Реестр называет другого родителя ребёнка', grounds: ['NOT_PARENT_OF_CHILD'] } });
   await waitFor(async () => (await stack.engine.db.prisma.case.findUniqueOrThrow({ where: { id: caseId } })).status === 'PRELIMINARY_REFUSAL', 30_000, 'the preliminary refusal');
-  await stack.frontend('mutation($i: SubmitObjectionInput!) { submitObjection(input: $i) { __typename } }', {
-    i: { caseId, text: 'Я мать ребёнка; запись в реестре устарела. Прилагаю свидетельство о рождении.', documents: ['doc-birth-certificate-118'] },
+  await stack.frontend(SUBMIT_OBJECTION, {
+    input: { caseId, text: 'Я мать ребёнка; запись в реестре устарела. Прилагаю свидетельство о рождении.', documents: ['doc-birth-certificate-118'] },
   });
   const review = async () => (await stack.engine.db.prisma.task.findMany({ where: { caseId, status: 'OPEN' } })).find((t) => (t.reasons as string[]).includes('OBJECTION_SUBMITTED'));
   await waitFor(async () => (await review()) !== undefined, 30_000, 'the review of the objection');
   await stack.gql(nurlan, resolve, { i: { taskId: (await review())!.id, action: 'DENY', reason: 'Возражение не содержит новых сведений', grounds: ['NOT_PARENT_OF_CHILD'] } });
   await waitFor(async () => (await stack.engine.db.prisma.decision.findFirst({ where: { caseId } })) !== null, 30_000, 'the signed refusal');
   const decision = await stack.engine.db.prisma.decision.findFirstOrThrow({ where: { caseId } });
-  const filed = await stack.frontend<{ fileAppeal: { appeal: { id: string } } }>('mutation($i: FileAppealInput!) { fileAppeal(input: $i) { ... on FileAppealPayload { appeal { id } } } }', {
-    i: { decisionId: decision.id, reason: 'Свидетельство о рождении называет меня матерью ребёнка', documents: ['doc-birth-certificate-118'], timing: { periodMs: 4000 } },
+  const filed = await stack.frontend<{ fileAppeal: { appeal: { id: string } } }>(FILE_APPEAL, {
+    input: { decisionId: decision.id, reason: 'Свидетельство о рождении называет меня матерью ребёнка', documents: ['doc-birth-certificate-118'], timing: { periodMs: 4000 } },
   });
   const appealId = filed.fileAppeal.appeal.id;
   const saule = await bearer('appeals-saule', ['officer', 'appeal-officer']);
@@ -62,7 +63,7 @@ async function appealedCase(): Promise<string> {
 
 async function startBirthAllowance(mother: { iin: string; childIin?: string }, timing?: Record<string, number>): Promise<string> {
   const data = await stack.frontend<{ startCase: { case: { caseId: string } } }>(
-    `mutation($input: StartCaseInput!) { startCase(input: $input) { ... on StartCasePayload { case { caseId } } } }`,
+    START_CASE,
     { input: { clientRequestId: `shot-${randomUUID()}`, serviceCode: 'birth-allowance', applicantIin: mother.iin, application: { childIin: mother.childIin }, timing: timing ?? { slaMs: 7_200_000 } } },
   );
   return data.startCase.case.caseId;

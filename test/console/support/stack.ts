@@ -11,6 +11,7 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { inject } from 'vitest';
+import { START_CASE } from '../../../api/client/operations.ts';
 import { devStaffDirectory } from '../../../api/http/dev-identities.ts';
 import { startApiServer, type RunningApi } from '../../../api/server.ts';
 import { syncStaff } from '../../../api/staff/directory.ts';
@@ -89,10 +90,6 @@ export async function startConsoleStack(
     },
   };
 }
-
-const START_CASE = `mutation($input: StartCaseInput!) {
-  startCase(input: $input) { __typename ... on StartCasePayload { case { caseId } } ... on Error { code message detail } }
-}`;
 
 /**
  * A childcare application large enough for four-eyes whose child nobody was granted (one grant
