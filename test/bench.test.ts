@@ -12,7 +12,7 @@ import { describe, expect, inject, it } from 'vitest';
 import { PROJECT_ROOT } from '../lib/config.ts';
 import { closedLoop, openLoop, type LoadTarget } from '../scripts/bench/load.ts';
 
-const FIGURES = ['P1', 'P2', 'P3', 'P4', 'P5', 'P6', 'P7', 'P8', 'P9', 'DB', 'SW'];
+const FIGURES = ['P1', 'P2', 'P3', 'P4', 'P5', 'P6', 'P7', 'P8', 'P9', 'EN', 'DB', 'SW'];
 
 function run(command: string, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
