@@ -75,7 +75,7 @@ function entitlementFigures(e: EntitlementResult): Figure[] {
   const held = { A: entitlementsHeld(w.heapKb.A, w), B: entitlementsHeld(w.heapKb.B, w) };
   const heapMiB = (w.heapLimitBytes / 1024 / 1024).toFixed(0);
   return [
-    figure('EN', `history events per entitlement-month (${months})`, '', e.A.eventsPerMonth, e.B.eventsPerMonth, { kind: 'max', value: 1.7 }, `timers per month A ${e.A.timersPerMonth.toFixed(2)}, B ${e.B.timersPerMonth.toFixed(2)}`),
+    figure('EN', `history events per entitlement-month (${months})`, '', e.A.eventsPerMonth, e.B.eventsPerMonth, { kind: 'max', value: 1.7 }, `months that waited for their timer: A ${Math.round(e.A.timedShare * 100)}%, B ${Math.round(e.B.timedShare * 100)}%`),
     figure('EN', 'worker CPU per entitlement-month', 'ms', e.A.cpuMs / e.A.months, e.B.cpuMs / e.B.months, null, `${e.A.months} and ${e.B.months} months in the steady windows`),
     figure('EN', 'workflow-thread heap per waiting entitlement', 'KiB', w.heapKb.A, w.heapKb.B, null, `${w.n} entitlements each`),
     figure('EN', `waiting entitlements one worker keeps cached (cache ${w.maxCachedWorkflows}, heap limit ${heapMiB} MiB)`, '', held.A, held.B, { kind: 'min', value: 1 }, 'min(cache size, (heap limit − 200 MiB) ÷ heap per entitlement)'),

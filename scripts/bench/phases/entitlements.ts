@@ -39,9 +39,9 @@ export interface EntitlementOptions {
 }
 
 export interface SideMonths {
-  /** Mean history events per month over the sampled entitlements, and timers started per month (a late period starts none). */
+  /** Mean history events per month over the sampled entitlements, and the share of months that waited for their timer (a late one starts none). */
   eventsPerMonth: number;
-  timersPerMonth: number;
+  timedShare: number;
   /** Worker CPU over the window, and the months recorded in it. */
   cpuMs: number;
   months: number;
@@ -248,13 +248,13 @@ export async function runEntitlements(
   await Promise.all([...waitingA, ...waitingB, ...runningA, ...runningB].map((id) => client.workflow.getHandle(id).terminate('bench: EN phase over').catch(() => undefined)));
   const side = (ev: { events: number; timers: number }, cpu: { cpuMs: number; months: number; steady: boolean }): SideMonths => ({
     eventsPerMonth: ev.events,
-    timersPerMonth: ev.timers,
+    timedShare: ev.timers,
     cpuMs: cpu.cpuMs,
     months: cpu.months,
     steady: cpu.steady,
   });
   const result: EntitlementResult = { periodMs: opts.periodMs, monthsGranted: granted, A: side(evA, cpuA), B: side(evB, cpuB), waiting };
-  const show = (s: SideMonths) => `${s.eventsPerMonth.toFixed(1)} events and ${(s.cpuMs / s.months).toFixed(1)} ms CPU per month (${s.months} months in the window${s.steady ? '' : ', not steady'}), ${s.timersPerMonth.toFixed(2)} timers per month`;
+  const show = (s: SideMonths) => `${s.eventsPerMonth.toFixed(1)} events and ${(s.cpuMs / s.months).toFixed(1)} ms CPU per month (${s.months} months in the window${s.steady ? '' : ', not steady'}), ${Math.round(s.timedShare * 100)}% of months on their timer`;
   log(`  A: ${show(result.A)}; B: ${show(result.B)}`);
   return result;
 }
