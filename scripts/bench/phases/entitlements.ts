@@ -167,8 +167,13 @@ export async function runEntitlements(
   ctx: { client: Client; intake: IntakeDeps; prisma: PrismaClient; platform: ChildHandle; baseline: ChildHandle; baselineTaskQueue: string },
 ): Promise<EntitlementResult> {
   const { client, prisma } = ctx;
+  // Children under eleven months: how many the dataset holds depends on today's date (24 on
+  // 2026-12-03). Fewer than asked for shrink the waiting set first, never below one each.
   const candidates = applicantCandidates(getDataset()).childcare;
-  if (candidates.length < 1 + opts.waiting + opts.running) throw new Error(`EN: ${1 + opts.waiting + opts.running} childcare applicants needed, the dataset has ${candidates.length}`);
+  if (candidates.length < 3) throw new Error(`EN: at least 3 childcare applicants needed, the dataset has ${candidates.length}`);
+  const running = Math.min(opts.running, candidates.length - 2);
+  const n = Math.min(opts.waiting, candidates.length - 1 - running);
+  if (n < opts.waiting || running < opts.running) log(`EN: ${candidates.length} childcare applicants in the dataset: ${n} waiting and ${running} running instead of ${opts.waiting} and ${opts.running}`);
   const caseOf = new Map<string, string>(); // entitlement workflow id → case id
   const sides: { A: Side; B: Side } = {
     A: {
@@ -206,7 +211,6 @@ export async function runEntitlements(
   // Memory: entitlements waiting for their next period (an hour away), as P9 measures cases. One
   // on each side first, unmeasured: the first of a workflow type in a worker loads what every later one shares.
   const HOUR = 3_600_000;
-  const n = opts.waiting;
   log(`EN: ${n} entitlements on each side waiting for their next period (and one before, to warm the workers)`);
   const warm = { A: await grantAll(candidates.slice(0, 1), HOUR), B: [await startB(client, ctx.baselineTaskQueue, 18, HOUR)] };
   const warmDeadline = performance.now() + opts.maxMs;
@@ -223,8 +227,8 @@ export async function runEntitlements(
   log(`  per waiting entitlement: A ${heapKb.A.toFixed(1)} KiB, B ${heapKb.B.toFixed(1)} KiB of workflow-thread heap`);
 
   // Months: entitlements running through their granted months, A and B side by side.
-  log(`EN: ${opts.running} entitlements on each side paying a month every ${opts.periodMs} ms`);
-  const runningA = await grantAll(candidates.slice(1 + n, 1 + n + opts.running), opts.periodMs);
+  log(`EN: ${running} entitlements on each side paying a month every ${opts.periodMs} ms`);
+  const runningA = await grantAll(candidates.slice(1 + n, 1 + n + running), opts.periodMs);
   // The schedule is opened by the entitlement's first activity, a moment after the case's approval.
   const scheduleOf = (wf: string) => prisma.entitlementSchedule.findUnique({ where: { id: entitlementIdOf(caseOf.get(wf)!) }, select: { periods: true } });
   await until('A: the schedules opened', performance.now() + opts.maxMs, async () => (await Promise.all(runningA.map(scheduleOf))).every(Boolean));
