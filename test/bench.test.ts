@@ -10,9 +10,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import { PROJECT_ROOT } from '../lib/config.ts';
+import { entitlementsHeld } from '../scripts/bench/figures.ts';
 import { closedLoop, openLoop, type LoadTarget } from '../scripts/bench/load.ts';
+import { perMonth } from '../scripts/bench/phases/entitlements.ts';
 
-const FIGURES = ['P1', 'P2', 'P3', 'P4', 'P5', 'P6', 'P7', 'P8', 'P9', 'DB', 'SW'];
+const FIGURES = ['P1', 'P2', 'P3', 'P4', 'P5', 'P6', 'P7', 'P8', 'P9', 'EN', 'DB', 'SW'];
 
 function run(command: string, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
@@ -56,6 +58,28 @@ describe('load rounds on a machine slower than the round', () => {
     expect((await openLoop(fixedLatency(20), { ratePerSec: 20, durationMs: 100 })).completed).toBe(2);
     expect((await openLoop(fixedLatency(20), { ratePerSec: 20, durationMs: 100, minCases: 10, maxMs: 5000 })).completed).toBe(10);
     expect((await openLoop(fixedLatency(20), { ratePerSec: 20, durationMs: 100, minCases: 10, maxMs: 200 })).completed).toBe(4);
+  });
+});
+
+describe('the entitlement rows', () => {
+  /** A history's events: `R` the period's recording activity scheduled, `T` a timer started, `.` anything else. */
+  const history = (pattern: string) =>
+    [...pattern].map((c) => (c === 'R' ? { activityTaskScheduledEventAttributes: { activityType: { name: 'record' } } } : c === 'T' ? { timerStartedEventAttributes: {} } : {}));
+
+  it('a month is the events from one recording to the next, counted only when it waited for its timer', () => {
+    // Two months of 11 events with a timer, then one due late: 6 events, no timer.
+    const on = 'R....T.....';
+    expect(perMonth(history(`..${on}${on}R.....R..`), 'record')).toEqual({ events: 11, timers: 2 / 3 });
+    // No month waited (a machine slower than every period): all are counted, never NaN.
+    expect(perMonth(history('R.....R.......R'), 'record')).toEqual({ events: 7, timers: 0 });
+    expect(perMonth(history('..R..'), 'record').events).toBeNaN(); // one recording is no month
+  });
+
+  it('a worker keeps its cache size of waiting entitlements unless the heap the SDK leaves them fits fewer', () => {
+    const worker = { heapLimitBytes: 4144 * 1024 * 1024, maxCachedWorkflows: 2310 };
+    expect(entitlementsHeld(500, worker)).toBe(2310);
+    expect(entitlementsHeld(2048, worker)).toBe(Math.floor((4144 - 200) / 2)); // 2 MiB each: 1 972
+    expect(entitlementsHeld(-3, worker)).toBe(2310); // a heap delta lost in the noise bounds nothing
   });
 });
 

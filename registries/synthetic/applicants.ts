@@ -10,7 +10,7 @@ export type Application = { serviceCode: string; applicantIin: string; applicati
 const daysBefore = (reference: string, date: string) => (Date.parse(reference) - Date.parse(date)) / 86_400_000;
 
 /** Applicants by kind, the persona first, then people of the population who fit the same description. */
-export function applicantCandidates(ds: SyntheticDataset): { birth: Application[]; fourEyes: Application[]; jobLoss: Application[] } {
+export function applicantCandidates(ds: SyntheticDataset): { birth: Application[]; fourEyes: Application[]; childcare: Application[]; jobLoss: Application[] } {
   const p = ds.personas;
   const personaPeople = new Set(Object.values(p).flatMap((x) => [x.iin, x.childIin, ...(x.childIins ?? []), x.spouseIin]).filter(Boolean));
   const verified = (iin: string) => ds.bankAccounts.get(iin)?.verified === true;
@@ -44,11 +44,24 @@ export function applicantCandidates(ds: SyntheticDataset): { birth: Application[
         .map((parent) => ({ serviceCode: 'childcare-allowance', applicantIin: parent, application: { childIin: b.childIin } })),
     ),
   ];
+  // A childcare allowance decided automatically and paid for the full 18 months: a child under
+  // eleven months, a parent the employment and income registries know, a total well below four-eyes.
+  const childcare: Application[] = births.flatMap((b) =>
+    [b.motherIin, b.fatherIin]
+      .filter((parent): parent is string => {
+        if (!parent || personaPeople.has(parent) || !verified(parent) || !alive(parent) || !ds.employment.has(parent) || !ds.income.has(parent)) return false;
+        if (ds.unreachable.has(parent) || ds.unreachable.has(b.childIin)) return false;
+        const d = daysBefore(ds.referenceDate, b.birthDate);
+        return d > 0 && d < 330 && b.registeredAt <= ds.referenceDate && 0.4 * averageBefore(parent, b.birthDate) * 18 < 2_700_000;
+      })
+      .slice(0, 1)
+      .map((parent) => ({ serviceCode: 'childcare-allowance', applicantIin: parent, application: { childIin: b.childIin } })),
+  );
   const jobLoss: Application[] = [p.recentlyLaidOff.iin, ...[...ds.employment.values()].filter((e) => !personaPeople.has(e.iin) && e.jobLossDate && daysBefore(ds.referenceDate, e.jobLossDate) > 0 && daysBefore(ds.referenceDate, e.jobLossDate) < 60 && (e.jobLossReason === 'LAYOFF' || e.jobLossReason === 'LIQUIDATION') && e.contributions.length >= 24 && verified(e.iin)).map((e) => e.iin)].map((iin) => ({
     serviceCode: 'job-loss-payment',
     applicantIin: iin,
     application: { jobLossDate: ds.employment.get(iin)!.jobLossDate },
   }));
-  return { birth, fourEyes, jobLoss };
+  return { birth, fourEyes, childcare, jobLoss };
 }
 

@@ -3,6 +3,7 @@ import { DB_CONCURRENCY } from './phases/databases.ts';
 import type { HistoriesResult } from './phases/histories.ts';
 import type { ThroughputResult } from './phases/throughput.ts';
 import type { WaitingResult } from './phases/waiting.ts';
+import type { EntitlementResult } from './phases/entitlements.ts';
 import type { ApiResult } from './phases/api.ts';
 import type { SweepResult } from './phases/sweep.ts';
 import { figure, type Figure } from './report.ts';
@@ -13,6 +14,7 @@ export interface PhaseResults {
   histories: HistoriesResult;
   api: ApiResult;
   waiting: WaitingResult;
+  entitlements: EntitlementResult;
   databases: { pglite: Measured[]; postgresql: Measured[] };
   sweep: SweepResult;
   bundles: { A: number; B: number };
@@ -47,6 +49,7 @@ export function computeFigures(r: PhaseResults): Figure[] {
   f.push(figure('P8', 'replay per history', 'ms', r.histories.replayMsPerHistory.A, r.histories.replayMsPerHistory.B, { kind: 'max', value: 1.5 }));
   f.push(figure('P8', 'workflow bundle', 'KiB', r.bundles.A / 1024, r.bundles.B / 1024, { kind: 'max', value: 1.5 }));
   f.push(figure('P9', 'workflow-thread heap per cached workflow', 'KiB', r.waiting.memory.A.workflowHeapKb, r.waiting.memory.B.workflowHeapKb, null));
+  f.push(...entitlementFigures(r.entitlements));
   const db = r.databases;
   f.push(figure('DB', `PGlite ÷ PostgreSQL: cases per second, ${DB_CONCURRENCY} in flight`, '/s', throughput(db.pglite), throughput(db.postgresql), null));
   f.push(figure('DB', 'PGlite ÷ PostgreSQL: time to decision p50', 'ms', pooled(db.pglite, 'e2eMs').p50, pooled(db.postgresql, 'e2eMs').p50, null));
@@ -55,4 +58,26 @@ export function computeFigures(r: PhaseResults): Figure[] {
   f.push(figure('SW', `population sweep: persons scanned per second (sweep ÷ reading the extract alone), ${sw.B.scanned.toLocaleString('en-US')} persons`, '/s', sw.A.scanned / sw.A.seconds, sw.B.scanned / sw.B.seconds, null, `A: ${sw.A.seconds.toFixed(1)} s, with the offers' case workflows on the same worker`));
   f.push(figure('SW', 'population sweep: offers made (÷ families entitled in the extract)', '', sw.A.offered, sw.B.entitled, null, 'a ratio of 1 offers every entitled family once'));
   return f;
+}
+
+/** The part of the heap limit the SDK leaves for cached workflows when it sizes the default cache (worker-options.js: heap − 200 MiB). */
+const SDK_HEAP_RESERVE_BYTES = 200 * 1024 * 1024;
+
+/** Cached workflows a worker holds: its cache size, unless the heap the SDK leaves them fits fewer. */
+export function entitlementsHeld(heapKbPerEntitlement: number, w: Pick<EntitlementResult['waiting'], 'heapLimitBytes' | 'maxCachedWorkflows'>): number {
+  const byHeap = heapKbPerEntitlement > 0 ? Math.floor((w.heapLimitBytes - SDK_HEAP_RESERVE_BYTES) / (heapKbPerEntitlement * 1024)) : Infinity;
+  return Math.min(w.maxCachedWorkflows, byHeap);
+}
+
+function entitlementFigures(e: EntitlementResult): Figure[] {
+  const w = e.waiting;
+  const months = `${Math.max(...e.monthsGranted)} months of ${e.periodMs} ms`;
+  const held = { A: entitlementsHeld(w.heapKb.A, w), B: entitlementsHeld(w.heapKb.B, w) };
+  const heapMiB = (w.heapLimitBytes / 1024 / 1024).toFixed(0);
+  return [
+    figure('EN', `history events per entitlement-month (${months})`, '', e.A.eventsPerMonth, e.B.eventsPerMonth, { kind: 'max', value: 1.7 }, `months that waited for their timer: A ${Math.round(e.A.timedShare * 100)}%, B ${Math.round(e.B.timedShare * 100)}%`),
+    figure('EN', 'worker CPU per entitlement-month', 'ms', e.A.cpuMs / e.A.months, e.B.cpuMs / e.B.months, null, `${e.A.months} and ${e.B.months} months in the steady windows`),
+    figure('EN', 'workflow-thread heap per waiting entitlement', 'KiB', w.heapKb.A, w.heapKb.B, null, `${w.n} entitlements each`),
+    figure('EN', `waiting entitlements one worker keeps cached (cache ${w.maxCachedWorkflows}, heap limit ${heapMiB} MiB)`, '', held.A, held.B, { kind: 'min', value: 1 }, 'min(cache size, (heap limit − 200 MiB) ÷ heap per entitlement)'),
+  ];
 }

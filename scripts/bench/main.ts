@@ -22,6 +22,7 @@ import { machineInfo } from './machine.ts';
 import { parseOptions } from './options.ts';
 import { emptyApiResult, graphqlResolver, runApiPhases, startApi, type ApiResult } from './phases/api.ts';
 import { runDatabases, startPgliteWorker } from './phases/databases.ts';
+import { runEntitlements } from './phases/entitlements.ts';
 import { measureHistories } from './phases/histories.ts';
 import { runProfile, type ProfileResult } from './phases/profile.ts';
 import { runSweep } from './phases/sweep.ts';
@@ -103,6 +104,7 @@ try {
     graphqlResolve: graphqlResolver(apiHandle),
     claimSigner,
   });
+  const entitlements = await runEntitlements({ ...opts.entitlements, maxMs: 3 * opts.maxRoundMs }, { client, intake, prisma: db.prisma, platform, baseline, baselineTaskQueue: TASK_QUEUES.baseline });
   const databases = await runDatabases(opts, serverPid, client, { pglite: pgliteWorker, postgresql: platform });
   // Last before the profile: the offers' case workflows keep the platform worker busy afterwards.
   const sweep = await runSweep(opts.sweepHouseholds, client, TASK_QUEUES.platform);
@@ -113,7 +115,7 @@ try {
     profile = await runProfile(opts.profileMs, infra, client, intake, shapes, readIds, path.join(path.dirname(opts.out), `profiles-${path.basename(opts.out, '.json')}`));
   }
 
-  const figures = computeFigures({ throughput: throughputResult, histories, api, waiting, databases, sweep, bundles: { A: infra.bundles.platform.bytes, B: infra.bundles.baseline.bytes } });
+  const figures = computeFigures({ throughput: throughputResult, histories, api, waiting, entitlements, databases, sweep, bundles: { A: infra.bundles.platform.bytes, B: infra.bundles.baseline.bytes } });
   const closedA = Object.values(throughputResult.closed).flatMap((c) => c.A);
   const table = markdownTable(figures);
   const breakdown = breakdownTable(activityBreakdown(closedA));
@@ -140,7 +142,7 @@ try {
     notes: notesText,
     sqlPerCase,
     activityBreakdown: activityBreakdown(closedA),
-    phases: { throughput: throughputResult, histories, api, waiting, databases, sweep },
+    phases: { throughput: throughputResult, histories, api, waiting, entitlements, databases, sweep },
     profile,
   };
   fs.mkdirSync(path.dirname(opts.out), { recursive: true });

@@ -21,6 +21,8 @@ export interface BenchOptions {
   historySamples: number;
   profile: boolean;
   profileMs: number;
+  /** EN: entitlements kept waiting (heap), entitlements run through their months, a month's length, and the months measured (null: all of them). */
+  entitlements: { waiting: number; running: number; periodMs: number; windowMonths: number | null };
   /** The platform worker's simulated population at large, which the sweep row walks. */
   sweepHouseholds: number;
   out: string;
@@ -34,8 +36,8 @@ export function parseOptions(argv: string[]): BenchOptions {
   };
   const quick = flag('quick');
   const base: BenchOptions = quick
-    ? { quick, rounds: 2, roundMs: 1500, warmupMs: 1500, concurrency: [10, 50], openLoads: [0.5, 0.8], apiRoundMs: 1000, minCases: 10, maxRoundMs: 10_000, cachedWorkflows: 10, historySamples: 10, profile: false, profileMs: 3000, sweepHouseholds: 1500, out: '' }
-    : { quick, rounds: 4, roundMs: 15_000, warmupMs: 8000, concurrency: [10, 50], openLoads: [0.5, 0.8], apiRoundMs: 8000, minCases: 10, maxRoundMs: 60_000, cachedWorkflows: 300, historySamples: 40, profile: true, profileMs: 15_000, sweepHouseholds: 34_000, out: '' };
+    ? { quick, rounds: 2, roundMs: 1500, warmupMs: 1500, concurrency: [10, 50], openLoads: [0.5, 0.8], apiRoundMs: 1000, minCases: 10, maxRoundMs: 10_000, cachedWorkflows: 10, entitlements: { waiting: 6, running: 4, periodMs: 3000, windowMonths: 4 }, historySamples: 10, profile: false, profileMs: 3000, sweepHouseholds: 1500, out: '' }
+    : { quick, rounds: 4, roundMs: 15_000, warmupMs: 8000, concurrency: [10, 50], openLoads: [0.5, 0.8], apiRoundMs: 8000, minCases: 10, maxRoundMs: 60_000, cachedWorkflows: 300, entitlements: { waiting: 14, running: 9, periodMs: 3000, windowMonths: null }, historySamples: 40, profile: true, profileMs: 15_000, sweepHouseholds: 34_000, out: '' };
   if (flag('no-profile')) base.profile = false;
   if (flag('profile')) base.profile = true;
   if (value('rounds')) base.rounds = Number(value('rounds'));

@@ -37,7 +37,7 @@ export function procCpuMs(pid: number | undefined): number {
   }
 }
 
-async function cpuOf(worker: ChildHandle | undefined): Promise<{ cpuMs: number; dbQueries: number }> {
+export async function cpuOf(worker: ChildHandle | undefined): Promise<{ cpuMs: number; dbQueries: number }> {
   if (!worker) return { cpuMs: NaN, dbQueries: NaN };
   const u = await worker.call<{ user: number; system: number; db: { queries: number } }>('cpu');
   return { cpuMs: (u.user + u.system) / 1000, dbQueries: u.db.queries };

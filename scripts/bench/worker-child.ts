@@ -5,6 +5,7 @@
  * database — taking the options createQyzmetWorker would pass and swapping in B's bundle and
  * no-op activities.
  */
+import v8 from 'node:v8';
 import type { NativeConnection, Worker } from '@temporalio/worker';
 import { comparableOptions, captureWorkerOptions, createInstrumentedWorker, localInputSizes, setMeasureSizes, takeActivityStats, workflowThreadHeapBytes } from './instrument.ts';
 import { processDb } from './dbcount.ts';
@@ -19,7 +20,7 @@ import { installRuntime } from '../../lib/temporal/runtime.ts';
 import { seedCatalog } from '../../prisma/seed.ts';
 import { dataConverterOf, loadPayloadCodec } from '../../lib/temporal/data-converter.ts';
 import { createQyzmetWorker, platformWorker } from '../../worker.ts';
-import { createBaselineActivities } from './baseline/activities.ts';
+import { createBaselineActivities, createBaselineEntitlementActivities, recordedPeriods } from './baseline/activities.ts';
 import type { WorkflowShape } from './shape.ts';
 
 const role = process.env.BENCH_ROLE;
@@ -69,6 +70,10 @@ serve({
     return process.memoryUsage();
   },
   workflowHeap: async () => (worker ? workflowThreadHeapBytes(worker) : NaN),
+  /** The main thread's heap limit, from which the SDK sizes the default workflow cache. */
+  heapLimit: () => v8.getHeapStatistics().heap_size_limit,
+  /** Baseline only: periods each of B's entitlements has recorded. */
+  periods: () => recordedPeriods(),
   /** hrtime in µs: the clock of V8's CPU profiles, to cut a profile to one phase. */
   mark: () => Number(process.hrtime.bigint() / 1000n),
   stats: (args?: { reset?: boolean }) => takeActivityStats(args?.reset ?? true),
@@ -90,7 +95,7 @@ serve({
     const options = await captureWorkerOptions(() =>
       createQyzmetWorker({ connection, namespace, taskQueue: config.TEMPORAL_TASK_QUEUE, deps: {} as ActivityDeps, dataConverter: dataConverterOf(loadPayloadCodec(config).codec), trustedClaimKeys: {}, workflowBundlePath: bundle, maxCachedWorkflows, shutdownGraceTime: config.WORKER_SHUTDOWN_GRACE_MS }),
     );
-    run(await createInstrumentedWorker({ ...options, activities: createBaselineActivities(shapes) }));
+    run(await createInstrumentedWorker({ ...options, activities: { ...createBaselineActivities(shapes), ...createBaselineEntitlementActivities() } }));
     return comparableOptions(worker!);
   },
   stop: async () => {

@@ -3,7 +3,7 @@
  * payload of the requested size. The first one hands the workflow its shape.
  */
 import type { Batch, StepShape, WorkflowShape } from '../shape.ts';
-import { FIRST_ACTIVITY, type CaseKind, type CompactShape, type CompactStep, type StepArg } from './protocol.ts';
+import { FIRST_ACTIVITY, PERIOD_ACTIVITY, type CaseKind, type CompactShape, type CompactStep, type RecordPeriodArg, type StepArg } from './protocol.ts';
 
 export function compact(shape: WorkflowShape): CompactShape {
   const types: string[] = [];
@@ -42,4 +42,19 @@ export function createBaselineActivities(shapes: Record<CaseKind, WorkflowShape>
 export function shapeOverflow(shape: WorkflowShape): number {
   const need = JSON.stringify({ s: compact(shape), p: '' }).length;
   return Math.max(need - (shape.first.outBytes ?? 0), 0);
+}
+
+/** B's period record: kept in the worker's memory (periods recorded per entitlement), which the bench reads to know where each stands. */
+const recorded = new Map<string, number>();
+
+export function createBaselineEntitlementActivities(): Record<typeof PERIOD_ACTIVITY, (arg: RecordPeriodArg) => Promise<void>> {
+  return {
+    [PERIOD_ACTIVITY]: async ({ id, seq }) => {
+      recorded.set(id, Math.max(recorded.get(id) ?? 0, seq + 1));
+    },
+  };
+}
+
+export function recordedPeriods(): Record<string, number> {
+  return Object.fromEntries(recorded);
 }

@@ -35,3 +35,22 @@ export const BASELINE_WORKFLOW = 'baselineWorkflow';
 export const FIRST_ACTIVITY = 'loadCasePlan';
 /** Query (not in history) the bench polls to know a review-kind workflow is waiting for its Update. */
 export const WAITING_QUERY = 'waiting';
+
+/**
+ * B's entitlement: the least a monthly payment needs on bare Temporal — a durable timer per
+ * period, paced as the platform's entitlement is (period k falls due at start + k × periodMs, at
+ * once when already past), and one activity recording the period.
+ */
+export const BASELINE_ENTITLEMENT_WORKFLOW = 'baselineEntitlementWorkflow';
+export const PERIOD_ACTIVITY = 'recordPeriod';
+
+export interface BaselineEntitlementInput {
+  id: string;
+  months: number;
+  periodMs: number;
+}
+
+export interface RecordPeriodArg {
+  id: string;
+  seq: number;
+}

@@ -4,9 +4,9 @@
  * with activities that do nothing. Its shape arrives as the result of its first activity, which
  * the platform's first activity (loading the case plan) makes as large anyway.
  */
-import { condition, defineQuery, defineUpdate, proxyActivities, proxyLocalActivities, setHandler } from '@temporalio/workflow';
+import { condition, defineQuery, defineUpdate, proxyActivities, proxyLocalActivities, setHandler, sleep } from '@temporalio/workflow';
 import { LOCAL_PROFILE, STORE_PROFILE } from '../../../workflows/case/activity-profiles.ts';
-import { FIRST_ACTIVITY, WAITING_QUERY, type BaselineInput, type CompactShape, type CompactStep, type StepArg } from './protocol.ts';
+import { FIRST_ACTIVITY, PERIOD_ACTIVITY, WAITING_QUERY, type BaselineEntitlementInput, type BaselineInput, type CompactShape, type CompactStep, type RecordPeriodArg, type StepArg } from './protocol.ts';
 
 // The case workflow's own timeout and retry profiles, not a copy of them.
 const regular = proxyActivities<Record<string, (arg: StepArg) => Promise<unknown>>>(STORE_PROFILE);
@@ -51,4 +51,17 @@ export async function baselineWorkflow(input: BaselineInput): Promise<string> {
   if (update) await condition(() => updated);
   await runBatches(shape, shape.after);
   return pad(shape.resultBytes);
+}
+
+const periods = proxyActivities<Record<typeof PERIOD_ACTIVITY, (arg: RecordPeriodArg) => Promise<void>>>(STORE_PROFILE);
+
+/** B's entitlement (protocol.ts): a timer per period and one activity recording it, nothing else. */
+export async function baselineEntitlementWorkflow(input: BaselineEntitlementInput): Promise<number> {
+  const anchorMs = Date.now();
+  for (let seq = 0; seq < input.months; seq++) {
+    const dueAt = anchorMs + seq * input.periodMs;
+    if (Date.now() < dueAt) await sleep(dueAt - Date.now());
+    await periods[PERIOD_ACTIVITY]({ id: input.id, seq });
+  }
+  return input.months;
 }

@@ -53,7 +53,7 @@ interface MemorySample {
   workflowHeap: number;
 }
 
-async function memory(worker: ChildHandle): Promise<MemorySample> {
+export async function memory(worker: ChildHandle): Promise<MemorySample> {
   const { rss } = await worker.call<{ rss: number }>('mem');
   return { rss, workflowHeap: await worker.call<number>('workflowHeap') };
 }
