@@ -1,4 +1,4 @@
-// `node --import tsx scripts/docker-dry-build.ts [--context DIR] [--out DIR] [--json]`: executes
+// `node --import tsx scripts/docker-dry-build.ts [--context DIR] [--out DIR] [--build-arg NAME=value …] [--json]`: executes
 // the Dockerfile's steps without a Docker engine, so a broken image is found where no engine
 // runs (this machine, CI). Each stage gets a directory standing in for its filesystem root; COPY
 // applies .dockerignore to the build context; RUN runs with the stage's ENV and WORKDIR under
@@ -146,15 +146,27 @@ function words(args: string): string[] {
   return args.trim().startsWith('[') ? (JSON.parse(args) as string[]) : args.trim().split(/\s+/);
 }
 
-function parseEnv(args: string): Record<string, string> {
+/** `${NAME}` and `$NAME` in an ENV value, from the stage's ARGs and ENV as Docker expands them (unset: empty). */
+function expand(value: string, vars: Record<string, string>): string {
+  return value.replace(/\$\{(\w+)\}|\$(\w+)/g, (_, a: string | undefined, b: string | undefined) => vars[(a ?? b)!] ?? '');
+}
+
+function parseEnv(args: string, vars: Record<string, string> = {}): Record<string, string> {
   const env: Record<string, string> = {};
   if (!args.includes('=')) {
     const [key = '', ...value] = args.split(/\s+/);
-    env[key] = value.join(' ');
+    env[key] = expand(value.join(' '), vars);
     return env;
   }
-  for (const m of args.matchAll(/(\w+)=("([^"]*)"|'([^']*)'|\S*)/g)) env[m[1]!] = m[3] ?? m[4] ?? m[2]!;
+  // Single quotes keep `$` literal, as in Docker.
+  for (const m of args.matchAll(/(\w+)=("([^"]*)"|'([^']*)'|\S*)/g)) env[m[1]!] = m[4] ?? expand(m[3] ?? m[2]!, vars);
   return env;
+}
+
+/** `ARG NAME[=default]`: the value a `--build-arg` gives, else the default, else empty. */
+function parseArg(args: string, buildArgs: Record<string, string>): [string, string] {
+  const [, name = '', fallback] = /^(\w+)(?:=(.*))?$/.exec(args.trim()) ?? [];
+  return [name, buildArgs[name] ?? (fallback ?? '').replace(/^"(.*)"$/, '$1')];
 }
 
 const sizeOf = (dir: string): { bytes: number; files: number } => {
@@ -176,6 +188,8 @@ const sizeOf = (dir: string): { bytes: number; files: number } => {
 
 export interface DryBuildOptions {
   context: string;
+  /** `--build-arg NAME=value`, as `docker build` takes them. */
+  buildArgs?: Record<string, string>;
   out: string;
   dockerfile?: string;
   log?: (line: string) => void;
@@ -199,6 +213,7 @@ export function dryBuild(options: DryBuildOptions): DryBuild {
     state.nodeVersion = shell('node --version', state, root, 'node --version').trim().replace(/^v/, '');
     log(`${stage.name}: FROM ${stage.base} stands in with Node ${state.nodeVersion} (${node})`);
     const inRoot = (p: string) => path.join(root, path.posix.resolve(state.workdir, p));
+    const args: Record<string, string> = {}; // the stage's ARGs (each stage declares its own)
     for (const ins of stage.instructions) {
       const started = process.hrtime.bigint();
       switch (ins.op) {
@@ -207,8 +222,13 @@ export function dryBuild(options: DryBuildOptions): DryBuild {
           fs.mkdirSync(inRoot('.'), { recursive: true });
           break;
         case 'ENV':
-          Object.assign(state.env, parseEnv(ins.args));
+          Object.assign(state.env, parseEnv(ins.args, { ...args, ...state.env }));
           break;
+        case 'ARG': {
+          const [name, value] = parseArg(ins.args, options.buildArgs ?? {});
+          args[name] = value;
+          break;
+        }
         case 'USER':
           state.user = ins.args.trim();
           break;
@@ -225,7 +245,6 @@ export function dryBuild(options: DryBuildOptions): DryBuild {
           run(ins, state, inRoot, log);
           break;
         case 'LABEL':
-        case 'ARG':
           break;
         default:
           throw new Error(`stage ${stage.name}: ${ins.op} is not supported by the dry build`);
@@ -320,13 +339,14 @@ export function runtimeEnv(build: DryBuild): Record<string, string> {
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const { values } = parseArgs({
-    options: { context: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean' } },
+    options: { context: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean' }, 'build-arg': { type: 'string', multiple: true } },
   });
+  const buildArgs = Object.fromEntries((values['build-arg'] ?? []).map((a) => [a.split('=')[0]!, a.split('=').slice(1).join('=')]));
   const context = path.resolve(values.context ?? path.join(import.meta.dirname, '..'));
   const out = path.resolve(values.out ?? fs.mkdtempSync(path.join(os.tmpdir(), 'qyzmet-docker-dry-build-')));
   const started = Date.now();
   try {
-    const build = dryBuild({ context, out, log: (line) => console.error(`dry build: ${line}`) });
+    const build = dryBuild({ context, out, buildArgs, log: (line) => console.error(`dry build: ${line}`) });
     if (values.json) console.log(JSON.stringify(build));
     else {
       console.log(`dry build: ${((Date.now() - started) / 1000).toFixed(0)} s; runtime stage ${build.runtime.name} in ${build.runtimeDir}`);

@@ -47,6 +47,8 @@ let build: DryBuild;
 let buildSeconds = 0;
 let operatorEnv: Record<string, string> = {};
 
+/** The build id `docker compose build` passes (the git commit); any value shows it is carried through. */
+const BUILD_ID = 'dry-build-7e3c1a9';
 const dockerfileStages = parseDockerfile(fs.readFileSync(path.join(PROJECT_ROOT, 'Dockerfile'), 'utf8'));
 
 beforeAll(() => {
@@ -59,7 +61,7 @@ beforeAll(() => {
   }
   operatorEnv = operatorSetup(path.join(base, 'secrets'));
   const started = Date.now();
-  const stdout = execFileSync(process.execPath, ['--import', 'tsx', 'scripts/docker-dry-build.ts', '--context', context, '--out', path.join(base, 'out'), '--json'], {
+  const stdout = execFileSync(process.execPath, ['--import', 'tsx', 'scripts/docker-dry-build.ts', '--context', context, '--out', path.join(base, 'out'), '--build-arg', `QYZMET_BUILD_ID=${BUILD_ID}`, '--json'], {
     cwd: PROJECT_ROOT,
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
@@ -125,6 +127,8 @@ describe('the Dockerfile, executed without a Docker engine', () => {
     expect(build.runtime.user).toBe('node');
     expect(build.runtime.cmd).toEqual(['node', '--import', 'tsx', 'api/server.ts']);
     expect(build.runtime.expose.sort()).toEqual(['4000', '8081']);
+    // The image has no .git: the worker's build id comes in as a build argument, carried into its ENV.
+    expect(build.runtime.env.QYZMET_BUILD_ID).toBe(BUILD_ID);
     expect(fs.existsSync(runtimeEnv(build).WORKFLOW_BUNDLE_PATH!), 'the prebuilt workflow bundle').toBe(true);
     expect(fs.existsSync(path.join(build.runtimeDir, 'generated', 'prisma', 'client.ts')), 'the generated Prisma client').toBe(true);
     expect(fs.existsSync(path.join(build.runtimeDir, 'web', 'dist', 'index.html')), 'the built officer console').toBe(true);
