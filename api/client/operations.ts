@@ -94,9 +94,9 @@ export const SUBMIT_LIFE_EVENT = `mutation LifeEvent($input: SubmitLifeEventInpu
 export const HISTORY = `query History($caseId: ID!, $first: Int, $after: String) {
   caseHistory(caseId: $caseId, first: $first, after: $after) { workflowId runId workflowStatus totalCount edges { cursor node { eventId type time summary } } pageInfo { hasNextPage hasPreviousPage endCursor } }
 }`;
-export const HISTORY_EXPORT = `query Export($caseId: ID!, $scrub: Boolean) { caseHistoryExport(caseId: $caseId, scrub: $scrub) { workflowId runId workflowStatus eventCount scrubbed history } }`;
-export const REPLAY_CASE = `query Replay($caseId: ID!) {
-  replayCase(caseId: $caseId) { ok workflowId runId eventCount durationMs workflowCode failure { kind message mismatch { eventId eventType event command detail hint } } }
+export const HISTORY_EXPORT = `query Export($caseId: ID!, $scrub: Boolean, $workflow: CaseWorkflow) { caseHistoryExport(caseId: $caseId, scrub: $scrub, workflow: $workflow) { workflowId runId workflowStatus eventCount scrubbed history } }`;
+export const REPLAY_CASE = `query Replay($caseId: ID!, $workflow: CaseWorkflow) {
+  replayCase(caseId: $caseId, workflow: $workflow) { ok workflowId runId eventCount durationMs workflowCode failure { kind message mismatch { eventId eventType event command detail hint } } }
 }`;
 const VERDICT = 'version contentHash outcome disposition amount periodMonths failedRules escalationReasons';
 export const REEVALUATE_CASE = `query Reevaluate($input: ReevaluateCaseInput!, $lang: Language) {

@@ -1,6 +1,7 @@
 /**
  * Workflow histories for engineers: `caseHistory` pages through the Temporal event history of
- * `case-<id>` with a readable summary per event; `caseHistoryExport` returns the whole history
+ * `case-<id>` (or, with `workflow: ENTITLEMENT`, of the entitlement `entitlement-<id>` its approval
+ * started) with a readable summary per event; `caseHistoryExport` returns the whole history
  * as the SDK's JSON (the format replay tools read), optionally scrubbed of personal data, so a
  * case can be replayed or attached to a bug; `replayCase` replays it against the workflow code
  * this deployment runs and names the first event the code disagrees with.
@@ -14,7 +15,7 @@ import type { Context } from '../context.ts';
 import { apiError, toGraphQL } from '../errors.ts';
 import { DEFAULT_PAGE, MAX_PAGE } from '../pagination.ts';
 import { temporalUnavailable } from '../temporal/failures.ts';
-import { describeCaseRun, exportCaseHistory, runEvents, type CaseHistoryExport as ExportedHistory, type CaseRun, type HistoryEventJson } from '../temporal/history.ts';
+import { describeCaseRun, exportCaseHistory, runEvents, type CaseHistoryExport as ExportedHistory, type CaseRun, type CaseWorkflowKind, type HistoryEventJson } from '../temporal/history.ts';
 import type { CaseReplayReport } from '../temporal/replay.ts';
 import { readableCase } from './cases.ts';
 
@@ -83,10 +84,18 @@ async function readRun<T>(ctx: Context, read: () => Promise<T>): Promise<T> {
   }
 }
 
-async function caseRun(ctx: Context, caseIdArg: string, operation: string): Promise<{ caseId: string; department: string; run: CaseRun }> {
+async function caseRun(ctx: Context, caseIdArg: string, operation: string, kind: CaseWorkflowKind): Promise<{ caseId: string; department: string; run: CaseRun }> {
   const row = await readableCase(ctx, caseIdArg, operation);
-  return { caseId: row.id, department: row.department, run: await readRun(ctx, () => describeCaseRun(ctx.temporal, row.id)) };
+  return { caseId: row.id, department: row.department, run: await readRun(ctx, () => describeCaseRun(ctx.temporal, row.id, kind)) };
 }
+
+const CaseWorkflowEnum = builder.enumType('CaseWorkflow', {
+  description: "Which of a case's workflows: CASE, the case itself; ENTITLEMENT, the entitlement its approval started (its payments; the latest run).",
+  values: ['CASE', 'ENTITLEMENT'] as const,
+});
+
+/** The `workflow` argument of the history queries: the case's own unless asked otherwise. */
+const WORKFLOW_ARG = { type: CaseWorkflowEnum, required: false, defaultValue: 'CASE', description: 'CASE (default) or ENTITLEMENT: the payments workflow an approval started; NOT_FOUND when there is none.' } as const;
 
 builder.queryField('caseHistory', (t) =>
   t.field({
@@ -97,13 +106,14 @@ builder.queryField('caseHistory', (t) =>
       caseId: t.arg.id({ required: true }),
       first: t.arg.int({ required: false, description: `Events per page (default ${DEFAULT_PAGE}, at most ${MAX_PAGE}).` }),
       after: t.arg.string({ required: false, description: 'The cursor of the last event seen (its eventId).' }),
+      workflow: t.arg(WORKFLOW_ARG),
     },
     resolve: async (_root, args, ctx) => {
       const first = args.first ?? DEFAULT_PAGE;
       if (first < 0 || first > MAX_PAGE) throw apiError(ctx.lang, 'BAD_REQUEST', { status: 400, detail: `first must be between 0 and ${MAX_PAGE}` });
       const after = args.after ? Number(args.after) : 0;
       if (!Number.isInteger(after) || after < 0) throw apiError(ctx.lang, 'BAD_REQUEST', { status: 400, detail: 'after must be a cursor this connection returned' });
-      const { run, department } = await caseRun(ctx, args.caseId, 'Query.caseHistory');
+      const { run, department } = await caseRun(ctx, args.caseId, 'Query.caseHistory', args.workflow ?? 'CASE');
       // Summaries name earlier events (an activity's completion names its scheduling), so the
       // history is read from its start; reading stops once the page is full.
       const summarizer = new HistorySummarizer();
@@ -156,10 +166,12 @@ builder.queryField('caseHistoryExport', (t) =>
         defaultValue: false,
         description: 'Replace IINs, phones, officer ids and free text with consistent pseudonyms (always, for engineers without an officer role).',
       }),
+      workflow: t.arg(WORKFLOW_ARG),
     },
     resolve: async (_root, args, ctx) => {
-      const { caseId, department, run } = await caseRun(ctx, args.caseId, 'Query.caseHistoryExport');
-      const exported = await readRun(ctx, () => exportCaseHistory(ctx.temporal, caseId, { scrub: Boolean(args.scrub) || !seesPersonalData(ctx.caller, department), scrubKey: ctx.config.REPLAY_SCRUB_KEY, runId: run.runId }));
+      const kind = args.workflow ?? 'CASE';
+      const { caseId, department, run } = await caseRun(ctx, args.caseId, 'Query.caseHistoryExport', kind);
+      const exported = await readRun(ctx, () => exportCaseHistory(ctx.temporal, caseId, { scrub: Boolean(args.scrub) || !seesPersonalData(ctx.caller, department), scrubKey: ctx.config.REPLAY_SCRUB_KEY, runId: run.runId, kind }));
       return { ...exported, run };
     },
   }),
@@ -212,10 +224,11 @@ builder.queryField('replayCase', (t) =>
     type: ReplayResultRef,
     description: "Replays the case's workflow history (running or closed) against the workflow code this deployment runs (engineers): would this code resume the case?",
     authScopes: { engineer: true },
-    args: { caseId: t.arg.id({ required: true }) },
+    args: { caseId: t.arg.id({ required: true }), workflow: t.arg(WORKFLOW_ARG) },
     resolve: async (_root, args, ctx) => {
-      const { caseId, run } = await caseRun(ctx, args.caseId, 'Query.replayCase');
-      return readRun(ctx, () => ctx.replayer.replay(caseId, run.runId));
+      const kind = args.workflow ?? 'CASE';
+      const { caseId, run } = await caseRun(ctx, args.caseId, 'Query.replayCase', kind);
+      return readRun(ctx, () => ctx.replayer.replay(caseId, run.runId, kind));
     },
   }),
 );

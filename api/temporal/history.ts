@@ -12,6 +12,15 @@ export type { HistoryEventJson };
 import { createScrubber, exportHistoryJson, fetchHistory, HistoryNotFound, historyToJson, type HistoryJson } from '../../lib/temporal/history/index.ts';
 import { decodeHistory } from '../../lib/temporal/history/decode.ts';
 import { caseWorkflowId } from '../../workflows/messages.ts';
+import { entitlementWorkflowId } from '../../workflows/entitlement-messages.ts';
+
+/**
+ * Which of a case's workflows: the case itself, or the entitlement an approval started (its
+ * monthly payments; the latest run after continue-as-new).
+ */
+export type CaseWorkflowKind = 'CASE' | 'ENTITLEMENT';
+
+export const workflowIdOf = (caseId: string, kind: CaseWorkflowKind = 'CASE'): string => (kind === 'ENTITLEMENT' ? entitlementWorkflowId(caseId) : caseWorkflowId(caseId));
 
 export interface CaseRun {
   workflowId: string;
@@ -29,8 +38,8 @@ export const HISTORY_READ_DEADLINE_MS = 5_000;
 const withReadDeadline = <T>(client: Client, read: () => Promise<T>): Promise<T> =>
   client.connection.withDeadline(Date.now() + HISTORY_READ_DEADLINE_MS, read);
 
-export async function describeCaseRun(client: Client, caseId: string): Promise<CaseRun> {
-  const workflowId = caseWorkflowId(caseId);
+export async function describeCaseRun(client: Client, caseId: string, kind: CaseWorkflowKind = 'CASE'): Promise<CaseRun> {
+  const workflowId = workflowIdOf(caseId, kind);
   try {
     const d = await withReadDeadline(client, () => client.workflow.getHandle(workflowId).describe());
     return { workflowId, runId: d.runId, status: d.status.name, historyLength: d.historyLength };
@@ -71,8 +80,8 @@ export interface CaseHistoryExport {
  * pseudonyms (key: `scrubKey`, else REPLAY_SCRUB_KEY, else the public corpus key), the workflow id
  * too, so the scrubbed history replays under the id returned.
  */
-export async function exportCaseHistory(client: Client, caseId: string, options: { scrub?: boolean; scrubKey?: string; runId?: string } = {}): Promise<CaseHistoryExport> {
-  const workflowId = caseWorkflowId(caseId);
+export async function exportCaseHistory(client: Client, caseId: string, options: { scrub?: boolean; scrubKey?: string; runId?: string; kind?: CaseWorkflowKind } = {}): Promise<CaseHistoryExport> {
+  const workflowId = workflowIdOf(caseId, options.kind);
   const history = await fetchHistory(client, workflowId, options.runId);
   const scrubber = options.scrub ? createScrubber({ key: options.scrubKey ?? process.env.REPLAY_SCRUB_KEY }) : undefined;
   const json = exportHistoryJson(history, { scrubber });

@@ -9,7 +9,7 @@ import type { Client } from '@temporalio/client';
 import type { Config } from '../../lib/config.ts';
 import { fetchHistory, replayHistories, type ReplayFailure } from '../../lib/temporal/history/index.ts';
 import { deployedWorkflowCode, loadWorkflowBundle, type WorkflowBundle } from '../../lib/temporal/workflow-code.ts';
-import { caseWorkflowId } from '../../workflows/messages.ts';
+import { workflowIdOf, type CaseWorkflowKind } from './history.ts';
 
 export interface CaseReplayResult {
   workflowId: string;
@@ -22,8 +22,8 @@ export interface CaseReplayResult {
 }
 
 /** Replays one run of a case's workflow (running or closed) against `bundle`. */
-export async function replayCase(client: Client, caseId: string, options: { bundle: WorkflowBundle; runId?: string }): Promise<CaseReplayResult> {
-  const workflowId = caseWorkflowId(caseId);
+export async function replayCase(client: Client, caseId: string, options: { bundle: WorkflowBundle; runId?: string; kind?: CaseWorkflowKind }): Promise<CaseReplayResult> {
+  const workflowId = workflowIdOf(caseId, options.kind);
   const history = await fetchHistory(client, workflowId, options.runId);
   const summary = await replayHistories([{ workflowId, history, source: `temporal:${workflowId}` }], { bundle: options.bundle });
   const item = summary.items[0]!;
@@ -61,11 +61,11 @@ export class CaseReplayer {
     return { bundle: await loadWorkflowBundle(code), label };
   }
 
-  /** Replays one run of the case's workflow (running or closed). */
-  replay(caseId: string, runId: string): Promise<CaseReplayReport> {
+  /** Replays one run of the case's workflow, or of its entitlement's (running or closed). */
+  replay(caseId: string, runId: string, kind: CaseWorkflowKind = 'CASE'): Promise<CaseReplayReport> {
     const run = this.queue.then(async () => {
       const { bundle, label } = await this.code();
-      return { ...(await replayCase(this.client, caseId, { bundle, runId })), workflowCode: label };
+      return { ...(await replayCase(this.client, caseId, { bundle, runId, kind })), workflowCode: label };
     });
     this.queue = run.catch(() => {});
     return run;

@@ -12,7 +12,7 @@ import { historyFromJson, replayHistories } from '../../lib/temporal/history/ind
 import { loadWorkflowBundle } from '../../lib/temporal/workflow-code.ts';
 import type { ServiceDefinition } from '../../services/definition.ts';
 import { publishService } from '../../services/publish.ts';
-import { caseWorkflowId, claimTaskUpdate, resolveTaskUpdate } from '../../workflows/messages.ts';
+import { caseWorkflowId, claimTaskUpdate, entitlementWorkflowId, resolveTaskUpdate } from '../../workflows/messages.ts';
 import { copyWorkflows } from '../replay/support.ts';
 import { officers } from '../support/engine.ts';
 import { stillHistoryLength } from '../support/still-history.ts';
@@ -88,6 +88,35 @@ describe('replayCase', () => {
         hint: expect.stringContaining("patched('case-<what-changed>')"),
       },
     });
+  });
+
+  it("reads, exports and replays the entitlement an approval started, as a case's own workflow", async () => {
+    // `decided` was approved automatically: its one-time payment ran in entitlement-<id>.
+    const entitlement = entitlementWorkflowId(decided);
+    await h.engine.client.workflow.getHandle(entitlement).result();
+    const page = expectOk(await h.gql('engineer', `query($c: ID!) { caseHistory(caseId: $c, first: 100, workflow: ENTITLEMENT) { workflowId workflowStatus totalCount edges { node { type summary } } } }`, { c: decided })).caseHistory as any;
+    expect(page).toMatchObject({ workflowId: entitlement, workflowStatus: 'COMPLETED' });
+    const types = page.edges.map((e: any) => e.node.type);
+    expect(types[0]).toBe('WorkflowExecutionStarted');
+    expect(types.at(-1)).toBe('WorkflowExecutionCompleted');
+    expect(page.edges.some((e: any) => /openEntitlement|recordEntitlementPeriod/.test(e.node.summary))).toBe(true);
+    expect(page.totalCount).toBe(types.length);
+
+    const exported = expectOk(await h.gql('engineer', HISTORY_EXPORT, { caseId: decided, scrub: true, workflow: 'ENTITLEMENT' })).caseHistoryExport as any;
+    expect(exported).toMatchObject({ scrubbed: true, eventCount: page.totalCount, workflowStatus: 'COMPLETED' });
+    const bundle = await loadWorkflowBundle({ bundlePath: inject('workflowBundlePath') });
+    const replayed = await replayHistories([{ workflowId: exported.workflowId, history: historyFromJson(exported.history), source: 'caseHistoryExport' }], { bundle });
+    expect(replayed, JSON.stringify(replayed.failures)).toMatchObject({ replayed: 1, passed: 1, failed: 0 });
+
+    const r = expectOk(await h.gql('engineer', REPLAY_CASE, { caseId: decided, workflow: 'ENTITLEMENT' })).replayCase as any;
+    expect(r).toMatchObject({ ok: true, failure: null, workflowId: entitlement, eventCount: page.totalCount });
+    // The case's own workflow stays the default.
+    expect(expectOk(await h.gql('engineer', REPLAY_CASE, { caseId: decided })).replayCase).toMatchObject({ ok: true, workflowId: caseWorkflowId(decided) });
+
+    // A case an officer still reviews has no entitlement yet: NOT_FOUND, typed.
+    const { caseId: pending } = await caseInReview(h, 'frontendA', applications(h).fourEyes);
+    const missing = await h.gql('engineer', REPLAY_CASE, { caseId: pending, workflow: 'ENTITLEMENT' });
+    expect(missing.body.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   });
 
   it('is NOT_FOUND for an unknown case', async () => {
