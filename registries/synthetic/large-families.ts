@@ -18,7 +18,10 @@ export interface TurningFamily {
   countedThen: number;
 }
 
-/** Mothers of the population whose first child to turn 18 does so within `months` months of the reference date. */
+/**
+ * Mothers of the population whose child turns 18 within `months` months of the reference date, that
+ * birthday being the only milestone of the window (no other child turning 18, no student turning 23).
+ */
 export function familiesWithChildTurning18(ds: SyntheticDataset, months = 12): TurningFamily[] {
   const ref = ds.referenceDate;
   const until = addMonths(ref, months);
@@ -28,11 +31,16 @@ export function familiesWithChildTurning18(ds: SyntheticDataset, months = 12): T
     if (!parent || parent.sex !== 'F' || parent.deceased || !parent.registeredAddress) continue;
     const children = childrenOf(ds, parentIin) ?? [];
     const counts = (on: string) => children.filter((c) => c.registeredAddress === parent.registeredAddress && (yearsBetween(c.birthDate, on) < 18 || (c.inFullTimeEducation && yearsBetween(c.birthDate, on) < 23))).length;
+    const inWindow = (on: string) => compareDates(on, ref) > 0 && compareDates(on, until) < 0;
     const turning = children
       .map((c) => ({ childIin: c.iin, on: addMonths(c.birthDate, 18 * 12), studying: c.inFullTimeEducation }))
-      .filter((t) => compareDates(t.on, ref) > 0 && compareDates(t.on, until) < 0)
+      .filter((t) => inWindow(t.on))
       .sort((a, b) => compareDates(a.on, b.on))[0];
     if (!turning) continue;
+    // The birthday is the window's only milestone: no other child turns 18 and no student turns 23
+    // in it, so the re-check it triggers is the only one and any change in the count is its own.
+    const milestones = children.flatMap((c) => [addMonths(c.birthDate, 18 * 12), ...(c.inFullTimeEducation ? [addMonths(c.birthDate, 23 * 12)] : [])]).filter(inWindow);
+    if (milestones.length !== 1) continue;
     out.push({ motherIin: parentIin, countedNow: counts(ref), turning, countedThen: counts(turning.on) });
   }
   return out;

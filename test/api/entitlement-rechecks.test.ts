@@ -60,7 +60,7 @@ describe('re-checks of a large-family allowance', () => {
     expect(Number((await prisma().case.findUniqueOrThrow({ where: { id: caseId } })).amount)).toBeCloseTo(20.04 * MCI_2026, 2);
 
     const done = await until('recalculated', () => recheckOf(caseId), (r) => r?.status === 'RECALCULATED', 60_000);
-    expect(done).toMatchObject({ outcome: 'LOWER', trigger: 'MILESTONE', key: `CHILD_TURNS_18-${f.turning.on}`, objection: null });
+    expect(done, JSON.stringify({ family: f, rechecks: await prisma().entitlementRecheck.findMany({ where: { caseId } }) })).toMatchObject({ outcome: 'LOWER', trigger: 'MILESTONE', key: `CHILD_TURNS_18-${f.turning.on}`, objection: null });
     expect(done!.hearingDueAt).not.toBeNull();
     expect(Number(done!.newAmount)).toBeCloseTo(16.03 * MCI_2026, 2);
 
@@ -118,7 +118,7 @@ describe('re-checks of a large-family allowance', () => {
     const caseId = await grant(f, 1_000);
     const amount = Number((await prisma().case.findUniqueOrThrow({ where: { id: caseId } })).amount);
     const result = await resultOf<RecheckWorkflowResult>(recheckWorkflowId(caseId));
-    expect(result.rechecks).toEqual([{ recheckId: expect.stringContaining('CHILD_TURNS_18'), status: 'UNCHANGED' }]);
+    expect(result.rechecks, JSON.stringify({ family: f, rechecks: await prisma().entitlementRecheck.findMany({ where: { caseId } }) })).toEqual([{ recheckId: expect.stringContaining('CHILD_TURNS_18'), status: 'UNCHANGED' }]);
     expect(await recheckOf(caseId)).toMatchObject({ outcome: 'SAME', status: 'UNCHANGED', hearingDueAt: null, decisionId: null });
     expect(await prisma().decision.count({ where: { caseId } })).toBe(1);
     expect(await prisma().entitlementChange.count({ where: { entitlementId: entitlementIdOf(caseId), kind: 'RECALCULATED' } })).toBe(0);
