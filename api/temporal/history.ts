@@ -11,8 +11,7 @@ import type { HistoryEventJson } from '../../lib/temporal/history/events.ts';
 export type { HistoryEventJson };
 import { createScrubber, exportHistoryJson, fetchHistory, HistoryNotFound, historyToJson, type HistoryJson } from '../../lib/temporal/history/index.ts';
 import { decodeHistory } from '../../lib/temporal/history/decode.ts';
-import { caseWorkflowId } from '../../workflows/messages.ts';
-import { entitlementWorkflowId } from '../../workflows/entitlement-messages.ts';
+import { caseWorkflowId, entitlementWorkflowId } from '../../workflows/messages.ts';
 
 /**
  * Which of a case's workflows: the case itself, or the entitlement an approval started (its
