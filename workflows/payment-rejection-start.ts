@@ -4,24 +4,17 @@
  * so the entitlement workflow, a rejection workflow and the API starting it for one rejection start
  * one workflow between them.
  */
-import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy } from '@temporalio/common';
-import { ParentClosePolicy, startChild } from '@temporalio/workflow';
+import { startDetachedChild } from './detached-child.ts';
 import { paymentRejectionWorkflowId, type PaymentRejectionWorkflowInput, type TimingOverrides } from './messages.ts';
 import { paymentRejectionMetadata } from './user-metadata.ts';
 
 export async function startPaymentRejections(instructionIds: readonly string[], timing: Pick<TimingOverrides, 'slaMs'> | undefined): Promise<void> {
   for (const instructionId of instructionIds) {
     const input: PaymentRejectionWorkflowInput = { instructionId, ...(timing?.slaMs !== undefined ? { timing: { slaMs: timing.slaMs } } : {}) };
-    try {
-      await startChild('paymentRejectionWorkflow', {
-        workflowId: paymentRejectionWorkflowId(instructionId),
-        args: [input],
-        parentClosePolicy: ParentClosePolicy.ABANDON,
-        workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-        ...paymentRejectionMetadata({ instructionId, startedBy: 'entitlement' }),
-      });
-    } catch (e) {
-      if (!(e instanceof WorkflowExecutionAlreadyStartedError)) throw e;
-    }
+    await startDetachedChild('paymentRejectionWorkflow', {
+      workflowId: paymentRejectionWorkflowId(instructionId),
+      input,
+      metadata: paymentRejectionMetadata({ instructionId, startedBy: 'entitlement' }),
+    });
   }
 }
