@@ -17,7 +17,8 @@
  * The case workflow is not involved: the case is decided and closed when its decision is
  * appealed, and the appeal's activities write the case's read model and audit chain themselves.
  */
-import { allHandlersFinished, condition, patched, proxyActivities, setHandler } from '@temporalio/workflow';
+import { allHandlersFinished, condition, proxyActivities, setHandler } from '@temporalio/workflow';
+import { isPatched, startPatchGeneration } from './patch-generations.ts';
 import type { CaseActivities } from '../activities/index.ts';
 import { claimedOfficer, requireOfficerClaim } from '../lib/claims/in-workflow.ts';
 import { checkAmount, checkIdentifier, checkText, FREE_TEXT, type Checked } from '../lib/input/index.ts';
@@ -91,6 +92,8 @@ function checkResolution(opened: OpenedAppeal, input: ResolveAppealInput): void 
 }
 
 export async function appealWorkflow(input: AppealWorkflowInput): Promise<ResolveAppealResult> {
+  // First, before any await: the patch generation decides the appeal's code paths (patch-generations.ts).
+  const generation = startPatchGeneration();
   let opened: OpenedAppeal | null = null;
   const resolution = oneResolution<ResolveAppealResult>();
   /** The appeal officer holding the task; null while it is open in the group's inbox. */
@@ -218,7 +221,7 @@ export async function appealWorkflow(input: AppealWorkflowInput): Promise<Resolv
     await condition(() => resolution.result !== null);
   }
   const result = resolution.result!;
-  if (result.status === 'REPLACED' && patched(PAYMENT_PATCH.appealCorrectsEntitlement)) await followReplacement(input);
+  if (result.status === 'REPLACED' && isPatched(generation, PAYMENT_PATCH.appealCorrectsEntitlement)) await followReplacement(input);
   await condition(allHandlersFinished);
   return result;
 }

@@ -9,7 +9,7 @@
  * Every step is projected to the read model by an idempotent activity; the workflow itself holds
  * only ids, codes and hashes.
  */
-import { ActivityFailure, ApplicationFailure, allHandlersFinished, condition, getExternalWorkflowHandle, metricMeter, patched, upsertSearchAttributes } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, allHandlersFinished, condition, getExternalWorkflowHandle, metricMeter, upsertSearchAttributes } from '@temporalio/workflow';
 import type { EvaluationSummary } from '../activities/index.ts';
 import { QYZMET_METRICS } from '../lib/temporal/metric-names.ts';
 import { SA_DEPARTMENT, SA_SERVICE } from '../lib/temporal/search-attributes.ts';
@@ -23,6 +23,7 @@ import { hasAnswers, useAnswersAsEvidence } from './case/information.ts';
 import { informationDueAt } from './case/information-deadline.ts';
 import { registerOfficerHandlers } from './case/officer-handlers.ts';
 import { PATCH } from './case/patches.ts';
+import { startPatchGeneration } from './patch-generations.ts';
 import { ACTIVITY_SUMMARY } from './user-metadata.ts';
 import { reviewThroughChain } from './case/review.ts';
 import { CaseState } from './case/state.ts';
@@ -36,10 +37,12 @@ export interface CaseWorkflowResult {
 
 export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseWorkflowResult> {
   const state = new CaseState(input.caseId);
+  // First, before any await: the patch generation decides the case's code paths (patch-generations.ts).
+  state.patchGeneration = startPatchGeneration();
   // Asked once, first: a case started before this change keeps failing a step for good as it did.
-  state.holdsFailedSteps = patched(PATCH.failedStepNeedsAttention);
+  state.holdsFailedSteps = state.patched(PATCH.failedStepNeedsAttention);
   // Likewise: a case started before hearings keeps deciding DENIED directly.
-  state.hearsBeforeRefusal = patched(PATCH.preliminaryRefusalHearing);
+  state.hearsBeforeRefusal = state.patched(PATCH.preliminaryRefusalHearing);
   const timing = input.timing;
   const decider = createDecider(state, timing);
   registerCitizenHandlers(state);
@@ -64,7 +67,7 @@ async function run(state: CaseState, decider: Decider, input: CaseWorkflowInput)
   // Part of its life event's one offer: no offer SMS of its own, and its pre-check reported to the
   // life-event workflow (cases started before offers were bundled carry no offerBundle and never
   // reach the patch).
-  const bundle = input.origin === 'PROACTIVE' && input.offerBundle && patched(PATCH.lifeEventOfferBundle) ? input.offerBundle : null;
+  const bundle = input.origin === 'PROACTIVE' && input.offerBundle && state.patched(PATCH.lifeEventOfferBundle) ? input.offerBundle : null;
   state.bundled = bundle !== null;
   if (plan.intakeErrors.length > 0) {
     await state.project({ status: 'REJECTED', event: { type: 'INTAKE_REJECTED', data: { errors: plan.intakeErrors } } });
@@ -136,7 +139,7 @@ async function run(state: CaseState, decider: Decider, input: CaseWorkflowInput)
     if (approved && state.decision.amount !== null) {
       // The patch marker upserts a search attribute: the officer's resolving Update completes first.
       await handlersSettled();
-      if (patched(PATCH.approvedStartsEntitlement)) await startEntitlement(state.caseId, input.timing);
+      if (state.patched(PATCH.approvedStartsEntitlement)) await startEntitlement(state.caseId, input.timing);
     }
   }
 }
@@ -222,7 +225,7 @@ async function offer(state: CaseState, timing: TimingOverrides | undefined, life
 
 /** An officer task until the case is decided, withdrawn, or information is requested. */
 async function review(state: CaseState, decider: Decider, reasons: string[]): Promise<void> {
-  if (patched(PATCH.escalationChainWorkingDays)) return reviewThroughChain(state, reasons, decider.timing);
+  if (state.patched(PATCH.escalationChainWorkingDays)) return reviewThroughChain(state, reasons, decider.timing);
   const plan = state.plan!;
   state.escalationReasons = reasons;
   const task: TaskState = {
@@ -262,7 +265,7 @@ async function review(state: CaseState, decider: Decider, reasons: string[]): Pr
       await state.project({ event: { type: 'SLA_BREACHED', data: { taskId: current.taskId } }, task: current, audit: { actor: 'system', action: 'SLA_ESCALATED', details: { taskId: current.taskId } } });
       // The citizen was told "a decision by <first due date>"; now they learn the new date. Cases
       // escalated before this change recorded no such notification: they keep the old path.
-      if (patched(PATCH.slaEscalationNotice)) {
+      if (state.patched(PATCH.slaEscalationNotice)) {
         await state.notify({
           caseId: state.caseId,
           template: 'escalated',
@@ -283,7 +286,7 @@ async function awaitInformation(state: CaseState, timing: TimingOverrides | unde
   const requestedAt = state.now();
   const deadlineMs = timing?.informationDeadlineMs ?? policyMs;
   // Working days over the calendar; a request made before the patch keeps its calendar span.
-  const due = patched(PATCH.informationDeadlineWorkingDays) ? informationDueAt(policyMs, timing?.informationDeadlineMs, Date.now()) : null;
+  const due = state.patched(PATCH.informationDeadlineWorkingDays) ? informationDueAt(policyMs, timing?.informationDeadlineMs, Date.now()) : null;
   // The one instant the timeline, the SMS, the API and the timer share.
   state.informationDueAt = due?.dueAt ?? new Date(Date.now() + deadlineMs).toISOString();
   state.informationProvided = false;

@@ -17,7 +17,8 @@
  * Re-checks run in a workflow of their own (workflows/recheck-workflow.ts). A monthly entitlement
  * ends with a final notification to the citizen (activities/entitlement-end-notice.ts).
  */
-import { allHandlersFinished, condition, continueAsNew, patched, proxyActivities, setHandler } from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, proxyActivities, setHandler } from '@temporalio/workflow';
+import { isPatched, startPatchGeneration } from './patch-generations.ts';
 import type { CaseActivities } from '../activities/index.ts';
 import { STORE_PROFILE } from './case/activity-profiles.ts';
 import { startPaymentRejections } from './payment-rejection-start.ts';
@@ -44,6 +45,8 @@ export const DEFAULT_PERIODS_PER_RUN = 12;
 const KZ_MIDNIGHT = 'T00:00:00+05:00';
 
 export async function entitlementWorkflow(input: EntitlementWorkflowInput): Promise<EntitlementWorkflowResult> {
+  // First, before any await: each run's patch generation decides its code paths (patch-generations.ts).
+  const generation = startPatchGeneration();
   const carried: EntitlementCarry = input.carried ?? { nextPeriod: 0, suspended: false, anchorMs: Date.now(), runs: 0, changes: 0, pending: [] };
   const periodsPerRun = Math.max(1, input.periodsPerRun ?? DEFAULT_PERIODS_PER_RUN);
   const periodMs = input.timing?.periodMs;
@@ -74,7 +77,7 @@ export async function entitlementWorkflow(input: EntitlementWorkflowInput): Prom
   const { entitlementId } = plan;
   periodCount = plan.periods.length;
   // The re-checks a service declares run beside the payments, in a workflow of their own.
-  if (plan.monthly && !input.carried && patched(PAYMENT_PATCH.entitlementRechecks)) await startRechecks(input.caseId, carried.anchorMs, input.timing);
+  if (plan.monthly && !input.carried && isPatched(generation, PAYMENT_PATCH.entitlementRechecks)) await startRechecks(input.caseId, carried.anchorMs, input.timing);
   const recordChanges = async () => {
     while (pending.length) {
       const c = pending.shift()!;
@@ -85,7 +88,7 @@ export async function entitlementWorkflow(input: EntitlementWorkflowInput): Prom
   const dispatch = async () => {
     const { rejectedIds } = await dispatchOutbox(entitlementId);
     // Each payment the payer rejected goes to an officer task, in a workflow of its own.
-    if (rejectedIds.length && patched(PAYMENT_PATCH.rejectionOpensTask)) await startPaymentRejections(rejectedIds, input.timing);
+    if (rejectedIds.length && isPatched(generation, PAYMENT_PATCH.rejectionOpensTask)) await startPaymentRejections(rejectedIds, input.timing);
   };
 
   let periodsThisRun = 0;
@@ -118,7 +121,7 @@ export async function entitlementWorkflow(input: EntitlementWorkflowInput): Prom
   }
   // Whatever an earlier dispatch left behind leaves now.
   await dispatch();
-  if (plan.monthly && patched(PAYMENT_PATCH.entitlementEndNotice)) await store.notifyEntitlementEnd({ entitlementId });
+  if (plan.monthly && isPatched(generation, PAYMENT_PATCH.entitlementEndNotice)) await store.notifyEntitlementEnd({ entitlementId });
   await condition(allHandlersFinished);
   return { caseId: input.caseId, status: life.status, periodsRecorded: next, runs: carried.runs + 1 };
 }

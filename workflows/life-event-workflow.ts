@@ -8,7 +8,8 @@
  * case of the bundle. When the window passes unanswered, one SMS says the offer expired.
  */
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
-import { ParentClosePolicy, condition, patched, setHandler, sleep, startChild, workflowInfo } from '@temporalio/workflow';
+import { ParentClosePolicy, condition, setHandler, sleep, startChild, workflowInfo } from '@temporalio/workflow';
+import { isPatched, startPatchGeneration } from './patch-generations.ts';
 import { caseWorkflow } from './case-workflow.ts';
 import { store } from './case/activities.ts';
 import { PATCH } from './case/patches.ts';
@@ -23,10 +24,11 @@ import { signalEntitlements } from './entitlement-event-signals.ts';
 const PRECHECK_WAIT = '2 hours';
 
 export async function lifeEventWorkflow(input: LifeEventWorkflowInput): Promise<{ caseIds: string[] }> {
+  const generation = startPatchGeneration();
   const { offers, entitlementChanges } = await store.planOffers({ eventId: input.eventId });
   // An employment event changes running entitlements (none in histories recorded before such events existed).
-  if (entitlementChanges?.length && patched(PATCH.lifeEventChangesEntitlements)) await signalEntitlements(entitlementChanges);
-  const bundled = patched(PATCH.lifeEventOfferBundle);
+  if (entitlementChanges?.length && isPatched(generation, PATCH.lifeEventChangesEntitlements)) await signalEntitlements(entitlementChanges);
+  const bundled = isPatched(generation, PATCH.lifeEventOfferBundle);
   const prechecked = new Map<string, boolean>();
   if (bundled) setHandler(offerPrecheckedSignal, ({ caseId, offered }) => void prechecked.set(caseId, offered));
   const offerBundle = bundled ? { offerBundle: { lifeEventWorkflowId: workflowInfo().workflowId } } : {};

@@ -73,14 +73,14 @@ describe('replay against an incompatible change', () => {
   });
 
   it('shows why the SLA notification is guarded with patched(): without it, histories from before the change fail', async () => {
-    const unguarded = copyWorkflows(path.join(tmp, 'unguarded'), { file: 'case-workflow.ts', from: 'if (patched(PATCH.slaEscalationNotice))', to: 'if (true)' });
+    const unguarded = copyWorkflows(path.join(tmp, 'unguarded'), { file: 'case-workflow.ts', from: 'if (state.patched(PATCH.slaEscalationNotice))', to: 'if (true)' });
     const r = await replayHistories(collectHistoryFiles([path.join(CORPUS, 'v1', 'sla-supervisor')]).map(readHistoryFile), { bundle: await loadWorkflowBundle({ workflowsPath: unguarded }) });
     expect(r.failed).toBe(1);
     expect(r.failures[0]!.mismatch).toMatchObject({ eventType: 'TimerStarted', command: expect.stringContaining('still waiting at an earlier step') });
   });
 
   it('and removing the call once histories carry its marker breaks those histories', async () => {
-    const removed = copyWorkflows(path.join(tmp, 'removed'), { file: 'case-workflow.ts', from: 'if (patched(PATCH.slaEscalationNotice))', to: 'if (false)' });
+    const removed = copyWorkflows(path.join(tmp, 'removed'), { file: 'case-workflow.ts', from: 'if (state.patched(PATCH.slaEscalationNotice))', to: 'if (false)' });
     const r = await replayHistories(collectHistoryFiles([path.join(CORPUS, 'v2', 'sla-supervisor')]).map(readHistoryFile), { bundle: await loadWorkflowBundle({ workflowsPath: removed }) });
     expect(r.failed).toBe(1);
     expect(r.failures[0]!.mismatch).toMatchObject({ eventType: 'MarkerRecorded', event: "patch marker 'sla-escalation-notifies-citizen'" });

@@ -2,7 +2,7 @@
  * The citizen's side of a case: answering a proactive offer, providing requested information,
  * withdrawing before a decision; and the live-state Query.
  */
-import { patched, setHandler } from '@temporalio/workflow';
+import { setHandler } from '@temporalio/workflow';
 import { caseStateQuery, isClosedWithoutDecision, isLiveTask, provideInformationUpdate, respondToOfferUpdate, withdrawCaseUpdate } from '../messages.ts';
 import { checkIdentifier, checkText, FREE_TEXT, type Checked } from '../../lib/input/index.ts';
 import { rememberAnswer, validateAnswer } from './information.ts';
@@ -21,7 +21,7 @@ function valid<T>(checked: Checked<T>): T {
  * task (CaseState.notifyFromHandler). Asked before the handler's first await, in the workflow
  * task that accepts the Update, so the marker sits at the same place live and on replay.
  */
-const handlerNotifiesAfterCommit = () => patched(PATCH.handlerNotifiesAfterCommit);
+const handlerNotifiesAfterCommit = (state: CaseState) => state.patched(PATCH.handlerNotifiesAfterCommit);
 
 /** At most this many answers per submission; each key an identifier, each answer free text. */
 const MAX_ANSWERS = 50;
@@ -33,7 +33,7 @@ export function registerCitizenHandlers(state: CaseState): void {
   setHandler(
     respondToOfferUpdate,
     async ({ consent, channel, proof }) => {
-      const afterCommit = handlerNotifiesAfterCommit();
+      const afterCommit = handlerNotifiesAfterCommit(state);
       state.consent = consent;
       // The proof (the reply SMS's gateway message id) is recorded with the answer when there is one.
       const data = proof === undefined ? { channel } : { channel, proof };
@@ -68,7 +68,7 @@ export function registerCitizenHandlers(state: CaseState): void {
       const { submissionId, answers } = input;
       state.informationProvided = true;
       // Asked first, before any await, so it sits at the same point of the history on replay.
-      const kept = patched(PATCH.informationAnswersAsEvidence);
+      const kept = state.patched(PATCH.informationAnswersAsEvidence);
       if (kept) rememberAnswer(state, input);
       const documents = (input.documents ?? []).map((d) => ({ sha256: d.sha256, contentType: d.contentType, size: d.size }));
       await state.project({
@@ -98,7 +98,7 @@ export function registerCitizenHandlers(state: CaseState): void {
   setHandler(
     withdrawCaseUpdate,
     async ({ reason, by }) => {
-      const afterCommit = handlerNotifiesAfterCommit();
+      const afterCommit = handlerNotifiesAfterCommit(state);
       state.withdrawn = true;
       for (const task of state.tasks) {
         if (isLiveTask(task)) {

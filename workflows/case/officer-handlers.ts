@@ -10,7 +10,7 @@
  * rule reads the verified officer. An Update sent straight to Temporal without such a claim is
  * refused before it is accepted.
  */
-import { condition, patched, setHandler } from '@temporalio/workflow';
+import { condition, setHandler } from '@temporalio/workflow';
 import { claimedOfficer, requireOfficerClaim } from '../../lib/claims/in-workflow.ts';
 import { checkAmount, checkIdentifier, checkText, FREE_TEXT, type Checked } from '../../lib/input/index.ts';
 import {
@@ -276,7 +276,7 @@ async function resolve(state: CaseState, decider: Decider, input: ResolveTaskInp
     input.action === 'APPROVE' &&
     task.kind === 'REVIEW' &&
     amount !== null &&
-    (patched(PATCH.fourEyesOnPaidAmount)
+    (state.patched(PATCH.fourEyesOnPaidAmount)
       ? needsSecondReview({ amount, computed: computedAmount(state), periodMonths: state.evaluation?.periodMonths ?? 1, threshold: state.plan?.policy.fourEyesThreshold ?? Infinity })
       : amount * (state.evaluation?.periodMonths ?? 1) > (state.plan?.policy.fourEyesThreshold ?? Infinity));
   // Decided from here on, before the first await: a withdrawal arriving while the decision is

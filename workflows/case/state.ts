@@ -10,6 +10,7 @@ import type { CasePlan, EvaluationSummary, NotifyInput, ProjectStepInput } from 
 import { isLiveTask, taskIdOf, type CaseLiveState, type IssueDecisionBy, type SubmitObjectionInput, type CaseStatus, type DecisionSummary, type FailedStep, type FailedStepName, type InformationDocument, type TaskState } from '../messages.ts';
 import { local, store } from './activities.ts';
 import { untilItSucceeds } from './failed-step.ts';
+import { isPatched } from '../patch-generations.ts';
 
 /** A retryFailedStep accepted by the workflow: which failure, by whom, and where the case resumes. */
 export interface RetryRequest {
@@ -54,6 +55,8 @@ export class CaseState {
   informationDueAt: string | null = null;
   informationProvided = false;
   withdrawn = false;
+  /** The patch generation the case started under (workflows/patch-generations.ts); 0 for cases started before generations. */
+  patchGeneration = 0;
   /** Whether an unfavourable outcome is first a preliminary refusal (hearing.ts); false for cases started before. */
   hearsBeforeRefusal = false;
   /** The preliminary refusal under hearing, if any (hearing.ts). */
@@ -142,6 +145,11 @@ export class CaseState {
   }
 
   /** Tells the citizen; a notification that can never be sent holds the case for attention. */
+  /** Whether this case takes the new path of patch `id` (by its start generation, else `patched(id)`). */
+  patched(id: string): boolean {
+    return isPatched(this.patchGeneration, id);
+  }
+
   /** The Temporal UI's "current details" of the case; no command, so replay is unaffected. */
   showCurrentDetails(): void {
     setCurrentDetails(caseCurrentDetails({ status: this.status, task: this.openTask(), informationDueAt: this.informationDueAt, offerExpiresAt: this.offerExpiresAt }));
