@@ -50,6 +50,8 @@ export interface BulkPreview {
 }
 
 const PAGE = 200;
+/** The longest stretch of evaluation without giving the event loop a turn. */
+const TURN_MS = 20;
 const KZ_OFFSET = '+05:00';
 
 function example(r: ReturnType<typeof compareCase>): WhatIfExample {
@@ -105,6 +107,7 @@ export async function previewBulkReevaluation(
   const progress = (final = false) => options.onProgress?.({ done: preview.evaluated + preview.errors.length, evaluated: preview.evaluated, failed: preview.errors.length, total: final ? preview.evaluated + preview.errors.length : total }, final);
   progress();
 
+  let turnAt = Date.now();
   for (let skip = 0; ; skip += PAGE) {
     const take = selection.limit === undefined ? PAGE : Math.min(PAGE, selection.limit - skip);
     if (take <= 0) break;
@@ -112,6 +115,12 @@ export async function previewBulkReevaluation(
     if (decisions.length === 0) break;
     const evidence = await reader.evidence(decisions.map((d) => d.caseId));
     for (const d of decisions) {
+      // Each case is CPU work (two rule evaluations): let the process answer others (and send
+      // progress) every few milliseconds, not once a page.
+      if (Date.now() - turnAt >= TURN_MS) {
+        await nextTurn();
+        turnAt = Date.now();
+      }
       options.signal?.throwIfAborted();
       try {
         const pinned = await reader.pinnedDefinition(d.case.definitionHash!);
@@ -142,8 +151,6 @@ export async function previewBulkReevaluation(
       progress();
     }
     if (decisions.length < take) break;
-    // A page is CPU work in one go: let the process answer others (and send progress) in between.
-    await nextTurn();
   }
   options.signal?.throwIfAborted();
   progress(true);

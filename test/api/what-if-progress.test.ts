@@ -1,0 +1,208 @@
+/**
+ * previewReevaluationProgress on PostgreSQL through `yoga.fetch`: a bulk what-if over a few
+ * thousand decided cases (four decided by the engine, then copied as a ministry's backlog would
+ * hold them) sends its progress while it runs — seen by holding the preview at its first page with
+ * a table lock — with counts that only grow and reach the total, then the preview, which agrees
+ * with previewReevaluation; progress events carry counts only; a caller runs two previews at
+ * most (the query included); a client that goes away stops its preview. Nothing is written.
+ */
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PREVIEW_REEVALUATION, PREVIEW_REEVALUATION_PROGRESS } from '../../api/client/operations.ts';
+import { MAX_PROGRESS_EVERY_MS, PROGRESS_STEPS } from '../../api/schema/what-if-progress.ts';
+import { MAX_PREVIEWS_PER_CALLER, PreviewRuns } from '../../api/what-if-previews.ts';
+import type { PrismaClient } from '../../lib/db/client.ts';
+import { publishService } from '../../services/publish.ts';
+import { birthAllowanceAmendment } from '../../services/testing/amendments.ts';
+import { claimTaskUpdate, resolveTaskUpdate } from '../../workflows/messages.ts';
+import { officers } from '../support/engine.ts';
+import { pendingReview, settled, startCaseAs } from './support/fixtures.ts';
+import { expectOk, startHarness, type ApiClient, type Harness } from './support/harness.ts';
+import { subscribe, type SseStream } from './support/sse.ts';
+
+const COPIES = 750;
+
+let h: Harness;
+let api: ApiClient;
+const previews = new PreviewRuns();
+let selectionSize = 0;
+const personal = new Set<string>();
+
+/** Every standing birth-allowance decision copied `copies` times, with its case and evidence (new ids). */
+async function copyDecidedCases(prisma: PrismaClient, copies: number): Promise<void> {
+  const decided = await prisma.case.findMany({ where: { serviceCode: 'birth-allowance', decisions: { some: { supersededBy: null } } }, include: { evidence: true, decisions: { where: { supersededBy: null } } } });
+  const id = (prefix: string) => `${prefix}${randomBytes(10).toString('hex')}`;
+  for (let from = 0; from < copies; from += 100) {
+    const cases = [];
+    const evidence = [];
+    const decisions = [];
+    for (let i = from; i < Math.min(copies, from + 100); i++) {
+      for (const { evidence: items, decisions: [decision], ...row } of decided) {
+        const caseId = id('c');
+        cases.push({ ...row, id: caseId, workflowId: `case-${caseId}`, clientRequestId: null, lifeEventId: null, application: row.application ?? undefined });
+        evidence.push(...items.map((e) => ({ ...e, id: id('ev'), caseId, data: e.data ?? undefined })));
+        decisions.push({ ...decision!, id: id('d'), caseId, replacesDecisionId: null, supersededBy: null, appealId: null, grounds: decision!.grounds ?? undefined });
+      }
+    }
+    await prisma.case.createMany({ data: cases });
+    await prisma.evidence.createMany({ data: evidence });
+    await prisma.decision.createMany({ data: decisions });
+  }
+}
+
+/**
+ * Holds every read of the evidence table (an exclusive lock in a transaction of its own) until
+ * `release()`: a preview then stops at its first page, after its first progress event.
+ */
+function holdEvidence(prisma: PrismaClient): Promise<{ release: () => Promise<void> }> {
+  return new Promise((held, failed) => {
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const tx = prisma.$transaction(
+      async (t) => {
+        await t.$executeRawUnsafe('LOCK TABLE "Evidence" IN ACCESS EXCLUSIVE MODE');
+        held({
+          release: async () => {
+            release();
+            await tx;
+          },
+        });
+        await released;
+      },
+      { timeout: 120_000, maxWait: 10_000 },
+    );
+    tx.catch(failed);
+  });
+}
+
+const open = (input: Record<string, unknown>) => subscribe(api, h.credentials.engineer, PREVIEW_REEVALUATION_PROGRESS, { input });
+
+async function drain(stream: SseStream) {
+  const events: any[] = [];
+  for (let e = await stream.next(60_000); e; e = await stream.next(60_000)) events.push(e);
+  return events;
+}
+
+beforeAll(async () => {
+  h = await startHarness({ kind: 'postgresql' });
+  api = h.variant({}, { previews });
+  const p = h.engine.dataset.personas;
+  const ids: string[] = [];
+  for (const m of [p.newbornMother, p.fourthChildMother, p.unverifiedBankAccount, p.conflictingBirthRecord]) {
+    personal.add(m.iin).add(m.childIin!);
+    ids.push(await startCaseAs(h, 'frontendA', { serviceCode: 'birth-allowance', applicantIin: m.iin, application: { childIin: m.childIin } }, { timing: { hearingWindowMs: 1000 } }));
+  }
+  for (const id of ids) {
+    const s = await h.engine.waitFor(id, (st) => settled(st) || pendingReview(st));
+    const task = s.tasks.find((t) => t.status === 'OPEN');
+    if (task) {
+      await h.engine.update(id, claimTaskUpdate, { taskId: task.taskId, officer: officers.aigerim });
+      await h.engine.update(id, resolveTaskUpdate, { taskId: task.taskId, officer: officers.aigerim, action: 'APPROVE', reason: 'account checked' });
+    }
+    await h.engine.result(id);
+  }
+  await publishService(h.engine.db.prisma, birthAllowanceAmendment({ version: 6 }), { status: 'DRAFT' });
+  await copyDecidedCases(h.engine.db.prisma, COPIES);
+  selectionSize = await h.engine.db.prisma.decision.count({ where: { supersededBy: null, case: { serviceCode: 'birth-allowance' } } });
+}, 300_000);
+afterAll(async () => h?.close());
+
+describe('previewReevaluationProgress', () => {
+  it('sends progress before the end, counts that only grow and reach the total, then the preview — which previewReevaluation agrees with — and writes nothing', async () => {
+    expect(selectionSize).toBe(4 * (COPIES + 1));
+    const prisma = h.engine.db.prisma;
+    const snapshot = async () => [await prisma.case.count(), await prisma.decision.count(), await prisma.evidence.count(), await prisma.evaluation.count(), await prisma.caseEvent.count(), await prisma.auditEntry.count()];
+    const before = await snapshot();
+
+    const hold = await holdEvidence(prisma);
+    const stream = await open({ serviceCode: 'birth-allowance', version: 6, limit: 100_000, examples: 3 });
+    expect(stream.status).toBe(200);
+    const first = (await stream.next())?.data?.previewReevaluationProgress;
+    // The preview waits at its first page: this event came while it runs.
+    expect(first).toMatchObject({ done: 0, evaluated: 0, failed: 0, total: selectionSize, finished: false, preview: null, casesPerSecond: null, secondsLeft: null });
+    expect(previews.size).toBe(1);
+    await hold.release();
+
+    const events = [first, ...(await drain(stream)).map((e) => e.data.previewReevaluationProgress)];
+    const last = events.at(-1);
+    const running = events.slice(0, -1);
+    expect(running.length).toBeGreaterThanOrEqual(PROGRESS_STEPS);
+    // Bounded: the steps, the first, and one per interval of the time it took.
+    expect(running.length).toBeLessThanOrEqual(PROGRESS_STEPS + 1 + Math.ceil((last.elapsedSeconds * 1000) / MAX_PROGRESS_EVERY_MS));
+    for (const [i, e] of running.entries()) {
+      expect(e).toMatchObject({ total: selectionSize, finished: false, preview: null });
+      expect(e.done).toBe(e.evaluated + e.failed);
+      if (i > 0) expect(e.done).toBeGreaterThanOrEqual(running[i - 1].done);
+      if (e.done > 0) expect(e.casesPerSecond).toBeGreaterThan(0);
+    }
+    expect(running.some((e) => e.done > 0 && e.done < e.total && e.secondsLeft > 0)).toBe(true);
+    expect(last).toMatchObject({ finished: true, done: selectionSize, total: selectionSize, secondsLeft: 0 });
+    expect(last.preview).toMatchObject({ serviceCode: 'birth-allowance', version: 6, evaluated: last.evaluated, limitReached: false });
+    expect(last.preview.failures).toHaveLength(last.failed);
+    // 38 → 45 MCI for every 1st–3rd child approved; the fourth child's 63 MCI and the refusal stay.
+    expect(last.preview.changed).toMatchObject({ outcome: 0, amount: 2 * (COPIES + 1) });
+
+    // The query, over the newest 2 000 of them, says what the subscription says over the same 2 000.
+    const query = expectOk(await h.gql('engineer', PREVIEW_REEVALUATION, { input: { serviceCode: 'birth-allowance', version: 6, limit: 2000 } })).previewReevaluation as any;
+    const sub = await drain(await open({ serviceCode: 'birth-allowance', version: 6, limit: 2000 }));
+    const end = sub.at(-1).data.previewReevaluationProgress;
+    expect(end).toMatchObject({ finished: true, done: 2000, total: 2000 });
+    const { __typename, ...fromQuery } = query;
+    expect(__typename).toBe('ReevaluationPreview');
+    expect(fromQuery.limitReached).toBe(true);
+    expect(end.preview).toEqual(fromQuery);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('carries counts only while it runs: no case, no person', async () => {
+    const events = (await drain(await open({ serviceCode: 'birth-allowance', version: 6, limit: 500 }))).map((e) => e.data.previewReevaluationProgress);
+    const caseIds = (await h.engine.db.prisma.case.findMany({ select: { id: true }, take: 50 })).map((c) => c.id);
+    for (const e of events.slice(0, -1)) {
+      expect(Object.keys(e).sort()).toEqual(['casesPerSecond', 'done', 'elapsedSeconds', 'evaluated', 'failed', 'finished', 'preview', 'secondsLeft', 'total']);
+      expect(Object.values(e).every((v) => v === null || typeof v === 'number' || typeof v === 'boolean')).toBe(true);
+      const text = JSON.stringify(e);
+      for (const s of [...personal, ...caseIds]) expect(text).not.toContain(s);
+    }
+  });
+
+  it('runs two previews per caller at most (the query too), and stops one when its client goes away', async () => {
+    const hold = await holdEvidence(h.engine.db.prisma);
+    const input = { serviceCode: 'birth-allowance', version: 6, limit: 100_000 };
+    const streams: SseStream[] = [];
+    const abortedBefore = previews.aborted;
+    try {
+      for (let i = 0; i < MAX_PREVIEWS_PER_CALLER; i++) {
+        streams.push(await open(input));
+        expect((await streams[i]!.next())?.data?.previewReevaluationProgress.done).toBe(0);
+      }
+      expect(previews.size).toBe(MAX_PREVIEWS_PER_CALLER);
+      const third = await open(input);
+      expect((await third.next())?.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
+      const query = await api.gql('engineer', PREVIEW_REEVALUATION, { input: { ...input, limit: 10 } });
+      expect(query.body.errors?.[0]?.extensions?.code, JSON.stringify(query.body).slice(0, 300)).toBe('RATE_LIMITED');
+
+      await streams[0]!.cancel();
+    } finally {
+      await hold.release();
+    }
+    // The one whose client left stops at its next case; the other runs to its end.
+    await expect.poll(() => previews.aborted, { timeout: 20_000 }).toBe(abortedBefore + 1);
+    const rest = await drain(streams[1]!);
+    expect(rest.at(-1).data.previewReevaluationProgress).toMatchObject({ finished: true, done: selectionSize });
+    await expect.poll(() => previews.size, { timeout: 20_000 }).toBe(0);
+    // Both slots are free again.
+    const again = await open({ ...input, limit: 10 });
+    expect((await drain(again)).at(-1).data.previewReevaluationProgress).toMatchObject({ finished: true, done: 10 });
+  });
+
+  it('refuses a bad request before it starts, with the codes the query uses', async () => {
+    await expect.poll(() => previews.size, { timeout: 20_000 }).toBe(0);
+    const code = async (input: Record<string, unknown>) => ((await open(input)).next()).then((e) => e?.errors?.[0]?.extensions?.code);
+    expect(await code({ serviceCode: 'birth-allowance', version: 9 })).toBe('VERSION_NOT_FOUND');
+    expect(await code({ serviceCode: 'no-such-service', version: 1 })).toBe('SERVICE_NOT_FOUND');
+    expect(await code({ serviceCode: 'birth-allowance', version: 6, limit: 100_001 })).toBe('VALIDATION_FAILED');
+    const refused = await (await open({ serviceCode: 'birth-allowance', version: 6, limit: 0 })).next();
+    expect(refused?.errors?.[0]?.extensions).toMatchObject({ code: 'VALIDATION_FAILED', fields: [{ field: 'limit', code: 'range' }] });
+    expect(previews.size).toBe(0);
+  });
+});
