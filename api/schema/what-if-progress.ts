@@ -3,9 +3,9 @@
  * selection too large to wait on in silence — up to MAX_STREAMED_LIMIT cases — as a subscription
  * over server-sent events, like caseUpdated: progress events (cases done of the total, rate, time
  * left), then a last one carrying the preview. Progress events hold counts only, never a case or
- * a person. At most MAX_PROGRESS_EVERY_MS between events while it runs, plus one per twentieth of
- * the selection, so a client sees it move whatever its size, and never more than a few dozen
- * events beyond one per interval. The preview runs in this API process and stops before its next
+ * a person. One per twentieth of the selection and one whenever MAX_PROGRESS_EVERY_MS has passed
+ * since the last, so a client sees a fast preview on its way and a slow one moving, and never
+ * more than PROGRESS_STEPS + 2 events beyond one per interval. The preview runs in this API process and stops before its next
  * case when the client goes away (or the API shuts down); each caller runs at most
  * MAX_PREVIEWS_PER_CALLER previews at once, the query included (RATE_LIMITED beyond). Nothing is
  * written.

@@ -4,23 +4,26 @@
  * hold them) sends its progress while it runs — seen by holding the preview at its first page with
  * a table lock — with counts that only grow and reach the total, then the preview, which agrees
  * with previewReevaluation; progress events carry counts only; a caller runs two previews at
- * most (the query included); a client that goes away stops its preview. Nothing is written.
+ * most (the query included); a client that goes away stops its preview; and `npm run what-if`
+ * over the same backlog prints its progress on stderr. Nothing is written.
  */
+import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { PROJECT_ROOT } from '../../lib/config.ts';
 import { PREVIEW_REEVALUATION, PREVIEW_REEVALUATION_PROGRESS } from '../../api/client/operations.ts';
 import { MAX_PROGRESS_EVERY_MS, PROGRESS_STEPS } from '../../api/schema/what-if-progress.ts';
 import { MAX_PREVIEWS_PER_CALLER, PreviewRuns } from '../../api/what-if-previews.ts';
 import type { PrismaClient } from '../../lib/db/client.ts';
 import { publishService } from '../../services/publish.ts';
 import { birthAllowanceAmendment } from '../../services/testing/amendments.ts';
-import { claimTaskUpdate, resolveTaskUpdate } from '../../workflows/messages.ts';
-import { officers } from '../support/engine.ts';
-import { pendingReview, settled, startCaseAs } from './support/fixtures.ts';
+import { decidedBirths } from './support/fixtures.ts';
 import { expectOk, startHarness, type ApiClient, type Harness } from './support/harness.ts';
 import { subscribe, type SseStream } from './support/sse.ts';
 
 const COPIES = 750;
+const exec = promisify(execFile);
 
 let h: Harness;
 let api: ApiClient;
@@ -87,20 +90,9 @@ beforeAll(async () => {
   h = await startHarness({ kind: 'postgresql' });
   api = h.variant({}, { previews });
   const p = h.engine.dataset.personas;
-  const ids: string[] = [];
-  for (const m of [p.newbornMother, p.fourthChildMother, p.unverifiedBankAccount, p.conflictingBirthRecord]) {
-    personal.add(m.iin).add(m.childIin!);
-    ids.push(await startCaseAs(h, 'frontendA', { serviceCode: 'birth-allowance', applicantIin: m.iin, application: { childIin: m.childIin } }, { timing: { hearingWindowMs: 1000 } }));
-  }
-  for (const id of ids) {
-    const s = await h.engine.waitFor(id, (st) => settled(st) || pendingReview(st));
-    const task = s.tasks.find((t) => t.status === 'OPEN');
-    if (task) {
-      await h.engine.update(id, claimTaskUpdate, { taskId: task.taskId, officer: officers.aigerim });
-      await h.engine.update(id, resolveTaskUpdate, { taskId: task.taskId, officer: officers.aigerim, action: 'APPROVE', reason: 'account checked' });
-    }
-    await h.engine.result(id);
-  }
+  const mothers = [p.newbornMother, p.fourthChildMother, p.unverifiedBankAccount, p.conflictingBirthRecord];
+  for (const m of mothers) personal.add(m.iin).add(m.childIin!);
+  await decidedBirths(h, mothers.map((m) => ({ mother: m.iin, childIin: m.childIin! })));
   await publishService(h.engine.db.prisma, birthAllowanceAmendment({ version: 6 }), { status: 'DRAFT' });
   await copyDecidedCases(h.engine.db.prisma, COPIES);
   selectionSize = await h.engine.db.prisma.decision.count({ where: { supersededBy: null, case: { serviceCode: 'birth-allowance' } } });
@@ -193,6 +185,30 @@ describe('previewReevaluationProgress', () => {
     // Both slots are free again.
     const again = await open({ ...input, limit: 10 });
     expect((await drain(again)).at(-1).data.previewReevaluationProgress).toMatchObject({ finished: true, done: 10 });
+  });
+
+  it('runs as `npm run what-if` with its progress on stderr: done/total, rate and time left, every 2 s, and the result alone on stdout', async () => {
+    const [row] = await h.engine.db.prisma.$queryRawUnsafe<{ db: string }[]>('SELECT current_database() AS db');
+    const url = new URL(inject('postgresAdminUrl'));
+    url.pathname = `/${row!.db}`;
+    const started = Date.now();
+    const run = await exec(process.execPath, ['--import', 'tsx', 'scripts/what-if.ts', '--service', 'birth-allowance', '--against-version', '6'], { cwd: PROJECT_ROOT, env: { ...process.env, DATABASE_URL: url.toString() } });
+    const seconds = (Date.now() - started) / 1000;
+    const lines = run.stderr.split('\n').filter((l) => l.startsWith('what-if:'));
+    if (process.env.WHAT_IF_SHOW_PROGRESS) console.log(run.stderr);
+    expect(lines[0]).toBe(`what-if: ${selectionSize.toLocaleString('en-US')} decided cases to re-evaluate`);
+    const running = lines.slice(1, -1).map((l) => /^what-if: ([\d,]+)\/([\d,]+) cases \(\d+%\), ([\d,]+) cases\/s, about .+ left$/.exec(l));
+    expect(running.every(Boolean), lines.join('\n')).toBe(true);
+    const done = running.map((m) => Number(m![1]!.replace(/,/g, '')));
+    expect(done.length).toBeGreaterThan(0);
+    expect(done).toEqual([...done].sort((a, b) => a - b));
+    expect(done.every((d) => d > 0 && d < selectionSize)).toBe(true);
+    expect(running.every((m) => Number(m![2]!.replace(/,/g, '')) === selectionSize)).toBe(true);
+    // At most one line per 2 s of the run, besides the first and the last.
+    expect(running.length).toBeLessThanOrEqual(Math.ceil(seconds / 2));
+    expect(lines.at(-1)).toMatch(new RegExp(`^what-if: ${selectionSize.toLocaleString('en-US')}/${selectionSize.toLocaleString('en-US')} cases in .+, [\\d,]+ cases/s$`));
+    expect(run.stdout).toContain(`What-if preview: ${selectionSize} decided birth-allowance cases against v6`);
+    expect(run.stdout).not.toContain('what-if:');
   });
 
   it('refuses a bad request before it starts, with the codes the query uses', async () => {
