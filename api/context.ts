@@ -52,4 +52,6 @@ export interface Context extends ApiServices {
   lang: Lang;
   loaders: Loaders;
   security: SecurityLog;
+  /** Aborted when the client goes away before the answer (long work, such as a what-if preview, stops). */
+  signal?: AbortSignal;
 }

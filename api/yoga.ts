@@ -211,7 +211,7 @@ export function createApi(deps: ApiDeps): Api {
     context: ({ request }): Context => {
       const caller = gate.callerOf(request) ?? ANONYMOUS;
       const lang = negotiateLanguage(request.headers.get('accept-language'), config.API_DEFAULT_LANGUAGE);
-      return { ...services, caller, lang, loaders: createLoaders(prisma), security: new SecurityLog(prisma, caller, lang, logger) };
+      return { ...services, caller, lang, loaders: createLoaders(prisma), security: new SecurityLog(prisma, caller, lang, logger), signal: request.signal };
     },
   });
 }

@@ -14,7 +14,7 @@ import { previewBulkReevaluation, resolveVersion, ProgressMeter, ProgressThrottl
 import { actorOf } from '../auth/caller.ts';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
-import { ApiError, DomainError, toGraphQL } from '../errors.ts';
+import { ApiError, apiError, DomainError, toGraphQL } from '../errors.ts';
 import type { PreviewRun } from '../what-if-previews.ts';
 import { LanguageEnum } from './scalars.ts';
 import { MAX_STREAMED_LIMIT, previewRequest, previewsBusy, PreviewRef, PreviewReevaluationInput } from './what-if.ts';
@@ -58,9 +58,15 @@ function asError(ctx: Context, e: unknown): unknown {
  * preview, not wait for its next event. The queue is bounded by the throttle (a few dozen events
  * beyond one per MAX_PROGRESS_EVERY_MS), whatever the client's pace.
  */
-function follow(run: PreviewRun, start: (onProgress: (r: ProgressReading, final: boolean) => void) => Promise<ProgressEvent['preview']>): AsyncIterableIterator<ProgressEvent> {
+function follow(
+  run: PreviewRun,
+  start: (onProgress: (r: ProgressReading, final: boolean) => void) => Promise<ProgressEvent['preview']>,
+  /** What the client is told when the preview was stopped under it (the API shutting down). */
+  stopped: () => unknown,
+): AsyncIterableIterator<ProgressEvent> {
   const queue: ProgressEvent[] = [];
   let ended = false;
+  let clientGone = false;
   let failure: { error: unknown } | null = null;
   let wake: (() => void) | null = null;
   const notify = () => {
@@ -76,7 +82,7 @@ function follow(run: PreviewRun, start: (onProgress: (r: ProgressReading, final:
   })
     .then((preview) => queue.push({ reading: last!, preview }))
     .catch((error: unknown) => {
-      if (!run.signal.aborted) failure = { error };
+      if (!clientGone) failure = { error: run.signal.aborted ? stopped() : error };
     })
     .finally(() => {
       ended = true;
@@ -84,6 +90,7 @@ function follow(run: PreviewRun, start: (onProgress: (r: ProgressReading, final:
       notify();
     });
   const stop = async (): Promise<IteratorResult<ProgressEvent>> => {
+    clientGone = true;
     run.abort();
     queue.length = 0;
     ended = true;
@@ -139,7 +146,7 @@ builder.subscriptionField('previewReevaluationProgress', (t) =>
           },
         }).catch((e) => Promise.reject(asError(ctx, e)));
         return { ...preview, limit };
-      });
+      }, () => apiError(ctx.lang, 'UNAVAILABLE', { detail: 'the preview stopped: the API is shutting down' }));
     },
     resolve: (event) => event,
   }),

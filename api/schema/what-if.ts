@@ -321,7 +321,12 @@ builder.queryField('previewReevaluation', (t) =>
       const run = ctx.previews.start(actorOf(ctx.caller));
       if (!run) throw previewsBusy(ctx);
       try {
-        const preview = await previewBulkReevaluation(ctx.prisma, selection, target, { lang: lang ?? ctx.lang, examples, signal: run.signal }).catch((e) => Promise.reject(toGraphQL(ctx.lang, e)));
+        // Stops when the client goes away, as the subscription does (and when the API shuts down).
+        ctx.signal?.addEventListener('abort', run.abort, { once: true });
+        if (ctx.signal?.aborted) run.abort();
+        const preview = await previewBulkReevaluation(ctx.prisma, selection, target, { lang: lang ?? ctx.lang, examples, signal: run.signal }).catch((e) =>
+          Promise.reject(run.signal.aborted ? apiError(ctx.lang, 'UNAVAILABLE', { detail: 'the preview stopped: its client went away or the API is shutting down' }) : toGraphQL(ctx.lang, e)),
+        );
         return { ...preview, limit };
       } finally {
         run.end();

@@ -4,8 +4,9 @@
  * hold them) sends its progress while it runs — seen by holding the preview at its first page with
  * a table lock — with counts that only grow and reach the total, then the preview, which agrees
  * with previewReevaluation; progress events carry counts only; a caller runs two previews at
- * most (the query included); a client that goes away stops its preview; and `npm run what-if`
- * over the same backlog prints its progress on stderr. Nothing is written.
+ * most (the query included); a client that goes away stops its preview (query or subscription),
+ * as does an API shutting down; and `npm run what-if` over the same backlog prints its progress
+ * on stderr. Nothing is written.
  */
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -185,6 +186,47 @@ describe('previewReevaluationProgress', () => {
     // Both slots are free again.
     const again = await open({ ...input, limit: 10 });
     expect((await drain(again)).at(-1).data.previewReevaluationProgress).toMatchObject({ finished: true, done: 10 });
+  });
+
+  it('stops a previewReevaluation query too when its client goes away', async () => {
+    await expect.poll(() => previews.size, { timeout: 20_000 }).toBe(0);
+    const abortedBefore = previews.aborted;
+    const hold = await holdEvidence(h.engine.db.prisma);
+    const client = new AbortController();
+    try {
+      const request = Promise.resolve(
+        api.yoga.fetch('http://api.test/graphql', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...h.credentials.engineer },
+          body: JSON.stringify({ query: PREVIEW_REEVALUATION, variables: { input: { serviceCode: 'birth-allowance', version: 6, limit: 2000 } } }),
+          signal: client.signal,
+        }),
+      ).catch((e: Error) => e);
+      await expect.poll(() => previews.size, { timeout: 20_000 }).toBe(1);
+      client.abort();
+      await request;
+    } finally {
+      await hold.release();
+    }
+    await expect.poll(() => previews.aborted, { timeout: 20_000 }).toBe(abortedBefore + 1);
+    expect(previews.size).toBe(0);
+  });
+
+  it('stops its previews when the API shuts down, telling the client UNAVAILABLE', async () => {
+    const own = new PreviewRuns();
+    const closing = h.variant({}, { previews: own });
+    const hold = await holdEvidence(h.engine.db.prisma);
+    let stream: SseStream;
+    try {
+      stream = await subscribe(closing, h.credentials.engineer, PREVIEW_REEVALUATION_PROGRESS, { input: { serviceCode: 'birth-allowance', version: 6, limit: 100_000 } });
+      expect((await stream.next())?.data?.previewReevaluationProgress.done).toBe(0);
+      await closing.yoga.dispose();
+    } finally {
+      await hold.release();
+    }
+    await expect.poll(() => own.aborted, { timeout: 20_000 }).toBe(1);
+    expect((await stream!.next())?.errors?.[0]?.extensions?.code).toBe('UNAVAILABLE');
+    expect(own.size).toBe(0);
   });
 
   it('runs as `npm run what-if` with its progress on stderr: done/total, rate and time left, every 2 s, and the result alone on stdout', async () => {
