@@ -17,6 +17,7 @@ import type { Lang } from './i18n.ts';
 import type { Loaders } from './loaders.ts';
 import type { CaseReplayer } from './temporal/replay.ts';
 import type { StreamSlots } from './schema/subscriptions.ts';
+import type { PreviewRuns } from './what-if-previews.ts';
 
 /** Process-wide services, shared by all requests. */
 export interface ApiServices {
@@ -42,6 +43,8 @@ export interface ApiServices {
   replayer: CaseReplayer;
   /** Open subscription streams per caller (the cap). */
   streams: StreamSlots;
+  /** Bulk what-if previews running now (the per-caller cap, and stopping them). */
+  previews: PreviewRuns;
 }
 
 export interface Context extends ApiServices {
@@ -49,4 +52,6 @@ export interface Context extends ApiServices {
   lang: Lang;
   loaders: Loaders;
   security: SecurityLog;
+  /** Aborted when the client goes away before the answer (long work, such as a what-if preview, stops). */
+  signal?: AbortSignal;
 }

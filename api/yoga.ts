@@ -37,6 +37,7 @@ import { temporalUnavailable } from './temporal/failures.ts';
 import { CaseReplayer } from './temporal/replay.ts';
 import { schema } from './schema/index.ts';
 import { StreamSlots } from './schema/subscriptions.ts';
+import { PreviewRuns } from './what-if-previews.ts';
 import { DOCUMENT_MAX_BYTES } from '../workflows/messages.ts';
 
 /** What the API runs on: a platform with the API role (lib/platform.ts) has all of it. */
@@ -61,6 +62,8 @@ export interface ApiDeps {
   verifyToken?: TokenVerifier;
   /** Defaults to one listening on `db`; tests pass their own to watch its subscribers. */
   caseUpdates?: CaseUpdates;
+  /** Defaults to a new one; tests pass their own to see the previews running. */
+  previews?: PreviewRuns;
   /**
    * The workflow code replayCase replays against. Defaults to what the worker runs: the prebuilt
    * bundle in production, else workflows/index.ts, bundled on the first replay.
@@ -109,6 +112,7 @@ export function createApi(deps: ApiDeps): Api {
     caseUpdates: deps.caseUpdates ?? new CaseUpdates(deps.db, logger),
     replayer: new CaseReplayer(deps.temporal, deps.workflowBundle ?? { config }),
     streams: new StreamSlots(),
+    previews: deps.previews ?? new PreviewRuns(),
   };
   let verifier: Promise<TokenVerifier> | undefined;
   const verifyToken = () => (verifier ??= deps.verifyToken ? Promise.resolve(deps.verifyToken) : createTokenVerifier(config));
@@ -145,7 +149,12 @@ export function createApi(deps: ApiDeps): Api {
       }),
   };
 
-  const closeSubscriptions: Plugin = { onDispose: () => services.caseUpdates.close() };
+  const closeSubscriptions: Plugin = {
+    onDispose: () => {
+      services.previews.abortAll();
+      return services.caseUpdates.close();
+    },
+  };
 
   return createYoga<Record<string, unknown>, Context>({
     schema,
@@ -202,7 +211,7 @@ export function createApi(deps: ApiDeps): Api {
     context: ({ request }): Context => {
       const caller = gate.callerOf(request) ?? ANONYMOUS;
       const lang = negotiateLanguage(request.headers.get('accept-language'), config.API_DEFAULT_LANGUAGE);
-      return { ...services, caller, lang, loaders: createLoaders(prisma), security: new SecurityLog(prisma, caller, lang, logger) };
+      return { ...services, caller, lang, loaders: createLoaders(prisma), security: new SecurityLog(prisma, caller, lang, logger), signal: request.signal };
     },
   });
 }

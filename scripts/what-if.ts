@@ -7,6 +7,10 @@
  *               [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--outcome APPROVED|DENIED] [--limit N] [--examples N]
  *   Either:     --json  prints the full result as JSON
  *
+ * A bulk preview prints its progress on stderr (the selection's size, then cases done/total, rate
+ * and time left every 2 seconds, and how long it took); --quiet leaves stderr to errors. stdout
+ * holds the result alone.
+ *
  * A version is a published or draft row of the catalog (`npm run catalog -- list`); a file is a
  * definition JSON (`npm run catalog -- export CODE@N` is a starting point). It reads the database
  * of the configuration: with the embedded PGlite database, stop `npm start` first (one process at
@@ -18,6 +22,7 @@ import { loadConfig } from '../lib/config.ts';
 import { openDatabase } from '../lib/db/client.ts';
 import { runMain, StartupError } from '../lib/startup.ts';
 import { formatBulk, formatCase } from './what-if/format.ts';
+import { progressLines } from './what-if/progress.ts';
 import { QyzmetError } from '../lib/errors.ts';
 import { previewBulkReevaluation, reevaluateCase, type WhatIfTarget } from '../services/what-if/index.ts';
 import { CatalogIntegrityError } from '../services/publish.ts';
@@ -57,6 +62,7 @@ runMain('what-if', async () => {
       examples: { type: 'string', default: '5' },
       lang: { type: 'string' },
       json: { type: 'boolean', default: false },
+      quiet: { type: 'boolean', default: false },
     },
   });
   if (Boolean(values.case) === Boolean(values.service)) throw new StartupError('give --case ID (one case) or --service CODE (a bulk preview)');
@@ -79,7 +85,11 @@ runMain('what-if', async () => {
           limit: values.limit ? Number(values.limit) : undefined,
         },
         target,
-        { lang: (values.lang as Lang | undefined) ?? 'en', examples: Number(values.examples) },
+        {
+          lang: (values.lang as Lang | undefined) ?? 'en',
+          examples: Number(values.examples),
+          ...(values.quiet ? {} : { onProgress: progressLines((line) => process.stderr.write(line)) }),
+        },
       );
       process.stdout.write(`${values.json ? JSON.stringify(preview, null, 2) : formatBulk(preview)}\n`);
     }

@@ -18,6 +18,7 @@ import { previewBulkReevaluation, reevaluateCase } from '../services/what-if/ind
 import { birthAllowanceAmendment } from '../services/testing/amendments.ts';
 import type { ServiceDefinition } from '../services/definition.ts';
 import { publishService } from '../services/publish.ts';
+import { formatBulk } from '../scripts/what-if/format.ts';
 import { claimTaskUpdate, FINAL_STATUSES, resolveTaskUpdate } from '../workflows/messages.ts';
 import { officers, startEngine, type Engine } from './support/engine.ts';
 import { createPrivatePostgres, type PrivatePostgres } from './support/private-postgres.ts';
@@ -141,6 +142,32 @@ describe('what-if re-decision of decided cases', () => {
     expect(bulk.withMissingEvidence).toBe(8);
   });
 
+  it('reports its progress as counts that reach the total, and stops before its next case when asked', async () => {
+    const reports: { done: number; evaluated: number; failed: number; total: number; final: boolean }[] = [];
+    const preview = await previewBulkReevaluation(engine.db.prisma, { serviceCode: 'birth-allowance' }, { version: 6 }, { onProgress: (p, final) => reports.push({ ...p, final }) });
+    expect(reports[0]).toEqual({ done: 0, evaluated: 0, failed: 0, total: 8, final: false });
+    expect(reports.map((r) => r.done)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 8]);
+    expect(reports.at(-1)).toEqual({ done: 8, evaluated: preview.evaluated, failed: preview.errors.length, total: 8, final: true });
+    const capped: number[] = [];
+    await previewBulkReevaluation(engine.db.prisma, { serviceCode: 'birth-allowance', limit: 3 }, { version: 6 }, { onProgress: (p) => capped.push(p.total) });
+    expect(new Set(capped)).toEqual(new Set([3]));
+
+    const stop = new AbortController();
+    let furthest = 0;
+    const stopped = await previewBulkReevaluation(engine.db.prisma, { serviceCode: 'birth-allowance' }, { version: 6 }, {
+      signal: stop.signal,
+      onProgress: (p) => {
+        furthest = p.done;
+        if (p.done === 2) stop.abort();
+      },
+    }).then(
+      () => null,
+      (e: Error) => e,
+    );
+    expect(stopped?.name).toBe('AbortError');
+    expect(furthest).toBe(2);
+  });
+
   it('writes nothing, and refuses what it cannot compare with a typed error', async () => {
     const snapshot = async () => {
       const p = engine.db.prisma;
@@ -167,6 +194,12 @@ describe('what-if re-decision of decided cases', () => {
     const cli = (args: string[]) => exec(process.execPath, ['--import', 'tsx', 'scripts/what-if.ts', ...args], { cwd: PROJECT_ROOT, env });
     const bulk = await cli(['--service', 'birth-allowance', '--against-version', '6']);
     expect(bulk.stdout).toContain('What-if preview: 8 decided birth-allowance cases against v6 (DRAFT');
+    // Its progress goes to stderr; stdout is the result alone, as without progress.
+    expect(bulk.stdout).toBe(`${formatBulk(await previewBulkReevaluation(engine.db.prisma, { serviceCode: 'birth-allowance' }, { version: 6 }, { lang: 'en', examples: 5 }))}\n`);
+    const progress = bulk.stderr.split('\n').filter((l) => l.startsWith('what-if:'));
+    expect(progress[0]).toBe('what-if: 8 decided cases to re-evaluate');
+    expect(progress.at(-1)).toMatch(/^what-if: 8\/8 cases in [\d.]+ s, [\d,]+ cases\/s$/);
+    expect((await cli(['--service', 'birth-allowance', '--against-version', '6', '--quiet'])).stderr).not.toContain('what-if:');
     expect(bulk.stdout).toMatch(/outcomes that would change: +2 +\(ELIGIBLE → INELIGIBLE: 2\)/);
     // 6 × 38 + 63 = 291 MCI → 4 × 45 + 63 = 243 MCI, at 4 325 KZT
     expect(bulk.stdout).toMatch(/amounts that would change: +6 +\(4 up, 0 down; total 1,258,575 → 1,050,975 KZT, -207,600\)/);

@@ -112,16 +112,23 @@ export const REEVALUATE_CASE = `query Reevaluate($input: ReevaluateCaseInput!, $
   }
 }`;
 const EXAMPLE = 'caseId decision { outcome amount } before { outcome disposition amount } after { outcome disposition amount } changedRules { ruleId before after why } withheldEvidence { key reason }';
-export const PREVIEW_REEVALUATION = `query Preview($input: PreviewReevaluationInput!) {
-  previewReevaluation(input: $input) { __typename ${ERROR}
-    ... on ReevaluationPreview {
-      serviceCode version contentHash source evaluated limitReached withMissingEvidence
+const PREVIEW = `serviceCode version contentHash source evaluated limitReached withMissingEvidence
       changed { outcome amount disposition any }
       transitions { from to count }
       amounts { before after delta increased decreased }
       outcomeExamples { ${EXAMPLE} } amountExamples { ${EXAMPLE} }
-      failures { caseId message }
+      failures { caseId message }`;
+export const PREVIEW_REEVALUATION = `query Preview($input: PreviewReevaluationInput!) {
+  previewReevaluation(input: $input) { __typename ${ERROR}
+    ... on ReevaluationPreview {
+      ${PREVIEW}
     }
+  }
+}`;
+/** The same preview for a larger selection, with its progress (server-sent events): counts, then the preview on the last event. */
+export const PREVIEW_REEVALUATION_PROGRESS = `subscription PreviewProgress($input: PreviewReevaluationInput!) {
+  previewReevaluationProgress(input: $input) { done total evaluated failed elapsedSeconds casesPerSecond secondsLeft finished
+    preview { ${PREVIEW} }
   }
 }`;
 export const AUDIT = `query Audit($caseId: ID!) { auditLog(caseId: $caseId) { stream total entries { seq actor action details at hash prevHash } verification { ok count head brokenAt reason } } }`;

@@ -26,6 +26,7 @@ import './population-sweeps.ts';
 import './payments.ts';
 import './rechecks.ts';
 import './subscriptions.ts';
+import './what-if-progress.ts';
 
 builder.queryType({});
 builder.mutationType({});

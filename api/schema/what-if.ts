@@ -10,15 +10,19 @@ import type { RecordedDecision } from '../../services/what-if/index.ts';
 import { forCaller, seesPersonalData } from '../auth/personal-data.ts';
 import { personalPaths, textsOf, unreadPaths } from './what-if-reads.ts';
 import { canReadCase } from '../auth/policy.ts';
+import { actorOf } from '../auth/caller.ts';
+import { MAX_PREVIEWS_PER_CALLER } from '../what-if-previews.ts';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
-import { InvalidState, NotFound, ServiceMismatch, ServiceNotFound, toGraphQL, ValidationFailed, VersionNotFound } from '../errors.ts';
+import { apiError, InvalidState, NotFound, ServiceMismatch, ServiceNotFound, toGraphQL, ValidationFailed, VersionNotFound } from '../errors.ts';
 import { parseId } from '../ids.ts';
 import { LegalBasisRef } from './catalog.ts';
 import { OutcomeEnum, RuleStatusEnum } from './decisions.ts';
 import { DecisionOutcomeEnum, LanguageEnum } from './scalars.ts';
 
 const MAX_LIMIT = 2000;
+/** previewReevaluationProgress: a ministry's year of decisions, with progress on the way. */
+export const MAX_STREAMED_LIMIT = 100_000;
 const DEFAULT_LIMIT = 500;
 const MAX_EXAMPLES = 20;
 
@@ -185,7 +189,7 @@ const FailureRef = builder.objectRef<BulkPreview['errors'][number]>('Reevaluatio
   fields: (t) => ({ caseId: t.exposeString('caseId'), message: t.string({ resolve: (f, _a, ctx) => forCaller(ctx.caller, f.message) }) }),
 });
 
-const PreviewRef = builder.objectRef<BulkPreview & { limit: number }>('ReevaluationPreview').implement({
+export const PreviewRef = builder.objectRef<BulkPreview & { limit: number }>('ReevaluationPreview').implement({
   description: 'How a version would re-decide a selection of decided cases. Nothing was written.',
   authScopes: { engineer: true },
   fields: (t) => ({
@@ -261,7 +265,18 @@ builder.queryField('reevaluateCase', (t) =>
   }),
 );
 
-const PreviewReevaluationInput = builder.inputType('PreviewReevaluationInput', {
+export interface PreviewInput {
+  serviceCode: string;
+  version?: number | null;
+  definition?: unknown;
+  decidedFrom?: string | null;
+  decidedTo?: string | null;
+  outcome?: 'APPROVED' | 'DENIED' | null;
+  limit?: number | null;
+  examples?: number | null;
+}
+
+export const PreviewReevaluationInput = builder.inputType('PreviewReevaluationInput', {
   description: 'Decided cases of one service (by Kazakhstan decision date, inclusive, and outcome), and the version to re-decide them under.',
   fields: (t) => ({
     serviceCode: t.string({ required: true }),
@@ -270,33 +285,52 @@ const PreviewReevaluationInput = builder.inputType('PreviewReevaluationInput', {
     decidedFrom: t.field({ type: 'Date' }),
     decidedTo: t.field({ type: 'Date' }),
     outcome: t.field({ type: DecisionOutcomeEnum }),
-    limit: t.int({ description: `At most this many cases, newest decisions first (default ${DEFAULT_LIMIT}, at most ${MAX_LIMIT}; beyond, the CLI).` }),
+    limit: t.int({ description: `At most this many cases, newest decisions first (default ${DEFAULT_LIMIT}; at most ${MAX_LIMIT} for the query, ${MAX_STREAMED_LIMIT} for the progress subscription; beyond, the CLI).` }),
     examples: t.int({ description: `Examples of each kind of change (default 5, at most ${MAX_EXAMPLES}).` }),
   }),
 });
 
+export const previewsBusy = (ctx: Context) => apiError(ctx.lang, 'RATE_LIMITED', { detail: `at most ${MAX_PREVIEWS_PER_CALLER} what-if previews at once per caller` });
+
+/** The selection and the version a preview request names, checked; `maxLimit` is the query's or the subscription's. */
+export async function previewRequest(ctx: Context, operation: string, input: PreviewInput, maxLimit: number) {
+  const target = targetOf(ctx, input);
+  const limit = input.limit ?? DEFAULT_LIMIT;
+  const examples = input.examples ?? 5;
+  const problems = [
+    ...(limit < 1 || limit > maxLimit ? [{ field: 'limit', code: 'range', message: `1–${maxLimit}` }] : []),
+    ...(examples < 0 || examples > MAX_EXAMPLES ? [{ field: 'examples', code: 'range', message: `0–${MAX_EXAMPLES}` }] : []),
+    ...(input.decidedFrom && input.decidedTo && input.decidedFrom > input.decidedTo ? [{ field: 'decidedTo', code: 'range', message: 'not before decidedFrom' }] : []),
+  ];
+  if (problems.length) throw new ValidationFailed(ctx.lang, problems.map((p) => `${p.field}: ${p.message}`).join('; '), problems);
+  if ((await ctx.prisma.serviceVersion.count({ where: { code: input.serviceCode } })) === 0) throw new ServiceNotFound(ctx.lang, `no service ${input.serviceCode}`);
+  if ('definition' in target) await checkPastedReads(ctx, operation, input.serviceCode, target.definition, undefined);
+  const selection = { serviceCode: input.serviceCode, decidedFrom: input.decidedFrom ?? undefined, decidedTo: input.decidedTo ?? undefined, outcome: input.outcome ?? undefined, limit };
+  return { target, selection, limit, examples };
+}
+
 builder.queryField('previewReevaluation', (t) =>
   t.field({
     type: PreviewRef,
-    description: 'How many decided outcomes and amounts another version would change, with examples (engineers). Read-only.',
+    description: `How many decided outcomes and amounts another version would change, with examples (engineers). Read-only. Up to ${MAX_LIMIT} cases in one request; for more, with progress, the previewReevaluationProgress subscription.`,
     authScopes: { engineer: true },
     errors: { types: [ServiceNotFound, VersionNotFound, ServiceMismatch, ValidationFailed] },
     args: { input: t.arg({ type: PreviewReevaluationInput, required: true }), lang: t.arg({ type: LanguageEnum, required: false }) },
     resolve: async (_root, { input, lang }, ctx) => {
-      const target = targetOf(ctx, input);
-      const limit = input.limit ?? DEFAULT_LIMIT;
-      const examples = input.examples ?? 5;
-      const problems = [
-        ...(limit < 1 || limit > MAX_LIMIT ? [{ field: 'limit', code: 'range', message: `1–${MAX_LIMIT}` }] : []),
-        ...(examples < 0 || examples > MAX_EXAMPLES ? [{ field: 'examples', code: 'range', message: `0–${MAX_EXAMPLES}` }] : []),
-        ...(input.decidedFrom && input.decidedTo && input.decidedFrom > input.decidedTo ? [{ field: 'decidedTo', code: 'range', message: 'not before decidedFrom' }] : []),
-      ];
-      if (problems.length) throw new ValidationFailed(ctx.lang, problems.map((p) => `${p.field}: ${p.message}`).join('; '), problems);
-      if ((await ctx.prisma.serviceVersion.count({ where: { code: input.serviceCode } })) === 0) throw new ServiceNotFound(ctx.lang, `no service ${input.serviceCode}`);
-      if ('definition' in target) await checkPastedReads(ctx, 'Query.previewReevaluation', input.serviceCode, target.definition, undefined);
-      const selection = { serviceCode: input.serviceCode, decidedFrom: input.decidedFrom ?? undefined, decidedTo: input.decidedTo ?? undefined, outcome: input.outcome ?? undefined, limit };
-      const preview = await previewBulkReevaluation(ctx.prisma, selection, target, { lang: lang ?? ctx.lang, examples }).catch((e) => Promise.reject(toGraphQL(ctx.lang, e)));
-      return { ...preview, limit };
+      const { target, selection, limit, examples } = await previewRequest(ctx, 'Query.previewReevaluation', input, MAX_LIMIT);
+      const run = ctx.previews.start(actorOf(ctx.caller));
+      if (!run) throw previewsBusy(ctx);
+      try {
+        // Stops when the client goes away, as the subscription does (and when the API shuts down).
+        ctx.signal?.addEventListener('abort', run.abort, { once: true });
+        if (ctx.signal?.aborted) run.abort();
+        const preview = await previewBulkReevaluation(ctx.prisma, selection, target, { lang: lang ?? ctx.lang, examples, signal: run.signal }).catch((e) =>
+          Promise.reject(run.signal.aborted ? apiError(ctx.lang, 'UNAVAILABLE', { detail: 'the preview stopped: its client went away or the API is shutting down' }) : toGraphQL(ctx.lang, e)),
+        );
+        return { ...preview, limit };
+      } finally {
+        run.end();
+      }
     },
   }),
 );

@@ -2,7 +2,7 @@
  * What-if results as text for terminals: the two versions side by side, then rule by rule; a
  * bulk preview as counts, transitions, money and examples.
  */
-import type { BulkPreview, WhatIfResult } from '../../services/what-if/index.ts';
+import type { BulkPreview, ProgressReading, WhatIfResult } from '../../services/what-if/index.ts';
 
 const money = (n: number | null) => (n === null ? '—' : n.toLocaleString('en-US', { maximumFractionDigits: 2 }));
 const pad = (s: string, n: number) => s.padEnd(n);
@@ -54,4 +54,29 @@ export function formatBulk(b: BulkPreview): string {
   ex('amount changed', b.examples.amount);
   if (b.errors.length) lines.push('', `  could not evaluate ${b.errors.length} cases:`, ...b.errors.slice(0, 10).map((e) => `    ${e.caseId}: ${e.message}`));
   return lines.join('\n');
+}
+
+const count = (n: number) => n.toLocaleString('en-US');
+
+/** About how long: "45 s", "3 min 20 s", "1 h 5 min". */
+export function duration(seconds: number): string {
+  const s = Math.round(seconds);
+  if (s < 60) return `${s < 10 ? (Math.round(seconds * 10) / 10).toString() : s} s`;
+  if (s < 3600) return `${Math.floor(s / 60)} min${s % 60 ? ` ${s % 60} s` : ''}`;
+  const m = Math.round(s / 60);
+  return `${Math.floor(m / 60)} h${m % 60 ? ` ${m % 60} min` : ''}`;
+}
+
+/**
+ * One progress line of a bulk preview (stderr): the size of the selection first, then done/total
+ * with the rate and the time left, and at the end how long it took.
+ */
+export function formatProgress(r: ProgressReading, stage: 'start' | 'running' | 'end'): string {
+  const failed = r.failed ? `, ${count(r.failed)} could not be evaluated` : '';
+  const rate = r.perSecond === null ? '' : `, ${count(Math.round(r.perSecond))} cases/s`;
+  if (stage === 'start') return `what-if: ${count(r.total)} decided cases to re-evaluate`;
+  if (stage === 'end') return `what-if: ${count(r.done)}/${count(r.total)} cases in ${duration(r.elapsedMs / 1000)}${rate}${failed}`;
+  const share = r.total ? ` (${Math.floor((r.done * 100) / r.total)}%)` : '';
+  const left = r.secondsLeft === null ? '' : `, about ${duration(r.secondsLeft)} left`;
+  return `what-if: ${count(r.done)}/${count(r.total)} cases${share}${rate}${left}${failed}`;
 }

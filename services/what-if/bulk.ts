@@ -1,13 +1,16 @@
 /**
  * Bulk what-if preview: how a proposed version would re-decide a selection of decided cases —
  * how many outcomes and amounts change, the transitions, the money involved, and examples. The
- * selection is read page by page, so a ministry-sized service does not load at once.
+ * selection is read page by page, so a ministry-sized service does not load at once; the caller
+ * may follow it (`onProgress`, counts only) and stop it (`signal`, checked before every case).
  */
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { PrismaClient } from '../../lib/db/client.ts';
 import type { Lang } from '../definition.ts';
 import type { Outcome } from '../rules.ts';
 import type { Disposition, RuleChange } from './compare.ts';
 import type { WithheldEvidence } from './evidence.ts';
+import type { BulkProgress } from './progress.ts';
 import { compareCase, recordedDecision, resolveVersion, WhatIfReader, type RecordedDecision, type ResolvedVersion, type WhatIfTarget } from './reevaluate.ts';
 
 export interface BulkSelection {
@@ -47,6 +50,8 @@ export interface BulkPreview {
 }
 
 const PAGE = 200;
+/** The longest stretch of evaluation without giving the event loop a turn. */
+const TURN_MS = 20;
 const KZ_OFFSET = '+05:00';
 
 function example(r: ReturnType<typeof compareCase>): WhatIfExample {
@@ -58,8 +63,16 @@ export async function previewBulkReevaluation(
   prisma: PrismaClient,
   selection: BulkSelection,
   target: WhatIfTarget,
-  options: { lang?: Lang; examples?: number } = {},
+  options: {
+    lang?: Lang;
+    examples?: number;
+    /** Called before the first case, after every case, and once more at the end (`final`, where `total` is what was read). */
+    onProgress?: (progress: BulkProgress, final: boolean) => void;
+    /** Aborting it stops the preview before its next case (the promise rejects with the signal's reason). */
+    signal?: AbortSignal;
+  } = {},
 ): Promise<BulkPreview> {
+  options.signal?.throwIfAborted();
   const resolved = await resolveVersion(prisma, selection.serviceCode, target);
   const reader = new WhatIfReader(prisma);
   const maxExamples = options.examples ?? 5;
@@ -89,6 +102,12 @@ export async function previewBulkReevaluation(
     }),
   };
 
+  const matching = options.onProgress ? await prisma.decision.count({ where }) : 0;
+  const total = selection.limit === undefined ? matching : Math.min(matching, selection.limit);
+  const progress = (final = false) => options.onProgress?.({ done: preview.evaluated + preview.errors.length, evaluated: preview.evaluated, failed: preview.errors.length, total: final ? preview.evaluated + preview.errors.length : total }, final);
+  progress();
+
+  let turnAt = Date.now();
   for (let skip = 0; ; skip += PAGE) {
     const take = selection.limit === undefined ? PAGE : Math.min(PAGE, selection.limit - skip);
     if (take <= 0) break;
@@ -96,6 +115,13 @@ export async function previewBulkReevaluation(
     if (decisions.length === 0) break;
     const evidence = await reader.evidence(decisions.map((d) => d.caseId));
     for (const d of decisions) {
+      // Each case is CPU work (two rule evaluations): let the process answer others (and send
+      // progress) every few milliseconds, not once a page.
+      if (Date.now() - turnAt >= TURN_MS) {
+        await nextTurn();
+        turnAt = Date.now();
+      }
+      options.signal?.throwIfAborted();
       try {
         const pinned = await reader.pinnedDefinition(d.case.definitionHash!);
         const r = compareCase(d.case, evidence.get(d.caseId)!, pinned, resolved, recordedDecision(d), options.lang ?? 'en');
@@ -122,9 +148,12 @@ export async function previewBulkReevaluation(
       } catch (e) {
         preview.errors.push({ caseId: d.caseId, message: (e as Error).message });
       }
+      progress();
     }
     if (decisions.length < take) break;
   }
+  options.signal?.throwIfAborted();
+  progress(true);
   preview.transitions = [...transitions.values()].sort((a, b) => b.count - a.count);
   const round = (n: number) => Math.round(n * 100) / 100;
   preview.amounts.before = round(preview.amounts.before);

@@ -45,6 +45,7 @@ const EXPECTED: Record<string, string[]> = {
   'auditLog(employment A)':          [F,             F,              F,                  F,                  F,                  OK,                 U],
   'securityAuditLog':                [F,             F,              F,                  F,                  F,                  OK,                 U],
   'caseUpdated(social A)':           [OK,            F,              OK,                 F,                  OK,                 OK,                 U],
+  'previewReevaluationProgress(birth)': [F,          F,              F,                  F,                  F,                  OK,                 U],
   'startCase(bad IIN)':              ['INVALID_IIN', 'INVALID_IIN',  F,                  F,                  F,                  F,                  U],
   'submitLifeEvent(bad IIN)':        ['INVALID_IIN', F,              F,                  F,                  F,                  F,                  U],
   'respondToOffer(social A)':        ['INVALID_STATE', F,            F,                  F,                  F,                  F,                  U],
@@ -144,6 +145,14 @@ const OPERATIONS: Record<string, Operation> = {
       return first?.errors?.[0]?.extensions?.code ?? (first?.data?.caseUpdated ? OK : 'NOTHING');
     },
   },
+  'previewReevaluationProgress(birth)': {
+    run: async (role) => {
+      const stream = await subscribe(h, h.credentials[role], op.PREVIEW_REEVALUATION_PROGRESS, { input: { serviceCode: 'birth-allowance', version: 5, limit: 5 } });
+      const first = await stream.next();
+      await stream.cancel();
+      return first?.errors?.[0]?.extensions?.code ?? (first?.data?.previewReevaluationProgress ? OK : 'NOTHING');
+    },
+  },
   'startCase(bad IIN)': { run: send(op.START_CASE, () => ({ input: { clientRequestId: 'matrix', ...applications(h).autoApproved, applicantIin: '900101300001' } })) },
   'submitLifeEvent(bad IIN)': {
     run: send(op.SUBMIT_LIFE_EVENT, () => ({ input: { eventId: 'matrix', type: 'BIRTH_REGISTERED', source: 'civil-registry', subjectIin: '123', payload: {} } })),
@@ -175,7 +184,7 @@ describe('authorisation matrix', () => {
   it('covers every operation of the schema', () => {
     expect(Object.keys(OPERATIONS)).toEqual(Object.keys(EXPECTED));
     const mentioned = Object.keys(EXPECTED).join(' ');
-    for (const field of ['services', 'viewer', 'case', 'cases', 'tasks', 'node', 'caseHistory', 'caseHistoryExport', 'replayCase', 'reevaluateCase', 'previewReevaluation', 'auditLog', 'securityAuditLog', 'caseUpdated', 'startCase', 'submitLifeEvent', 'respondToOffer', 'attachDocument', 'provideInformation', 'withdrawCase', 'claimTask', 'releaseTask', 'reassignTask', 'resolveTask', 'reissuePayment', 'createApiKey', 'revokeApiKey', 'approveApiKey', 'apiKeys', 'populationSweeps']) {
+    for (const field of ['services', 'viewer', 'case', 'cases', 'tasks', 'node', 'caseHistory', 'caseHistoryExport', 'replayCase', 'reevaluateCase', 'previewReevaluation', 'auditLog', 'securityAuditLog', 'caseUpdated', 'previewReevaluationProgress', 'startCase', 'submitLifeEvent', 'respondToOffer', 'attachDocument', 'provideInformation', 'withdrawCase', 'claimTask', 'releaseTask', 'reassignTask', 'resolveTask', 'reissuePayment', 'createApiKey', 'revokeApiKey', 'approveApiKey', 'apiKeys', 'populationSweeps']) {
       expect(mentioned, field).toContain(field);
     }
   });

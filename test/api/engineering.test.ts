@@ -12,11 +12,10 @@ import { historyFromJson, replayHistories } from '../../lib/temporal/history/ind
 import { loadWorkflowBundle } from '../../lib/temporal/workflow-code.ts';
 import type { ServiceDefinition } from '../../services/definition.ts';
 import { publishService } from '../../services/publish.ts';
-import { caseWorkflowId, claimTaskUpdate, entitlementWorkflowId, resolveTaskUpdate } from '../../workflows/messages.ts';
+import { caseWorkflowId, entitlementWorkflowId } from '../../workflows/messages.ts';
 import { copyWorkflows } from '../replay/support.ts';
-import { officers } from '../support/engine.ts';
 import { stillHistoryLength } from '../support/still-history.ts';
-import { applications, caseInReview, pendingReview, settled, startCaseAs } from './support/fixtures.ts';
+import { applications, caseInReview, decidedBirths, pendingReview } from './support/fixtures.ts';
 import { expectOk, startHarness, type ApiClient, type Harness } from './support/harness.ts';
 import { CLAIM, HISTORY_EXPORT, PREVIEW_REEVALUATION, PROVIDE_INFORMATION, REEVALUATE_CASE, REPLAY_CASE, RESOLVE } from '../../api/client/operations.ts';
 import { birthAllowanceAmendment } from '../../services/testing/amendments.ts';
@@ -37,18 +36,8 @@ beforeAll(async () => {
   const p = h.engine.dataset.personas;
   const births = [p.newbornMother, p.fourthChildMother, p.singleMotherNewborn, p.unverifiedBankAccount, p.conflictingBirthRecord].map((m) => ({ mother: m.iin, childIin: m.childIin! }));
   births.push(...p.twinsMother.childIins!.map((childIin) => ({ mother: p.twinsMother.iin, childIin })));
-  // A refusal is heard first: a one-second hearing window lets it become final here.
-  for (const b of births) birthCases.push(await startCaseAs(h, 'frontendA', { serviceCode: 'birth-allowance', applicantIin: b.mother, application: { childIin: b.childIin } }, { timing: { hearingWindowMs: 1000 } }));
-  // A case the machine may not decide alone (no verified account) is approved by an officer.
-  for (const id of birthCases) {
-    const s = await h.engine.waitFor(id, (st) => settled(st) || pendingReview(st));
-    const task = s.tasks.find((t) => t.status === 'OPEN');
-    if (task) {
-      await h.engine.update(id, claimTaskUpdate, { taskId: task.taskId, officer: officers.aigerim });
-      await h.engine.update(id, resolveTaskUpdate, { taskId: task.taskId, officer: officers.aigerim, action: 'APPROVE', reason: 'account checked' });
-    }
-    await h.engine.result(id);
-  }
+  // A refusal is heard within a second; a case the machine may not decide alone (no verified account) is approved by an officer.
+  birthCases.push(...(await decidedBirths(h, births)));
   decided = birthCases[0]!;
   await publishService(h.engine.db.prisma, birthAllowanceV4(), { status: 'DRAFT' });
 }, 180_000);

@@ -4,7 +4,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { offerCaseId } from '../../../activities/offers.ts';
-import { isLiveTask, isSettled, type CaseLiveState } from '../../../workflows/messages.ts';
+import { claimTaskUpdate, isLiveTask, isSettled, resolveTaskUpdate, type CaseLiveState } from '../../../workflows/messages.ts';
+import { officers } from '../../support/engine.ts';
 import { expectOk, type Harness, type Role } from './harness.ts';
 import { OPEN_CITIZEN_OFFERS, START_CASE, SUBMIT_LIFE_EVENT } from '../../../api/client/operations.ts';
 import { mintDevCitizenAssertion } from '../../../lib/auth/citizen-assertions.ts';
@@ -45,6 +46,22 @@ export async function startCaseAs(h: Harness, role: Role | Record<string, string
 /** Applications only: an offer's statuses (REFUSED, EXPIRED, NOT_OFFERED) never occur. */
 export const settled = (s: CaseLiveState) => isSettled(s.status);
 export const pendingReview = (s: CaseLiveState) => s.status === 'PENDING_REVIEW' && s.tasks.some(isLiveTask);
+
+/** Births applied for by their mothers (a refusal heard within a second), each decided: an officer approves what the machine may not decide alone. */
+export async function decidedBirths(h: Harness, births: { mother: string; childIin: string }[]): Promise<string[]> {
+  const ids: string[] = [];
+  for (const b of births) ids.push(await startCaseAs(h, 'frontendA', { serviceCode: 'birth-allowance', applicantIin: b.mother, application: { childIin: b.childIin } }, { timing: { hearingWindowMs: 1000 } }));
+  for (const id of ids) {
+    const s = await h.engine.waitFor(id, (st) => settled(st) || pendingReview(st));
+    const task = s.tasks.find((t) => t.status === 'OPEN');
+    if (task) {
+      await h.engine.update(id, claimTaskUpdate, { taskId: task.taskId, officer: officers.aigerim });
+      await h.engine.update(id, resolveTaskUpdate, { taskId: task.taskId, officer: officers.aigerim, action: 'APPROVE', reason: 'account checked' });
+    }
+    await h.engine.result(id);
+  }
+  return ids;
+}
 
 /**
  * A case waiting for an officer; returns the case and its open task, as the read model shows them.

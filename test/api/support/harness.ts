@@ -52,7 +52,7 @@ export interface Harness extends ApiClient {
   apiKeys: { frontendA: { id: string; key: string }; frontendB: { id: string; key: string } };
   token(claims: StaffClaims, ttl?: string): Promise<string>;
   /** Another API on the same engine with other settings (production-like, tight limits, other workflow code …). */
-  variant(env: Record<string, string>, deps?: Pick<ApiDeps, 'workflowBundle' | 'appealClock'>): ApiClient;
+  variant(env: Record<string, string>, deps?: Pick<ApiDeps, 'workflowBundle' | 'appealClock' | 'previews'>): ApiClient;
   close(): Promise<void>;
 }
 
@@ -71,7 +71,7 @@ export async function startHarness(options: { kind?: DatabaseKind; env?: Record<
   const yogas: Api[] = [];
   let credentials: Record<Role, Record<string, string>>;
 
-  const client = (env: Record<string, string>, deps: Pick<ApiDeps, 'workflowBundle' | 'appealClock'> = {}): ApiClient => {
+  const client = (env: Record<string, string>, deps: Pick<ApiDeps, 'workflowBundle' | 'appealClock' | 'previews'> = {}): ApiClient => {
     const config = loadConfig({ ...BASE_ENV, DATA_DIR: dataDir, TEMPORAL_TASK_QUEUE: engine.taskQueue, ...env });
     const logger = createLogger({ level: (process.env.HARNESS_LOG_LEVEL as 'silent') ?? 'silent' });
     const caseUpdates = new CaseUpdates(engine.db, logger);
