@@ -17,7 +17,7 @@
  * The case workflow is not involved: the case is decided and closed when its decision is
  * appealed, and the appeal's activities write the case's read model and audit chain themselves.
  */
-import { allHandlersFinished, condition, patched, proxyActivities, setHandler } from '@temporalio/workflow';
+import { allHandlersFinished, condition, getExternalWorkflowHandle, patched, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { CaseActivities } from '../activities/index.ts';
 import { claimedOfficer, requireOfficerClaim } from '../lib/claims/in-workflow.ts';
 import { checkAmount, checkIdentifier, checkText, FREE_TEXT, type Checked } from '../lib/input/index.ts';
@@ -30,6 +30,8 @@ import {
   APPEAL_RESOLUTIONS,
   claimTaskUpdate,
   DECISION_OUTCOMES,
+  endEntitlementSignal,
+  entitlementWorkflowId,
   releaseTaskUpdate,
   resolveAppealUpdate,
   type TaskState,
@@ -47,12 +49,23 @@ const store = proxyActivities<CaseActivities>(STORE_PROFILE);
 /**
  * A replaced decision reaches the payment side: a refusal replaced by an approval starts the
  * entitlement; an approval replaced by another amount corrects the periods already instructed
- * (activities/entitlement-corrections.ts) and delivers the corrections.
+ * (activities/entitlement-corrections.ts) and delivers the corrections; an approval replaced by a
+ * refusal has ended the entitlement from its start — its workflow is told to stop, and the
+ * recoveries are delivered.
  */
 async function followReplacement(input: AppealWorkflowInput): Promise<void> {
   const after = await store.correctEntitlementAfterAppeal({ appealId: input.appealId });
   if (after.action === 'START') {
     await startEntitlement(after.caseId, input.timing?.periodMs !== undefined ? { periodMs: input.timing.periodMs } : undefined);
+    return;
+  }
+  if (after.action === 'REVOKED' && patched(PAYMENT_PATCH.refusalRevokesEntitlement)) {
+    try {
+      await getExternalWorkflowHandle(entitlementWorkflowId(after.caseId)).signal(endEntitlementSignal, { reason: after.reason ?? 'revoked on appeal' });
+    } catch {
+      // The entitlement's workflow has closed (a one-time benefit, or its months ran out): nothing is left to stop.
+    }
+    if (after.instructions > 0) await dispatchOutbox(after.entitlementId!);
     return;
   }
   if (after.action === 'CORRECTED' && after.instructions > 0) await dispatchOutbox(after.entitlementId!);
