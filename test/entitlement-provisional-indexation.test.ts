@@ -4,7 +4,8 @@
  * at the 2026 MCI and marked PROVISIONAL. A fixture version then publishes a hypothetical 2027 MCI
  * (test data, never the live catalog): each period paid PROVISIONAL gets one correction for the
  * difference, exact to the tiyn, and becomes INDEXED; the periods after it are paid at the new MCI;
- * signed, audited, each instruction delivered once, nothing indexed twice.
+ * signed, audited, each instruction delivered once, nothing indexed twice. Published after the
+ * last period, the figure still reaches them: the finished entitlement's workflow keeps asking.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { indexProvisionalPeriods } from '../activities/provisional-indexation.ts';
@@ -92,5 +93,35 @@ describe('provisional periods of a childcare entitlement', () => {
     // Asked again (a retry, or a later check): nothing is left to index and nothing is written.
     expect(await indexProvisionalPeriods(engine.deps, { entitlementId, at: new Date() })).toEqual({ indexed: 0, instructions: 0, provisionalLeft: 0 });
     expect(await prisma().paymentInstruction.count({ where: { entitlementId } })).toBe(instructions.length);
+  });
+});
+
+describe('provisional periods of a childcare entitlement whose last period has passed', () => {
+  let engine: Engine;
+  beforeAll(async () => {
+    engine = await startEngine({ payer: createSimulatedPayer() });
+  });
+  afterAll(async () => engine?.close());
+  const prisma = () => engine.db.prisma;
+
+  it('are indexed by the workflow asking again after its last period', async () => {
+    const birth = uninsuredBirth(engine.dataset, '2025-12-20'); // 2025-12 … 2027-05
+    const caseId = await engine.startCase({ serviceCode: 'childcare-allowance', applicantIin: birth.applicantIin, application: { childIin: birth.childIin }, timing: { periodMs: 1_000 } });
+    expect(await engine.result(caseId)).toMatchObject({ status: 'APPROVED' });
+    const entitlementId = entitlementIdOf(caseId);
+    await until('completed with its 2027 periods PROVISIONAL', () => prisma().entitlementSchedule.findUnique({ where: { id: entitlementId } }), (s) => s?.status === 'COMPLETED', 90_000);
+    const provisional = await prisma().entitlementPeriod.findMany({ where: { entitlementId, period: { startsWith: '2027-' } } });
+    expect(provisional).toHaveLength(5);
+    for (const p of provisional) expect(p.indexation, p.period).toMatchObject({ status: 'PROVISIONAL', year: 2026 });
+
+    await publishService(prisma(), childcareWithMci(91, [...mciUpTo(2026), HYPOTHETICAL_MCI_2027]), { status: 'PUBLISHED', allowUnverified: true });
+    expect(await engine.client.workflow.getHandle(entitlementWorkflowId(caseId)).result()).toMatchObject({ status: 'COMPLETED', periodsRecorded: 18 });
+    const corrections = await prisma().paymentInstruction.findMany({ where: { entitlementId, kind: 'CORRECTION' }, orderBy: { idempotencyKey: 'asc' } });
+    expect(corrections.map((c) => c.idempotencyKey)).toEqual(provisional.map((p) => `${entitlementId}:${p.period}:indexed-2027`).sort());
+    const difference = tiyn(tiyn(birth.multiplier * HYPOTHETICAL_MCI_2027.value) - tiyn(birth.multiplier * MCI_2026));
+    for (const c of corrections) expect(Number(c.amount), c.idempotencyKey).toBe(difference);
+    const changes = await prisma().entitlementChange.findMany({ where: { entitlementId }, orderBy: { at: 'asc' } });
+    expect(changes.map((c) => c.kind)).toEqual(['STARTED', 'COMPLETED', 'REINDEXED']);
+    await until('corrections paid', () => prisma().paymentInstruction.count({ where: { entitlementId, kind: 'CORRECTION', status: 'PAID' } }), (n) => n === 5);
   });
 });
