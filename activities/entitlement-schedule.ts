@@ -60,7 +60,12 @@ export function createEntitlementScheduleActivities({ prisma, catalog, keyRing }
     async openEntitlement({ caseId }: { caseId: string }): Promise<EntitlementPlan> {
       const entitlementId = entitlementIdOf(caseId);
       const decision = await prisma.decision.findFirst({ where: { caseId, supersededBy: null } });
-      if (!decision || decision.outcome !== 'APPROVED') throw finalFailure('INVALID_STATE', `case ${caseId} has no approval to pay`);
+      if (!decision || decision.outcome !== 'APPROVED') {
+        // Ended by a refusal (on appeal or re-check) while its workflow continued as new, before the end reached it: it goes on to hear of it, paying nothing.
+        const ended = await prisma.entitlementSchedule.findUnique({ where: { id: entitlementId } });
+        if (ended?.status === 'ENDED') return { entitlementId, monthly: ended.monthly, periods: ended.periods.map((period) => ({ period, dueOn: period === ONE_TIME_PERIOD ? ended.createdAt.toISOString().slice(0, 10) : `${period}-01` })) };
+        throw finalFailure('INVALID_STATE', `case ${caseId} has no approval to pay`);
+      }
       const record = JSON.parse(decision.record) as DecisionRecord;
       const amount = record.amount;
       if (!amount) throw finalFailure('INVALID_STATE', `the approval of case ${caseId} grants no amount`);

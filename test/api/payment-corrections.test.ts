@@ -9,6 +9,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEntitlementCorrectionActivities } from '../../activities/entitlement-corrections.ts';
+import { createEntitlementScheduleActivities } from '../../activities/entitlement-schedule.ts';
 import { createApiKey } from '../../lib/auth/api-keys.ts';
 import { CASE_ENTITLEMENT, CASE_WITH_TASKS, CLAIM, FILE_APPEAL, RECORD_PAYER_ACKNOWLEDGEMENT, REISSUE_PAYMENT, RESOLVE, TASKS } from '../../api/client/operations.ts';
 import { canonicalize } from '../../lib/canonical-json.ts';
@@ -327,6 +328,12 @@ describe('an appeal that replaces a decision', () => {
     const changes = await prisma().entitlementChange.findMany({ where: { entitlementId }, orderBy: { at: 'asc' } });
     expect(changes.map((c) => c.kind)).toEqual(['STARTED', 'REVOKED']);
     expect(await prisma().entitlementSchedule.findUniqueOrThrow({ where: { id: entitlementId } })).toMatchObject({ status: 'ENDED', decisionId: refusal });
+    // A run of the entitlement's workflow that continued as new before the end reached it opens the ended schedule and pays nothing.
+    const store = createEntitlementScheduleActivities(h.engine.deps);
+    const reopened = await store.openEntitlement({ caseId });
+    expect(reopened).toMatchObject({ entitlementId, monthly: true });
+    expect(reopened.periods.length).toBeGreaterThan(periods.length);
+    expect(await store.recordEntitlementPeriod({ entitlementId, seq: periods.length, period: reopened.periods[periods.length]!.period, suspended: false })).toEqual({ instructed: false });
     await new Promise((r) => setTimeout(r, 3_000));
     expect(await prisma().entitlementPeriod.count({ where: { entitlementId } })).toBe(periods.length);
     const record = (await prisma().auditEntry.findFirstOrThrow({ where: { action: 'ENTITLEMENT_REVOKED', idempotencyKey: `${entitlementId}:revoked-${refusal}` } })).details as any;
