@@ -1,6 +1,8 @@
 /**
  * The entitlement after an appeal replaced its decision (workflows/appeal-workflow.ts). An approval
- * that replaces a refusal starts the entitlement (the workflow starts it; this says so). An approval
+ * that replaces a refusal starts the entitlement (the workflow starts it; this says so). A refusal
+ * that replaces an approval ends it from the start and recovers every period instructed
+ * (activities/entitlement-revocation.ts; the workflow then tells the entitlement's workflow). An approval
  * that replaces an approval with another amount recalculates: every period already instructed gets
  * the difference between what the new decision grants and what was instructed for it — a
  * CORRECTION paid to the account, or a RECOVERY of an overpayment — and the periods still to come
@@ -10,12 +12,10 @@
  * or recorded at the new amount.
  */
 import { Prisma } from '../generated/prisma/client.ts';
-import { periodAmountsOf } from './period-amounts.ts';
-import { appendAudit } from '../lib/audit-log.ts';
-import { contentHash } from '../lib/canonical-json.ts';
-import { correctionIdempotencyKey, periodOfInstruction, type PaymentInstructionKind } from '../lib/payer/vocabulary.ts';
-import { caseAuditStream } from '../workflows/messages.ts';
-import { notifyCaseChanged } from './case-changes.ts';
+import { periodAmountsOf, periodDifference } from './period-amounts.ts';
+import { revocationChangeId, revokeEntitlement } from './entitlement-revocation.ts';
+import { correctionIdempotencyKey, type PaymentInstructionKind } from '../lib/payer/vocabulary.ts';
+import { recordSignedEntitlementChange, writeCorrectionInstruction } from './entitlement-ledger.ts';
 import type { ActivityDeps } from './deps.ts';
 import { finalFailure } from './failures.ts';
 import { FailureType } from '../workflows/messages.ts';
@@ -23,12 +23,18 @@ import { FailureType } from '../workflows/messages.ts';
 export const ENTITLEMENT_CORRECTION_RECORD_TYPE = 'qyzmet.entitlement-correction/v1';
 
 export interface EntitlementAfterAppeal {
-  /** START: a refusal became an approval, the entitlement must start; CORRECTED: corrections written; NONE: nothing to do. */
-  action: 'START' | 'CORRECTED' | 'NONE';
+  /**
+   * START: a refusal became an approval, the entitlement must start; CORRECTED: corrections
+   * written; REVOKED: an approval became a refusal, the entitlement ended from its start with a
+   * recovery per period instructed; NONE: nothing to do.
+   */
+  action: 'START' | 'CORRECTED' | 'REVOKED' | 'NONE';
   caseId: string;
   entitlementId: string | null;
   /** Correction and recovery instructions written (0 when the amount did not change). */
   instructions: number;
+  /** REVOKED: the entitlement change's reason (the end signalled to the entitlement's workflow). */
+  reason?: string;
 }
 
 export interface PeriodCorrection {
@@ -41,8 +47,6 @@ export interface PeriodCorrection {
   idempotencyKey: string;
 }
 
-const ZERO = new Prisma.Decimal(0);
-const LIVE = (i: { status: string }) => i.status !== 'REJECTED';
 
 export function createEntitlementCorrectionActivities({ prisma, keyRing, catalog }: Pick<ActivityDeps, 'prisma' | 'keyRing' | 'catalog'>) {
   return {
@@ -55,9 +59,23 @@ export function createEntitlementCorrectionActivities({ prisma, keyRing, catalog
         prisma.decision.findUniqueOrThrow({ where: { id: appeal.decisionId } }),
         prisma.decision.findUniqueOrThrow({ where: { id: appeal.newDecisionId } }),
       ]);
-      // Not yet: a refusal replacing an approval (a retroactive end with the recovery of every period paid).
-      if (replacement.outcome !== 'APPROVED' || replacement.amount === null) return none;
       const schedule = await prisma.entitlementSchedule.findUnique({ where: { caseId: appeal.caseId } });
+      if (replacement.outcome === 'DENIED') {
+        // A refusal in place of a refusal changes nothing; one in place of an approval not yet paid leaves nothing to end.
+        if (old.outcome !== 'APPROVED' || !schedule) return none;
+        const revoked = async (reason: string) => ({
+          ...none,
+          action: 'REVOKED' as const,
+          entitlementId: schedule.id,
+          reason,
+          instructions: await prisma.paymentInstruction.count({ where: { entitlementId: schedule.id, decisionId: replacement.id } }),
+        });
+        // Retried after its transaction committed.
+        if (schedule.decisionId === replacement.id) return revoked((await prisma.entitlementChange.findUniqueOrThrow({ where: { id: revocationChangeId(schedule.id, replacement.id) } })).reason);
+        const { reason } = await revokeEntitlement({ prisma, keyRing }, { appealId, old, refusal: replacement, schedule, at: appeal.decidedAt ?? new Date() });
+        return revoked(reason);
+      }
+      if (replacement.outcome !== 'APPROVED' || replacement.amount === null) return none;
       if (!schedule) {
         // An approval replaced by another before its entitlement opened: it opens with the decision that stands.
         return old.outcome === 'APPROVED' ? none : { ...none, action: 'START' };
@@ -86,35 +104,14 @@ export function createEntitlementCorrectionActivities({ prisma, keyRing, catalog
         const corrections: PeriodCorrection[] = [];
         for (const p of periods) {
           if (p.status === 'SUSPENDED') continue;
-          const payment = p.instructions.find((i) => i.kind === 'PAYMENT' && i.reissuedBy === null);
           const { amount: periodDue, indexation } = amounts.get(p.period)!;
           await tx.entitlementPeriod.update({ where: { id: p.id }, data: { amount: periodDue, indexation: indexation ? (indexation as unknown as Prisma.InputJsonValue) : Prisma.DbNull } });
-          // A rejected payment waiting for another account is re-issued at the period's new amount.
-          if (!payment || payment.status === 'REJECTED') continue;
-          const instructed = p.instructions
-            .filter(LIVE)
-            .reduce((sum, i) => (i.kind === 'RECOVERY' ? sum.minus(i.amount) : sum.plus(i.amount)), ZERO);
-          const difference = periodDue.minus(instructed);
-          if (difference.isZero()) continue;
-          const kind = difference.greaterThan(0) ? 'CORRECTION' : 'RECOVERY';
-          const period = periodOfInstruction(payment);
+          const owed = periodDifference(p.instructions, periodDue);
+          if (!owed) continue;
+          const { instructed, difference, kind } = owed;
+          const period = p.period;
           const idempotencyKey = correctionIdempotencyKey(entitlementId, period, replacement.id);
-          await tx.paymentInstruction.create({
-            data: {
-              id: `pi_${idempotencyKey}`,
-              idempotencyKey,
-              entitlementId,
-              periodId: p.id,
-              kind,
-              decisionId: replacement.id,
-              caseId: schedule.caseId,
-              payer: schedule.payer,
-              iban: locked.iban,
-              amount: difference.abs(),
-              currency: schedule.currency,
-              status: 'PENDING',
-            },
-          });
+          await writeCorrectionInstruction(tx, schedule, { idempotencyKey, periodId: p.id, kind, decisionId: replacement.id, iban: locked.iban, amount: difference.abs() });
           corrections.push({ period, instructed: instructed.toFixed(2), due: periodDue.toFixed(2), difference: difference.toFixed(2), kind, idempotencyKey });
         }
         const record = {
@@ -129,18 +126,18 @@ export function createEntitlementCorrectionActivities({ prisma, keyRing, catalog
           at: at.toISOString(),
           keyId,
         };
-        const sealed = keyRing.signRecord(record);
         const reason = `decision ${replacement.id} replaced ${old.id} on appeal ${appealId}: ${schedule.amount.toFixed(2)} → ${due.toFixed(2)} ${schedule.currency} per period; ${corrections.length} correction(s)`;
-        await tx.entitlementChange.create({ data: { id: `${entitlementId}:recalculated-${replacement.id}`, entitlementId, kind: 'RECALCULATED', reason, at } });
-        await appendAudit(tx, {
-          stream: caseAuditStream(schedule.caseId),
-          idempotencyKey: `${entitlementId}:corrected-${replacement.id}`,
-          actor: 'system',
+        await recordSignedEntitlementChange(tx, keyRing, {
+          caseId: schedule.caseId,
+          entitlementId,
+          changeId: `${entitlementId}:recalculated-${replacement.id}`,
+          kind: 'RECALCULATED',
+          reason,
+          auditKey: `${entitlementId}:corrected-${replacement.id}`,
           action: 'ENTITLEMENT_CORRECTED',
-          details: { record: JSON.parse(sealed.canonical), recordHash: contentHash(record), signature: sealed.signature, keyId: sealed.keyId, algorithm: sealed.algorithm },
-          at: at.toISOString(),
+          record,
+          at,
         });
-        await notifyCaseChanged(tx, schedule.caseId);
       });
       return counted();
     },

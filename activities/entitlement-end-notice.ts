@@ -46,6 +46,8 @@ export function createEntitlementEndNoticeActivities(deps: Pick<ActivityDeps, 'p
     async notifyEntitlementEnd({ entitlementId }: { entitlementId: string }): Promise<{ sent: boolean }> {
       const schedule = await prisma.entitlementSchedule.findUniqueOrThrow({ where: { id: entitlementId } });
       if (!schedule.monthly || (schedule.status !== 'COMPLETED' && schedule.status !== 'ENDED')) return { sent: false };
+      // Revoked by a refusal on appeal: the appeal's own SMS told the citizen, and nothing was due.
+      if (await prisma.entitlementChange.count({ where: { entitlementId, kind: 'REVOKED' } })) return { sent: false };
       const decision = await prisma.decision.findUniqueOrThrow({ where: { id: schedule.decisionId }, select: { record: true } });
       const record = JSON.parse(decision.record) as DecisionRecord;
       const def = await catalog.byContentHash(record.service.contentHash);

@@ -14,6 +14,7 @@ import type { DecisionRecord } from './decision-record.ts';
 import type { ActivityDeps } from './deps.ts';
 import { finalFailure } from './failures.ts';
 import { periodAmountsOf } from './period-amounts.ts';
+import { indexProvisionalPeriods, type ProvisionalIndexed } from './provisional-indexation.ts';
 
 export interface EntitlementPlan {
   entitlementId: string;
@@ -40,7 +41,7 @@ export interface RecordChangeInput {
 }
 
 /** The status a change leaves (a recalculation leaves it as it was). */
-const STATUS_AFTER: Partial<Record<EntitlementChangeKind, EntitlementStatus>> = { STARTED: 'ACTIVE', SUSPENDED: 'SUSPENDED', RESUMED: 'ACTIVE', ENDED: 'ENDED', COMPLETED: 'COMPLETED' };
+const STATUS_AFTER: Partial<Record<EntitlementChangeKind, EntitlementStatus>> = { STARTED: 'ACTIVE', SUSPENDED: 'SUSPENDED', RESUMED: 'ACTIVE', ENDED: 'ENDED', COMPLETED: 'COMPLETED', REVOKED: 'ENDED' };
 
 /** The periods a decision grants: the months from the legal fact's month, as the entitlement claim holds them. */
 export function grantedPeriods(record: Pick<DecisionRecord, 'legalFactDate' | 'amount' | 'decidedAt'>): EntitlementPlan['periods'] {
@@ -53,13 +54,18 @@ export function grantedPeriods(record: Pick<DecisionRecord, 'legalFactDate' | 'a
   });
 }
 
-export function createEntitlementScheduleActivities({ prisma, catalog }: Pick<ActivityDeps, 'prisma' | 'catalog'>) {
+export function createEntitlementScheduleActivities({ prisma, catalog, keyRing }: Pick<ActivityDeps, 'prisma' | 'catalog' | 'keyRing'>) {
   return {
     /** Opens (or finds) the schedule of an approved case from its signed decision and the bank evidence it signed. */
     async openEntitlement({ caseId }: { caseId: string }): Promise<EntitlementPlan> {
       const entitlementId = entitlementIdOf(caseId);
       const decision = await prisma.decision.findFirst({ where: { caseId, supersededBy: null } });
-      if (!decision || decision.outcome !== 'APPROVED') throw finalFailure('INVALID_STATE', `case ${caseId} has no approval to pay`);
+      if (!decision || decision.outcome !== 'APPROVED') {
+        // Ended by a refusal (on appeal or re-check) while its workflow continued as new, before the end reached it: it goes on to hear of it, paying nothing.
+        const ended = await prisma.entitlementSchedule.findUnique({ where: { id: entitlementId } });
+        if (ended?.status === 'ENDED') return { entitlementId, monthly: ended.monthly, periods: ended.periods.map((period) => ({ period, dueOn: period === ONE_TIME_PERIOD ? ended.createdAt.toISOString().slice(0, 10) : `${period}-01` })) };
+        throw finalFailure('INVALID_STATE', `case ${caseId} has no approval to pay`);
+      }
       const record = JSON.parse(decision.record) as DecisionRecord;
       const amount = record.amount;
       if (!amount) throw finalFailure('INVALID_STATE', `the approval of case ${caseId} grants no amount`);
@@ -109,11 +115,16 @@ export function createEntitlementScheduleActivities({ prisma, catalog }: Pick<Ac
      * (activities/entitlement-corrections.ts) sees this period or this period sees its new amount.
      */
     async recordEntitlementPeriod(input: RecordPeriodInput): Promise<{ instructed: boolean }> {
+      // Earlier periods paid PROVISIONAL whose year's MCI the catalog now has are indexed first (their corrections leave with this period's dispatch).
+      const earlier = await indexProvisionalPeriods({ prisma, catalog, keyRing }, { entitlementId: input.entitlementId, at: new Date() });
+      const corrected = earlier.instructions > 0;
       const periodId = `${input.entitlementId}:${input.period}`;
       const idempotencyKey = paymentIdempotencyKey(input.entitlementId, input.period);
       // The period's amount under the decision that stands (indexed to the period's MCI when defined in MCI),
       // read before the transaction: the catalog has its own connection.
-      const standing = await prisma.entitlementSchedule.findUniqueOrThrow({ where: { id: input.entitlementId }, select: { decisionId: true } });
+      const standing = await prisma.entitlementSchedule.findUniqueOrThrow({ where: { id: input.entitlementId }, select: { decisionId: true, status: true } });
+      // Ended by a signed decision (a refusal on appeal grants no amount to compute) before its workflow heard.
+      if (standing.status === 'ENDED') return { instructed: corrected };
       const due = (await periodAmountsOf(prisma, catalog, standing.decisionId, [input.period])).get(input.period)!;
       await createUnlessExists(() =>
         prisma.$transaction(async (tx) => {
@@ -144,13 +155,20 @@ export function createEntitlementScheduleActivities({ prisma, catalog }: Pick<Ac
           });
         }),
       );
-      return { instructed: !input.suspended };
+      return { instructed: !input.suspended || corrected };
+    },
+
+    /** The entitlement's PROVISIONAL periods indexed once the catalog has their year's MCI (activities/provisional-indexation.ts). */
+    async indexProvisionalPeriods({ entitlementId, at }: { entitlementId: string; at: string }): Promise<ProvisionalIndexed> {
+      return indexProvisionalPeriods({ prisma, catalog, keyRing }, { entitlementId, at: new Date(at) });
     },
 
     /** A change of the entitlement with its reason, and the status it leaves. */
     async recordEntitlementChange(input: RecordChangeInput): Promise<void> {
       const at = new Date(input.at);
       const final = input.kind === 'ENDED' || input.kind === 'COMPLETED';
+      // A refusal that replaced the approval ended it from the start (activities/entitlement-revocation.ts): the workflow's own end adds nothing.
+      if (final && (await prisma.entitlementChange.count({ where: { entitlementId: input.entitlementId, kind: 'REVOKED' } }))) return;
       await createUnlessExists(() =>
         prisma.$transaction([
           prisma.entitlementChange.create({ data: { id: `${input.entitlementId}:${input.key}`, entitlementId: input.entitlementId, kind: input.kind, reason: input.reason, at } }),

@@ -116,6 +116,8 @@ export function createPaymentRejectionActivities({ prisma, registries, catalog }
         // Locks the schedule: a period being recorded, or a correction, waits for this one.
         const schedule = await tx.entitlementSchedule.update({ where: { id: rejected.entitlementId }, data: { iban: input.iban } });
         const periodRow = await tx.entitlementPeriod.findUniqueOrThrow({ where: { id: rejected.periodId } });
+        // A refusal that replaced the approval left nothing due for the period.
+        if (schedule.status === 'ENDED' && periodRow.amount.isZero()) throw finalFailure('INVALID_STATE', `nothing is due for ${periodOfInstruction(rejected)}: the entitlement was revoked`);
         const earlier = await tx.paymentInstruction.count({ where: { periodId: rejected.periodId, kind: 'PAYMENT' } });
         const idempotencyKey = reissueIdempotencyKey(rejected.entitlementId, period, earlier);
         const id = `pi_${idempotencyKey}`;

@@ -19,6 +19,33 @@ export interface PeriodAmount {
 
 type Db = Pick<PrismaClient, 'decision' | 'evaluation'>;
 
+/**
+ * What a period's instructions have asked the payer to pay in all: payments and corrections, less
+ * recoveries. A rejected instruction paid nothing and counts for nothing.
+ */
+export function instructedFor(instructions: readonly { kind: string; status: string; amount: Prisma.Decimal }[]): Prisma.Decimal {
+  return instructions
+    .filter((i) => i.status !== 'REJECTED')
+    .reduce((sum, i) => (i.kind === 'RECOVERY' ? sum.minus(i.amount) : sum.plus(i.amount)), new Prisma.Decimal(0));
+}
+
+/**
+ * What a period instructed for is still owed (a CORRECTION) or owes (a RECOVERY) now that it is due
+ * `due`; null when there is nothing to correct: no difference, or no payment standing (a rejected one
+ * waiting for another account is re-issued at the period's new amount).
+ */
+export function periodDifference(
+  instructions: readonly { kind: string; status: string; amount: Prisma.Decimal; reissuedBy: string | null }[],
+  due: Prisma.Decimal,
+): { instructed: Prisma.Decimal; difference: Prisma.Decimal; kind: 'CORRECTION' | 'RECOVERY' } | null {
+  const payment = instructions.find((i) => i.kind === 'PAYMENT' && i.reissuedBy === null);
+  if (!payment || payment.status === 'REJECTED') return null;
+  const instructed = instructedFor(instructions);
+  const difference = due.minus(instructed);
+  if (difference.isZero()) return null;
+  return { instructed, difference, kind: difference.greaterThan(0) ? 'CORRECTION' : 'RECOVERY' };
+}
+
 /** The amount of each period (YYYY-MM labels; anything else keeps the decided amount) under a decision. */
 export async function periodAmountsOf(prisma: Db, catalog: CatalogStore, decisionId: string, periods: readonly string[]): Promise<Map<string, PeriodAmount>> {
   const decision = await prisma.decision.findUniqueOrThrow({ where: { id: decisionId } });

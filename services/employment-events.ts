@@ -5,6 +5,7 @@
  * (e.g. services/catalog/childcare-allowance.ts), with its legal basis and whether it is verified.
  */
 import type { LegalBasis, LifeEventType } from './definition.ts';
+import { citeLegalBasis } from './legal-basis.ts';
 
 export const EMPLOYMENT_EVENT_TYPES = ['RETURNED_TO_WORK', 'CHILDCARE_LEAVE_RESUMED'] as const satisfies readonly LifeEventType[];
 export type EmploymentEventType = (typeof EMPLOYMENT_EVENT_TYPES)[number];
@@ -26,7 +27,5 @@ export type EmploymentEventRules = Readonly<Partial<Record<EmploymentEventType, 
 
 /** The reason an entitlement change records: the event, the rule and its legal basis, unverified said so. */
 export function entitlementChangeReason(type: EmploymentEventType, rule: EmploymentEventRule, event: { eventId: string; source: string; date: string }): string {
-  const b = rule.legalBasis;
-  const basis = `${b.act}, ${b.article}${b.clause ? `, ${b.clause}` : ''}${b.verified ? '' : ` (UNVERIFIED${b.source?.note ? `: ${b.source.note}` : ''})`}`;
-  return `${type}: ${rule.text}; legal basis: ${basis}; event ${event.eventId} from ${event.source} of ${event.date}`;
+  return `${type}: ${rule.text}; legal basis: ${citeLegalBasis(rule.legalBasis)}; event ${event.eventId} from ${event.source} of ${event.date}`;
 }

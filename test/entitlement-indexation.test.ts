@@ -7,31 +7,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QyzmetError } from '../lib/errors.ts';
 import { createSimulatedPayer, type SimulatedPayer } from '../lib/payer/simulated.ts';
-import type { SyntheticDataset } from '../registries/synthetic/dataset.ts';
 import { MCI } from '../services/catalog/common.ts';
 import type { PeriodIndexation } from '../services/indexation.ts';
 import { publishService } from '../services/publish.ts';
 import { childcareWithMci, mciUpTo } from '../services/testing/mci-fixtures.ts';
 import { endEntitlementSignal, entitlementIdOf, entitlementWorkflowId, type EntitlementWorkflowResult } from '../workflows/messages.ts';
 import { startEngine, type Engine } from './support/engine.ts';
+import { uninsuredBirth } from './support/uninsured-births.ts';
 import { until } from './support/until.ts';
 
-const CARE_MCI = [5.76, 6.81, 7.85, 8.9];
 const mciOf = (year: number) => MCI.values.find((v) => v.from.startsWith(String(year)))!.value;
 const tiyn = (x: number) => Math.round(x * 100) / 100;
-
-/** Mothers outside social insurance (fewer than 6 contribution months of the 24 before the birth) of a child born on these dates. */
-function uninsuredBirth(ds: SyntheticDataset, birthDate: string) {
-  const index = (m: string) => Number(m.slice(0, 4)) * 12 + Number(m.slice(5, 7));
-  const b = [...ds.births.values()].find((x) => {
-    if (x.birthDate !== birthDate || ds.bankAccounts.get(x.motherIin)?.verified !== true) return false;
-    const month = x.birthDate.slice(0, 7);
-    const window = new Set((ds.employment.get(x.motherIin)?.contributions ?? []).filter((c) => c.month < month && index(month) - index(c.month) <= 24).map((c) => c.month));
-    return window.size < 6;
-  });
-  if (!b) throw new Error(`the synthetic population has no uninsured mother of a child born ${birthDate}`);
-  return { applicantIin: b.motherIin, childIin: b.childIin, multiplier: CARE_MCI[Math.min(b.birthOrder, 4) - 1]! };
-}
 
 describe('indexation and employment events of a childcare entitlement', () => {
   let engine: Engine;

@@ -17,7 +17,7 @@
  * The case workflow is not involved: the case is decided and closed when its decision is
  * appealed, and the appeal's activities write the case's read model and audit chain themselves.
  */
-import { allHandlersFinished, condition, proxyActivities, setHandler } from '@temporalio/workflow';
+import { allHandlersFinished, condition, getExternalWorkflowHandle, proxyActivities, setHandler } from '@temporalio/workflow';
 import { isPatched, startPatchGeneration } from './patch-generations.ts';
 import type { CaseActivities } from '../activities/index.ts';
 import { claimedOfficer, requireOfficerClaim } from '../lib/claims/in-workflow.ts';
@@ -31,6 +31,8 @@ import {
   APPEAL_RESOLUTIONS,
   claimTaskUpdate,
   DECISION_OUTCOMES,
+  endEntitlementSignal,
+  entitlementWorkflowId,
   releaseTaskUpdate,
   resolveAppealUpdate,
   type TaskState,
@@ -48,12 +50,23 @@ const store = proxyActivities<CaseActivities>(STORE_PROFILE);
 /**
  * A replaced decision reaches the payment side: a refusal replaced by an approval starts the
  * entitlement; an approval replaced by another amount corrects the periods already instructed
- * (activities/entitlement-corrections.ts) and delivers the corrections.
+ * (activities/entitlement-corrections.ts) and delivers the corrections; an approval replaced by a
+ * refusal has ended the entitlement from its start — its workflow is told to stop, and the
+ * recoveries are delivered.
  */
-async function followReplacement(input: AppealWorkflowInput): Promise<void> {
+async function followReplacement(input: AppealWorkflowInput, generation: number): Promise<void> {
   const after = await store.correctEntitlementAfterAppeal({ appealId: input.appealId });
   if (after.action === 'START') {
     await startEntitlement(after.caseId, input.timing?.periodMs !== undefined ? { periodMs: input.timing.periodMs } : undefined);
+    return;
+  }
+  if (after.action === 'REVOKED' && isPatched(generation, PAYMENT_PATCH.refusalRevokesEntitlement)) {
+    try {
+      await getExternalWorkflowHandle(entitlementWorkflowId(after.caseId)).signal(endEntitlementSignal, { reason: after.reason ?? 'revoked on appeal' });
+    } catch {
+      // The entitlement's workflow has closed (a one-time benefit, or its months ran out): nothing is left to stop.
+    }
+    if (after.instructions > 0) await dispatchOutbox(after.entitlementId!);
     return;
   }
   if (after.action === 'CORRECTED' && after.instructions > 0) await dispatchOutbox(after.entitlementId!);
@@ -221,7 +234,7 @@ export async function appealWorkflow(input: AppealWorkflowInput): Promise<Resolv
     await condition(() => resolution.result !== null);
   }
   const result = resolution.result!;
-  if (result.status === 'REPLACED' && isPatched(generation, PAYMENT_PATCH.appealCorrectsEntitlement)) await followReplacement(input);
+  if (result.status === 'REPLACED' && isPatched(generation, PAYMENT_PATCH.appealCorrectsEntitlement)) await followReplacement(input, generation);
   await condition(allHandlersFinished);
   return result;
 }

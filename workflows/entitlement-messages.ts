@@ -11,8 +11,13 @@ export * from '../lib/payer/vocabulary.ts';
 export const ENTITLEMENT_STATUSES = ['ACTIVE', 'SUSPENDED', 'ENDED', 'COMPLETED'] as const;
 export type EntitlementStatus = (typeof ENTITLEMENT_STATUSES)[number];
 
-/** What happened to an entitlement; each is recorded with its reason (EntitlementChange). */
-export const ENTITLEMENT_CHANGE_KINDS = ['STARTED', 'SUSPENDED', 'RESUMED', 'ENDED', 'COMPLETED', 'RECALCULATED'] as const;
+/**
+ * What happened to an entitlement; each is recorded with its reason (EntitlementChange). ENDED
+ * stops it from the next period; REVOKED ends it from the start (a refusal replaced the approval:
+ * every period instructed is an overpayment to recover); RECALCULATED follows a decision with
+ * another amount; REINDEXED re-pays PROVISIONAL periods once the MCI of their year is known.
+ */
+export const ENTITLEMENT_CHANGE_KINDS = ['STARTED', 'SUSPENDED', 'RESUMED', 'ENDED', 'COMPLETED', 'RECALCULATED', 'REVOKED', 'REINDEXED'] as const;
 export type EntitlementChangeKind = (typeof ENTITLEMENT_CHANGE_KINDS)[number];
 
 /** The label of a one-time benefit's only period. */

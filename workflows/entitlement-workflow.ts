@@ -12,12 +12,15 @@
  * (workflows/payment-rejection-workflow.ts): an officer task, another account, a re-issue.
  *
  * Each period's amount is indexed to the MCI in force on its date by the activity that records it
- * (activities/period-amounts.ts), so indexation needs no workflow command of its own.
+ * (activities/period-amounts.ts), so indexation needs no workflow command of its own. A period the
+ * catalog had no MCI for is paid PROVISIONAL; the same activity indexes such periods once the figure
+ * is in the catalog (activities/provisional-indexation.ts), and after the last period the workflow
+ * asks again, at intervals, until none is left or a year has passed.
  *
  * Re-checks run in a workflow of their own (workflows/recheck-workflow.ts). A monthly entitlement
  * ends with a final notification to the citizen (activities/entitlement-end-notice.ts).
  */
-import { allHandlersFinished, condition, continueAsNew, proxyActivities, setHandler } from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, proxyActivities, setHandler, sleep } from '@temporalio/workflow';
 import { isPatched, startPatchGeneration } from './patch-generations.ts';
 import type { CaseActivities } from '../activities/index.ts';
 import { STORE_PROFILE } from './case/activity-profiles.ts';
@@ -41,6 +44,9 @@ const store = proxyActivities<CaseActivities>(STORE_PROFILE);
 
 
 export const DEFAULT_PERIODS_PER_RUN = 12;
+/** After the last period, PROVISIONAL periods are checked this often, this many times (a year), for their year's MCI. */
+const PROVISIONAL_CHECK_INTERVAL = '30 days';
+const PROVISIONAL_CHECKS = 12;
 /** Periods fall due at midnight in Kazakhstan (UTC+5). */
 const KZ_MIDNIGHT = 'T00:00:00+05:00';
 
@@ -122,6 +128,15 @@ export async function entitlementWorkflow(input: EntitlementWorkflowInput): Prom
   // Whatever an earlier dispatch left behind leaves now.
   await dispatch();
   if (plan.monthly && isPatched(generation, PAYMENT_PATCH.entitlementEndNotice)) await store.notifyEntitlementEnd({ entitlementId });
+  // Periods paid PROVISIONAL are owed the difference once the budget law's MCI is in the catalog.
+  if (plan.monthly && isPatched(generation, PAYMENT_PATCH.provisionalPeriodsIndexed)) {
+    for (let check = 1; check <= PROVISIONAL_CHECKS; check++) {
+      const { instructions, provisionalLeft } = await store.indexProvisionalPeriods({ entitlementId, at: new Date().toISOString() });
+      if (instructions) await dispatch();
+      if (!provisionalLeft || check === PROVISIONAL_CHECKS) break;
+      await sleep(periodMs ?? PROVISIONAL_CHECK_INTERVAL);
+    }
+  }
   await condition(allHandlersFinished);
   return { caseId: input.caseId, status: life.status, periodsRecorded: next, runs: carried.runs + 1 };
 }

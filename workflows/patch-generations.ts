@@ -52,6 +52,8 @@ export const PATCH_GENERATIONS: readonly PatchGeneration[] = [
       'appeal-corrects-entitlement',
       'entitlement-rechecks',
       'entitlement-end-notice',
+      'refusal-revokes-entitlement',
+      'provisional-periods-indexed',
     ],
   },
 ];

@@ -26,4 +26,16 @@ export const PAYMENT_PATCH = {
    * instructed for payment in all (activities/entitlement-end-notice.ts).
    */
   entitlementEndNotice: 'entitlement-end-notice',
+  /**
+   * 2026-12: an appeal that replaces an approval with a refusal ends the entitlement from its start
+   * (a recovery per period instructed, activities/entitlement-revocation.ts): the appeal tells the
+   * entitlement's workflow to stop and delivers the recoveries.
+   */
+  refusalRevokesEntitlement: 'refusal-revokes-entitlement',
+  /**
+   * 2026-12: after its last period a monthly entitlement indexes the periods it paid PROVISIONAL
+   * once the catalog has their year's MCI (activities/provisional-indexation.ts), asking at
+   * intervals for up to a year.
+   */
+  provisionalPeriodsIndexed: 'provisional-periods-indexed',
 } as const;

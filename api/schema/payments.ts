@@ -41,12 +41,15 @@ const REASON_RULE: TextRule = { ...SHORT_TEXT, maxCodePoints: 200, maxBytes: 800
 const refused = (field: string, code: 'EMPTY' | 'TOO_LARGE', message: string): Checked<never> => ({ ok: false, problem: { field, code, message } });
 
 const EntitlementStatusEnum = builder.enumType('EntitlementStatus', { values: ENTITLEMENT_STATUSES });
-const EntitlementChangeKindEnum = builder.enumType('EntitlementChangeKind', { values: ENTITLEMENT_CHANGE_KINDS });
+const EntitlementChangeKindEnum = builder.enumType('EntitlementChangeKind', {
+  values: ENTITLEMENT_CHANGE_KINDS,
+  description: 'ENDED stops the payment from the next period; REVOKED ends it from the start (a refusal replaced the approval: each period instructed is recovered); RECALCULATED follows a decision with another amount; REINDEXED pays PROVISIONAL periods the difference once the MCI of their year is in the catalog.',
+});
 const PayerEnum = builder.enumType('Payer', { values: PAYERS, description: 'STATE_CORPORATION pays budget allowances, SOCIAL_INSURANCE_FUND social payments.' });
 const PaymentInstructionStatusEnum = builder.enumType('PaymentInstructionStatus', { values: PAYMENT_INSTRUCTION_STATUSES });
 const PaymentInstructionKindEnum = builder.enumType('PaymentInstructionKind', {
   values: PAYMENT_INSTRUCTION_KINDS,
-  description: 'PAYMENT pays a period (a rejected one re-issued under a new key); CORRECTION pays the difference a replaced decision adds; RECOVERY asks back an overpayment.',
+  description: 'PAYMENT pays a period (a rejected one re-issued under a new key); CORRECTION pays the difference a replaced decision, or the MCI of a period paid PROVISIONAL, adds; RECOVERY asks back an overpayment (every period instructed when a refusal replaced the approval).',
 });
 const AcknowledgementStatusEnum = builder.enumType('PayerAcknowledgementStatus', { values: ACKNOWLEDGEMENT_STATUSES });
 
@@ -61,12 +64,12 @@ const PaymentInstructionRef = builder.objectRef<PaymentInstruction>('PaymentInst
   authScopes: { authenticated: true },
   fields: (t) => ({
     id: t.exposeID('id'),
-    idempotencyKey: t.exposeString('idempotencyKey', { description: '<entitlement id>:<period>, then :reissue-<n> for a re-issued payment or :correction-<decision id>.' }),
+    idempotencyKey: t.exposeString('idempotencyKey', { description: '<entitlement id>:<period>, then :reissue-<n> for a re-issued payment, :correction-<decision id> after a replaced decision, or :indexed-<MCI year> for a PROVISIONAL period indexed.' }),
     caseId: t.exposeID('caseId'),
     period: t.string({ resolve: (i) => periodOfInstruction(i) }),
     kind: t.field({ type: PaymentInstructionKindEnum, resolve: (i) => i.kind as (typeof PAYMENT_INSTRUCTION_KINDS)[number] }),
     reissuedBy: t.string({ nullable: true, description: 'A rejected payment: the id of the instruction that re-issued it.', resolve: (i) => i.reissuedBy }),
-    decisionId: t.string({ nullable: true, description: 'A correction or recovery: the decision (after an appeal) it follows.', resolve: (i) => i.decisionId }),
+    decisionId: t.string({ nullable: true, description: 'A correction or recovery: the decision (after an appeal) it follows; the standing decision for a PROVISIONAL period indexed.', resolve: (i) => i.decisionId }),
     payer: t.field({ type: PayerEnum, resolve: (i) => i.payer as (typeof PAYERS)[number] }),
     iban: t.string({ description: 'Masked except for the payer.', resolve: (i, _a, ctx) => (seesAccount(ctx.caller) ? i.iban : maskedIban(i.iban)) }),
     amount: t.float({ resolve: (i) => money(i.amount) }),

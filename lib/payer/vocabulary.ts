@@ -19,8 +19,9 @@ export const REJECTION = { closedAccount: 'CLOSED_ACCOUNT' } as const;
 
 /**
  * PAYMENT pays a period (a rejected one may be re-issued, to another account, under a new key);
- * CORRECTION pays the difference a replaced decision adds to a period already instructed;
- * RECOVERY asks back what a replaced decision took away (an overpayment).
+ * CORRECTION pays the difference a replaced decision (or the MCI of a period paid PROVISIONAL, once
+ * the catalog has it) adds to a period already instructed; RECOVERY asks back what a replaced
+ * decision took away (an overpayment), all of it when a refusal replaced the approval.
  */
 export const PAYMENT_INSTRUCTION_KINDS = ['PAYMENT', 'CORRECTION', 'RECOVERY'] as const;
 export type PaymentInstructionKind = (typeof PAYMENT_INSTRUCTION_KINDS)[number];
@@ -35,5 +36,7 @@ export const paymentIdempotencyKey = (entitlementId: string, period: string): st
 export const reissueIdempotencyKey = (entitlementId: string, period: string, n: number): string => `${paymentIdempotencyKey(entitlementId, period)}:reissue-${n}`;
 /** A period's correction after the decision that replaced the one it was paid under: one per period and decision. */
 export const correctionIdempotencyKey = (entitlementId: string, period: string, decisionId: string): string => `${paymentIdempotencyKey(entitlementId, period)}:correction-${decisionId}`;
+/** A PROVISIONAL period's correction once the MCI of its year is in the catalog: one per period (a period is indexed once). */
+export const indexationIdempotencyKey = (entitlementId: string, period: string, mciYear: number): string => `${paymentIdempotencyKey(entitlementId, period)}:indexed-${mciYear}`;
 /** The period an instruction belongs to, from its period row id (<entitlementId>:<period>). */
 export const periodOfInstruction = (i: { entitlementId: string; periodId: string }): string => i.periodId.slice(i.entitlementId.length + 1);

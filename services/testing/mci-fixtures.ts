@@ -19,3 +19,9 @@ export function childcareWithMci(version: number, values: ParameterValue[]): Ser
 
 /** The MCI values of the live catalog up to and including a year. */
 export const mciUpTo = (year: number): ParameterValue[] => MCI.values.filter((v) => Number(v.from.slice(0, 4)) <= year);
+
+/**
+ * A 2027 MCI no budget law has fixed: a hypothetical figure for tests only (unverified, no source),
+ * standing for the figure the catalog gains once the law is passed.
+ */
+export const HYPOTHETICAL_MCI_2027: ParameterValue = { from: '2027-01-01', to: '2027-12-31', value: 4_600, verified: false };

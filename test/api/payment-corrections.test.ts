@@ -4,9 +4,12 @@
  * applicant's name, and the payment is re-issued under a new key — paid once. An appeal that
  * replaces an approval with another amount corrects the period already paid (an additional
  * payment, then a recovery when a second appeal lowers it), signed and audited; a refusal replaced
- * by an approval starts the entitlement.
+ * by an approval starts the entitlement; an approval replaced by a refusal ends the entitlement
+ * from its start and recovers every period instructed, once, whatever retries do.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createEntitlementCorrectionActivities } from '../../activities/entitlement-corrections.ts';
+import { createEntitlementScheduleActivities } from '../../activities/entitlement-schedule.ts';
 import { createApiKey } from '../../lib/auth/api-keys.ts';
 import { CASE_ENTITLEMENT, CASE_WITH_TASKS, CLAIM, FILE_APPEAL, RECORD_PAYER_ACKNOWLEDGEMENT, REISSUE_PAYMENT, RESOLVE, TASKS } from '../../api/client/operations.ts';
 import { canonicalize } from '../../lib/canonical-json.ts';
@@ -48,7 +51,7 @@ const prisma = () => h.engine.db.prisma;
 /** A well-formed Kazakhstan IBAN (check digits right) that no bank in the dataset holds, unless a test adds it. */
 const ibanOf = (account13: string) => `KZ${ibanCheckDigits('KZ', `125${account13}`)}125${account13}`;
 
-async function appeal(decisionId: string, replace: { outcome: 'APPROVED'; amount?: number }, decider = appealGroup): Promise<string> {
+async function appeal(decisionId: string, replace: { outcome: 'APPROVED'; amount?: number } | { outcome: 'DENIED'; grounds: string[] }, decider = appealGroup): Promise<string> {
   const filed = expectOk(await h.gql('frontendA', FILE_APPEAL, { input: { decisionId, reason: 'the amount does not follow the formula' } })).fileAppeal as any;
   expect(filed.__typename).toBe('FileAppealPayload');
   const appealId = filed.appeal.id as string;
@@ -241,4 +244,100 @@ describe('an appeal that replaces a decision', () => {
     expect(instructed[0]!.amount.equals(decided.amount!)).toBe(true);
     await h.engine.client.workflow.getHandle(entitlementWorkflowId(caseId)).terminate('test over: a childcare entitlement runs for months');
   });
+
+  it('a refusal replacing a paid one-time approval ends the entitlement from its start: one recovery of what was paid, signed with the refusal’s legal basis, once', async () => {
+    const caseId = await startCaseAs(h, 'frontendA', freshApplicants(h.engine).birth());
+    expect(await h.engine.result(caseId)).toMatchObject({ status: 'APPROVED' });
+    await h.engine.client.workflow.getHandle(entitlementWorkflowId(caseId)).result();
+    const entitlementId = entitlementIdOf(caseId);
+    const approval = await prisma().decision.findFirstOrThrow({ where: { caseId } });
+    const paid = approval.amount!.toNumber();
+    expect((await prisma().paymentInstruction.findUniqueOrThrow({ where: { id: `pi_${entitlementId}:ONCE` } })).status).toBe('PAID');
+
+    const refusal = await appeal(approval.id, { outcome: 'DENIED', grounds: ['NOT_PARENT_OF_CHILD'] });
+    const key = `${entitlementId}:ONCE:correction-${refusal}`;
+    const recovery = await until('the recovery delivered', () => prisma().paymentInstruction.findUnique({ where: { idempotencyKey: key } }), (i) => i?.status === 'DELIVERED');
+    expect(recovery).toMatchObject({ kind: 'RECOVERY', decisionId: refusal, periodId: `${entitlementId}:ONCE` });
+    expect(recovery!.amount.toNumber()).toBe(paid);
+    expect(payer.deliveries.get(key)).toBe(1);
+    expect(payer.payments.get(key) ?? 0).toBe(0);
+
+    const view = expectOk(await h.gql('frontendA', CASE_ENTITLEMENT, { id: caseId })).case.entitlement as any;
+    expect(view).toMatchObject({ status: 'ENDED', amount: 0 });
+    expect(view.periods).toEqual([expect.objectContaining({ period: 'ONCE', amount: 0, status: 'PAID' })]);
+    expect(view.instructions.map((i: any) => [i.kind, i.amount])).toEqual([
+      ['PAYMENT', paid],
+      ['RECOVERY', paid],
+    ]);
+    expect(view.changes.map((c: any) => c.kind)).toEqual(['STARTED', 'COMPLETED', 'REVOKED']);
+    const grounds = (JSON.parse((await prisma().decision.findUniqueOrThrow({ where: { id: refusal } })).record) as { grounds: { code: string; legalBasis: { act: string; article: string } }[] }).grounds;
+    expect(grounds.map((g) => g.code)).toEqual(['NOT_PARENT_OF_CHILD']);
+    expect(view.changes[2].reason).toContain(`decision ${refusal} (a refusal) replaced the approval ${approval.id}`);
+    expect(view.changes[2].reason).toContain(`legal basis: NOT_PARENT_OF_CHILD: ${grounds[0]!.legalBasis.act}, ${grounds[0]!.legalBasis.article}`);
+    expect(view.changes[2].reason).toMatch(/recovery: no legal basis in the catalog \(UNVERIFIED\)$/);
+
+    const audit = expectOk(await h.gql('supervisorSocial', AUDIT, { caseId })).auditLog as any;
+    expect(audit.verification.ok).toBe(true);
+    const revoked = audit.entries.filter((e: any) => e.action === 'ENTITLEMENT_REVOKED').map((e: any) => e.details);
+    expect(revoked).toHaveLength(1);
+    expect(h.engine.deps.keyRing.verifyRecord(canonicalize(revoked[0].record), revoked[0].signature, revoked[0].keyId)).toBe(true);
+    expect(revoked[0].record).toMatchObject({
+      decisionId: refusal,
+      replaces: approval.id,
+      endsFrom: 'ONCE',
+      grounds: [{ code: 'NOT_PARENT_OF_CHILD', legalBasis: grounds[0]!.legalBasis }],
+      recovery: { legalBasis: null, verified: false },
+      recoveries: [{ period: 'ONCE', instructed: paid.toFixed(2), kind: 'RECOVERY', idempotencyKey: key }],
+      total: paid.toFixed(2),
+    });
+
+    // The appeal's step run again (a retry after its transaction committed) recovers nothing twice.
+    const appealId = (await prisma().appeal.findFirstOrThrow({ where: { newDecisionId: refusal } })).id;
+    const again = await createEntitlementCorrectionActivities(h.engine.deps).correctEntitlementAfterAppeal({ appealId });
+    expect(again).toMatchObject({ action: 'REVOKED', entitlementId, instructions: 1, reason: view.changes[2].reason });
+    expect(await prisma().paymentInstruction.count({ where: { entitlementId } })).toBe(2);
+    expect(await prisma().auditEntry.count({ where: { action: 'ENTITLEMENT_REVOKED', idempotencyKey: `${entitlementId}:revoked-${refusal}` } })).toBe(1);
+  });
+
+  it('a monthly allowance refused on appeal: every period instructed is recovered once, the entitlement’s workflow stops, no period follows', async () => {
+    const caseId = await startCaseAs(h, 'frontendA', freshApplicants(h.engine).childcare(), { timing: { periodMs: 1_500 } });
+    expect(await h.engine.result(caseId)).toMatchObject({ status: 'APPROVED' });
+    const entitlementId = entitlementIdOf(caseId);
+    await until('two periods paid', () => prisma().paymentInstruction.count({ where: { entitlementId, status: 'PAID' } }), (n) => n >= 2);
+    const approval = await prisma().decision.findFirstOrThrow({ where: { caseId } });
+
+    const refusal = await appeal(approval.id, { outcome: 'DENIED', grounds: ['NOT_PARENT_OF_CHILD'] }, appealGroupOther);
+    const handle = h.engine.client.workflow.getHandle(entitlementWorkflowId(caseId));
+    expect(await handle.result()).toMatchObject({ status: 'ENDED' });
+    const periods = await prisma().entitlementPeriod.findMany({ where: { entitlementId }, include: { instructions: true }, orderBy: { seq: 'asc' } });
+    expect(periods.length).toBeGreaterThanOrEqual(2);
+    for (const p of periods) {
+      expect(p.amount.toNumber(), p.period).toBe(0);
+      const payment = p.instructions.find((i) => i.kind === 'PAYMENT')!;
+      const recovery = p.instructions.find((i) => i.kind === 'RECOVERY')!;
+      expect(p.instructions.map((i) => i.kind).sort(), p.period).toEqual(['PAYMENT', 'RECOVERY']);
+      expect(recovery, p.period).toMatchObject({ decisionId: refusal, idempotencyKey: `${entitlementId}:${p.period}:correction-${refusal}` });
+      expect(recovery.amount.equals(payment.amount), p.period).toBe(true);
+    }
+    const instructions = await until('every recovery delivered', () => prisma().paymentInstruction.findMany({ where: { entitlementId } }), (rows) => rows.every((i) => i.status === 'PAID' || i.status === 'DELIVERED'));
+    for (const i of instructions) {
+      expect(payer.deliveries.get(i.idempotencyKey), i.idempotencyKey).toBe(1);
+      expect(payer.payments.get(i.idempotencyKey) ?? 0, i.idempotencyKey).toBe(i.kind === 'PAYMENT' ? 1 : 0);
+    }
+    // The entitlement's own end (the appeal's signal) adds no second change; no period is recorded after it.
+    const changes = await prisma().entitlementChange.findMany({ where: { entitlementId }, orderBy: { at: 'asc' } });
+    expect(changes.map((c) => c.kind)).toEqual(['STARTED', 'REVOKED']);
+    expect(await prisma().entitlementSchedule.findUniqueOrThrow({ where: { id: entitlementId } })).toMatchObject({ status: 'ENDED', decisionId: refusal });
+    // A run of the entitlement's workflow that continued as new before the end reached it opens the ended schedule and pays nothing.
+    const store = createEntitlementScheduleActivities(h.engine.deps);
+    const reopened = await store.openEntitlement({ caseId });
+    expect(reopened).toMatchObject({ entitlementId, monthly: true });
+    expect(reopened.periods.length).toBeGreaterThan(periods.length);
+    expect(await store.recordEntitlementPeriod({ entitlementId, seq: periods.length, period: reopened.periods[periods.length]!.period, suspended: false })).toEqual({ instructed: false });
+    await new Promise((r) => setTimeout(r, 3_000));
+    expect(await prisma().entitlementPeriod.count({ where: { entitlementId } })).toBe(periods.length);
+    const record = (await prisma().auditEntry.findFirstOrThrow({ where: { action: 'ENTITLEMENT_REVOKED', idempotencyKey: `${entitlementId}:revoked-${refusal}` } })).details as any;
+    expect(record.record.recoveries.map((r: { period: string }) => r.period)).toEqual(periods.map((p) => p.period));
+  });
 });
+

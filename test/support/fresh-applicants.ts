@@ -12,6 +12,8 @@ export interface FreshApplicants {
   birth(): Application;
   /** A childcare allowance whose total needs two officers. */
   fourEyes(): Application;
+  /** A childcare allowance approved automatically, paid month by month. */
+  childcare(): Application;
   /** A job-loss payment approved automatically unless its registry is down. */
   jobLoss(): Application;
 }
@@ -30,7 +32,7 @@ export function freshApplicants(engine: { dataset: SyntheticDataset }): FreshApp
         return app;
       };
     };
-    fresh = { birth: next('birth'), fourEyes: next('fourEyes'), jobLoss: next('jobLoss') };
+    fresh = { birth: next('birth'), fourEyes: next('fourEyes'), childcare: next('childcare'), jobLoss: next('jobLoss') };
     perEngine.set(engine, fresh);
   }
   return fresh;
