@@ -126,7 +126,8 @@ function hintFor(parsed: Parsed, eventType: string | null, workflowType: string)
   }
   const suggestion = `${workflowType.replace(/Workflow$/, '').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}-<what-changed>`;
   return (
-    `if the change is intended, keep the old path for running histories: if (patched('${suggestion}')) { new code } else { old code }; ` +
+    `if the change is intended, keep the old path for running histories: if (patched('${suggestion}')) { new code } else { old code }, ` +
+    `the new id named by a new patch generation (workflows/patch-generations.ts) so cases started from then on decide it at their start; ` +
     `once none run without the marker, deprecatePatch('${suggestion}'); later remove it`
   );
 }
