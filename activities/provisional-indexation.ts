@@ -57,10 +57,14 @@ export async function indexProvisionalPeriods(
   { prisma, keyRing, catalog }: Pick<ActivityDeps, 'prisma' | 'keyRing' | 'catalog'>,
   { entitlementId, at }: { entitlementId: string; at: Date },
 ): Promise<ProvisionalIndexed> {
-  const schedule = await prisma.entitlementSchedule.findUniqueOrThrow({ where: { id: entitlementId } });
-  const provisional = (await prisma.entitlementPeriod.findMany({ where: { entitlementId }, select: { period: true, indexation: true } })).filter((p) => provisionalOf(p.indexation));
+  // Called for every period recorded: the usual answer (nothing PROVISIONAL) costs one indexed query.
+  const provisional = await prisma.entitlementPeriod.findMany({
+    where: { entitlementId, indexation: { path: ['status'], equals: 'PROVISIONAL' } },
+    select: { period: true },
+  });
   const nothing: ProvisionalIndexed = { indexed: 0, instructions: 0, provisionalLeft: provisional.length };
   if (!provisional.length) return nothing;
+  const schedule = await prisma.entitlementSchedule.findUniqueOrThrow({ where: { id: entitlementId } });
   // Each period's due under the standing decision, at the MCI the catalog has now (read before the transaction: the catalog has its own connection).
   const amounts = await periodAmountsOf(prisma, catalog, schedule.decisionId, provisional.map((p) => p.period));
   const known = provisional.filter((p) => amounts.get(p.period)?.indexation?.status === 'INDEXED');
