@@ -213,7 +213,13 @@ export function createRecheckActivities(deps: Deps) {
     /** The preliminary decision of a lower amount or an end: its window in working days, the SMS with its grounds. */
     async openRecheckHearing(input: { recheckId: string; at: string; windowMs?: number }): Promise<OpenedRecheckHearing> {
       const { recheck, def, result } = await loadRecheck(input.recheckId);
-      if (recheck.hearingDueAt) return { recheckId: recheck.id, dueAt: recheck.hearingDueAt.toISOString() };
+      const proposed = recheck.newAmount === null ? null : Number(recheck.newAmount);
+      if (recheck.hearingDueAt) {
+        // A retry after the hearing opened: the notice of it must still reach the citizen (a send keyed by the re-check, never twice).
+        const dueAt = recheck.hearingDueAt.toISOString();
+        await tell(recheck.id, recheck.caseId, 'preliminary', def, result, { until: dueAt, amount: proposed });
+        return { recheckId: recheck.id, dueAt };
+      }
       const workingDays = def.escalation.hearingWorkingDays ?? DEFAULT_HEARING_WORKING_DAYS;
       const dueAt = input.windowMs ? new Date(Date.parse(input.at) + input.windowMs).toISOString() : resolveDeadline(input.at, { workingDays }, { onMissingYear: 'estimate' }).dueAt;
       await prisma.$transaction(async (tx) => {
@@ -228,7 +234,7 @@ export function createRecheckActivities(deps: Deps) {
         });
         await notifyCaseChanged(tx, recheck.caseId);
       });
-      await tell(recheck.id, recheck.caseId, 'preliminary', def, result, { until: dueAt, amount: recheck.newAmount === null ? null : Number(recheck.newAmount) });
+      await tell(recheck.id, recheck.caseId, 'preliminary', def, result, { until: dueAt, amount: proposed });
       return { recheckId: recheck.id, dueAt };
     },
 
@@ -283,6 +289,9 @@ export function createRecheckActivities(deps: Deps) {
       if (FINAL.includes(recheck.status)) {
         const decision = recheck.decisionId ? await prisma.decision.findUnique({ where: { id: recheck.decisionId } }) : null;
         const amount = recheck.newAmount === null ? null : Number(recheck.newAmount);
+        // A retry after the decision committed: its SMS may not have left (the attempt ended between the
+        // two). The send is keyed by the re-check and its kind, so one that left is not sent again.
+        await tell(recheck.id, recheck.caseId, recheck.status === 'ENDED' ? 'ended' : recheck.status === 'KEPT' ? 'kept' : 'recalculated', def, result, recheck.status === 'KEPT' ? {} : { amount });
         return { recheckId: recheck.id, status: recheck.status as RecheckDecided['status'], decision: decision ? summaryOf(decision) : null, reason: reasonOf(recheck.status, amount) };
       }
       const by = input.decidedBy;
