@@ -40,10 +40,30 @@ const prisma = () => h.engine.db.prisma;
 const recheckOf = (caseId: string) => prisma().entitlementRecheck.findFirst({ where: { caseId } });
 const periodsOf = (caseId: string) => prisma().entitlementPeriod.findMany({ where: { entitlementId: entitlementIdOf(caseId) }, orderBy: { seq: 'asc' } });
 
-/** The result of a workflow the case starts a moment after its decision (the entitlement, its re-checks). */
-async function resultOf<T>(workflowId: string): Promise<T> {
-  await until(`${workflowId} started`, () => h.engine.client.workflow.getHandle(workflowId).describe().then(() => true, () => false), (ok) => ok, 30_000);
-  return (await h.engine.client.workflow.getHandle(workflowId).result()) as T;
+/**
+ * The result of a workflow the case starts a moment after its decision (the entitlement, its
+ * re-checks), waited for at most `timeoutMs`: a workflow that does not close fails the test with
+ * what it is doing (its pending activities and their last failures, its last events), not a bare
+ * test timeout.
+ */
+async function resultOf<T>(workflowId: string, timeoutMs = 120_000): Promise<T> {
+  const handle = h.engine.client.workflow.getHandle(workflowId);
+  await until(`${workflowId} started`, () => handle.describe().then(() => true, () => false), (ok) => ok, 30_000);
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, fail) => {
+    timer = setTimeout(async () => {
+      const d = await handle.describe().catch((e: Error) => ({ error: e.message }));
+      const raw = 'raw' in d ? d.raw : null;
+      const pending = raw?.pendingActivities?.map((a) => ({ type: a.activityType?.name, attempt: a.attempt, lastFailure: a.lastFailure?.message })) ?? [];
+      const events = (await handle.fetchHistory().catch(() => null))?.events?.slice(-12).map((e) => `${e.eventId} ${e.eventType}${e.workflowTaskFailedEventAttributes ? `: ${e.workflowTaskFailedEventAttributes.failure?.message}` : ''}`);
+      fail(new Error(`${workflowId} did not close in ${timeoutMs} ms: ${JSON.stringify({ status: 'status' in d ? d.status.name : d, historyLength: 'historyLength' in d ? d.historyLength : null, pending, events })}`));
+    }, timeoutMs);
+  });
+  try {
+    return (await Promise.race([handle.result(), late])) as T;
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 async function grant(f: TurningFamily, hearingWindowMs: number): Promise<string> {
@@ -74,8 +94,9 @@ describe('re-checks of a large-family allowance', () => {
     const verified = expectOk(await h.gql('officerSocial', 'query($id: ID!) { case(id: $id) { decision { id signatureValid amount } } }', { id: caseId })) as any;
     expect(verified.case.decision).toMatchObject({ signatureValid: true });
 
-    // Heard first: the preliminary SMS with its grounds went out before the decision.
-    const sms = await prisma().notification.findMany({ where: { caseId, template: { startsWith: 'recheck-' } }, orderBy: { createdAt: 'asc' } });
+    // Heard first: the preliminary SMS with its grounds went out before the decision. The decision's
+    // SMS leaves after its transaction commits, so it may follow the RECALCULATED row by a moment.
+    const sms = await until('the decision told by SMS', () => prisma().notification.findMany({ where: { caseId, template: { startsWith: 'recheck-' } }, orderBy: { createdAt: 'asc' } }), (ns) => ns.length >= 2, 30_000);
     expect(sms.map((n) => n.template)).toEqual(['recheck-preliminary', 'recheck-recalculated']);
     expect(sms[0]!.body).toMatch(/4/);
 
@@ -83,13 +104,19 @@ describe('re-checks of a large-family allowance', () => {
     expect(change.reason).toContain('Social Code');
     expect(change.reason).toContain(old!.id);
 
-    // Earlier periods at the old amount, later ones at the new.
-    const decidedAt = fresh!.decidedAt.getTime();
-    const periods = await until('a period after the decision', () => periodsOf(caseId), (ps) => ps.some((p) => p.createdAt.getTime() > decidedAt + 50), 30_000);
+    // Earlier periods at the old amount, later ones at the new. The divide is the decision's commit, not
+    // its decidedAt (the workflow's time, before the activity ran): a period recorded in between took the
+    // schedule's lock first and was rightly paid at the old amount. The re-check row is written in the
+    // decision's transaction after that lock, so its updatedAt falls after every period paid before the
+    // decision and before every period paid after it.
+    const committed = done!.updatedAt.getTime();
+    const periods = await until('a period after the decision', () => periodsOf(caseId), (ps) => ps.some((p) => p.createdAt.getTime() > committed), 30_000);
     for (const p of periods) {
-      const expected = p.createdAt.getTime() > decidedAt ? 16.03 * MCI_2026 : 20.04 * MCI_2026;
-      expect(Number(p.amount), p.period).toBeCloseTo(expected, 2);
+      const expected = p.createdAt.getTime() > committed ? 16.03 * MCI_2026 : 20.04 * MCI_2026;
+      expect(Number(p.amount), `${p.period} recorded ${p.createdAt.toISOString()}, decision committed ${done!.updatedAt.toISOString()}`).toBeCloseTo(expected, 2);
     }
+    const amounts = periods.map((p) => Number(p.amount));
+    expect(amounts, 'one change of amount, from the old to the new').toEqual([...amounts].sort((a, b) => b - a));
     // A retried re-check changes nothing: its row is keyed by the milestone.
     expect(await prisma().entitlementRecheck.count({ where: { caseId } })).toBe(1);
   });
