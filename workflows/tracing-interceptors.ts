@@ -9,13 +9,19 @@
  * the commands are the same either way. The on/off choice lives in per-workflow state (the
  * factory below runs once per workflow), never in module state.
  */
-import {
-  OpenTelemetryInboundInterceptor,
-  OpenTelemetryInternalsInterceptor,
-  OpenTelemetryOutboundInterceptor,
-} from '@temporalio/interceptors-opentelemetry/lib/workflow/index.js';
+import type * as OtelWorkflow from '@temporalio/interceptors-opentelemetry/lib/workflow/index.js';
 import type { Headers } from '@temporalio/common';
 import type { WorkflowInboundCallsInterceptor, WorkflowInterceptors, WorkflowInternalsInterceptor, WorkflowOutboundCallsInterceptor } from '@temporalio/workflow';
+
+/**
+ * Temporal's OpenTelemetry workflow interceptors and the OpenTelemetry SDK under them (about 80
+ * modules), loaded by a traced workflow when it first needs them. They keep their tracer in module
+ * state, so each workflow loads its own copy; an untraced workflow — nearly every one — loads none
+ * and holds none in the worker's cache. Loaded inside the workflow, the modules land in that
+ * workflow's module cache, as they did when every workflow imported them (the workflow modules
+ * themselves are shared: lib/temporal/workflow-code.ts).
+ */
+const otel = (): typeof OtelWorkflow => require('@temporalio/interceptors-opentelemetry/lib/workflow/index.js') as typeof OtelWorkflow;
 
 /** The header Temporal's OpenTelemetry interceptors carry a trace context in. */
 const TRACE_HEADER = '_tracer-data';
@@ -28,10 +34,10 @@ function carriesTrace(headers: Headers): boolean {
 
 export const interceptors = (): WorkflowInterceptors => {
   const state = { traced: false };
-  let inbound: OpenTelemetryInboundInterceptor | undefined;
-  let outbound: OpenTelemetryOutboundInterceptor | undefined;
-  const otelIn = () => (inbound ??= new OpenTelemetryInboundInterceptor());
-  const otelOut = () => (outbound ??= new OpenTelemetryOutboundInterceptor());
+  let inbound: OtelWorkflow.OpenTelemetryInboundInterceptor | undefined;
+  let outbound: OtelWorkflow.OpenTelemetryOutboundInterceptor | undefined;
+  const otelIn = () => (inbound ??= new (otel().OpenTelemetryInboundInterceptor)());
+  const otelOut = () => (outbound ??= new (otel().OpenTelemetryOutboundInterceptor)());
 
   const inboundCalls: WorkflowInboundCallsInterceptor = {
     execute(input, next) {
@@ -53,7 +59,7 @@ export const interceptors = (): WorkflowInterceptors => {
     getLogAttributes: (input, next) => (state.traced ? otelOut().getLogAttributes(input, next) : next(input)),
   };
   const internals: WorkflowInternalsInterceptor = {
-    dispose: (input, next) => (state.traced ? new OpenTelemetryInternalsInterceptor().dispose(input, next) : next(input)),
+    dispose: (input, next) => (state.traced ? new (otel().OpenTelemetryInternalsInterceptor)().dispose(input, next) : next(input)),
   };
   return { inbound: [inboundCalls], outbound: [outboundCalls], internals: [internals] };
 };

@@ -36,9 +36,21 @@ export const bundlerLogger = {
   error: (message: string) => console.error(message),
 };
 
-/** The bundled code of the workflows at `workflowsPath` (default: this checkout's). */
+/**
+ * The bundled code of the workflows at `workflowsPath` (default: this checkout's).
+ *
+ * The workflow modules are preloaded: evaluated once when the worker's reusable V8 context starts
+ * and shared by every workflow in it (the SDK deep-freezes their exports). Otherwise each workflow
+ * evaluates its own copy of every module it imports — about 190 — and a case waiting in the
+ * worker's cache held about 540 KiB of workflow-thread heap instead of about 80 (P9 in
+ * scripts/bench/README.md; scripts/bench/heap-probe.ts measures it). Sharing is safe because
+ * workflow code keeps no state in module scope (test/workflow-module-state.test.ts): a workflow's
+ * state lives in its run. The interceptor module is not preloaded: Temporal's OpenTelemetry
+ * workflow interceptors keep their tracer in module state, one per workflow.
+ */
 export async function bundleWorkflows(workflowsPath: string = WORKFLOWS_ENTRY): Promise<string> {
-  const { code } = await bundleWorkflowCode({ workflowsPath: path.resolve(workflowsPath), workflowInterceptorModules: WORKFLOW_INTERCEPTOR_MODULES, logger: bundlerLogger });
+  const entry = path.resolve(workflowsPath);
+  const { code } = await bundleWorkflowCode({ workflowsPath: entry, workflowInterceptorModules: WORKFLOW_INTERCEPTOR_MODULES, preloadModules: [entry], logger: bundlerLogger });
   return code;
 }
 

@@ -120,6 +120,22 @@ export function comparableOptions(worker: Worker): Record<string, unknown> {
  * sizes in a heap snapshot (which collects garbage first). Reaches into the SDK's thread pool —
  * bench-only; process RSS would also count activity-side churn and allocator slack.
  */
+/** Writes each workflow thread's heap snapshot to `${prefix}-<i>.heapsnapshot` (for analysis of what cached workflows hold). */
+export async function writeWorkflowThreadSnapshots(worker: Worker, prefix: string): Promise<string[]> {
+  const fs = await import('node:fs');
+  const { pipeline } = await import('node:stream/promises');
+  const clients = (worker as unknown as { workflowCreator?: { workerThreadClients?: { workerThread: import('node:worker_threads').Worker }[] } }).workflowCreator
+    ?.workerThreadClients;
+  if (!clients?.length) throw new Error('no workflow threads found (SDK internals changed?)');
+  const out: string[] = [];
+  for (const [i, { workerThread }] of clients.entries()) {
+    const file = `${prefix}-${i}.heapsnapshot`;
+    await pipeline(await workerThread.getHeapSnapshot(), fs.createWriteStream(file));
+    out.push(file);
+  }
+  return out;
+}
+
 export async function workflowThreadHeapBytes(worker: Worker): Promise<number> {
   const clients = (worker as unknown as { workflowCreator?: { workerThreadClients?: { workerThread: import('node:worker_threads').Worker }[] } }).workflowCreator
     ?.workerThreadClients;

@@ -7,7 +7,7 @@
  */
 import v8 from 'node:v8';
 import type { NativeConnection, Worker } from '@temporalio/worker';
-import { comparableOptions, captureWorkerOptions, createInstrumentedWorker, localInputSizes, setMeasureSizes, takeActivityStats, workflowThreadHeapBytes } from './instrument.ts';
+import { comparableOptions, captureWorkerOptions, createInstrumentedWorker, localInputSizes, setMeasureSizes, takeActivityStats, workflowThreadHeapBytes, writeWorkflowThreadSnapshots } from './instrument.ts';
 import { processDb } from './dbcount.ts';
 import { serve } from './rpc.ts';
 import type { ActivityDeps } from '../../activities/index.ts';
@@ -70,6 +70,8 @@ serve({
     return process.memoryUsage();
   },
   workflowHeap: async () => (worker ? workflowThreadHeapBytes(worker) : NaN),
+  /** The workflow threads' heap snapshots, written to `${prefix}-<i>.heapsnapshot`. */
+  workflowHeapSnapshot: async (args: { prefix: string }) => (worker ? writeWorkflowThreadSnapshots(worker, args.prefix) : []),
   /** The main thread's heap limit, from which the SDK sizes the default workflow cache. */
   heapLimit: () => v8.getHeapStatistics().heap_size_limit,
   /** Baseline only: periods each of B's entitlements has recorded. */
