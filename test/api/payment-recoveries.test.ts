@@ -14,8 +14,11 @@ import { SmsGatewayError } from '../../lib/sms-gateway.ts';
 import { ibanCheckDigits } from '../../registries/synthetic/economics.ts';
 import type { Lang } from '../../services/definition.ts';
 import { formatKzt } from '../../services/notifications.ts';
-import { appealTaskIdOf, appealWorkflowId, entitlementIdOf, entitlementWorkflowId, paymentRejectionTaskIdOf, paymentRejectionWorkflowId, type ResolveAppealResult } from '../../workflows/messages.ts';
+import { appealTaskIdOf, appealWorkflowId, entitlementIdOf, entitlementWorkflowId, paymentRejectionTaskIdOf, paymentRejectionWorkflowId, type EntitlementWorkflowResult, type ResolveAppealResult } from '../../workflows/messages.ts';
+import { publishService } from '../../services/publish.ts';
+import { childcareWithMci, mciUpTo } from '../../services/testing/mci-fixtures.ts';
 import { freshApplicants } from '../support/fresh-applicants.ts';
+import { uninsuredBirth } from '../support/uninsured-births.ts';
 import { until } from '../support/until.ts';
 import { startCaseAs, waitForRow } from './support/fixtures.ts';
 import { expectOk, startHarness, type Harness } from './support/harness.ts';
@@ -123,6 +126,43 @@ describe('a recovery is told to the citizen by SMS', () => {
       gateway.send = send;
     }
   });
+
+  it('PROVISIONAL periods indexed to a lower MCI: the recovery leaves and the payments go on while the gateway fails; one SMS once it answers', async () => {
+    // A childcare allowance in MCI running into 2027, paid PROVISIONAL at the 2026 MCI; then a
+    // fixture version publishes a hypothetical 2027 MCI lower than it (test data, never the live catalog).
+    const birth = uninsuredBirth(h.engine.dataset, '2025-12-11'); // 2025-12 … 2027-05
+    const caseId = await h.engine.startCase({ serviceCode: 'childcare-allowance', applicantIin: birth.applicantIin, application: { childIin: birth.childIin }, timing: { periodMs: 1_500 } });
+    expect(await h.engine.result(caseId)).toMatchObject({ status: 'APPROVED' });
+    const entitlementId = entitlementIdOf(caseId);
+    await until('2027-01 recorded', () => prisma().entitlementPeriod.findUnique({ where: { id: `${entitlementId}:2027-01` } }), (p) => p !== null, 90_000);
+    const recoverySms = () => h.engine.sms.filter((m) => m.idempotencyKey.startsWith(`${entitlementId}:reindexed-`) && m.idempotencyKey.endsWith(':sms:recovery'));
+    const gateway = h.engine.deps.sms;
+    const send = gateway.send.bind(gateway);
+    let down = true;
+    gateway.send = async (m) => {
+      if (down && m.idempotencyKey.endsWith(':sms:recovery')) throw new SmsGatewayError('the SMS gateway answered 503');
+      return send(m);
+    };
+    try {
+      await publishService(prisma(), childcareWithMci(92, [...mciUpTo(2026), { from: '2027-01-01', to: '2027-12-31', value: 4_000, verified: false }]), { status: 'PUBLISHED', allowUnverified: true });
+      const recovery = await until('a recovery delivered', () => prisma().paymentInstruction.findFirst({ where: { entitlementId, kind: 'RECOVERY' } }), (i) => i?.status === 'DELIVERED', 90_000);
+      expect(recovery!.idempotencyKey).toMatch(/:indexed-2027$/);
+      // The payments go on while no SMS leaves: every period is recorded.
+      await until('every period recorded', () => prisma().entitlementPeriod.count({ where: { entitlementId } }), (n) => n === 18, 120_000);
+      expect(recoverySms()).toEqual([]);
+      down = false;
+      expect((await h.engine.client.workflow.getHandle(entitlementWorkflowId(caseId)).result()) as EntitlementWorkflowResult).toMatchObject({ status: 'COMPLETED', periodsRecorded: 18 });
+      const recoveries = await prisma().paymentInstruction.findMany({ where: { entitlementId, kind: 'RECOVERY' } });
+      const total = recoveries.reduce((sum, i) => sum + i.amount.toNumber(), 0);
+      expect(recoverySms()).toHaveLength(1);
+      const told = await prisma().notification.findUniqueOrThrow({ where: { idempotencyKey: recoverySms()[0]!.idempotencyKey } });
+      expect(told.body).toContain('2027');
+      expect(told.body).toContain(formatKzt(Math.round(total * 100) / 100, told.language as Lang));
+      expect(await prisma().notification.count({ where: { caseId, template: 'payment-recovery' } })).toBe(1);
+    } finally {
+      gateway.send = send;
+    }
+  }, 300_000);
 
   it('a correction that pays more sends no recovery SMS', async () => {
     const { caseId, approval, paid } = await paidBirthAllowance();
