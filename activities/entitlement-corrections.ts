@@ -35,6 +35,8 @@ export interface EntitlementAfterAppeal {
   instructions: number;
   /** REVOKED: the entitlement change's reason (the end signalled to the entitlement's workflow). */
   reason?: string;
+  /** Of the instructions, RECOVERY ones (an overpayment to recover), when there are any: the citizen is told once they leave. */
+  recoveries?: number;
 }
 
 export interface PeriodCorrection {
@@ -47,6 +49,12 @@ export interface PeriodCorrection {
   idempotencyKey: string;
 }
 
+
+/** The RECOVERY instructions a replacing decision wrote for the entitlement, as the result reports them (none: no field). */
+async function recoveriesOf(prisma: ActivityDeps['prisma'], entitlementId: string, decisionId: string): Promise<{ recoveries?: number }> {
+  const recoveries = await prisma.paymentInstruction.count({ where: { entitlementId, decisionId, kind: 'RECOVERY' } });
+  return recoveries ? { recoveries } : {};
+}
 
 export function createEntitlementCorrectionActivities({ prisma, keyRing, catalog }: Pick<ActivityDeps, 'prisma' | 'keyRing' | 'catalog'>) {
   return {
@@ -69,6 +77,7 @@ export function createEntitlementCorrectionActivities({ prisma, keyRing, catalog
           entitlementId: schedule.id,
           reason,
           instructions: await prisma.paymentInstruction.count({ where: { entitlementId: schedule.id, decisionId: replacement.id } }),
+          ...(await recoveriesOf(prisma, schedule.id, replacement.id)),
         });
         // Retried after its transaction committed.
         if (schedule.decisionId === replacement.id) return revoked((await prisma.entitlementChange.findUniqueOrThrow({ where: { id: revocationChangeId(schedule.id, replacement.id) } })).reason);
@@ -86,6 +95,7 @@ export function createEntitlementCorrectionActivities({ prisma, keyRing, catalog
         action: 'CORRECTED' as const,
         entitlementId,
         instructions: await prisma.paymentInstruction.count({ where: { entitlementId, decisionId: replacement.id } }),
+        ...(await recoveriesOf(prisma, entitlementId, replacement.id)),
       });
       // Retried after its transaction committed.
       if (schedule.decisionId === replacement.id) return counted();

@@ -114,17 +114,19 @@ export function createEntitlementScheduleActivities({ prisma, catalog, keyRing }
      * outbox pattern. The schedule's row is locked first, so a correction after a replaced decision
      * (activities/entitlement-corrections.ts) sees this period or this period sees its new amount.
      */
-    async recordEntitlementPeriod(input: RecordPeriodInput): Promise<{ instructed: boolean }> {
+    async recordEntitlementPeriod(input: RecordPeriodInput): Promise<{ instructed: boolean; recovered?: true }> {
       // Earlier periods paid PROVISIONAL whose year's MCI the catalog now has are indexed first (their corrections leave with this period's dispatch).
       const earlier = await indexProvisionalPeriods({ prisma, catalog, keyRing }, { entitlementId: input.entitlementId, at: new Date() });
       const corrected = earlier.instructions > 0;
+      // An earlier period indexed downward is recovered: the workflow tells the citizen once it has left.
+      const recovered = earlier.recoveries ? ({ recovered: true } as const) : {};
       const periodId = `${input.entitlementId}:${input.period}`;
       const idempotencyKey = paymentIdempotencyKey(input.entitlementId, input.period);
       // The period's amount under the decision that stands (indexed to the period's MCI when defined in MCI),
       // read before the transaction: the catalog has its own connection.
       const standing = await prisma.entitlementSchedule.findUniqueOrThrow({ where: { id: input.entitlementId }, select: { decisionId: true, status: true } });
       // Ended by a signed decision (a refusal on appeal grants no amount to compute) before its workflow heard.
-      if (standing.status === 'ENDED') return { instructed: corrected };
+      if (standing.status === 'ENDED') return { instructed: corrected, ...recovered };
       const due = (await periodAmountsOf(prisma, catalog, standing.decisionId, [input.period])).get(input.period)!;
       await createUnlessExists(() =>
         prisma.$transaction(async (tx) => {
@@ -155,7 +157,7 @@ export function createEntitlementScheduleActivities({ prisma, catalog, keyRing }
           });
         }),
       );
-      return { instructed: !input.suspended || corrected };
+      return { instructed: !input.suspended || corrected, ...recovered };
     },
 
     /** The entitlement's PROVISIONAL periods indexed once the catalog has their year's MCI (activities/provisional-indexation.ts). */

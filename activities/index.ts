@@ -9,6 +9,7 @@ import { createDecisionActivities } from './decisions.ts';
 import type { ActivityDeps } from './deps.ts';
 import { createEvaluationActivities } from './evaluation.ts';
 import { createEntitlementEndNoticeActivities } from './entitlement-end-notice.ts';
+import { createRecoveryNoticeActivities } from './recovery-notice.ts';
 import { createEntitlementScheduleActivities } from './entitlement-schedule.ts';
 import { createEvidenceActivities } from './evidence.ts';
 import { createInformationActivities } from './information.ts';
@@ -49,6 +50,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createStaffNotificationActivities(deps),
     ...createEntitlementScheduleActivities(deps),
     ...createEntitlementEndNoticeActivities(deps),
+    ...createRecoveryNoticeActivities(deps),
     ...createPaymentOutboxActivities(deps),
     ...createPaymentRejectionActivities(deps),
     ...createEntitlementCorrectionActivities(deps),

@@ -18,6 +18,7 @@ import type { PrismaClient } from '../lib/db/client.ts';
 import type { Logger } from '../lib/logger.ts';
 import { recordAcknowledgement } from '../lib/payer/acknowledgements.ts';
 import { parseAcknowledgements } from '../lib/payer/batch-file.ts';
+import { isReissuable } from '../lib/payer/vocabulary.ts';
 import type { paymentRejectionWorkflow } from '../workflows/payment-rejection-workflow.ts';
 import { paymentRejectionWorkflowId } from '../workflows/messages.ts';
 
@@ -80,7 +81,7 @@ export async function applyAcknowledgements(deps: PayerInboxDeps, file: string, 
     if (ack.status !== 'REJECTED') continue;
     // Again on a repeat, should the first start have failed (the start is idempotent).
     const row = await deps.prisma.paymentInstruction.findUnique({ where: { id: outcome.instructionId } });
-    if (row && row.status === 'REJECTED' && row.kind === 'PAYMENT' && !row.reissuedBy) {
+    if (row && row.status === 'REJECTED' && isReissuable(row.kind) && !row.reissuedBy) {
       await deps.startRejection(row.id);
       report.rejections.push(row.id);
     }

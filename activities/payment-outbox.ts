@@ -9,7 +9,7 @@
  */
 import { recordAcknowledgement } from '../lib/payer/acknowledgements.ts';
 import type { PayerReceipt, PaymentOrder } from '../lib/payer/port.ts';
-import { periodOfInstruction, type Payer, type PaymentInstructionKind } from '../lib/payer/vocabulary.ts';
+import { isReissuable, periodOfInstruction, type Payer, type PaymentInstructionKind } from '../lib/payer/vocabulary.ts';
 import type { ActivityDeps } from './deps.ts';
 
 /** How long a claimed instruction is left to its dispatcher before another sends it again. */
@@ -21,7 +21,7 @@ export interface DispatchResult {
   rejected: number;
   /** Instructions left PENDING because no payer adapter is configured. */
   held: number;
-  /** The payments the payer rejected in this dispatch (each goes to an officer task). */
+  /** The payments and corrections the payer rejected in this dispatch (each goes to an officer task). */
   rejectedIds?: string[];
 }
 
@@ -66,8 +66,8 @@ export function createPaymentOutboxActivities({ prisma, payer }: Pick<ActivityDe
         if (receipt.status === 'PAID') result.paid++;
         else {
           result.rejected++;
-          // A rejected payment goes to an officer for another account (a rejected correction or recovery does not, yet).
-          if (row.kind === 'PAYMENT') result.rejectedIds!.push(row.id);
+          // A rejected payment or correction goes to an officer for another account (a recovery is not paid to one).
+          if (isReissuable(row.kind)) result.rejectedIds!.push(row.id);
         }
       };
       if (payer.deliverMany) {

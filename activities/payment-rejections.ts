@@ -1,16 +1,18 @@
 /**
- * A payer's rejection of a payment (a closed account) and its way back: the rejection workflow
+ * A payer's rejection of a payment or a correction (a closed account) and its way back: the rejection workflow
  * (workflows/payment-rejection-workflow.ts) opens a PAYMENT_REJECTED task for the case's officer
  * group; the officer names another account, which the bank registry must hold, open, in the
  * applicant's name; the payment is then re-issued to it under a new idempotency key. A rejected
  * instruction is re-issued at most once (one guarded statement names its successor), and only a
- * rejected one, so a period is never paid twice. Each write is one transaction, keyed, so a retried
+ * rejected one, so a period is never paid twice. A correction (the difference a replaced decision or
+ * an MCI added) is re-issued for what the period is still owed then — nothing, if a later decision
+ * has corrected it since. A recovery is not re-issued: it is not paid to an account. Each write is one transaction, keyed, so a retried
  * activity finds what it did.
  */
 import { ApplicationFailure } from '@temporalio/activity';
 import { appendAudit } from '../lib/audit-log.ts';
 import { resolveDeadline } from '../lib/calendar/index.ts';
-import { periodOfInstruction, reissueIdempotencyKey } from '../lib/payer/vocabulary.ts';
+import { correctionReissueIdempotencyKey, isReissuable, periodOfInstruction, reissueIdempotencyKey } from '../lib/payer/vocabulary.ts';
 import { RegistryError } from '../registries/types.ts';
 import { DEFAULT_LEVEL_SLAS } from '../services/operational-policy.ts';
 import { caseAuditStream, FailureType, PAYMENT_REJECTED, paymentRejectionTaskIdOf, paymentRejectionWorkflowId, type OpenedPaymentRejection, type ReissuePaymentResult } from '../workflows/messages.ts';
@@ -18,6 +20,7 @@ import { notifyCaseChanged } from './case-changes.ts';
 import { loadCaseRow } from './case-row.ts';
 import type { ActivityDeps } from './deps.ts';
 import { finalFailure } from './failures.ts';
+import { instructedFor } from './period-amounts.ts';
 
 export interface ReissuePaymentActivityInput {
   instructionId: string;
@@ -69,7 +72,7 @@ export function createPaymentRejectionActivities({ prisma, registries, catalog }
           idempotencyKey: `${instruction.id}:rejected`,
           actor: `payer:${instruction.payer}`,
           action: 'PAYMENT_REJECTED',
-          details: { instructionId: instruction.id, idempotencyKey: instruction.idempotencyKey, period, amount: instruction.amount.toFixed(2), reason: rejectionReason, taskId },
+          details: { instructionId: instruction.id, idempotencyKey: instruction.idempotencyKey, period, amount: instruction.amount.toFixed(2), reason: rejectionReason, taskId, ...(instruction.kind !== 'PAYMENT' ? { kind: instruction.kind } : {}) },
           at: rejectedAt.toISOString(),
         });
         await notifyCaseChanged(tx, instruction.caseId);
@@ -96,7 +99,8 @@ export function createPaymentRejectionActivities({ prisma, registries, catalog }
       };
       // Retried after its transaction committed: the rejected instruction names its successor.
       if (rejected.reissuedBy) return standing();
-      if (rejected.status !== 'REJECTED' || rejected.kind !== 'PAYMENT') throw finalFailure('INVALID_STATE', `payment instruction ${rejected.id} is ${rejected.status} ${rejected.kind}: only a rejected payment is re-issued`);
+      if (rejected.status !== 'REJECTED' || !isReissuable(rejected.kind)) throw finalFailure('INVALID_STATE', `payment instruction ${rejected.id} is ${rejected.status} ${rejected.kind}: only a rejected payment or correction is re-issued`);
+      const correction = rejected.kind === 'CORRECTION';
 
       const row = await loadCaseRow(prisma, rejected.caseId);
       try {
@@ -115,11 +119,19 @@ export function createPaymentRejectionActivities({ prisma, registries, catalog }
       await prisma.$transaction(async (tx) => {
         // Locks the schedule: a period being recorded, or a correction, waits for this one.
         const schedule = await tx.entitlementSchedule.update({ where: { id: rejected.entitlementId }, data: { iban: input.iban } });
-        const periodRow = await tx.entitlementPeriod.findUniqueOrThrow({ where: { id: rejected.periodId } });
+        const periodRow = await tx.entitlementPeriod.findUniqueOrThrow({ where: { id: rejected.periodId }, include: { instructions: true } });
         // A refusal that replaced the approval left nothing due for the period.
         if (schedule.status === 'ENDED' && periodRow.amount.isZero()) throw finalFailure('INVALID_STATE', `nothing is due for ${periodOfInstruction(rejected)}: the entitlement was revoked`);
-        const earlier = await tx.paymentInstruction.count({ where: { periodId: rejected.periodId, kind: 'PAYMENT' } });
-        const idempotencyKey = reissueIdempotencyKey(rejected.entitlementId, period, earlier);
+        // A payment pays what the period is due now (a replaced decision may have changed it since); a
+        // correction what the period is still owed beside what stands (a later decision may have corrected it).
+        // (A rejected payment of the period is re-issued first, at what the period is due in all.)
+        const payment = periodRow.instructions.find((i) => i.kind === 'PAYMENT' && i.reissuedBy === null);
+        if (correction && payment?.status === 'REJECTED') throw finalFailure('INVALID_STATE', `the payment of ${period} was rejected too: re-issue it, which pays what the period is due in all`);
+        const amount = correction ? periodRow.amount.minus(instructedFor(periodRow.instructions)) : periodRow.amount;
+        if (!amount.greaterThan(0)) throw finalFailure('INVALID_STATE', `nothing more is owed for ${period}: a later correction has settled it`);
+        const idempotencyKey = correction
+          ? correctionReissueIdempotencyKey(rejected.idempotencyKey)
+          : reissueIdempotencyKey(rejected.entitlementId, period, await tx.paymentInstruction.count({ where: { periodId: rejected.periodId, kind: 'PAYMENT' } }));
         const id = `pi_${idempotencyKey}`;
         // The one guarded statement: only a rejected payment not yet re-issued takes a successor.
         const taken = await tx.paymentInstruction.updateMany({ where: { id: rejected.id, status: 'REJECTED', reissuedBy: null }, data: { reissuedBy: id } });
@@ -130,17 +142,19 @@ export function createPaymentRejectionActivities({ prisma, registries, catalog }
             idempotencyKey,
             entitlementId: rejected.entitlementId,
             periodId: rejected.periodId,
-            kind: 'PAYMENT',
+            kind: rejected.kind,
             caseId: rejected.caseId,
             payer: rejected.payer,
             iban: input.iban,
-            // What the period is due now (a replaced decision may have changed it since).
-            amount: periodRow.amount,
+            amount,
             currency: schedule.currency,
             status: 'PENDING',
+            // A correction keeps what it corrects for: its decision, its indexation.
+            ...(correction ? { decisionId: rejected.decisionId, indexation: rejected.indexation } : {}),
           },
         });
-        await tx.entitlementPeriod.update({ where: { id: rejected.periodId }, data: { status: 'INSTRUCTED' } });
+        // The period follows its payment; a correction has its own status only.
+        if (!correction) await tx.entitlementPeriod.update({ where: { id: rejected.periodId }, data: { status: 'INSTRUCTED' } });
         const taskId = paymentRejectionTaskIdOf(rejected.id);
         await tx.task.updateMany({
           where: { id: taskId },
@@ -151,7 +165,7 @@ export function createPaymentRejectionActivities({ prisma, registries, catalog }
           idempotencyKey: `${rejected.id}:reissued`,
           actor: input.officerId,
           action: 'PAYMENT_REISSUED',
-          details: { rejectedInstructionId: rejected.id, instructionId: id, idempotencyKey, period, amount: periodRow.amount.toFixed(2), ibanLast4: input.iban.slice(-4), reason: input.reason, bankCheck: 'bank.accountByIban' },
+          details: { rejectedInstructionId: rejected.id, instructionId: id, idempotencyKey, period, amount: amount.toFixed(2), ...(correction ? { kind: rejected.kind } : {}), ibanLast4: input.iban.slice(-4), reason: input.reason, bankCheck: 'bank.accountByIban' },
           at: at.toISOString(),
         });
         await notifyCaseChanged(tx, rejected.caseId);

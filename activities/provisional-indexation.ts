@@ -30,6 +30,8 @@ export interface ProvisionalIndexed {
   instructions: number;
   /** Periods still PROVISIONAL: the catalog has no MCI for their year yet. */
   provisionalLeft: number;
+  /** Of the instructions, RECOVERY ones (an MCI lower than the one paid at), when there are any: the citizen is told once they leave. */
+  recoveries?: number;
 }
 
 export interface PeriodIndexationCorrection {
@@ -103,7 +105,7 @@ export async function indexProvisionalPeriods(
       });
     }
     const indexed = indexedPeriods.length;
-    if (!indexed) return { indexed: 0, instructions: 0 };
+    if (!indexed) return { indexed: 0, instructions: 0, recoveries: 0 };
     // A period is indexed once: the first of them names the change.
     const first = indexedPeriods[0]!;
     const record = { type: ENTITLEMENT_INDEXATION_RECORD_TYPE, entitlementId, caseId: schedule.caseId, decisionId: schedule.decisionId, indexed: indexedPeriods, corrections, at: at.toISOString(), keyId };
@@ -123,7 +125,8 @@ export async function indexProvisionalPeriods(
       record,
       at,
     });
-    return { indexed, instructions: corrections.length };
+    return { indexed, instructions: corrections.length, recoveries: corrections.filter((c) => c.kind === 'RECOVERY').length };
   });
-  return { ...done, provisionalLeft: provisional.length - done.indexed };
+  const { recoveries, ...counts } = done;
+  return { ...counts, provisionalLeft: provisional.length - done.indexed, ...(recoveries ? { recoveries } : {}) };
 }

@@ -25,6 +25,7 @@ import { checkAmount, checkIdentifier, checkText, FREE_TEXT, type Checked } from
 import { STORE_PROFILE } from './case/activity-profiles.ts';
 import { startEntitlement } from './case/entitlement-start.ts';
 import { dispatchOutbox } from './payment-dispatch.ts';
+import { startPaymentRejections } from './payment-rejection-start.ts';
 import { PAYMENT_PATCH } from './payment-patches.ts';
 import { reject } from './case/reject.ts';
 import {
@@ -66,10 +67,28 @@ async function followReplacement(input: AppealWorkflowInput, generation: number)
     } catch {
       // The entitlement's workflow has closed (a one-time benefit, or its months ran out): nothing is left to stop.
     }
-    if (after.instructions > 0) await dispatchOutbox(after.entitlementId!);
+    if (after.instructions > 0) await deliver(after.entitlementId!);
+    await tellRecoveries(after);
     return;
   }
-  if (after.action === 'CORRECTED' && after.instructions > 0) await dispatchOutbox(after.entitlementId!);
+  if (after.action === 'CORRECTED' && after.instructions > 0) {
+    await deliver(after.entitlementId!);
+    await tellRecoveries(after);
+  }
+
+  /** Delivers the corrections; one the payer rejects (a closed account) goes to an officer task, like a rejected payment. */
+  async function deliver(entitlementId: string): Promise<void> {
+    const { rejectedIds } = await dispatchOutbox(entitlementId);
+    if (rejectedIds.length && isPatched(generation, PAYMENT_PATCH.appealCorrectionRejectionTask)) await startPaymentRejections(rejectedIds, input.timing);
+  }
+
+  /**
+   * The citizen is told of an overpayment to recover once it has left (activities/recovery-notice.ts):
+   * the appeal's last step, so a failing SMS gateway holds nothing back; retried until it is sent.
+   */
+  async function tellRecoveries(outcome: { entitlementId: string | null; recoveries?: number }): Promise<void> {
+    if (outcome.recoveries && isPatched(generation, PAYMENT_PATCH.recoveryTellsCitizen)) await store.notifyRecoveries({ entitlementId: outcome.entitlementId! });
+  }
 }
 
 function valid<T>(checked: Checked<T>): T {

@@ -45,6 +45,8 @@ export interface EntitlementCarry {
   changes: number;
   /** Changes signalled but not yet recorded when the previous run continued as new. */
   pending: PendingEntitlementChange[];
+  /** A recovery the citizen could not be told of yet (the SMS gateway failed): told before the entitlement's workflow ends. */
+  recoveryUntold?: boolean;
 }
 
 export interface PendingEntitlementChange {

@@ -18,7 +18,9 @@
  * asks again, at intervals, until none is left or a year has passed.
  *
  * Re-checks run in a workflow of their own (workflows/recheck-workflow.ts). A monthly entitlement
- * ends with a final notification to the citizen (activities/entitlement-end-notice.ts).
+ * ends with a final notification to the citizen (activities/entitlement-end-notice.ts). A period
+ * indexed to a lower MCI is recovered, and the citizen told by SMS (activities/recovery-notice.ts)
+ * after the recovery has left: a few tries, else before the workflow ends.
  */
 import { allHandlersFinished, condition, continueAsNew, proxyActivities, setHandler, sleep } from '@temporalio/workflow';
 import { isPatched, startPatchGeneration } from './patch-generations.ts';
@@ -27,6 +29,7 @@ import { STORE_PROFILE } from './case/activity-profiles.ts';
 import { startPaymentRejections } from './payment-rejection-start.ts';
 import { dispatchOutbox } from './payment-dispatch.ts';
 import { startRechecks } from './recheck-start.ts';
+import { tryTellingRecoveries } from './recovery-notice.ts';
 import { PAYMENT_PATCH } from './payment-patches.ts';
 import {
   endEntitlementSignal,
@@ -61,6 +64,8 @@ export async function entitlementWorkflow(input: EntitlementWorkflowInput): Prom
   let next = carried.nextPeriod;
   let changes = carried.changes;
   let periodCount = 0;
+  /** A recovery written and delivered whose SMS could not be sent yet. */
+  let recoveryUntold = carried.recoveryUntold === true;
   const ended = (): boolean => life.status === 'ENDED';
   const pending: PendingEntitlementChange[] = [...carried.pending];
   const change = (kind: PendingEntitlementChange['kind'], to: EntitlementStatus, reason: string) => {
@@ -96,6 +101,10 @@ export async function entitlementWorkflow(input: EntitlementWorkflowInput): Prom
     // Each payment the payer rejected goes to an officer task, in a workflow of its own.
     if (rejectedIds.length && isPatched(generation, PAYMENT_PATCH.rejectionOpensTask)) await startPaymentRejections(rejectedIds, input.timing);
   };
+  // A recovery (a period indexed to a lower MCI) is told once it has left; a failing SMS gateway never holds the payments.
+  const tellRecoveries = async () => {
+    if (isPatched(generation, PAYMENT_PATCH.recoveryTellsCitizen)) recoveryUntold = !(await tryTellingRecoveries(entitlementId));
+  };
 
   let periodsThisRun = 0;
   while (next < plan.periods.length && !ended()) {
@@ -104,7 +113,7 @@ export async function entitlementWorkflow(input: EntitlementWorkflowInput): Prom
       await condition(allHandlersFinished);
       return continueAsNew<typeof entitlementWorkflow>({
         ...input,
-        carried: { nextPeriod: next, suspended: life.status === 'SUSPENDED', anchorMs: carried.anchorMs, runs: carried.runs + 1, changes, pending: [...pending] },
+        carried: { nextPeriod: next, suspended: life.status === 'SUSPENDED', anchorMs: carried.anchorMs, runs: carried.runs + 1, changes, pending: [...pending], ...(recoveryUntold ? { recoveryUntold } : {}) },
       });
     }
     const period = plan.periods[next]!;
@@ -115,8 +124,9 @@ export async function entitlementWorkflow(input: EntitlementWorkflowInput): Prom
     }
     await recordChanges();
     if (ended()) break;
-    const { instructed } = await store.recordEntitlementPeriod({ entitlementId, seq: next, period: period.period, suspended: life.status === 'SUSPENDED' });
+    const { instructed, recovered } = await store.recordEntitlementPeriod({ entitlementId, seq: next, period: period.period, suspended: life.status === 'SUSPENDED' });
     if (instructed) await dispatch();
+    if (recovered) await tellRecoveries();
     next++;
     periodsThisRun++;
   }
@@ -131,12 +141,15 @@ export async function entitlementWorkflow(input: EntitlementWorkflowInput): Prom
   // Periods paid PROVISIONAL are owed the difference once the budget law's MCI is in the catalog.
   if (plan.monthly && isPatched(generation, PAYMENT_PATCH.provisionalPeriodsIndexed)) {
     for (let check = 1; check <= PROVISIONAL_CHECKS; check++) {
-      const { instructions, provisionalLeft } = await store.indexProvisionalPeriods({ entitlementId, at: new Date().toISOString() });
+      const { instructions, provisionalLeft, recoveries } = await store.indexProvisionalPeriods({ entitlementId, at: new Date().toISOString() });
       if (instructions) await dispatch();
+      if (recoveries) await tellRecoveries();
       if (!provisionalLeft || check === PROVISIONAL_CHECKS) break;
       await sleep(periodMs ?? PROVISIONAL_CHECK_INTERVAL);
     }
   }
+  // Nothing is left to pay: a recovery not told yet is told now, however long the SMS gateway takes.
+  if (recoveryUntold) await store.notifyRecoveries({ entitlementId });
   await condition(allHandlersFinished);
   return { caseId: input.caseId, status: life.status, periodsRecorded: next, runs: carried.runs + 1 };
 }

@@ -56,6 +56,32 @@ export const PATCH_GENERATIONS: readonly PatchGeneration[] = [
       'provisional-periods-indexed',
     ],
   },
+  {
+    marker: 'patch-generation-2',
+    // Generation 1's ids, then the new ones.
+    covers: [
+      'sla-escalation-notifies-citizen',
+      'four-eyes-on-paid-amount',
+      'failed-step-needs-attention',
+      'life-event-offer-bundle',
+      'handler-notifies-after-commit',
+      'preliminary-refusal-hearing',
+      'escalation-chain-working-days',
+      'information-answers-as-evidence',
+      'approved-starts-entitlement',
+      'information-deadline-working-days',
+      'life-event-changes-entitlements',
+      'payment-rejection-task',
+      'appeal-corrects-entitlement',
+      'entitlement-rechecks',
+      'entitlement-end-notice',
+      'refusal-revokes-entitlement',
+      'provisional-periods-indexed',
+      // workflows/payment-patches.ts
+      'recovery-tells-citizen',
+      'appeal-correction-rejection-task',
+    ],
+  },
 ];
 
 /**

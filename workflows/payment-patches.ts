@@ -38,4 +38,16 @@ export const PAYMENT_PATCH = {
    * intervals for up to a year.
    */
   provisionalPeriodsIndexed: 'provisional-periods-indexed',
+  /**
+   * 2026-12: a recovery (a refusal or a lower amount on appeal, periods indexed to a lower MCI)
+   * is told to the citizen by one SMS per event once it has been delivered
+   * (activities/recovery-notice.ts). The entitlement's workflow tries a few times and, should the
+   * SMS gateway still fail, tells it before it ends: the payments never wait for an SMS.
+   */
+  recoveryTellsCitizen: 'recovery-tells-citizen',
+  /**
+   * 2026-12: a correction an appeal pays out and the payer rejects (a closed account) starts a
+   * rejection workflow, like a rejected payment: an officer task, another account, re-issued once.
+   */
+  appealCorrectionRejectionTask: 'appeal-correction-rejection-task',
 } as const;

@@ -1,5 +1,5 @@
 /**
- * A payer's rejection of one payment instruction (a closed account), as its own workflow (id
+ * A payer's rejection of one payment or correction instruction (a closed account), as its own workflow (id
  * paymentRejectionWorkflowId, one per rejected instruction): started by the entitlement workflow
  * when the payer rejects at delivery, or by the API when it records a later rejection. It opens a
  * PAYMENT_REJECTED task for the case's officer group, waits for the Update `reissuePayment` with

@@ -11,7 +11,7 @@
 import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/common';
 import type { EntitlementChange, EntitlementPeriod, EntitlementSchedule, PaymentInstruction } from '../../generated/prisma/client.ts';
 import { recordAcknowledgement } from '../../lib/payer/acknowledgements.ts';
-import { periodOfInstruction } from '../../lib/payer/vocabulary.ts';
+import { isReissuable, periodOfInstruction } from '../../lib/payer/vocabulary.ts';
 import { paymentRejectionMetadata } from '../../workflows/user-metadata.ts';
 import type { paymentRejectionWorkflow } from '../../workflows/payment-rejection-workflow.ts';
 import {
@@ -211,8 +211,8 @@ builder.mutationField('recordPayerAcknowledgement', (t) =>
       if (outcome.result === 'NOT_FOUND') throw new NotFound(ctx.lang, `no payment instruction ${input.idempotencyKey}`);
       if (outcome.result === 'CONFLICT') throw new InvalidState(ctx.lang, `instruction ${input.idempotencyKey} was already acknowledged ${outcome.recorded}`);
       const instruction = await ctx.prisma.paymentInstruction.findUniqueOrThrow({ where: { id: outcome.instructionId } });
-      // A payment rejected goes to an officer (again on a repeat, should the first start have failed).
-      if (instruction.status === 'REJECTED' && instruction.kind === 'PAYMENT' && !instruction.reissuedBy) await startPaymentRejection(ctx, instruction.id);
+      // A payment or correction rejected goes to an officer (again on a repeat, should the first start have failed).
+      if (instruction.status === 'REJECTED' && isReissuable(instruction.kind) && !instruction.reissuedBy) await startPaymentRejection(ctx, instruction.id);
       return { instruction, alreadyRecorded: outcome.result === 'ALREADY_RECORDED' };
     },
   }),

@@ -34,6 +34,22 @@ export const paymentIdempotencyKey = (entitlementId: string, period: string): st
  * when the one before it was rejected (which paid nothing) and each is re-issued at most once.
  */
 export const reissueIdempotencyKey = (entitlementId: string, period: string, n: number): string => `${paymentIdempotencyKey(entitlementId, period)}:reissue-${n}`;
+/**
+ * What a payer's rejection sends to an officer for another account: money paid to an account, a
+ * PAYMENT or a CORRECTION. A RECOVERY is money owed back by the recipient, not paid into an account:
+ * another account does not make it recoverable, so it is not re-issued (it stays REJECTED, and the
+ * overpayment still counts as owed: activities/period-amounts.ts).
+ */
+export const REISSUABLE_KINDS: readonly PaymentInstructionKind[] = ['PAYMENT', 'CORRECTION'];
+export const isReissuable = (kind: string): boolean => (REISSUABLE_KINDS as readonly string[]).includes(kind);
+/**
+ * A rejected correction re-issued: its own key with `:reissue-<n>` (n from 1, one more each time the
+ * re-issued one is rejected again), so the payer, which has answered the old key for good, pays it once.
+ */
+export const correctionReissueIdempotencyKey = (rejectedKey: string): string => {
+  const m = /^(.*):reissue-(\d+)$/.exec(rejectedKey);
+  return m ? `${m[1]}:reissue-${Number(m[2]) + 1}` : `${rejectedKey}:reissue-1`;
+};
 /** A period's correction after the decision that replaced the one it was paid under: one per period and decision. */
 export const correctionIdempotencyKey = (entitlementId: string, period: string, decisionId: string): string => `${paymentIdempotencyKey(entitlementId, period)}:correction-${decisionId}`;
 /** A PROVISIONAL period's correction once the MCI of its year is in the catalog: one per period (a period is indexed once). */
