@@ -68,31 +68,35 @@ export async function grantFor(db: Db, scope: string, keys: readonly string[], o
   return rows[0] ? grantOf(rows[0]) : null;
 }
 
+/** $1 the case, $2 the scope, $3 the keys, in both statements. */
+const RECORD_SQL = `INSERT INTO "CaseEntitlement" ("caseId", "scope", "key") SELECT $1, $2, k FROM unnest($3::text[]) AS k ON CONFLICT DO NOTHING`;
+const COMPETING_SQL = `SELECT c."id" AS "caseId", c."origin", c."status", c."createdAt",
+            EXISTS (SELECT 1 FROM "CaseEvent" e WHERE e."caseId" = c."id" AND e."type" = 'OFFER_ACCEPTED') AS "consented"
+     FROM "Case" c
+     WHERE c."closedAt" IS NULL AND c."id" <> $1
+       AND EXISTS (SELECT 1 FROM "CaseEntitlement" ce WHERE ce."caseId" = c."id" AND ce."scope" = $2 AND ce."key" = ANY($3::text[]))
+     ORDER BY c."createdAt", c."id"`;
+
 /** Records the keys a case asks for (idempotent). */
 export async function recordCaseEntitlement(db: Db, caseId: string, scope: string, keys: readonly string[]): Promise<void> {
   if (keys.length === 0) return;
-  await db.$executeRawUnsafe(
-    `INSERT INTO "CaseEntitlement" ("caseId", "scope", "key") SELECT $1, $2, k FROM unnest($3::text[]) AS k ON CONFLICT DO NOTHING`,
-    caseId,
-    scope,
-    [...keys],
-  );
+  await db.$executeRawUnsafe(RECORD_SQL, caseId, scope, [...keys]);
 }
 
 /** Open cases other than `caseId` asking for one of `keys`, oldest first. */
 export async function competingCases(db: Db, caseId: string, scope: string, keys: readonly string[]): Promise<CompetingCase[]> {
   if (keys.length === 0) return [];
-  return db.$queryRawUnsafe<CompetingCase[]>(
-    `SELECT c."id" AS "caseId", c."origin", c."status", c."createdAt",
-            EXISTS (SELECT 1 FROM "CaseEvent" e WHERE e."caseId" = c."id" AND e."type" = 'OFFER_ACCEPTED') AS "consented"
-     FROM "Case" c
-     WHERE c."closedAt" IS NULL AND c."id" <> $1
-       AND EXISTS (SELECT 1 FROM "CaseEntitlement" ce WHERE ce."caseId" = c."id" AND ce."scope" = $2 AND ce."key" = ANY($3::text[]))
-     ORDER BY c."createdAt", c."id"`,
-    caseId,
-    scope,
-    [...keys],
-  );
+  return db.$queryRawUnsafe<CompetingCase[]>(COMPETING_SQL, caseId, scope, [...keys]);
+}
+
+/**
+ * recordCaseEntitlement, then competingCases, in one statement (one round trip at intake). The
+ * insert runs in a data-modifying WITH that the SELECT does not see, which changes nothing: the
+ * SELECT leaves the case's own rows out.
+ */
+export async function recordAndCompete(db: Db, caseId: string, scope: string, keys: readonly string[]): Promise<CompetingCase[]> {
+  if (keys.length === 0) return [];
+  return db.$queryRawUnsafe<CompetingCase[]>(`WITH recorded AS (${RECORD_SQL}) ${COMPETING_SQL}`, caseId, scope, [...keys]);
 }
 
 /**

@@ -12,7 +12,7 @@
  */
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError, type Client } from '@temporalio/client';
 import { entitlementOf } from '../../services/catalog/index.ts';
-import { competingCases, grantFor, recordCaseEntitlement } from '../../services/entitlement-store.ts';
+import { grantFor, recordAndCompete } from '../../services/entitlement-store.ts';
 import { entitlementKeysOf } from '../../services/entitlements.ts';
 import { caseWorkflowId, withdrawCaseUpdate } from '../../workflows/messages.ts';
 import type { PrismaClient } from '../../lib/db/client.ts';
@@ -49,8 +49,7 @@ export async function refuseGrantedEntitlement(
 
 /** Records what an accepted application asks for and closes the open offers it replaces. */
 export async function joinEntitlement(deps: { prisma: PrismaClient; temporal: Client }, caseId: string, entitlement: IntakeEntitlement): Promise<void> {
-  await recordCaseEntitlement(deps.prisma, caseId, entitlement.scope, entitlement.keys);
-  const offers = (await competingCases(deps.prisma, caseId, entitlement.scope, entitlement.keys)).filter((c) => c.origin === 'PROACTIVE' && !c.consented);
+  const offers = (await recordAndCompete(deps.prisma, caseId, entitlement.scope, entitlement.keys)).filter((c) => c.origin === 'PROACTIVE' && !c.consented);
   for (const offer of offers) {
     try {
       const handle = deps.temporal.workflow.getHandle(caseWorkflowId(offer.caseId));

@@ -7,14 +7,14 @@
  */
 import { createHash } from 'node:crypto';
 import type { Client } from '@temporalio/client';
-import type { Prisma } from '../../generated/prisma/client.ts';
+import type { Case, Prisma } from '../../generated/prisma/client.ts';
 import { CatalogStore } from '../../services/catalog-store.ts';
 import { selectVersionForApplication, validateApplication } from '../../services/registry.ts';
 import type { caseWorkflow } from '../../workflows/case-workflow.ts';
 import { applicationStartOptions, caseWorkflowId, type TimingOverrides } from '../../workflows/messages.ts';
 import { contentHash } from '../../lib/canonical-json.ts';
 import type { PrismaClient } from '../../lib/db/client.ts';
-import { createUnlessExists } from '../../lib/db/unique.ts';
+import { insertUnlessExists } from '../../lib/db/unique.ts';
 import { parseIin } from '../../lib/iin.ts';
 import { kzDate } from '../../lib/kz-time.ts';
 import { QyzmetError } from '../../lib/errors.ts';
@@ -48,7 +48,11 @@ export interface IntakeDeps {
 export const caseIdFor = (clientId: string, requestId: string): string =>
   `c${createHash('sha256').update(`request|${clientId}|${requestId}`).digest('hex').slice(0, 20)}`;
 
-export async function startCase(deps: IntakeDeps, input: StartCaseInput): Promise<{ caseId: string; created: boolean }> {
+/**
+ * The case, whether this request made it, and its row as intake wrote or found it (before the
+ * workflow's first step: the API answers with it instead of reading it again).
+ */
+export async function startCase(deps: IntakeDeps, input: StartCaseInput): Promise<{ caseId: string; created: boolean; row: Case }> {
   if (!input.clientRequestId?.trim() || input.clientRequestId.length > 128) {
     throw new QyzmetError('VALIDATION_FAILED', 'clientRequestId is required (at most 128 characters)', [{ field: 'clientRequestId', code: 'required', message: 'required' }]);
   }
@@ -83,7 +87,7 @@ export async function startCase(deps: IntakeDeps, input: StartCaseInput): Promis
   // Insert first: on the usual path (a new request) that is the only statement; a repeat finds
   // the row taken and compares what it asked for. The case is pinned here to the version chosen
   // and validated above, so the workflow's plan reads it instead of choosing again.
-  const created = await createUnlessExists(() =>
+  const inserted = await insertUnlessExists(() =>
     deps.prisma.case.create({
       data: {
         id: caseId,
@@ -104,30 +108,34 @@ export async function startCase(deps: IntakeDeps, input: StartCaseInput): Promis
         requestHash,
         createdAt: now,
       },
-      select: { id: true },
     }),
   );
-  if (!created) {
-    const first = await deps.prisma.case.findUnique({ where: { id: caseId }, select: { requestHash: true } });
-    if (first?.requestHash !== requestHash) {
-      throw new QyzmetError('IDEMPOTENCY_CONFLICT', `clientRequestId "${input.clientRequestId}" was already used for a different application`);
-    }
+  const created = inserted !== null;
+  const row = inserted ?? (await deps.prisma.case.findUnique({ where: { id: caseId } }));
+  if (!row || row.requestHash !== requestHash) {
+    throw new QyzmetError('IDEMPOTENCY_CONFLICT', `clientRequestId "${input.clientRequestId}" was already used for a different application`);
   }
 
-  if (entitlement) await joinEntitlement(deps, caseId, entitlement);
-
+  // The workflow starts beside the entitlement's record (and the withdrawal of the offers it
+  // replaces): its row exists, and neither is the case's to wait for — its evaluation records the
+  // keys again and is not blocked by an offer not accepted (activities/entitlements.ts
+  // checkEntitlement). A failed record is still this request's error (its workflow started); a
+  // retry records it, and so does the case's own evaluation.
   // Started on every attempt, so a crash between the insert and the start heals on retry; and if
   // no retry comes (the API died here, the client gave up), the worker's reconciler starts it
   // (activities/case-reconciler.ts). USE_EXISTING makes the concurrent attempts share one workflow.
-  try {
-    await deps.temporal.workflow.start<typeof caseWorkflow>(
+  const [joined, started] = await Promise.allSettled([
+    entitlement ? joinEntitlement(deps, caseId, entitlement) : null,
+    deps.temporal.workflow.start<typeof caseWorkflow>(
       'caseWorkflow',
       applicationStartOptions({ caseId, serviceCode: input.serviceCode, department: def.department, taskQueue: deps.taskQueue, timing: input.timing }),
-    );
-  } catch (e) {
-    if ((e as Error).name === 'WorkflowExecutionAlreadyStartedError') return { caseId, created };
+    ),
+  ]);
+  if (joined.status === 'rejected') throw joined.reason;
+  if (started.status === 'rejected') {
+    if ((started.reason as Error).name === 'WorkflowExecutionAlreadyStartedError') return { caseId, created, row };
     // The row stands; the reconciler starts its workflow if no retry does. No transport detail leaves.
     throw new QyzmetError('UNAVAILABLE', `case ${caseId} was recorded but its workflow could not be started yet; it will be started shortly, and a retry with the same clientRequestId is safe`);
   }
-  return { caseId, created };
+  return { caseId, created, row };
 }

@@ -31,7 +31,7 @@ import { LegalBasisRef } from './catalog.ts';
 import { DecisionRef, type DecisionView } from './decisions.ts';
 import { checkText, OFFICER_TEXT, optional, validMutationInput, validQueryArgs } from './input-rules.ts';
 import { DecisionOutcomeEnum } from './scalars.ts';
-import { taskView, TaskRef } from './tasks.ts';
+import { taskViewById, TaskRef } from './tasks.ts';
 
 /** The citizen's reason: free text, as an answer to a request for information is. */
 export const APPEAL_REASON: TextRule = { ...FREE_TEXT, maxCodePoints: 2000, maxBytes: 8000 };
@@ -79,14 +79,7 @@ export const AppealRef = builder.objectRef<AppealView>('Appeal').implement({
     resolutionReason: t.string({ nullable: true, resolve: (a, _args, ctx) => freeTextForCaller(ctx.caller, a.resolutionReason, a.department) }),
     decision: t.field({ type: DecisionRef, description: 'The decision appealed against.', resolve: async (a, _args, ctx) => (await decisionView(ctx, a.decisionId, a.caseRow, a.lang))! }),
     newDecision: t.field({ type: DecisionRef, nullable: true, description: 'REPLACE: the decision issued in its place.', resolve: (a, _args, ctx) => decisionView(ctx, a.newDecisionId, a.caseRow, a.lang) }),
-    task: t.field({
-      type: TaskRef,
-      nullable: true,
-      resolve: async (a, _args, ctx) => {
-        const row = a.taskId ? await ctx.loaders.taskById.load(a.taskId) : null;
-        return row ? taskView(row, a.lang) : null;
-      },
-    }),
+    task: t.field({ type: TaskRef, nullable: true, resolve: (a, _args, ctx) => taskViewById(ctx, a.taskId, a.lang) }),
     policy: t.field({ type: AppealPolicyRef, resolve: (a) => appealPolicyOf(a.caseRow.serviceCode) }),
     case: t.field({ type: CaseRef, resolve: (a) => caseView(a.caseRow, a.lang) }),
   }),

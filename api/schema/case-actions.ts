@@ -12,7 +12,7 @@ import { DuplicateEntitlement, IdempotencyConflict, InvalidIin, InvalidState, No
 import { startCase } from '../intake/start-case.ts';
 import { runCaseUpdate } from '../temporal/updates.ts';
 import { caseForAction, CasePayload, reloadCase, timingOf, TimingOverridesInput } from './case-action-kit.ts';
-import { CaseRef, type CaseView } from './cases.ts';
+import { caseView, CaseRef, type CaseView } from './cases.ts';
 import { auditedDomainError, checkAnswers, checkIdentifier, checkText, ID_RULES, validMutationInput, WITHDRAW_REASON } from './input-rules.ts';
 import { answerExtras } from './information.ts';
 import { LanguageEnum } from './scalars.ts';
@@ -58,7 +58,7 @@ builder.mutationField('startCase', (t) =>
       }
       const timing = timingOf(ctx, input.timing);
       try {
-        const { caseId, created } = await startCase(
+        const { created, row } = await startCase(
           { prisma: ctx.prisma, temporal: ctx.temporal, taskQueue: ctx.taskQueue, now: ctx.intakeClock, catalog: ctx.catalog },
           {
             clientId: caller.clientId,
@@ -71,7 +71,8 @@ builder.mutationField('startCase', (t) =>
             timing,
           },
         );
-        return { ...(await reloadCase(ctx, caseId)), created };
+        // The row intake wrote or found: the workflow just started has not moved it yet.
+        return { case: caseView(row, ctx.lang), created };
       } catch (e) {
         throw auditedDomainError(ctx, 'Mutation.startCase', toGraphQL(ctx.lang, e));
       }

@@ -16,9 +16,9 @@ import { FourEyesViolation, InvalidState, NotFound, ValidationFailed } from '../
 import { parseId } from '../ids.ts';
 import { assigneeProblem } from '../staff/directory.ts';
 import { runOfficerUpdate } from '../temporal/updates.ts';
-import { caseView, CaseRef, type CaseView } from './cases.ts';
+import { caseView, CaseRef } from './cases.ts';
 import { DecisionRef, type DecisionView } from './decisions.ts';
-import { taskView, TaskRef, type TaskView } from './tasks.ts';
+import { taskView, taskViewById, TaskRef, type TaskView } from './tasks.ts';
 import { checkAmount } from '../../lib/input/index.ts';
 import { checkText, OFFICER_TEXT, optional, validMutationInput } from './input-rules.ts';
 
@@ -142,23 +142,49 @@ const ResolveTaskInput = builder.inputType('ResolveTaskInput', {
   }),
 });
 
+/**
+ * The Update's answer, and the ids to read the rest by: each field reads only what it shows, when
+ * the query selects it, all of them at once (case, decision, second review in parallel). They
+ * are read after the Update returned, so they show what it did (the projection happens before
+ * the workflow answers). The case and task rows come through the request's loaders (cleared of
+ * anything read before the Update), the case read once for the case field and the decision's.
+ */
 interface ResolveShape {
   action: ResolveAction;
-  task: TaskView;
-  case: CaseView;
-  decision: DecisionView | null;
-  secondReviewTask: TaskView | null;
+  taskId: string;
+  caseId: string;
+  decisionId: string | null;
+  secondReviewTaskId: string | null;
 }
+
+const caseRowOf = async (ctx: Context, caseId: string) => {
+  const row = await ctx.loaders.caseById.load(caseId);
+  if (!row) throw new Error(`case ${caseId} of a resolved task is gone from the read model`);
+  return row;
+};
+const taskRowOf = async (ctx: Context, taskId: string) => {
+  const row = await ctx.loaders.taskById.load(taskId);
+  if (!row) throw new Error(`task ${taskId} of a resolution is gone from the read model`);
+  return row;
+};
 
 const ResolveTaskPayload = builder.objectRef<ResolveShape>('ResolveTaskPayload').implement({
   description: "The workflow's answer: the decision it issued, or the second review a large amount now needs.",
   authScopes: { authenticated: true },
   fields: (t) => ({
     action: t.field({ type: ResolveActionEnum, resolve: (p) => p.action }),
-    task: t.field({ type: TaskRef, resolve: (p) => p.task }),
-    case: t.field({ type: CaseRef, resolve: (p) => p.case }),
-    decision: t.field({ type: DecisionRef, nullable: true, resolve: (p) => p.decision }),
-    secondReviewTask: t.field({ type: TaskRef, nullable: true, resolve: (p) => p.secondReviewTask }),
+    task: t.field({ type: TaskRef, resolve: async (p, _args, ctx) => taskView(await taskRowOf(ctx, p.taskId), ctx.lang) }),
+    case: t.field({ type: CaseRef, resolve: async (p, _args, ctx) => caseView(await caseRowOf(ctx, p.caseId), ctx.lang) }),
+    decision: t.field({
+      type: DecisionRef,
+      nullable: true,
+      resolve: async (p, _args, ctx): Promise<DecisionView | null> => {
+        if (!p.decisionId) return null;
+        const [decision, caseRow] = await Promise.all([ctx.prisma.decision.findUnique({ where: { id: p.decisionId } }), caseRowOf(ctx, p.caseId)]);
+        return decision ? { ...decision, caseRow, lang: ctx.lang } : null;
+      },
+    }),
+    secondReviewTask: t.field({ type: TaskRef, nullable: true, resolve: (p, _args, ctx) => taskViewById(ctx, p.secondReviewTaskId, ctx.lang) }),
   }),
 });
 
@@ -210,9 +236,12 @@ function groundProblems(grounds: readonly string[], allowed: readonly string[] |
   return unknown.length ? [{ field: 'grounds', code: 'unknown', message: `not a refusal ground of this service${named.length ? `: ${named.join(', ')}` : ''} (grounds: ${allowed.join(', ')})` }] : [];
 }
 
-/** The refusal-ground codes of the version a task's case is pinned to; null when it declares none (or is not yet pinned). */
-async function refusalGroundsOf(ctx: Context, caseId: string): Promise<string[] | null> {
-  const row = await ctx.prisma.case.findUnique({ where: { id: caseId }, select: { definitionHash: true } });
+/**
+ * The refusal-ground codes of the version a task's case is pinned to; null when it declares none
+ * (or is not yet pinned). Found by the task id, so that it is read beside the task itself.
+ */
+async function refusalGroundsOfTask(ctx: Context, taskId: string): Promise<string[] | null> {
+  const row = await ctx.prisma.case.findFirst({ where: { tasks: { some: { id: taskId } } }, select: { definitionHash: true } });
   if (!row?.definitionHash) return null;
   const def = await ctx.catalog.byContentHash(row.definitionHash);
   return def.refusalGrounds?.map((g) => g.code) ?? null;
@@ -226,24 +255,23 @@ builder.mutationField('resolveTask', (t) =>
     errors: { types: TASK_ERRORS },
     args: { input: t.arg({ type: ResolveTaskInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
+      // A refusal's grounds are read beside the task, not after it; nothing is used before the task is checked.
+      const rawTaskId = input.action === 'DENY' ? parseId(input.taskId, 'Task') : null;
+      const grounds = rawTaskId ? refusalGroundsOfTask(ctx, rawTaskId) : null;
+      grounds?.catch(() => {}); // awaited below; unobserved only when the task check throws first
       const task = await taskFor(ctx, input.taskId, 'Mutation.resolveTask', canResolve, 'only its candidate group or a supervisor of its department may resolve it');
       notForAppeals(ctx, task, 'decide it with resolveAppeal');
-      const checked = checkResolution(ctx, input, input.action === 'DENY' ? await refusalGroundsOf(ctx, task.caseId) : null);
+      const checked = checkResolution(ctx, input, grounds ? await grounds : null);
       const result = await runOfficerUpdate(ctx, targetOf('Mutation.resolveTask', task), resolveTaskUpdate, officerOf(ctx.caller), {
         taskId: task.id,
         action: input.action,
         ...checked,
       });
-      const caseRow = await ctx.prisma.case.findUniqueOrThrow({ where: { id: task.caseId } });
-      const decision = result.decision ? await ctx.prisma.decision.findUnique({ where: { id: result.decision.decisionId } }) : null;
-      const second = result.secondReviewTaskId ? await ctx.prisma.task.findUnique({ where: { id: result.secondReviewTaskId } }) : null;
-      return {
-        action: input.action,
-        task: await reload(ctx, task.id),
-        case: caseView(caseRow, ctx.lang),
-        decision: decision ? { ...decision, caseRow, lang: ctx.lang } : null,
-        secondReviewTask: second ? taskView(second, ctx.lang) : null,
-      };
+      // What an earlier mutation of the same document loaded is from before this Update.
+      for (const loader of [ctx.loaders.caseById, ctx.loaders.decisionByCaseId, ctx.loaders.openTasksByCaseId]) loader.clear(task.caseId);
+      ctx.loaders.taskById.clear(task.id);
+      if (result.secondReviewTaskId) ctx.loaders.taskById.clear(result.secondReviewTaskId);
+      return { action: input.action, taskId: task.id, caseId: task.caseId, decisionId: result.decision?.decisionId ?? null, secondReviewTaskId: result.secondReviewTaskId };
     },
   }),
 );

@@ -15,6 +15,12 @@ import { LanguageEnum } from './scalars.ts';
 export type TaskView = Task & { lang: Lang };
 export const taskView = (row: Task, lang: Lang): TaskView => ({ ...row, lang });
 
+/** A task by id through the request's loader; null for no id or no row. */
+export async function taskViewById(ctx: Context, id: string | null, lang: Lang): Promise<TaskView | null> {
+  const row = id ? await ctx.loaders.taskById.load(id) : null;
+  return row ? taskView(row, lang) : null;
+}
+
 const isOverdue = (t: Task, now: Date) => isLiveTask(t) && t.dueAt < now;
 
 export const TaskStatusEnum = builder.enumType('TaskStatus', { values: TASK_STATUSES });
@@ -28,10 +34,7 @@ export const TaskRef = builder.objectRef<TaskView>('Task');
 builder.node(TaskRef, {
   description: "A piece of officer work on a case, in a department's inbox.",
   id: { resolve: (t) => t.id },
-  loadOne: async (id, ctx) => {
-    const row = await ctx.loaders.taskById.load(id);
-    return row ? taskView(row, ctx.lang) : null;
-  },
+  loadOne: (id, ctx) => taskViewById(ctx, id, ctx.lang),
   authScopes: (task, ctx) => canReadTask(ctx.caller, task),
   fields: (t) => ({
     taskId: t.exposeString('id', { description: 'The raw task id (also accepted wherever a task id is asked for).' }),

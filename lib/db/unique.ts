@@ -13,11 +13,15 @@ export function isUniqueViolation(e: unknown): boolean {
 
 /** Runs `create`; true when it inserted, false when a row with the same unique key exists. */
 export async function createUnlessExists(create: () => Promise<unknown>): Promise<boolean> {
+  return (await insertUnlessExists(async () => (await create(), true))) ?? false;
+}
+
+/** Runs `create` and returns what it returned (the inserted row), or null when a row with the same unique key exists. */
+export async function insertUnlessExists<T>(create: () => Promise<T>): Promise<T | null> {
   try {
-    await create();
-    return true;
+    return await create();
   } catch (e) {
-    if (isUniqueViolation(e)) return false;
+    if (isUniqueViolation(e)) return null;
     throw e;
   }
 }

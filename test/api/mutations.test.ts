@@ -58,6 +58,21 @@ describe('startCase', () => {
     for await (const w of h.engine.client.workflow.list({ query: `WorkflowId = '${caseWorkflowId(caseId!)}'` })) executions.push(w);
     expect(executions).toHaveLength(1);
   });
+
+  it('refuses another application under a used request id, and changes nothing of the first case', async () => {
+    const clientRequestId = `req-${randomUUID()}`;
+    const first = expectOk(await h.gql('frontendB', START_CASE, { input: { clientRequestId, ...applications(h).jobLoss } })).startCase as any;
+    const before = await h.engine.db.prisma.case.findUniqueOrThrow({ where: { id: first.case.caseId } });
+    const other = expectOk(await h.gql('frontendB', START_CASE, { input: { clientRequestId, ...applications(h).jobLoss } })).startCase as any;
+    expect(other).toMatchObject({ __typename: 'IdempotencyConflict', code: 'IDEMPOTENCY_CONFLICT' });
+    const after = await h.engine.db.prisma.case.findUniqueOrThrow({ where: { id: first.case.caseId } });
+    expect({ applicantIin: after.applicantIin, application: after.application, requestHash: after.requestHash }).toEqual({
+      applicantIin: before.applicantIin,
+      application: before.application,
+      requestHash: before.requestHash,
+    });
+    expect(await h.engine.db.prisma.case.count({ where: { clientId: 'client-b', clientRequestId } })).toBe(1);
+  });
 });
 
 describe('officer actions', () => {
