@@ -14,6 +14,7 @@ import { SEARCH_ATTRIBUTES } from '../lib/temporal/search-attributes.ts';
 import { QYZMET_METRICS } from '../lib/temporal/metric-names.ts';
 import { API_METRICS } from '../api/http/metrics.ts';
 import { INBOX_METRICS } from '../api/http/inbox-metrics.ts';
+import { OUTBOX_METRICS } from '../api/http/outbox-metrics.ts';
 import { parse as parseYaml } from 'yaml';
 import { compose, COMPOSE_TEXT, containerEnv as composeContainerEnv, interpolate as interpolateCompose, operatorSetup, serviceEnv } from './support/compose-recipe.ts';
 
@@ -239,7 +240,7 @@ describe('docker-compose.yml', () => {
 
   it('ships a Grafana dashboard over series Qyzmet and the SDK export', () => {
     const dashboard = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'deploy', 'grafana', 'qyzmet.json'), 'utf8')) as { panels: { title: string; targets: { expr: string }[] }[] };
-    const exported = new Set<string>([...Object.values(QYZMET_METRICS), ...Object.values(API_METRICS), ...Object.values(INBOX_METRICS)]);
+    const exported = new Set<string>([...Object.values(QYZMET_METRICS), ...Object.values(API_METRICS), ...Object.values(INBOX_METRICS), ...Object.values(OUTBOX_METRICS)]);
     expect(dashboard.panels.length).toBeGreaterThanOrEqual(4);
     for (const panel of dashboard.panels) {
       for (const { expr } of panel.targets) {

@@ -14,6 +14,7 @@ import { applications, caseInReview } from './api/support/fixtures.ts';
 import { startHarness, type Harness } from './api/support/harness.ts';
 import { REFERENCE_DATE } from './support/engine.ts';
 import { quietRuntime } from './support/temporal.ts';
+import { until } from './support/until.ts';
 
 async function freePort(): Promise<number> {
   const server = net.createServer();
@@ -104,6 +105,24 @@ describe('the API metrics endpoint', () => {
     await h.engine.db.prisma.task.updateMany({ where: { id: { in: same.map((t) => t.id) } }, data: { dueAt: new Date('2000-01-01T00:00:00Z') } });
     const later = await (await fetch(`${api.url}/metrics`)).text();
     expect(valueOf(later, 'qyzmet_tasks_overdue', { department, role })).toBeGreaterThanOrEqual(same.length);
+  });
+
+  it('gauges the payment outbox from the read model: instructions not yet delivered by payer, kind and status, and the oldest one\'s age', async () => {
+    const prisma = h.engine.db.prisma;
+    // The automatic birth allowances above were paid: one instruction each, delivered by now.
+    const paid = await until('an instruction delivered', () => prisma.paymentInstruction.findFirst({ where: { caseId: { in: caseIds } } }), (i) => i !== null && i.status !== 'PENDING' && i.status !== 'SENDING', 60_000);
+    const before = await (await fetch(`${api.url}/metrics`)).text();
+    const labels = { payer: paid!.payer, kind: paid!.kind, status: 'PENDING' };
+    const depthBefore = valueOf(before, 'qyzmet_payment_outbox_instructions', labels) ?? 0;
+    // As if its payer had stopped taking deliveries ten minutes ago.
+    await prisma.paymentInstruction.update({ where: { id: paid!.id }, data: { status: 'PENDING', createdAt: new Date(Date.now() - 600_000) } });
+    try {
+      const text = await (await fetch(`${api.url}/metrics`)).text();
+      expect(valueOf(text, 'qyzmet_payment_outbox_instructions', labels)).toBe(depthBefore + 1);
+      expect(valueOf(text, 'qyzmet_payment_outbox_oldest_age_seconds', { payer: paid!.payer })).toBeGreaterThanOrEqual(600);
+    } finally {
+      await prisma.paymentInstruction.update({ where: { id: paid!.id }, data: { status: paid!.status, createdAt: paid!.createdAt } });
+    }
   });
 
   it('answers only the configured network', async () => {

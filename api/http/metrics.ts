@@ -15,6 +15,7 @@ import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client
 import { trustedProxyMatcher } from '../../lib/config.ts';
 import type { PrismaClient } from '../../lib/db/client.ts';
 import { registerInboxGauges } from './inbox-metrics.ts';
+import { registerOutboxGauges } from './outbox-metrics.ts';
 import { DOCUMENT_REFUSAL_CODES } from './trusted-documents.ts';
 
 export const API_METRICS = {
@@ -50,11 +51,14 @@ function errorsOf(result: unknown): readonly GraphQLError[] {
   return (result as ExecutionResult | undefined)?.errors ?? [];
 }
 
-/** `prisma`: the read model, for the inbox gauges (api/http/inbox-metrics.ts). */
+/** `prisma`: the read model, for the inbox and outbox gauges (api/http/inbox-metrics.ts, outbox-metrics.ts). */
 export function createApiMetrics(options: { allow: readonly string[]; prisma?: PrismaClient }): ApiMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'qyzmet_api_' });
-  if (options.prisma) registerInboxGauges(registry, options.prisma);
+  if (options.prisma) {
+    registerInboxGauges(registry, options.prisma);
+    registerOutboxGauges(registry, options.prisma);
+  }
   const httpRequests = new Counter({ name: API_METRICS.httpRequests, help: 'GraphQL HTTP requests answered, by status', labelNames: ['status'], registers: [registry] });
   const httpDuration = new Histogram({ name: API_METRICS.httpDuration, help: 'GraphQL HTTP request duration, by status', labelNames: ['status'], buckets: BUCKETS, registers: [registry] });
   const operations = new Counter({ name: API_METRICS.operations, help: 'GraphQL operations executed, by type, first root field and outcome', labelNames: ['type', 'operation', 'outcome'], registers: [registry] });
